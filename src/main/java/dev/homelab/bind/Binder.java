@@ -1,0 +1,340 @@
+package dev.homelab.bind;
+
+import dev.homelab.diag.Diagnostics;
+import dev.homelab.diag.SpecException;
+import dev.homelab.diag.Suggest;
+import dev.homelab.load.ListNode;
+import dev.homelab.load.MapNode;
+import dev.homelab.load.Node;
+import dev.homelab.load.ScalarNode;
+import dev.homelab.model.Named;
+import dev.homelab.model.SecretRef;
+import dev.homelab.model.Size;
+import dev.homelab.model.Spec;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the loaded tree into the immutable spec records. The YAML key is the record
+ * component's name; unknown keys, wrong types and unknown enum words are located errors
+ * with a hint. Every finding is collected before the stage fails.
+ */
+public final class Binder {
+
+  private final Diagnostics diagnostics = new Diagnostics();
+  private final SourceMap sourceMap = new SourceMap();
+
+  private Binder() {}
+
+  /** A bound record and where each of its values came from. */
+  public record Bound<T>(T value, SourceMap sourceMap) {}
+
+  /** Binds a whole spec. */
+  public static Bound<Spec> bind(Node root) throws SpecException {
+    return bind(root, Spec.class);
+  }
+
+  /** Binds a tree to any record type of the model or the catalog. */
+  public static <T extends Record> Bound<T> bind(Node root, Class<T> type) throws SpecException {
+    Binder b = new Binder();
+    b.sourceMap.put("", null, root.span());
+    T value = type.cast(b.value(root, type, ""));
+    if (b.diagnostics.hasErrors()) {
+      throw new SpecException(b.diagnostics);
+    }
+    return new Bound<>(value, b.sourceMap);
+  }
+
+  private Object value(Node node, Type type, String path) {
+    if (node instanceof ScalarNode s && s.kind() == ScalarNode.Kind.NULL) {
+      return null;
+    }
+    Class<?> raw = rawClass(type);
+    if (raw == Object.class) {
+      return generic(node, path);
+    }
+    if (raw == SecretRef.class) {
+      return secret(node, path);
+    }
+    if (raw.isRecord() && raw != Size.class) {
+      return record(node, raw, path);
+    }
+    if (raw == List.class || raw == Set.class) {
+      return collection(node, type, raw, path);
+    }
+    if (raw == Map.class) {
+      return map(node, type, path);
+    }
+    if (!(node instanceof ScalarNode s)) {
+      return mismatch(node, expected(raw), path);
+    }
+    return scalar(s, raw, path);
+  }
+
+  private Object scalar(ScalarNode s, Class<?> raw, String path) {
+    if (raw == String.class) {
+      return s.text();
+    }
+    if (raw == Integer.class || raw == int.class) {
+      if (s.kind() != ScalarNode.Kind.INTEGER) {
+        return mismatch(s, "a whole number", path);
+      }
+      try {
+        return Integer.valueOf(s.text().replace("_", ""));
+      } catch (NumberFormatException e) {
+        diagnostics.error("HL0202", "number `" + s.text() + "` is out of range", s.span(), "use a whole number below 2147483648");
+        return null;
+      }
+    }
+    if (raw == Boolean.class || raw == boolean.class) {
+      if (s.kind() != ScalarNode.Kind.BOOLEAN) {
+        return mismatch(s, "`true` or `false`", path);
+      }
+      String t = s.text().toLowerCase(Locale.ROOT);
+      return t.equals("true") || t.equals("yes") || t.equals("on") || t.equals("y");
+    }
+    if (raw == Size.class) {
+      Size size = Size.parse(s.text());
+      if (size == null) {
+        diagnostics.error("HL0203", "`" + s.text() + "` is not a size", s.span(), "write a size as ZFS does: `500G`, `3T`, `1.5T`");
+      }
+      return size;
+    }
+    if (raw.isEnum() && Named.class.isAssignableFrom(raw)) {
+      List<String> words = new ArrayList<>();
+      for (Object c : raw.getEnumConstants()) {
+        Named n = (Named) c;
+        if (n.wire().equals(s.text())) {
+          return c;
+        }
+        words.add(n.wire());
+      }
+      String hint = Suggest.didYouMean(s.text(), words);
+      diagnostics.error("HL0204", "`" + s.text() + "` is not one of " + quoteAll(words), s.span(),
+          hint != null ? hint : "use one of " + quoteAll(words));
+      return null;
+    }
+    throw new IllegalStateException("no binding for " + raw.getName());
+  }
+
+  private Object record(Node node, Class<?> raw, String path) {
+    RecordComponent[] components = raw.getRecordComponents();
+    Map<String, RecordComponent> byName = new LinkedHashMap<>();
+    for (RecordComponent c : components) {
+      byName.put(c.getName(), c);
+    }
+    MapNode map;
+    if (node instanceof ScalarNode s && s.kind() == ScalarNode.Kind.BOOLEAN && byName.containsKey("enable")) {
+      // `tailscale: true` is short for `tailscale: { enable: true }`.
+      Map<String, MapNode.Entry> one = new LinkedHashMap<>();
+      one.put("enable", new MapNode.Entry("enable", s.span(), s));
+      map = new MapNode(s.span(), one);
+    } else if (node instanceof MapNode m) {
+      map = m;
+    } else {
+      return mismatch(node, "a mapping with keys " + quoteAll(List.copyOf(byName.keySet())), path);
+    }
+    Object[] args = new Object[components.length];
+    for (MapNode.Entry e : map.entries().values()) {
+      RecordComponent c = byName.get(e.key());
+      String childPath = SourceMap.child(path, e.key());
+      if (c == null) {
+        String hint = Suggest.didYouMean(e.key(), byName.keySet());
+        diagnostics.error("HL0201", "unknown key `" + e.key() + "`" + where(path), e.keySpan(),
+            hint != null ? hint : "known keys here: " + quoteAll(List.copyOf(byName.keySet())));
+        continue;
+      }
+      sourceMap.put(childPath, e.keySpan(), e.value().span());
+      int index = List.of(components).indexOf(c);
+      args[index] = value(e.value(), c.getGenericType(), childPath);
+    }
+    for (int i = 0; i < components.length; i++) {
+      if (args[i] == null && components[i].getType().isPrimitive()) {
+        args[i] = components[i].getType() == boolean.class ? Boolean.FALSE : Integer.valueOf(0);
+      }
+    }
+    try {
+      Class<?>[] types = new Class<?>[components.length];
+      for (int i = 0; i < components.length; i++) {
+        types[i] = components[i].getType();
+      }
+      Constructor<?> ctor = raw.getDeclaredConstructor(types);
+      return ctor.newInstance(args);
+    } catch (InvocationTargetException e) {
+      diagnostics.error("HL0202", e.getCause().getMessage(), node.span(), null);
+      return null;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot build " + raw.getName(), e);
+    }
+  }
+
+  private Object collection(Node node, Type type, Class<?> raw, String path) {
+    if (!(node instanceof ListNode list)) {
+      return mismatch(node, "a list", path);
+    }
+    Type element = typeArgument(type, 0);
+    List<Object> items = new ArrayList<>();
+    Set<Object> seen = new LinkedHashSet<>();
+    for (int i = 0; i < list.items().size(); i++) {
+      Node item = list.items().get(i);
+      String itemPath = path + "[" + i + "]";
+      sourceMap.put(itemPath, null, item.span());
+      Object v = value(item, element, itemPath);
+      if (v == null) {
+        continue;
+      }
+      if (raw == Set.class && !seen.add(v)) {
+        diagnostics.error("HL0205", "`" + ((ScalarNode) item).text() + "` is listed twice", item.span(), "remove the second one");
+        continue;
+      }
+      items.add(v);
+    }
+    return raw == Set.class ? new LinkedHashSet<>(items) : items;
+  }
+
+  private Object map(Node node, Type type, String path) {
+    if (!(node instanceof MapNode m)) {
+      return mismatch(node, "a mapping of names", path);
+    }
+    Type valueType = typeArgument(type, 1);
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (MapNode.Entry e : m.entries().values()) {
+      String childPath = SourceMap.child(path, e.key());
+      sourceMap.put(childPath, e.keySpan(), e.value().span());
+      Object v = value(e.value(), valueType, childPath);
+      if (v == null && rawClass(valueType).isRecord() && e.value() instanceof ScalarNode s && s.kind() == ScalarNode.Kind.NULL) {
+        // `name:` with nothing after it declares the entry with every default.
+        v = value(new MapNode(e.value().span(), Map.of()), valueType, childPath);
+      }
+      if (v != null) {
+        out.put(e.key(), v);
+      }
+    }
+    return out;
+  }
+
+  private SecretRef secret(Node node, String path) {
+    if (node instanceof MapNode m) {
+      for (MapNode.Entry e : m.entries().values()) {
+        if (!e.key().equals("secret")) {
+          diagnostics.error("HL0201", "unknown key `" + e.key() + "` in a secret reference", e.keySpan(),
+              "a secret reference is exactly `{ secret: NAME }`");
+        }
+      }
+      Node name = m.get("secret");
+      if (name instanceof ScalarNode s && s.kind() == ScalarNode.Kind.STRING) {
+        sourceMap.put(SourceMap.child(path, "secret"), m.entries().get("secret").keySpan(), s.span());
+        return SecretRef.named(s.text());
+      }
+      mismatch(name == null ? node : name, "a secret name: `{ secret: NAME }`", path);
+      return null;
+    }
+    if (node instanceof ScalarNode) {
+      // Keep only the fact that something was pasted here, never the value itself.
+      return new SecretRef(null, true);
+    }
+    return (SecretRef) mismatch(node, "a secret reference `{ secret: NAME }`", path);
+  }
+
+  private Object generic(Node node, String path) {
+    if (node instanceof MapNode m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (MapNode.Entry e : m.entries().values()) {
+        String childPath = SourceMap.child(path, e.key());
+        sourceMap.put(childPath, e.keySpan(), e.value().span());
+        out.put(e.key(), generic(e.value(), childPath));
+      }
+      return out;
+    }
+    if (node instanceof ListNode l) {
+      List<Object> out = new ArrayList<>();
+      for (int i = 0; i < l.items().size(); i++) {
+        String itemPath = path + "[" + i + "]";
+        sourceMap.put(itemPath, null, l.items().get(i).span());
+        out.add(generic(l.items().get(i), itemPath));
+      }
+      return out;
+    }
+    ScalarNode s = (ScalarNode) node;
+    return switch (s.kind()) {
+      case INTEGER -> parseLong(s);
+      case BOOLEAN -> scalar(s, Boolean.class, path);
+      case NULL -> null;
+      default -> s.text();
+    };
+  }
+
+  private Object parseLong(ScalarNode s) {
+    try {
+      return Long.valueOf(s.text().replace("_", ""));
+    } catch (NumberFormatException e) {
+      return s.text();
+    }
+  }
+
+  private Object mismatch(Node node, String expected, String path) {
+    diagnostics.error("HL0202", "expected " + expected + ", found " + node.describe() + where(path), node.span(), null);
+    return null;
+  }
+
+  private static String where(String path) {
+    return path.isEmpty() ? " at the top level" : " in `" + path + "`";
+  }
+
+  private static String expected(Class<?> raw) {
+    if (raw == String.class) {
+      return "a string";
+    }
+    if (raw == Integer.class || raw == int.class) {
+      return "a whole number";
+    }
+    if (raw == Boolean.class) {
+      return "`true` or `false`";
+    }
+    if (raw == Size.class) {
+      return "a size such as `500G`";
+    }
+    return "a single value";
+  }
+
+  private static String quoteAll(List<String> words) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < words.size(); i++) {
+      if (i > 0) {
+        b.append(i == words.size() - 1 ? " or " : ", ");
+      }
+      b.append('`').append(words.get(i)).append('`');
+    }
+    return b.toString();
+  }
+
+  private static Class<?> rawClass(Type type) {
+    if (type instanceof Class<?> c) {
+      return c;
+    }
+    if (type instanceof ParameterizedType p) {
+      return (Class<?>) p.getRawType();
+    }
+    if (type instanceof java.lang.reflect.AnnotatedType a) {
+      return rawClass(a.getType());
+    }
+    return Object.class;
+  }
+
+  private static Type typeArgument(Type type, int index) {
+    if (type instanceof ParameterizedType p) {
+      return p.getActualTypeArguments()[index];
+    }
+    return Object.class;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.homelab.catalog;
+
+import dev.homelab.bind.SourceMap;
+import dev.homelab.model.Host;
+import dev.homelab.model.Service;
+import dev.homelab.model.Spec;
+import dev.homelab.model.Tier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies the catalog's defaults to a spec's services. Validation and planning both read
+ * services through this, so a port that comes from the catalog clashes like a written one.
+ */
+public final class Effective {
+
+  private Effective() {}
+
+  /** The kind a service names, or its own name when it names none. */
+  public static String kindOf(String name, Service s) {
+    return s.kind() != null ? s.kind() : name;
+  }
+
+  /** Every service of a host whose kind the catalog knows, deployed or not, in spec order. */
+  public static List<EffectiveService> services(Spec spec, String hostName, Host host, ServiceCatalog catalog) {
+    List<EffectiveService> out = new ArrayList<>();
+    String hostPath = SourceMap.child("hosts", hostName);
+    for (Map.Entry<String, Service> e : host.services().entrySet()) {
+      Service s = e.getValue();
+      ServiceDescriptor d = catalog.find(kindOf(e.getKey(), s)).orElse(null);
+      if (d == null) {
+        continue;
+      }
+      String path = SourceMap.child(SourceMap.child(hostPath, "services"), e.getKey());
+      int port = s.port() != null ? s.port() : d.port() != null ? d.port() : 0;
+      var expose = s.expose() != null ? s.expose() : d.expose();
+      String subdomain = s.subdomain() != null ? s.subdomain() : d.subdomain() != null ? d.subdomain() : e.getKey();
+      String domain = spec.homelab() == null ? "" : spec.homelab().domain();
+      Tier tier = s.tier() == null ? null : spec.tiers().get(s.tier());
+      boolean deployed = s.enable() && (tier == null || tier.enabled());
+      Map<String, Object> settings = new LinkedHashMap<>();
+      d.settings().forEach((k, v) -> {
+        if (v.defaultValue() != null) {
+          settings.put(k, v.defaultValue());
+        }
+      });
+      settings.putAll(s.settings());
+      out.add(new EffectiveService(hostName, e.getKey(), path, s, d, port, new LinkedHashSet<>(expose),
+          subdomain, subdomain + "." + domain, s.tier(), deployed, settings));
+    }
+    return out;
+  }
+
+  /** Only the services that are deployed now (enabled, in an enabled tier). */
+  public static List<EffectiveService> deployed(Spec spec, String hostName, Host host, ServiceCatalog catalog) {
+    return services(spec, hostName, host, catalog).stream().filter(EffectiveService::deployed).toList();
+  }
+}

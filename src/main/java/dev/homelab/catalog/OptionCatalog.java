@@ -1,0 +1,207 @@
+package dev.homelab.catalog;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.JsonFactory;
+import dev.homelab.nix.NixValue;
+import dev.homelab.nix.OptionLeaf;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The NixOS options that exist ({@code nixos-options/options.json}, vendored with its
+ * provenance): answers whether a path is declared and whether a value fits its type.
+ */
+public final class OptionCatalog {
+
+  private static final String RESOURCE = "dev/homelab/nixos-options/options.json";
+  private static final Pattern ENUM_WORD = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+  /** A trie node: children by segment, and the option's type where one ends here. */
+  private static final class Node {
+    final Map<String, Node> children = new HashMap<>();
+    String type;
+  }
+
+  private final Node root = new Node();
+  private int size;
+
+  private OptionCatalog() {}
+
+  /** The vendored catalog. */
+  public static OptionCatalog load() {
+    OptionCatalog c = new OptionCatalog();
+    try (InputStream in = OptionCatalog.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " missing");
+      }
+      c.read(in);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + RESOURCE, e);
+    }
+    return c;
+  }
+
+  private void read(InputStream in) throws IOException {
+    JsonFactory f = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    try (JsonParser p = f.createParser(in)) {
+      p.nextToken();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String path = p.currentName();
+        p.nextToken();
+        String type = null;
+        boolean approx = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          JsonToken t = p.nextToken();
+          if (field.equals("type") && t == JsonToken.VALUE_STRING) {
+            type = p.getText();
+          } else if (field.equals("typeApprox") && t == JsonToken.VALUE_TRUE) {
+            approx = true;
+          } else {
+            p.skipChildren();
+          }
+        }
+        add(path, approx ? "anything" : type == null ? "anything" : type);
+      }
+    }
+  }
+
+  private void add(String path, String type) {
+    Node n = root;
+    for (String segment : split(path)) {
+      n = n.children.computeIfAbsent(segment, k -> new Node());
+    }
+    n.type = type;
+    size++;
+  }
+
+  /** How many options the catalog declares. */
+  public int size() {
+    return size;
+  }
+
+  /** Why a leaf does not fit, or null when it does. */
+  public String check(OptionLeaf leaf) {
+    return check(leaf.path(), 0, root, leaf.value());
+  }
+
+  private String check(List<String> path, int i, Node node, NixValue value) {
+    if (i == path.size()) {
+      if (node.type != null) {
+        return fits(node.type, value) ? null : "value " + describe(value) + " does not fit type `" + node.type + "`";
+      }
+      if (value instanceof NixValue.Attrs a && a.bindings().isEmpty() && !node.children.isEmpty()) {
+        return null;
+      }
+      return "`" + String.join(".", path) + "` is not an option";
+    }
+    if (node.type != null && node != root && isFreeform(node.type)) {
+      return null;
+    }
+    String segment = path.get(i);
+    String firstError = null;
+    for (String key : new String[] {segment, "<name>", "*"}) {
+      Node child = node.children.get(key);
+      if (child == null || (key.equals("<name>") && segment.equals("*")) || (key.equals("*") && !segment.equals("*"))) {
+        continue;
+      }
+      String result = check(path, i + 1, child, value);
+      if (result == null) {
+        return null;
+      }
+      if (firstError == null) {
+        firstError = result;
+      }
+    }
+    return firstError != null ? firstError : "`" + String.join(".", path) + "` is not an option";
+  }
+
+  /** Option types under which any further attribute path is accepted. */
+  private static boolean isFreeform(String type) {
+    String t = type.toLowerCase(Locale.ROOT);
+    return t.contains("open submodule") || t.contains("attribute set of") || t.startsWith("anything")
+        || t.contains("json value") || t.contains("toml value") || t.contains("yaml") || t.contains("ini");
+  }
+
+  static boolean fits(String type, NixValue value) {
+    String t = type.toLowerCase(Locale.ROOT);
+    if (t.startsWith("anything") || t.contains("json value") || t.contains("unspecified")) {
+      return true;
+    }
+    if (value instanceof NixValue.Apply a) {
+      return fits(type, a.argument());
+    }
+    if (value instanceof NixValue.Bool) {
+      return t.contains("boolean");
+    }
+    if (value instanceof NixValue.Int i) {
+      if (t.contains("16 bit unsigned integer") && !t.contains(" or ")) {
+        return i.value() >= 0 && i.value() <= 65535;
+      }
+      return t.contains("integer") || t.contains("port") || t.contains("number");
+    }
+    if (value instanceof NixValue.Str s) {
+      if (t.contains("one of") && !t.contains("string")) {
+        return enumWords(type).contains(s.value());
+      }
+      return t.contains("string") || t.contains("path") || t.contains("lines") || t.contains("one of");
+    }
+    if (value instanceof NixValue.Text) {
+      return t.contains("strings concatenated") || t.contains("lines") || t.contains("string");
+    }
+    if (value instanceof NixValue.Path || value instanceof NixValue.SecretPath) {
+      return t.contains("path") || t.contains("string");
+    }
+    if (value instanceof NixValue.ListOf) {
+      return t.contains("list of");
+    }
+    if (value instanceof NixValue.Attrs) {
+      return t.contains("attribute set") || t.contains("submodule");
+    }
+    if (value instanceof NixValue.Ref) {
+      return t.contains("package") || t.contains("path");
+    }
+    return false;
+  }
+
+  private static List<String> enumWords(String type) {
+    Matcher m = ENUM_WORD.matcher(type);
+    java.util.ArrayList<String> out = new java.util.ArrayList<>();
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  private static String describe(NixValue v) {
+    return v.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+  }
+
+  /** Splits a dotted path, keeping quoted segments ({@code "inherit"}) whole and unquoted. */
+  static List<String> split(String path) {
+    java.util.ArrayList<String> out = new java.util.ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == '.' && !quoted) {
+        out.add(cur.toString());
+        cur.setLength(0);
+      } else {
+        cur.append(c);
+      }
+    }
+    out.add(cur.toString());
+    return out;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.homelab.catalog;
+
+import dev.homelab.model.Exposure;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the catalog knows about one service kind ({@code templates/services/<kind>/service.yaml}):
+ * how it runs (NixOS module or containers), its default port and exposure, whether it can
+ * bind to loopback, its user, state directory and units, what it needs (database, groups,
+ * secrets), what to back up, the settings a spec may give it, and the NixOS options it sets.
+ */
+public record ServiceDescriptor(
+    String kind,
+    String title,
+    String summary,
+    String module,
+    String runtime,
+    Integer port,
+    String protocol,
+    Boolean bindable,
+    String user,
+    String group,
+    String stateDir,
+    List<String> units,
+    String database,
+    Set<Exposure> expose,
+    String subdomain,
+    List<String> groups,
+    String health,
+    List<String> backupExclude,
+    Map<String, Integer> extraPorts,
+    Boolean requiresVpn,
+    Map<String, SettingSpec> settings,
+    List<OptionBlock> options) {
+
+  public ServiceDescriptor {
+    runtime = runtime == null ? "nixos" : runtime;
+    protocol = protocol == null ? "http" : protocol;
+    bindable = bindable == null ? Boolean.TRUE : bindable;
+    units = units == null ? List.of() : List.copyOf(units);
+    expose = expose == null ? Set.of(Exposure.LAN, Exposure.TAILSCALE) : Set.copyOf(expose);
+    groups = groups == null ? List.of() : List.copyOf(groups);
+    backupExclude = backupExclude == null ? List.of() : List.copyOf(backupExclude);
+    extraPorts = extraPorts == null ? Map.of() : Map.copyOf(extraPorts);
+    requiresVpn = requiresVpn == null ? Boolean.FALSE : requiresVpn;
+    settings = settings == null ? Map.of() : settings;
+    options = options == null ? List.of() : List.copyOf(options);
+  }
+
+  /** True when the service runs in OCI containers rather than a NixOS module. */
+  public boolean isContainer() {
+    return "container".equals(runtime);
+  }
+
+  /** True for services reached over HTTP through the reverse proxy. */
+  public boolean isHttp() {
+    return "http".equals(protocol);
+  }
+}

@@ -1,0 +1,102 @@
+package dev.homelab.cli;
+
+import dev.homelab.catalog.ServiceCatalog;
+import dev.homelab.diag.SpecException;
+import dev.homelab.emit.Change;
+import dev.homelab.emit.Emitter;
+import dev.homelab.emit.FileOps;
+import dev.homelab.emit.Manifest;
+import dev.homelab.emit.OutputFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code homelab gen}: writes the flake, or checks or previews what it would write. */
+@Command(name = "gen", mixinStandardHelpOptions = true,
+    description = {"Generate the Nix flake from the spec into the output folder.",
+        "Only files homelab generated are ever replaced or removed; a file it did not write, or one",
+        "edited by hand since, is refused (exit 1) unless --force, which keeps a copy beside it."})
+final class GenCommand implements Callable<Integer> {
+
+  @Mixin
+  SpecOptions options;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output folder (default: the current folder).")
+  Path output = Path.of(".");
+
+  @Option(names = "--check", description = "Write nothing; exit 3 and name every file that differs from what gen would write.")
+  boolean check;
+
+  @Option(names = "--dry-run", description = "Write nothing; list what gen would create, update and remove.")
+  boolean dryRun;
+
+  @Option(names = "--force", description = "Replace files homelab did not write or that were edited by hand (keeping <file>.homelab-old).")
+  boolean force;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    if (check && (dryRun || force)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--check cannot be combined with --dry-run or --force");
+    }
+    if (Files.exists(output) && !Files.isDirectory(output)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "output is not a folder: " + output);
+    }
+    Pipeline pipeline = new Pipeline(ServiceCatalog.builtIn());
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      Pipeline.Checked checked = pipeline.check(options.files(spec), options.sets);
+      Reporter.print(checked.warnings(), pipeline.sources(), err);
+      List<OutputFile> files = pipeline.render(checked);
+      Path root = output.toAbsolutePath().normalize();
+      Emitter emitter = new Emitter(root, new FileOps());
+      if (check) {
+        Emitter.Result r = emitter.check(files);
+        if (r.stale().isEmpty()) {
+          out.println("up to date: " + files.size() + " files");
+          return ExitCodes.OK;
+        }
+        err.println("stale: " + r.stale().size() + " file(s) differ from what `homelab gen` would write:");
+        r.stale().forEach(p -> err.println("  " + p));
+        err.println("run `homelab gen` and commit the result");
+        return ExitCodes.STALE;
+      }
+      boolean firstRun = !Files.exists(root.resolve(Manifest.NAME));
+      Emitter.Result r = emitter.generate(files, force, dryRun);
+      for (Change c : r.changed()) {
+        out.println((dryRun ? "would " : "") + c.action().label() + ": " + c.path());
+      }
+      long unchanged = r.changes().size() - r.changed().size();
+      out.println((dryRun ? "dry run: " : "") + r.changed().size() + " changed, " + unchanged + " unchanged in " + output);
+      if (!dryRun) {
+        notes(checked, root, firstRun, out);
+      }
+      return ExitCodes.OK;
+    } catch (SpecException e) {
+      Reporter.print(e.diagnostics(), pipeline.sources(), err);
+      return ExitCodes.INVALID;
+    }
+  }
+
+  private static void notes(Pipeline.Checked checked, Path root, boolean firstRun, PrintWriter out) {
+    for (String host : checked.spec().hosts().keySet()) {
+      if (Files.exists(root.resolve("secrets/" + host + ".required.yaml")) && !Files.exists(root.resolve("secrets/" + host + ".yaml"))) {
+        out.println("note: secrets/" + host + ".yaml is missing: `sops secrets/" + host + ".yaml` creates it;"
+            + " secrets/" + host + ".required.yaml lists what goes in");
+      }
+    }
+    if (firstRun) {
+      out.println("note: flakes see only files git tracks: `git add` the new files before `nixos-rebuild`");
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.homelab.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Entry point: {@link #run} returns the exit code; {@link #main} only passes it to the system. */
+public final class Main {
+
+  /** Held so the setting is not collected: libraries log through JUL, findings are ours to print. */
+  private static final java.util.logging.Logger LIBRARY_LOGS = java.util.logging.Logger.getLogger("org.hibernate");
+
+  static {
+    LIBRARY_LOGS.setLevel(java.util.logging.Level.WARNING);
+  }
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.exit(run(out, err, args));
+  }
+
+  /** Runs one command line with these streams; tests call this directly. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    HomelabCommand top = new HomelabCommand();
+    CommandLine cli = new CommandLine(top);
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setCaseInsensitiveEnumValuesAllowed(false);
+    cli.setParameterExceptionHandler((ex, a) -> {
+      ex.getCommandLine().getErr().println("error: " + ex.getMessage());
+      ex.getCommandLine().getErr().println("try `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help`");
+      return ExitCodes.USAGE;
+    });
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      err.println("internal error: " + ex + " (this is a bug in homelab; see \"Reporting bugs\" in README.md)");
+      if (top.debug) {
+        ex.printStackTrace(err);
+      } else {
+        err.println("run again with --debug for the stack trace");
+      }
+      err.flush();
+      return ExitCodes.INTERNAL;
+    });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.homelab.cli;
+
+import dev.homelab.bind.Binder;
+import dev.homelab.catalog.ServiceCatalog;
+import dev.homelab.diag.Diagnostics;
+import dev.homelab.diag.SpecException;
+import dev.homelab.diag.Sources;
+import dev.homelab.emit.OutputFile;
+import dev.homelab.load.Node;
+import dev.homelab.load.SpecLoader;
+import dev.homelab.model.Spec;
+import dev.homelab.plan.Plan;
+import dev.homelab.plan.Planner;
+import dev.homelab.render.Renderer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stages in order: load, bind, validate, then plan and render. Each stage is its own
+ * package; this class only passes one's result to the next.
+ */
+public final class Pipeline {
+
+  private final ServiceCatalog catalog;
+  private final SpecLoader loader = new SpecLoader();
+
+  public Pipeline(ServiceCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /** A spec that passed validation, its warnings, and the base names of its files. */
+  public record Checked(Spec spec, Diagnostics warnings, List<String> names) {}
+
+  /** The sources read so far, for quoting lines in findings. */
+  public Sources sources() {
+    return loader.sources();
+  }
+
+  /** Loads, merges, overrides, binds and validates; errors throw with every finding. */
+  public Checked check(List<Path> files, List<String> sets) throws SpecException {
+    Node root = null;
+    List<String> names = new ArrayList<>();
+    for (Path f : files) {
+      String name = displayName(f);
+      Node n = loader.loadFile(f, name);
+      root = root == null ? n : SpecLoader.merge(root, n);
+      names.add(f.getFileName().toString());
+    }
+    for (int i = 0; i < sets.size(); i++) {
+      root = loader.applySet(root, sets.get(i), i + 1);
+    }
+    Binder.Bound<Spec> bound = Binder.bind(root);
+    Diagnostics findings = new dev.homelab.validate.Validator(catalog).validate(bound.value(), bound.sourceMap());
+    if (findings.hasErrors()) {
+      throw new SpecException(findings);
+    }
+    return new Checked(bound.value(), findings, names);
+  }
+
+  /** Plans and renders a checked spec into the files gen writes. */
+  public List<OutputFile> render(Checked checked) {
+    Plan plan = new Planner(catalog).plan(checked.spec(), checked.names());
+    List<OutputFile> out = new ArrayList<>();
+    for (Renderer.Rendered r : new Renderer().render(plan)) {
+      out.add(new OutputFile(r.file().path(), r.file().ownership(), r.content()));
+    }
+    return out;
+  }
+
+  /** A path as the user typed it, with forward slashes, for messages. */
+  static String displayName(Path p) {
+    return p.toString().replace('\\', '/');
+  }
+}

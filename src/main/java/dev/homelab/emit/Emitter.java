@@ -1,0 +1,226 @@
+package dev.homelab.emit;
+
+import dev.homelab.diag.Diagnostics;
+import dev.homelab.diag.SpecException;
+import dev.homelab.diag.Span;
+import dev.homelab.plan.Ownership;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Compares the rendered files with the output folder and writes what changed. Everything is
+ * decided before the first write; each write is atomic; the manifest is written last, so a
+ * failure or a kill leaves each file old or new and the next run repairs the rest. A file
+ * gen did not write, or one edited by hand since, is never overwritten or removed without
+ * {@code --force}, and {@code --force} keeps a copy beside it.
+ */
+public final class Emitter {
+
+  private final Path root;
+  private final FileOps ops;
+
+  public Emitter(Path root, FileOps ops) {
+    this.root = root;
+    this.ops = ops;
+  }
+
+  /** What a run found and did. */
+  public record Result(List<Change> changes, List<String> stale) {
+
+    public List<Change> changed() {
+      return changes.stream().filter(c -> c.action() != Change.Action.UNCHANGED).toList();
+    }
+  }
+
+  /** The decisions for one run, before anything is written. */
+  private record Decision(List<Change> changes, Map<String, byte[]> writes, List<String> removals,
+      Set<String> keepOld, List<String> stale, Manifest manifest, boolean manifestChanged) {}
+
+  /** Writes the files (or, with {@code dryRun}, only says what it would write). */
+  public Result generate(List<OutputFile> files, boolean force, boolean dryRun) throws SpecException, IOException {
+    Decision d = decide(files, force, true);
+    if (dryRun) {
+      return new Result(d.changes, d.stale);
+    }
+    removeLeftovers(files);
+    for (Map.Entry<String, byte[]> w : d.writes.entrySet()) {
+      Path target = resolve(w.getKey());
+      if (d.keepOld.contains(w.getKey())) {
+        ops.keepOld(target);
+      }
+      ops.write(target, w.getValue());
+    }
+    for (String r : d.removals) {
+      Path target = resolve(r);
+      if (d.keepOld.contains(r)) {
+        ops.keepOld(target);
+      }
+      ops.delete(target);
+      removeEmptyParents(target.getParent());
+    }
+    if (d.manifestChanged) {
+      ops.write(resolve(Manifest.NAME), d.manifest.render().getBytes(StandardCharsets.UTF_8));
+    }
+    return new Result(d.changes, d.stale);
+  }
+
+  /**
+   * Compares without writing: the generated files that differ from what gen would write,
+   * that gen would remove, or that were edited by hand.
+   */
+  public Result check(List<OutputFile> files) throws SpecException, IOException {
+    Decision d = decide(files, true, false);
+    return new Result(d.changes, d.stale);
+  }
+
+  private Decision decide(List<OutputFile> files, boolean force, boolean refuse) throws SpecException, IOException {
+    Manifest old = readManifest();
+    Diagnostics refusals = new Diagnostics();
+    List<Change> changes = new ArrayList<>();
+    Map<String, byte[]> writes = new LinkedHashMap<>();
+    Set<String> keepOld = new LinkedHashSet<>();
+    TreeSet<String> stale = new TreeSet<>();
+    Map<String, String> hashes = new LinkedHashMap<>();
+    Set<String> planned = new LinkedHashSet<>();
+    for (OutputFile f : files) {
+      planned.add(f.path());
+      Path target = resolve(f.path());
+      byte[] bytes = f.content().getBytes(StandardCharsets.UTF_8);
+      boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+      if (exists && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+        refusals.error("HL0504", "`" + f.path() + "` is in the way: it is not a regular file", new Span(f.path(), 0, 0, 0),
+            "move it away; gen writes a file there");
+        continue;
+      }
+      if (f.ownership() == Ownership.CREATED_ONCE) {
+        if (!exists) {
+          writes.put(f.path(), bytes);
+          changes.add(new Change(f.path(), Change.Action.CREATE_ONCE));
+        }
+        continue;
+      }
+      hashes.put(f.path(), Manifest.sha256(bytes));
+      if (!exists) {
+        writes.put(f.path(), bytes);
+        changes.add(new Change(f.path(), Change.Action.CREATE));
+        stale.add(f.path());
+        continue;
+      }
+      byte[] current = Files.readAllBytes(target);
+      if (java.util.Arrays.equals(current, bytes)) {
+        changes.add(new Change(f.path(), Change.Action.UNCHANGED));
+        continue;
+      }
+      stale.add(f.path());
+      String recorded = old.hashes().get(f.path());
+      if (recorded == null) {
+        if (!force && refuse) {
+          refusals.error("HL0502", "`" + f.path() + "` exists and was not written by homelab", new Span(f.path(), 0, 0, 0),
+              "move it away, or run with --force to replace it (a copy is kept as " + f.path() + ".homelab-old)");
+        }
+        keepOld.add(f.path());
+      } else if (!recorded.equals(Manifest.sha256(current))) {
+        if (!force && refuse) {
+          refusals.error("HL0501", "`" + f.path() + "` was edited by hand since homelab wrote it", new Span(f.path(), 0, 0, 0),
+              "move the change into the spec or hosts/<host>/local.nix, or run with --force to replace it (a copy is kept)");
+        }
+        keepOld.add(f.path());
+      }
+      writes.put(f.path(), bytes);
+      changes.add(new Change(f.path(), Change.Action.UPDATE));
+    }
+    List<String> removals = new ArrayList<>();
+    for (Map.Entry<String, String> e : old.hashes().entrySet()) {
+      if (planned.contains(e.getKey())) {
+        continue;
+      }
+      Path target = resolve(e.getKey());
+      if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      stale.add(e.getKey());
+      if (!e.getValue().equals(Manifest.sha256(Files.readAllBytes(target)))) {
+        if (!force && refuse) {
+          refusals.error("HL0503", "`" + e.getKey() + "` is no longer generated but was edited by hand",
+              new Span(e.getKey(), 0, 0, 0), "move it away (it is yours then), or run with --force to remove it (a copy is kept)");
+        }
+        keepOld.add(e.getKey());
+      }
+      removals.add(e.getKey());
+      changes.add(new Change(e.getKey(), Change.Action.REMOVE));
+    }
+    if (refusals.hasErrors()) {
+      throw new SpecException(refusals);
+    }
+    Manifest manifest = new Manifest(hashes);
+    Path manifestPath = resolve(Manifest.NAME);
+    boolean manifestChanged = !Files.isRegularFile(manifestPath)
+        || !Files.readString(manifestPath, StandardCharsets.UTF_8).equals(manifest.render());
+    if (manifestChanged) {
+      stale.add(Manifest.NAME);
+    }
+    return new Decision(changes, writes, removals, force ? keepOld : Set.of(), List.copyOf(stale), manifest, manifestChanged);
+  }
+
+  private Manifest readManifest() throws SpecException, IOException {
+    Path p = resolve(Manifest.NAME);
+    if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+      return Manifest.empty();
+    }
+    return Manifest.parse(Files.readString(p, StandardCharsets.UTF_8));
+  }
+
+  /** Resolves a planned path inside the output folder; anything else is a bug, not input. */
+  private Path resolve(String relative) {
+    Path p = root.resolve(relative).normalize();
+    if (relative.startsWith("/") || relative.contains("\\") || !p.startsWith(root.normalize())) {
+      throw new IllegalStateException("refusing to write outside the output folder: " + relative);
+    }
+    return p;
+  }
+
+  /** Removes temporary files a killed run left in the folders gen writes to. */
+  private void removeLeftovers(List<OutputFile> files) throws IOException {
+    Set<Path> dirs = new LinkedHashSet<>();
+    dirs.add(root);
+    for (OutputFile f : files) {
+      dirs.add(resolve(f.path()).getParent());
+    }
+    for (Path dir : dirs) {
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, FileOps.TEMP_PREFIX + "*")) {
+        for (Path p : s) {
+          if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            ops.delete(p);
+          }
+        }
+      }
+    }
+  }
+
+  private void removeEmptyParents(Path dir) throws IOException {
+    Path stop = root.normalize();
+    while (dir != null && dir.startsWith(stop) && !dir.equals(stop)) {
+      try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+        if (s.iterator().hasNext()) {
+          return;
+        }
+      }
+      Files.delete(dir);
+      dir = dir.getParent();
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package dev.homelab.load;
+
+import dev.homelab.diag.Diagnostic;
+import dev.homelab.diag.SpecException;
+import dev.homelab.diag.Sources;
+import dev.homelab.diag.Span;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads the spec files in {@code -f} order, merges them and applies {@code --set} overrides.
+ *
+ * <p>Merge rule: mappings merge key by key, recursively; a later file's scalar or list
+ * replaces the earlier value whole (lists are not concatenated, so a later file can also
+ * shorten a list). A key set to {@code null} in a later file keeps its null, which bind
+ * treats as "not given".
+ */
+public final class SpecLoader {
+
+  private final Sources sources = new Sources();
+
+  /** The text of everything loaded so far, for quoting lines in findings. */
+  public Sources sources() {
+    return sources;
+  }
+
+  /** Reads a file; {@code name} is how findings refer to it. */
+  public Node loadFile(Path path, String name) throws SpecException {
+    byte[] bytes;
+    try {
+      long size = Files.size(path);
+      if (size > YamlLoader.MAX_BYTES) {
+        throw SpecException.of(Diagnostic.error("HL0104",
+            "file is larger than " + (YamlLoader.MAX_BYTES / 1024 / 1024) + " MiB",
+            new Span(name, 0, 0, 0), "a homelab spec is a few kilobytes; is this the right file?"));
+      }
+      bytes = Files.readAllBytes(path);
+    } catch (IOException e) {
+      throw SpecException.of(Diagnostic.error("HL0100", "cannot read file: " + e.getMessage(),
+          new Span(name, 0, 0, 0), null));
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw SpecException.of(Diagnostic.error("HL0103", "file is not UTF-8 text",
+          new Span(name, 0, 0, 0), "save the spec as UTF-8"));
+    }
+    return loadText(name, text);
+  }
+
+  /** Parses text as if it were a file named {@code name}. */
+  public Node loadText(String name, String text) throws SpecException {
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
+    sources.add(name, text);
+    Node root = YamlLoader.parse(name, text);
+    if (!(root instanceof MapNode)) {
+      throw SpecException.of(Diagnostic.error("HL0107", "a spec file must be a mapping, not " + root.describe(),
+          root.span(), "start with top-level keys such as `homelab:` and `hosts:`"));
+    }
+    return root;
+  }
+
+  /** Merges {@code later} over {@code earlier} by the rule in the class comment. */
+  public static Node merge(Node earlier, Node later) {
+    if (earlier instanceof MapNode a && later instanceof MapNode b) {
+      Map<String, MapNode.Entry> merged = new LinkedHashMap<>(a.entries());
+      for (MapNode.Entry e : b.entries().values()) {
+        MapNode.Entry old = merged.get(e.key());
+        Node value = old == null ? e.value() : merge(old.value(), e.value());
+        merged.put(e.key(), new MapNode.Entry(e.key(), e.keySpan(), value));
+      }
+      return new MapNode(a.span(), merged);
+    }
+    return later;
+  }
+
+  /**
+   * Applies one {@code path=value} override. The path is dot-separated keys; the value is
+   * read as YAML ({@code 2284}, {@code true}, {@code [lan, tailscale]}).
+   *
+   * @param index the override's 1-based position on the command line, for its name
+   */
+  public Node applySet(Node root, String assignment, int index) throws SpecException {
+    String name = "--set#" + index;
+    sources.add(name, assignment);
+    int eq = assignment.indexOf('=');
+    if (eq <= 0) {
+      throw SpecException.of(Diagnostic.error("HL0108", "--set needs `path=value`, got `" + assignment + "`",
+          new Span(name, 1, 1, assignment.length()), "for example --set hosts.nuc.services.immich.port=2284"));
+    }
+    String path = assignment.substring(0, eq);
+    List<String> keys = List.of(path.split("\\.", -1));
+    for (int i = 0; i < keys.size(); i++) {
+      if (keys.get(i).isEmpty()) {
+        throw SpecException.of(Diagnostic.error("HL0108", "empty key in --set path `" + path + "`",
+            new Span(name, 1, 1, path.length()), "separate keys with single dots"));
+      }
+    }
+    Span valueSpan = new Span(name, 1, eq + 2, Math.max(1, assignment.length() - eq - 1));
+    Node value = relocate(YamlLoader.parse(name, assignment.substring(eq + 1)), valueSpan);
+    Span keySpan = new Span(name, 1, 1, path.length());
+    Node patch = value;
+    for (int i = keys.size() - 1; i >= 0; i--) {
+      Map<String, MapNode.Entry> one = new LinkedHashMap<>();
+      one.put(keys.get(i), new MapNode.Entry(keys.get(i), keySpan, patch));
+      patch = new MapNode(keySpan, one);
+    }
+    return merge(root, patch);
+  }
+
+  /** Shifts the places of a value parsed from the part after '=' onto the whole assignment. */
+  private static Node relocate(Node node, Span base) {
+    int shift = base.column() - 1;
+    if (node instanceof ScalarNode s) {
+      return new ScalarNode(shifted(s.span(), base, shift), s.text(), s.kind());
+    }
+    if (node instanceof ListNode l) {
+      return new ListNode(shifted(l.span(), base, shift), l.items().stream().map(n -> relocate(n, base)).toList());
+    }
+    MapNode m = (MapNode) node;
+    Map<String, MapNode.Entry> entries = new LinkedHashMap<>();
+    for (MapNode.Entry e : m.entries().values()) {
+      entries.put(e.key(), new MapNode.Entry(e.key(), shifted(e.keySpan(), base, shift), relocate(e.value(), base)));
+    }
+    return new MapNode(shifted(m.span(), base, shift), entries);
+  }
+
+  private static Span shifted(Span s, Span base, int shift) {
+    return new Span(base.file(), 1, s.column() + shift, s.length());
+  }
+}

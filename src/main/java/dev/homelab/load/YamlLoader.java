@@ -1,0 +1,209 @@
+package dev.homelab.load;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.homelab.diag.Diagnostic;
+import dev.homelab.diag.SpecException;
+import dev.homelab.diag.Span;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one YAML document into a {@link Node} tree that keeps every value's place.
+ *
+ * <p>Refused with a located error: duplicate keys, anchors, aliases and merge keys (Jackson
+ * does not expand them, so accepting them would silently change meaning), several documents,
+ * binary content, nesting deeper than {@link #MAX_DEPTH} and files above {@link #MAX_BYTES}.
+ */
+public final class YamlLoader {
+
+  /** Larger than any homelab spec; stops a runaway or wrong file early. */
+  public static final int MAX_BYTES = 4 * 1024 * 1024;
+
+  static final int MAX_DEPTH = 64;
+
+  private static final YAMLFactory FACTORY =
+      YAMLFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(MAX_DEPTH + 1)
+                  .maxStringLength(MAX_BYTES)
+                  .build())
+          .build();
+
+  private final String file;
+  private YAMLParser parser;
+  private int depth;
+
+  private YamlLoader(String file) {
+    this.file = file;
+  }
+
+  /**
+   * Parses {@code text}, named {@code file} in messages.
+   *
+   * @return the root node, or an empty mapping for an empty document
+   */
+  public static Node parse(String file, String text) throws SpecException {
+    return new YamlLoader(file).run(text);
+  }
+
+  private Node run(String text) throws SpecException {
+    int nul = text.indexOf('\0');
+    if (nul >= 0) {
+      throw fail("HL0103", "file is binary, not YAML", at(text, nul), "give a YAML text file");
+    }
+    if (text.length() > MAX_BYTES) {
+      throw fail("HL0104", "file is larger than " + (MAX_BYTES / 1024 / 1024) + " MiB",
+          new Span(file, 1, 1, 1), "a homelab spec is a few kilobytes; is this the right file?");
+    }
+    try (YAMLParser p = (YAMLParser) FACTORY.createParser(text)) {
+      parser = p;
+      JsonToken first = p.nextToken();
+      if (first == null) {
+        return new MapNode(new Span(file, 1, 1, 1), Map.of());
+      }
+      Node root = value(first);
+      JsonToken after = p.nextToken();
+      if (after != null) {
+        throw fail("HL0105", "more than one YAML document in one file", here(p.currentTokenLocation(), 3),
+            "split the documents into files and pass each with -f");
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      JsonLocation loc = e.getLocation();
+      String msg = cleanMessage(e.getOriginalMessage());
+      throw fail("HL0101", "invalid YAML: " + msg, loc == null ? new Span(file, 1, 1, 1) : here(loc, 1),
+          "check indentation and quoting around this place");
+    } catch (IOException e) {
+      throw fail("HL0101", "invalid YAML: " + e.getMessage(), new Span(file, 1, 1, 1), null);
+    }
+  }
+
+  private Node value(JsonToken token) throws IOException, SpecException {
+    Span span = here(parser.currentTokenLocation(), 1);
+    if (parser.isCurrentAlias()) {
+      throw fail("HL0106", "YAML alias `*" + parser.getText() + "` is not supported", span,
+          "write the value out where it is used; anchors and aliases are not expanded");
+    }
+    String anchor = parser.getObjectId() == null ? null : parser.getObjectId().toString();
+    if (anchor != null) {
+      throw fail("HL0106", "YAML anchor `&" + anchor + "` is not supported", span,
+          "remove the anchor and write values out where they are used");
+    }
+    switch (token) {
+      case START_OBJECT:
+        return map(span);
+      case START_ARRAY:
+        return list(span);
+      case VALUE_STRING:
+        return scalar(span, ScalarNode.Kind.STRING);
+      case VALUE_NUMBER_INT:
+        return scalar(span, ScalarNode.Kind.INTEGER);
+      case VALUE_NUMBER_FLOAT:
+        return scalar(span, ScalarNode.Kind.FLOAT);
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return scalar(span, ScalarNode.Kind.BOOLEAN);
+      case VALUE_NULL:
+        return new ScalarNode(span, "", ScalarNode.Kind.NULL);
+      default:
+        throw fail("HL0101", "unexpected YAML content", span, null);
+    }
+  }
+
+  private ScalarNode scalar(Span start, ScalarNode.Kind kind) throws IOException {
+    String text = parser.getText();
+    return new ScalarNode(new Span(file, start.line(), start.column(), Math.max(1, firstLine(text).length())), text, kind);
+  }
+
+  private MapNode map(Span span) throws IOException, SpecException {
+    enter(span);
+    Map<String, MapNode.Entry> entries = new LinkedHashMap<>();
+    JsonToken t;
+    while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      String key = parser.currentName();
+      Span keySpan = here(parser.currentTokenLocation(), key.length());
+      if ("<<".equals(key)) {
+        throw fail("HL0106", "YAML merge key `<<` is not supported", keySpan,
+            "write the merged keys out; merge keys are not expanded");
+      }
+      MapNode.Entry previous = entries.get(key);
+      if (previous != null) {
+        throw fail("HL0102", "duplicate key `" + key + "` (first at " + previous.keySpan() + ")", keySpan,
+            "remove one of the two; YAML does not allow a key twice in one mapping");
+      }
+      Node value = value(parser.nextToken());
+      entries.put(key, new MapNode.Entry(key, keySpan, value));
+    }
+    depth--;
+    return new MapNode(span, entries);
+  }
+
+  private ListNode list(Span span) throws IOException, SpecException {
+    enter(span);
+    List<Node> items = new ArrayList<>();
+    JsonToken t;
+    while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+      items.add(value(t));
+    }
+    depth--;
+    return new ListNode(span, items);
+  }
+
+  private void enter(Span span) throws SpecException {
+    if (++depth > MAX_DEPTH) {
+      throw fail("HL0104", "nesting deeper than " + MAX_DEPTH + " levels", span, "flatten the document");
+    }
+  }
+
+  private Span here(JsonLocation loc, int length) {
+    return new Span(file, Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()), length);
+  }
+
+  private Span at(String text, int offset) {
+    int line = 1;
+    int col = 1;
+    for (int i = 0; i < offset; i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+        col = 1;
+      } else {
+        col++;
+      }
+    }
+    return new Span(file, line, col, 1);
+  }
+
+  private SpecException fail(String code, String message, Span span, String hint) {
+    return SpecException.of(Diagnostic.error(code, message, span, hint));
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** Jackson's messages carry a snippet of internal state after the first line; keep the sentence. */
+  static String cleanMessage(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    String first = firstLine(message).strip();
+    int at = first.indexOf(" at [Source");
+    if (at > 0) {
+      first = first.substring(0, at);
+    }
+    if (!first.isEmpty() && Character.isUpperCase(first.charAt(0)) && (first.length() < 2 || !Character.isUpperCase(first.charAt(1)))) {
+      first = Character.toLowerCase(first.charAt(0)) + first.substring(1);
+    }
+    return first.endsWith(".") ? first.substring(0, first.length() - 1) : first;
+  }
+}

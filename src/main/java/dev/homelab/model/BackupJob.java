@@ -1,0 +1,28 @@
+package dev.homelab.model;
+
+import jakarta.validation.Valid;
+import java.util.List;
+
+/**
+ * A restic job: what to back up (paths, services and the services of tiers whose
+ * {@code backup} names the job), where to, when ({@code at: "02:00"} or a systemd
+ * {@code schedule}) and what to keep.
+ */
+public record BackupJob(
+    List<String> hosts,
+    List<String> services,
+    List<String> paths,
+    List<String> exclude,
+    List<String> to,
+    String at,
+    String schedule,
+    @Valid Retention keep) {
+
+  public BackupJob {
+    hosts = Maps.copy(hosts);
+    services = Maps.copy(services);
+    paths = Maps.copy(paths);
+    exclude = Maps.copy(exclude);
+    to = Maps.copy(to);
+  }
+}

@@ -1,0 +1,17 @@
+package dev.homelab.model;
+
+/**
+ * A ZFS dataset's properties as the spec gives them; anything not given is inherited.
+ * {@code quota} becomes ZFS {@code refquota} (data only); {@code totalQuota} is ZFS
+ * {@code quota} (data, snapshots and children).
+ */
+public record Dataset(
+    String mountpoint,
+    Size quota,
+    Size totalQuota,
+    String recordsize,
+    String compression,
+    Boolean atime,
+    String sync,
+    String snapshots,
+    String owner) {}

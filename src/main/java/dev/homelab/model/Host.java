@@ -1,0 +1,40 @@
+package dev.homelab.model;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import java.util.Map;
+
+/**
+ * One NixOS machine: platform, the release it was installed with, the ZFS host id, its age
+ * recipient, boot loader, hardware, network, storage pools and services.
+ */
+public record Host(
+    @Pattern(regexp = "(x86_64|aarch64|i686|armv7l|riscv64)-linux", message = "not a Linux system such as `x86_64-linux`") String system,
+    String role,
+    @NotBlank(message = "every host needs `stateVersion`, the NixOS release it was installed with")
+        @Pattern(regexp = "\\d\\d\\.\\d\\d", message = "a state version is a release such as `25.05`")
+        String stateVersion,
+    String hostId,
+    @Pattern(regexp = "age1[02-9ac-hj-np-z]{58}", message = "not an age recipient (`age1` and 58 more characters)") String age,
+    @Valid Boot boot,
+    @Valid Hardware hardware,
+    @Valid Network network,
+    Map<String, @Valid Pool> storage,
+    Map<String, @Valid Service> services) {
+
+  public Host {
+    system = system == null ? "x86_64-linux" : system;
+    role = role == null ? "server" : role;
+    boot = boot == null ? new Boot(null, null) : boot;
+    hardware = hardware == null ? new Hardware(null) : hardware;
+    network = network == null ? new Network(null, null, null, null, null) : network;
+    storage = Maps.copy(storage);
+    services = Maps.copy(services);
+  }
+
+  /** True when the host has a ZFS pool (then it needs a host id). */
+  public boolean usesZfs() {
+    return !storage.isEmpty();
+  }
+}

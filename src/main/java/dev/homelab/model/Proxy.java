@@ -1,0 +1,22 @@
+package dev.homelab.model;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/**
+ * The reverse proxy in front of the HTTP services: its kind, TLS mode, the loopback port of
+ * its plain-HTTP listener for the tunnel, and ACME facts.
+ */
+public record Proxy(
+    String kind,
+    TlsMode tls,
+    @Min(1024) @Max(65535) Integer tunnelPort,
+    String acmeEmail,
+    SecretRef dnsToken) {
+
+  public Proxy {
+    kind = kind == null ? "caddy" : kind;
+    tls = tls == null ? TlsMode.INTERNAL : tls;
+    tunnelPort = tunnelPort == null ? 8081 : tunnelPort;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.homelab.model;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A service on a host: its catalog kind (default: its name), port (default: the catalog's),
+ * exposure, subdomain, tier, data dataset, VPN confinement and kind-specific settings.
+ */
+public record Service(
+    String kind,
+    Boolean enable,
+    String tier,
+    @Min(value = 1, message = "a port is 1 to 65535") @Max(value = 65535, message = "a port is 1 to 65535") Integer port,
+    Set<Exposure> expose,
+    String subdomain,
+    String dataset,
+    @Valid Vpn vpn,
+    Map<String, Object> settings) {
+
+  public Service {
+    enable = enable == null ? Boolean.TRUE : enable;
+    expose = Maps.copy(expose);
+    settings = Maps.copy(settings);
+  }
+}

@@ -1,0 +1,14 @@
+package dev.homelab.model;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.Set;
+
+/** SSH: its port and where it is reachable (default LAN and tailnet). */
+public record Ssh(Set<Exposure> expose, @Min(1) @Max(65535) Integer port) {
+
+  public Ssh {
+    expose = expose == null ? Set.of(Exposure.LAN, Exposure.TAILSCALE) : Maps.copy(expose);
+    port = port == null ? 22 : port;
+  }
+}

@@ -1,0 +1,186 @@
+package dev.homelab.nix;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The one way values become Nix text: whole literals per context (double-quoted string,
+ * indented string, attribute name, path) and values laid out as nixfmt (RFC 166) lays
+ * them out, so generated files are already formatted.
+ */
+public final class NixFormat {
+
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_'-]*");
+  private static final List<String> KEYWORDS =
+      List.of("if", "then", "else", "assert", "with", "let", "in", "rec", "inherit", "or");
+
+  private NixFormat() {}
+
+  /** A double-quoted string literal: quotes, backslashes, {@code ${} and control characters escaped. */
+  public static String string(String s) {
+    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        case '$' -> {
+          if (i + 1 < s.length() && s.charAt(i + 1) == '{') {
+            b.append("\\$");
+          } else {
+            b.append('$');
+          }
+        }
+        default -> b.append(c);
+      }
+    }
+    return b.append('"').toString();
+  }
+
+  /** An attribute name: bare when it is an identifier, otherwise a quoted string. */
+  public static String attrName(String name) {
+    return IDENTIFIER.matcher(name).matches() && !KEYWORDS.contains(name) ? name : string(name);
+  }
+
+  /** A dotted attribute path. */
+  public static String attrPath(List<String> path) {
+    StringBuilder b = new StringBuilder();
+    for (String p : path) {
+      if (b.length() > 0) {
+        b.append('.');
+      }
+      b.append(attrName(p));
+    }
+    return b.toString();
+  }
+
+  /**
+   * One line of an indented string's content: {@code ''} and {@code ${} escaped so the text
+   * cannot end the string or interpolate.
+   */
+  public static String indentedLine(String line) {
+    return line.replace("''", "'''").replace("${", "''${");
+  }
+
+  /** A value as it follows {@code = } at the given indentation (in spaces). */
+  public static String value(NixValue v, int indent) {
+    StringBuilder b = new StringBuilder();
+    write(b, v, indent);
+    return b.toString();
+  }
+
+  /** The bindings of an attribute set, one per line at {@code indent}, each ending in a newline. */
+  public static String bindings(List<Binding> bindings, int indent) {
+    StringBuilder b = new StringBuilder();
+    writeBindings(b, bindings, indent);
+    return b.toString();
+  }
+
+  private static void writeBindings(StringBuilder b, List<Binding> bindings, int indent) {
+    String pad = " ".repeat(indent);
+    Binding previous = null;
+    for (Binding binding : bindings) {
+      if (previous != null && (!binding.comment().isEmpty() || isBlock(binding.value()) || isBlock(previous.value()))) {
+        b.append('\n');
+      }
+      for (String c : binding.comment()) {
+        b.append(pad).append(c.isEmpty() ? "#" : "# " + c).append('\n');
+      }
+      b.append(pad).append(attrPath(binding.path())).append(" = ");
+      write(b, binding.value(), indent);
+      b.append(";\n");
+      previous = binding;
+    }
+  }
+
+  /** Values that span several lines get a blank line around them inside a set. */
+  private static boolean isBlock(NixValue v) {
+    return v instanceof NixValue.Attrs a && a.bindings().size() > 1
+        || v instanceof NixValue.Attrs a2 && a2.bindings().size() == 1 && isBlock(a2.bindings().get(0).value())
+        || v instanceof NixValue.Text;
+  }
+
+  private static void write(StringBuilder b, NixValue v, int indent) {
+    String pad = " ".repeat(indent);
+    if (v instanceof NixValue.Str s) {
+      b.append(string(s.value()));
+    } else if (v instanceof NixValue.Int i) {
+      b.append(i.value());
+    } else if (v instanceof NixValue.Bool bool) {
+      b.append(bool.value());
+    } else if (v instanceof NixValue.Path p) {
+      b.append(p.value());
+    } else if (v instanceof NixValue.Ref r) {
+      b.append(r.code());
+    } else if (v instanceof NixValue.SecretPath s) {
+      b.append("config.sops.secrets.").append(attrName(s.name())).append(".path");
+    } else if (v instanceof NixValue.Apply a) {
+      b.append(a.function().code()).append(' ');
+      boolean wrap = a.argument() instanceof NixValue.Apply || a.argument() instanceof NixValue.Int i && i.value() < 0;
+      if (wrap) {
+        b.append('(');
+      }
+      write(b, a.argument(), indent);
+      if (wrap) {
+        b.append(')');
+      }
+    } else if (v instanceof NixValue.ListOf l) {
+      writeList(b, l, indent, pad);
+    } else if (v instanceof NixValue.Attrs a) {
+      if (a.bindings().isEmpty()) {
+        b.append("{ }");
+      } else {
+        b.append("{\n");
+        writeBindings(b, a.bindings(), indent + 2);
+        b.append(pad).append('}');
+      }
+    } else if (v instanceof NixValue.Text t) {
+      b.append("''\n");
+      for (String line : t.lines()) {
+        if (line.isEmpty()) {
+          b.append('\n');
+        } else {
+          b.append(pad).append("  ").append(indentedLine(line)).append('\n');
+        }
+      }
+      b.append(pad).append("''");
+    } else {
+      throw new IllegalArgumentException("unknown value " + v);
+    }
+  }
+
+  private static void writeList(StringBuilder b, NixValue.ListOf l, int indent, String pad) {
+    if (l.items().isEmpty()) {
+      b.append("[ ]");
+      return;
+    }
+    if (l.items().size() == 1 && isSimple(l.items().get(0))) {
+      b.append("[ ");
+      write(b, l.items().get(0), indent);
+      b.append(" ]");
+      return;
+    }
+    b.append("[\n");
+    for (NixValue item : l.items()) {
+      b.append(pad).append("  ");
+      boolean wrap = item instanceof NixValue.Apply;
+      if (wrap) {
+        b.append('(');
+      }
+      write(b, item, indent + 2);
+      if (wrap) {
+        b.append(')');
+      }
+      b.append('\n');
+    }
+    b.append(pad).append(']');
+  }
+
+  private static boolean isSimple(NixValue v) {
+    return v instanceof NixValue.Str || v instanceof NixValue.Int || v instanceof NixValue.Bool
+        || v instanceof NixValue.Path || v instanceof NixValue.Ref || v instanceof NixValue.SecretPath;
+  }
+}

@@ -1,0 +1,95 @@
+package dev.homelab.nix;
+
+import java.util.List;
+
+/**
+ * A Nix value as the plan states it: {@link Str}, {@link Int}, {@link Bool}, {@link Path},
+ * {@link ListOf}, {@link Attrs}, {@link Text} (an indented string of generated lines),
+ * {@link SecretPath} (where sops-nix puts a secret), {@link Ref} (a trusted reference such
+ * as {@code pkgs.zfs}) and {@link Apply} (a function applied to a value, such as
+ * {@code lib.mkDefault}). Spec text only ever enters as {@link Str} or {@link Text}, whose
+ * literals {@code NixFormat} writes whole, so it can never become Nix code.
+ */
+public sealed interface NixValue {
+
+  /** A string, written as a double-quoted literal. */
+  record Str(String value) implements NixValue {}
+
+  /** An integer. */
+  record Int(long value) implements NixValue {}
+
+  /** A boolean. */
+  record Bool(boolean value) implements NixValue {}
+
+  /** A path relative to the file ({@code ./local.nix}, {@code ../../secrets/nuc.yaml}). */
+  record Path(String value) implements NixValue {
+    public Path {
+      if (!value.matches("\\.\\.?(/[A-Za-z0-9._+-]+)+")) {
+        throw new IllegalArgumentException("not a relative Nix path: " + value);
+      }
+    }
+  }
+
+  /** A list. */
+  record ListOf(List<NixValue> items) implements NixValue {
+    public ListOf {
+      items = List.copyOf(items);
+    }
+  }
+
+  /** An attribute set, as bindings in the order given. */
+  record Attrs(List<Binding> bindings) implements NixValue {
+    public Attrs {
+      bindings = List.copyOf(bindings);
+    }
+  }
+
+  /** Lines of text (a script, a Caddyfile fragment), written as an indented string. */
+  record Text(List<String> lines) implements NixValue {
+    public Text {
+      lines = List.copyOf(lines);
+    }
+  }
+
+  /** {@code config.sops.secrets.<name>.path}. */
+  record SecretPath(String name) implements NixValue {}
+
+  /**
+   * A reference written as code: a dotted name from the catalog or the planner
+   * ({@code pkgs.intel-media-driver}), never from spec text.
+   */
+  record Ref(String code) implements NixValue {
+    public Ref {
+      if (!code.matches("[A-Za-z_][A-Za-z0-9_'-]*(\\.[A-Za-z_][A-Za-z0-9_'-]*)*")) {
+        throw new IllegalArgumentException("not a Nix reference: " + code);
+      }
+    }
+  }
+
+  /** A function applied to one argument: {@code lib.mkDefault true}. */
+  record Apply(Ref function, NixValue argument) implements NixValue {}
+
+  static Str str(String s) {
+    return new Str(s);
+  }
+
+  static Int integer(long i) {
+    return new Int(i);
+  }
+
+  static Bool bool(boolean b) {
+    return new Bool(b);
+  }
+
+  static ListOf list(List<NixValue> items) {
+    return new ListOf(items);
+  }
+
+  static ListOf strings(List<String> items) {
+    return new ListOf(items.stream().<NixValue>map(Str::new).toList());
+  }
+
+  static Apply mkDefault(NixValue v) {
+    return new Apply(new Ref("lib.mkDefault"), v);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.homelab.plan;
+
+import dev.homelab.model.Person;
+import dev.homelab.model.Spec;
+import dev.homelab.nix.NixValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plans {@code modules/base.nix}: what is the same on every host (time zone, admins and
+ * users, key-only SSH, brute-force protection, flakes).
+ */
+final class BasePlanner {
+
+  private BasePlanner() {}
+
+  static PlannedFile plan(Spec spec, Headers headers) {
+    Bindings b = new Bindings();
+    b.str("time.timeZone", spec.homelab().timezone());
+    b.set("nix.settings.experimental-features", NixValue.strings(List.of("nix-command", "flakes")));
+    for (Map.Entry<String, Person> e : spec.admins().entrySet()) {
+      List<String> groups = new ArrayList<>(List.of("wheel"));
+      groups.addAll(e.getValue().groups());
+      b.set(List.of("users", "users", e.getKey()), user(e.getValue(), groups));
+    }
+    for (Map.Entry<String, Person> e : spec.users().entrySet()) {
+      b.set(List.of("users", "users", e.getKey()), user(e.getValue(), e.getValue().groups()));
+    }
+    if (!spec.admins().isEmpty()) {
+      b.comment("Admins log in with keys only and have no password, so sudo must not ask for one.")
+          .bool("security.sudo.wheelNeedsPassword", false);
+    }
+    b.set("services.openssh", new Bindings()
+        .bool("enable", true)
+        .comment("Each host opens its SSH port only on the interfaces its SSH exposure names.")
+        .bool("openFirewall", false)
+        .set("settings", new Bindings()
+            .bool("PasswordAuthentication", false)
+            .bool("KbdInteractiveAuthentication", false)
+            .str("PermitRootLogin", "no")
+            .attrs())
+        .attrs());
+    b.comment("An opinion, not a requirement: a host's local.nix may turn it off.")
+        .set("services.fail2ban.enable", NixValue.mkDefault(NixValue.bool(true)));
+    NixModule module = new NixModule(headers.nix("hosts/<host>/local.nix"),
+        Headers.wrap("Shared by every host: admins, SSH hardening, brute-force protection."), b.build());
+    return new PlannedFile("modules/base.nix", Ownership.GENERATED, "modules/base.nix.ftl", Map.of("module", module));
+  }
+
+  private static NixValue user(Person p, List<String> groups) {
+    Bindings u = new Bindings().bool("isNormalUser", true);
+    if (!groups.isEmpty()) {
+      u.set("extraGroups", NixValue.strings(groups));
+    }
+    u.set("openssh.authorizedKeys.keys", NixValue.strings(p.sshKeys()));
+    return u.attrs();
+  }
+}

@@ -1,0 +1,41 @@
+package dev.homelab.plan;
+
+import dev.homelab.catalog.EffectiveService;
+import dev.homelab.nix.NixValue;
+import java.util.List;
+
+/**
+ * Plans {@code postgresql.nix}: the one PostgreSQL cluster the host's services share. Each
+ * service's module creates its own database and role (socket authentication, no password);
+ * this file makes the cluster wait for its dataset.
+ */
+final class DatabasePlanner {
+
+  private DatabasePlanner() {}
+
+  /** Null when no deployed service needs PostgreSQL. */
+  static PlannedFile plan(HostContext ctx) {
+    List<String> users = ctx.services.stream()
+        .filter(s -> "postgresql".equals(s.descriptor().database()))
+        .map(EffectiveService::name)
+        .toList();
+    if (users.isEmpty()) {
+      return null;
+    }
+    Bindings b = new Bindings();
+    b.comment("Listens on the local socket only (enableTCPIP stays off).")
+        .bool("services.postgresql.enable", true);
+    boolean onDataset = ctx.datasets.isOnDataset("/var/lib/postgresql");
+    if (onDataset) {
+      b.comment("The cluster lives on its own dataset (/var/lib/postgresql): start only once it is mounted.")
+          .set(List.of("systemd", "services", "postgresql"), new Bindings()
+              .set("requires", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")))
+              .set("after", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")))
+              .attrs());
+    }
+    return ctx.module("postgresql.nix", "hosts/module.nix.ftl",
+        Headers.wrap("PostgreSQL shared by " + String.join(", ", users)
+            + "; each service's module creates its own database and role."),
+        b.build());
+  }
+}

@@ -1,0 +1,137 @@
+package dev.homelab.plan;
+
+import dev.homelab.catalog.EffectiveService;
+import dev.homelab.model.Dataset;
+import dev.homelab.model.Host;
+import dev.homelab.model.Pool;
+import dev.homelab.model.Spec;
+import dev.homelab.model.Tier;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The datasets of one host with everything implicit made explicit: the mountpoint a
+ * service's dataset takes from the module's state directory, inherited mountpoints, owners
+ * and snapshot policies. A dataset that belongs only to services of switched-off tiers is
+ * left out (its data is never touched).
+ */
+public final class DatasetLayout {
+
+  private final Map<String, PlannedDataset> byName = new LinkedHashMap<>();
+  private final Map<String, String> poolOf = new LinkedHashMap<>();
+
+  private DatasetLayout() {}
+
+  /** Lays out a host's datasets for its services (all of them, deployed or not). */
+  public static DatasetLayout of(Spec spec, Host host, List<EffectiveService> services) {
+    DatasetLayout layout = new DatasetLayout();
+    Map<String, String> mounts = new LinkedHashMap<>();
+    List<String> names = new ArrayList<>();
+    Map<String, Dataset> specs = new LinkedHashMap<>();
+    for (Map.Entry<String, Pool> pool : host.storage().entrySet()) {
+      for (Map.Entry<String, Dataset> d : pool.getValue().datasets().entrySet()) {
+        String full = pool.getKey() + "/" + d.getKey();
+        names.add(full);
+        specs.put(full, d.getValue());
+        layout.poolOf.put(full, pool.getKey());
+      }
+    }
+    names.sort(Comparator.naturalOrder());
+    for (String full : names) {
+      Dataset d = specs.get(full);
+      List<EffectiveService> owners = services.stream()
+          .filter(s -> s.spec().dataset() != null && (full.equals(s.spec().dataset()) || full.startsWith(s.spec().dataset() + "/")))
+          .toList();
+      if (!owners.isEmpty() && owners.stream().noneMatch(EffectiveService::deployed)) {
+        continue;
+      }
+      EffectiveService own = services.stream().filter(s -> full.equals(s.spec().dataset())).findFirst().orElse(null);
+      List<String> props = new ArrayList<>();
+      String mountpoint;
+      if (d.mountpoint() != null) {
+        mountpoint = "none".equals(d.mountpoint()) ? null : d.mountpoint();
+        props.add("mountpoint=" + d.mountpoint());
+      } else if (own != null && own.descriptor().stateDir() != null) {
+        mountpoint = own.descriptor().stateDir();
+        props.add("mountpoint=" + mountpoint);
+      } else {
+        String parent = parentName(full);
+        String parentMount = parent.contains("/") ? mounts.get(parent) : "/" + parent;
+        mountpoint = parentMount == null ? null : parentMount + "/" + full.substring(parent.length() + 1);
+      }
+      mounts.put(full, mountpoint);
+      if (d.quota() != null) {
+        props.add("refquota=" + d.quota());
+      }
+      if (d.totalQuota() != null) {
+        props.add("quota=" + d.totalQuota());
+      }
+      if (d.recordsize() != null) {
+        props.add("recordsize=" + d.recordsize());
+      }
+      if (d.compression() != null) {
+        props.add("compression=" + d.compression());
+      }
+      if (d.atime() != null) {
+        props.add("atime=" + (d.atime() ? "on" : "off"));
+      }
+      if (d.sync() != null) {
+        props.add("sync=" + d.sync());
+      }
+      String owner = d.owner() != null ? d.owner()
+          : own != null && own.descriptor().user() != null
+              ? own.descriptor().user() + ":" + (own.descriptor().group() != null ? own.descriptor().group() : own.descriptor().user())
+              : "-";
+      String policy = d.snapshots();
+      if (policy == null && own != null && own.tier() != null) {
+        Tier t = spec.tiers().get(own.tier());
+        policy = t == null ? null : t.snapshots();
+      }
+      layout.byName.put(full, new PlannedDataset(full, props, mountpoint, owner, policy == null ? "none" : policy));
+    }
+    return layout;
+  }
+
+  static String parentName(String full) {
+    return full.substring(0, full.lastIndexOf('/'));
+  }
+
+  /** Every dataset to apply, parents before children. */
+  public List<PlannedDataset> all() {
+    return List.copyOf(byName.values());
+  }
+
+  public Optional<PlannedDataset> find(String name) {
+    return Optional.ofNullable(byName.get(name));
+  }
+
+  /** The pools that hold at least one applied dataset. */
+  public List<String> pools() {
+    return byName.keySet().stream().map(poolOf::get).distinct().toList();
+  }
+
+  /** Where a service keeps its data: its dataset's mountpoint, else the module's state directory. */
+  public String dataDir(EffectiveService s) {
+    if (s.spec().dataset() != null) {
+      PlannedDataset d = byName.get(s.spec().dataset());
+      if (d != null && d.mountpoint() != null) {
+        return d.mountpoint();
+      }
+    }
+    return s.descriptor().stateDir();
+  }
+
+  /** True when the path lies on a dataset this host applies. */
+  public boolean isOnDataset(String path) {
+    return byName.values().stream().anyMatch(d -> d.mountpoint() != null
+        && (path.equals(d.mountpoint()) || path.startsWith(d.mountpoint() + "/")));
+  }
+
+  public boolean isEmpty() {
+    return byName.isEmpty();
+  }
+}

@@ -1,0 +1,146 @@
+package dev.homelab.plan;
+
+import dev.homelab.model.Pool;
+import dev.homelab.model.SnapshotPolicy;
+import dev.homelab.nix.NixValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plans {@code datasets.nix} (pool import, scrub, and the idempotent unit that creates and
+ * tunes datasets, never destroying anything) and {@code snapshots.nix} (Sanoid templates
+ * from the named policies, one entry per dataset that has a policy).
+ */
+final class DatasetPlanner {
+
+  static final String UNIT = "homelab-datasets";
+
+  /** The shell function the unit runs per dataset; static text, the calls below it vary. */
+  private static final List<String> ENSURE = List.of(
+      "set -eu",
+      "# ensure DATASET OWNER [PROPERTY=VALUE...]: create unmounted if missing, set only the",
+      "# properties whose local value differs, refuse to cover a non-empty directory, mount,",
+      "# check it is mounted, and hand its root to OWNER (- leaves the owner alone).",
+      "ensure() {",
+      "  name=$1",
+      "  owner=$2",
+      "  shift 2",
+      "  if ! zfs list -H -o name \"$name\" >/dev/null 2>&1; then",
+      "    zfs create -u \"$name\"",
+      "  fi",
+      "  for prop in \"$@\"; do",
+      "    key=${prop%%=*}",
+      "    want=${prop#*=}",
+      "    have=$(zfs get -H -o value -s local \"$key\" \"$name\")",
+      "    [ \"$have\" = \"$want\" ] || zfs set \"$prop\" \"$name\"",
+      "  done",
+      "  dir=$(zfs get -H -o value mountpoint \"$name\")",
+      "  case $dir in none | legacy) return 0 ;; esac",
+      "  if [ \"$(zfs get -H -o value mounted \"$name\")\" != yes ]; then",
+      "    if [ -d \"$dir\" ] && [ -n \"$(ls -A \"$dir\")\" ]; then",
+      "      echo \"refusing to mount $name over non-empty $dir\" >&2",
+      "      exit 1",
+      "    fi",
+      "    zfs mount \"$name\"",
+      "  fi",
+      "  if [ \"$(zfs get -H -o value mounted \"$name\")\" != yes ]; then",
+      "    echo \"$name is not mounted\" >&2",
+      "    exit 1",
+      "  fi",
+      "  [ \"$owner\" = - ] || chown \"$owner\" \"$dir\"",
+      "}");
+
+  private DatasetPlanner() {}
+
+  static PlannedFile datasets(HostContext ctx) {
+    List<String> script = new ArrayList<>(ENSURE);
+    for (PlannedDataset d : ctx.datasets.all()) {
+      StringBuilder line = new StringBuilder("ensure ").append(shellWord(d.name())).append(' ').append(shellWord(d.owner()));
+      for (String p : d.properties()) {
+        line.append(' ').append(shellWord(p));
+      }
+      script.add(line.toString());
+    }
+    Bindings unit = new Bindings();
+    unit.str("description", "Create, tune and check the ZFS datasets of homelab");
+    unit.set("wantedBy", NixValue.strings(List.of("multi-user.target")));
+    unit.set("after", NixValue.strings(List.of("zfs-import.target")));
+    unit.set("path", NixValue.list(List.of(new NixValue.Ref("pkgs.zfs"), new NixValue.Ref("pkgs.coreutils"))));
+    unit.set("serviceConfig", new Bindings().str("Type", "oneshot").bool("RemainAfterExit", true).attrs());
+    unit.set("script", new NixValue.Text(script));
+
+    Bindings b = new Bindings();
+    b.set("boot.supportedFilesystems", NixValue.strings(List.of("zfs")));
+    b.set("boot.zfs.extraPools", NixValue.strings(ctx.datasets.pools()));
+    b.bool("services.zfs.autoScrub.enable", true);
+    b.set(List.of("systemd", "services", UNIT), unit.attrs());
+
+    List<String> comment = new ArrayList<>();
+    for (Map.Entry<String, Pool> pool : ctx.host.storage().entrySet()) {
+      if (pool.getValue().existing()) {
+        comment.addAll(Headers.wrap(pool.getKey() + " exists already (hosts." + ctx.name + ".storage." + pool.getKey()
+            + ".existing): it is imported, never formatted."));
+      }
+    }
+    comment.addAll(Headers.wrap("Datasets are created and tuned here, never destroyed; services that use them require"
+        + " this unit, so they never start on the root disk's empty directories."));
+    return ctx.module("datasets.nix", "hosts/module.nix.ftl", comment, b.build());
+  }
+
+  /** Null when no applied dataset has a snapshot policy. */
+  static PlannedFile snapshots(HostContext ctx) {
+    Map<String, SnapshotPolicy> used = new LinkedHashMap<>();
+    Bindings datasets = new Bindings();
+    for (PlannedDataset d : ctx.datasets.all()) {
+      SnapshotPolicy p = ctx.spec.snapshots().get(d.policy());
+      if (p == null || p.keepsNothing()) {
+        continue;
+      }
+      used.put(d.policy(), p);
+      datasets.set(List.of(d.name(), "useTemplate"), NixValue.strings(List.of(d.policy())));
+    }
+    if (used.isEmpty()) {
+      return null;
+    }
+    Bindings templates = new Bindings();
+    boolean frequent = false;
+    for (Map.Entry<String, SnapshotPolicy> e : new java.util.TreeMap<>(used).entrySet()) {
+      SnapshotPolicy p = e.getValue();
+      frequent |= p.frequent() > 0;
+      // Every count is written: Sanoid's built-in defaults would otherwise keep 48 hourly,
+      // 90 daily and 6 monthly snapshots of a policy that asks for none.
+      templates.set(List.of(e.getKey()), new Bindings()
+          .set("frequently", NixValue.integer(p.frequent()))
+          .set("hourly", NixValue.integer(p.hourly()))
+          .set("daily", NixValue.integer(p.daily()))
+          .set("weekly", NixValue.integer(p.weekly()))
+          .set("monthly", NixValue.integer(p.monthly()))
+          .set("yearly", NixValue.integer(p.yearly()))
+          .bool("autosnap", true)
+          .bool("autoprune", true)
+          .attrs());
+    }
+    Bindings sanoid = new Bindings();
+    sanoid.bool("enable", true);
+    if (frequent) {
+      sanoid.comment("Frequent snapshots are taken every 15 minutes, so Sanoid runs that often.")
+          .str("interval", "*:0/15");
+    }
+    sanoid.set("templates", templates.attrs());
+    sanoid.set("datasets", datasets.attrs());
+    return ctx.module("snapshots.nix", "hosts/module.nix.ftl",
+        Headers.wrap("Snapshots by Sanoid: one template per snapshot policy of the spec, applied to each dataset"
+            + " that names one; datasets without a policy (caches, derived data) are not snapshotted."),
+        new Bindings().set("services.sanoid", sanoid.attrs()).build());
+  }
+
+  /** A shell word: plain when safe, single-quoted otherwise. */
+  static String shellWord(String s) {
+    if (s.matches("[A-Za-z0-9_./:=@+%,-]+")) {
+      return s;
+    }
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+}

@@ -1,0 +1,79 @@
+package dev.homelab.plan;
+
+import dev.homelab.catalog.EffectiveService;
+import dev.homelab.model.Host;
+import dev.homelab.model.Spec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * What the planners of one host share: the spec, the host, its deployed services and
+ * datasets, and what they collect for others (secrets, groups, extra files to import).
+ */
+final class HostContext {
+
+  final Spec spec;
+  final String name;
+  final Host host;
+  final List<EffectiveService> services;
+  final DatasetLayout datasets;
+  final Headers headers;
+  final Map<String, SecretUse> secrets = new LinkedHashMap<>();
+  final TreeSet<String> groups = new TreeSet<>();
+  final List<String> imports = new ArrayList<>();
+
+  HostContext(Spec spec, String name, Host host, List<EffectiveService> services, DatasetLayout datasets, Headers headers) {
+    this.spec = spec;
+    this.name = name;
+    this.host = host;
+    this.services = services;
+    this.datasets = datasets;
+    this.headers = headers;
+  }
+
+  /** The header of a Nix file of this host. */
+  List<String> nixHeader() {
+    return headers.nix("hosts/" + name + "/local.nix");
+  }
+
+  /**
+   * Records that something on this host reads a secret. The spec's declaration wins over
+   * the user's defaults for owner, group and mode.
+   */
+  void useSecret(String secret, String owner, String group, String usedBy, String hint) {
+    var declared = spec.secrets().get(secret);
+    String o = declared != null && declared.owner() != null ? declared.owner() : owner == null ? "root" : owner;
+    String g = declared != null && declared.group() != null ? declared.group() : group == null ? o : group;
+    String m = declared != null && declared.mode() != null ? declared.mode() : "0400";
+    String h = declared != null && declared.hint() != null ? declared.hint() : hint;
+    SecretUse previous = secrets.get(secret);
+    String by = previous == null ? usedBy : previous.usedBy() + "; " + usedBy;
+    secrets.put(secret, new SecretUse(secret, o, g, m, by, h));
+  }
+
+  /** The {@code sops.secrets.<name>} binding for a secret this file reads. */
+  dev.homelab.nix.Binding sopsBinding(String secret) {
+    SecretUse use = secrets.get(secret);
+    Bindings b = new Bindings();
+    if (!"root".equals(use.owner())) {
+      b.str("owner", use.owner());
+    }
+    if (!use.group().equals(use.owner()) && !"root".equals(use.group())) {
+      b.str("group", use.group());
+    }
+    if (!"0400".equals(use.mode())) {
+      b.str("mode", use.mode());
+    }
+    return dev.homelab.nix.Binding.of(List.of("sops", "secrets", secret), b.attrs());
+  }
+
+  /** A generated module of this host. */
+  PlannedFile module(String file, String template, List<String> comment, List<dev.homelab.nix.Binding> bindings) {
+    imports.add("./" + file);
+    return new PlannedFile("hosts/" + name + "/" + file, Ownership.GENERATED, template,
+        Map.of("module", new NixModule(nixHeader(), comment, bindings), "host", name));
+  }
+}

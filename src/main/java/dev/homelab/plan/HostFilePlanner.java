@@ -1,0 +1,80 @@
+package dev.homelab.plan;
+
+import dev.homelab.model.BootLoader;
+import dev.homelab.model.Gpu;
+import dev.homelab.nix.NixValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plans {@code hosts/<host>/default.nix} (host facts and the imports of every file of the
+ * host) and the two files created once for the user: {@code hardware-configuration.nix}
+ * and {@code local.nix}.
+ */
+final class HostFilePlanner {
+
+  private HostFilePlanner() {}
+
+  static PlannedFile plan(HostContext ctx) {
+    List<NixValue> imports = new ArrayList<>();
+    imports.add(new NixValue.Path("./hardware-configuration.nix"));
+    imports.add(new NixValue.Path("./local.nix"));
+    ctx.imports.forEach(i -> imports.add(new NixValue.Path(i)));
+    imports.add(new NixValue.Path("../../modules/base.nix"));
+
+    Bindings b = new Bindings();
+    b.set("imports", NixValue.list(imports));
+    Bindings net = new Bindings().str("hostName", ctx.name);
+    if (ctx.host.hostId() != null) {
+      net.comment((ctx.host.usesZfs() ? "ZFS needs a stable host id" : "The host id") + " (hosts." + ctx.name + ".hostId).")
+          .str("hostId", ctx.host.hostId());
+    }
+    b.set("networking", net.attrs());
+    if (ctx.host.boot().loader() == BootLoader.GRUB) {
+      Bindings grub = new Bindings().bool("enable", true);
+      if (ctx.host.boot().device() != null) {
+        grub.str("device", ctx.host.boot().device());
+      }
+      b.set("boot.loader.grub", grub.attrs());
+    } else {
+      b.set("boot.loader", new Bindings()
+          .bool("systemd-boot.enable", true)
+          .bool("efi.canTouchEfiVariables", true)
+          .attrs());
+    }
+    if (ctx.host.hardware().gpu() == Gpu.INTEL) {
+      b.comment("Intel Quick Sync: the VA-API (iHD) and oneVPL drivers for hardware transcoding.")
+          .set("hardware.graphics", new Bindings()
+              .bool("enable", true)
+              .set("extraPackages", NixValue.list(List.of(
+                  new NixValue.Ref("pkgs.intel-media-driver"), new NixValue.Ref("pkgs.vpl-gpu-rt"))))
+              .attrs());
+    }
+    if (!ctx.groups.isEmpty()) {
+      Bindings groups = new Bindings();
+      for (String g : ctx.groups) {
+        groups.set(List.of(g), new NixValue.Attrs(List.of()));
+      }
+      b.comment("Groups services share files through.").set("users.groups", groups.attrs());
+    }
+    if (!ctx.secrets.isEmpty()) {
+      b.comment("Your sops-encrypted values; secrets/" + ctx.name + ".required.yaml lists what goes in.")
+          .set("sops.defaultSopsFile", new NixValue.Path("../../secrets/" + ctx.name + ".yaml"));
+    }
+    b.comment("The release this host was installed with (hosts." + ctx.name + ".stateVersion).")
+        .str("system.stateVersion", ctx.host.stateVersion());
+    return new PlannedFile("hosts/" + ctx.name + "/default.nix", Ownership.GENERATED, "hosts/default.nix.ftl",
+        Map.of("module", new NixModule(ctx.nixHeader(), List.of(), b.build()), "host", ctx.name));
+  }
+
+  static PlannedFile hardware(HostContext ctx) {
+    return new PlannedFile("hosts/" + ctx.name + "/hardware-configuration.nix", Ownership.CREATED_ONCE,
+        "hosts/hardware-configuration.nix.ftl", Map.of("host", ctx.name, "pools", ctx.datasets.pools()));
+  }
+
+  static PlannedFile local(HostContext ctx) {
+    return new PlannedFile("hosts/" + ctx.name + "/local.nix", Ownership.CREATED_ONCE, "hosts/local.nix.ftl",
+        Map.of("host", ctx.name));
+  }
+}

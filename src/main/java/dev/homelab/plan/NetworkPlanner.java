@@ -1,0 +1,103 @@
+package dev.homelab.plan;
+
+import dev.homelab.catalog.EffectiveService;
+import dev.homelab.model.Exposure;
+import dev.homelab.model.Network;
+import dev.homelab.nix.NixValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Plans {@code network.nix}: Tailscale, nftables and the firewall. Ports open per interface
+ * only as the exposure asks: SSH where its exposure names, the proxy's 443 on an interface
+ * when some proxied service is exposed there. No interface is trusted wholesale.
+ */
+final class NetworkPlanner {
+
+  static final String TAILSCALE_INTERFACE = "tailscale0";
+
+  private NetworkPlanner() {}
+
+  /** Open TCP ports per interface; the key "" means every interface. */
+  static Map<String, TreeSet<Integer>> openPorts(HostContext ctx, boolean proxyPublic) {
+    Network net = ctx.host.network();
+    Map<String, TreeSet<Integer>> open = new LinkedHashMap<>();
+    for (Exposure e : List.of(Exposure.LAN, Exposure.TAILSCALE)) {
+      for (String iface : interfaces(ctx, e)) {
+        TreeSet<Integer> ports = open.computeIfAbsent(iface, k -> new TreeSet<>());
+        if (net.ssh().expose().contains(e)) {
+          ports.add(net.ssh().port());
+        }
+        for (EffectiveService s : ctx.services) {
+          if (!s.expose().contains(e)) {
+            continue;
+          }
+          if (s.descriptor().isHttp()) {
+            ports.add(443);
+          } else {
+            ports.add(s.port());
+          }
+        }
+      }
+    }
+    if (proxyPublic) {
+      TreeSet<Integer> all = open.computeIfAbsent("", k -> new TreeSet<>());
+      all.add(80);
+      all.add(443);
+    }
+    open.values().removeIf(TreeSet::isEmpty);
+    return open;
+  }
+
+  static List<String> interfaces(HostContext ctx, Exposure e) {
+    Network net = ctx.host.network();
+    if (e == Exposure.LAN) {
+      return net.lan().interfaces();
+    }
+    if (e == Exposure.TAILSCALE && net.tailscale().enable()) {
+      return List.of(TAILSCALE_INTERFACE);
+    }
+    return List.of();
+  }
+
+  static PlannedFile plan(HostContext ctx, boolean proxyPublic) {
+    Bindings b = new Bindings();
+    if (ctx.host.network().tailscale().enable()) {
+      b.bool("services.tailscale.enable", true);
+    }
+    b.comment("nftables, so tailscaled's own accept rules cannot open the tailnet past these lists.")
+        .bool("networking.nftables.enable", true);
+    Map<String, TreeSet<Integer>> open = openPorts(ctx, proxyPublic);
+    Bindings fw = new Bindings();
+    fw.bool("enable", true);
+    if (open.containsKey("")) {
+      fw.comment("Exposure `public` without a tunnel: the proxy answers on 443 (and 80 for ACME) everywhere.")
+          .set("allowedTCPPorts", ports(open.get("")));
+    }
+    Bindings ifaces = new Bindings();
+    for (Map.Entry<String, TreeSet<Integer>> e : open.entrySet()) {
+      if (!e.getKey().isEmpty()) {
+        ifaces.set(List.of(e.getKey(), "allowedTCPPorts"), ports(e.getValue()));
+      }
+    }
+    if (!ifaces.isEmpty()) {
+      fw.set("interfaces", ifaces.attrs());
+    }
+    b.comment(List.of(
+        "SSH and the proxy's 443 only on the interfaces the exposure names (`lan`: the LAN",
+        "interfaces, `tailscale`: the tailnet); nothing else is open. The proxy checks each",
+        "virtual host's allowed sources itself."))
+        .set("networking.firewall", fw.attrs());
+    return ctx.module("network.nix", "hosts/module.nix.ftl",
+        Headers.wrap("Network: who can reach this host, and on which ports."), b.build());
+  }
+
+  private static NixValue ports(TreeSet<Integer> ports) {
+    List<NixValue> items = new ArrayList<>();
+    ports.forEach(p -> items.add(NixValue.integer(p)));
+    return NixValue.list(items);
+  }
+}

@@ -1,0 +1,25 @@
+package dev.homelab.plan;
+
+import java.util.List;
+
+/**
+ * A dataset as the unit applies it: full name, the properties the spec sets (in ZFS
+ * syntax, {@code refquota=3T}), where it mounts ({@code null} for {@code none}), the owner
+ * of its root after mounting ({@code -} to leave it), and its snapshot policy.
+ */
+public record PlannedDataset(String name, List<String> properties, String mountpoint, String owner, String policy) {
+
+  public PlannedDataset {
+    properties = List.copyOf(properties);
+  }
+
+  /** The property value the spec sets, or null. */
+  public String property(String key) {
+    for (String p : properties) {
+      if (p.startsWith(key + "=")) {
+        return p.substring(key.length() + 1);
+      }
+    }
+    return null;
+  }
+}

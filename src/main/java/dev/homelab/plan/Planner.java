@@ -1,0 +1,81 @@
+package dev.homelab.plan;
+
+import dev.homelab.catalog.Effective;
+import dev.homelab.catalog.EffectiveService;
+import dev.homelab.catalog.ServiceCatalog;
+import dev.homelab.model.Host;
+import dev.homelab.model.Spec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a valid spec into the {@link Plan}: applies the catalog's defaults and derives
+ * everything implicit (proxy sites, firewall ports, tunnel ingress, datasets, snapshots,
+ * backups, secrets, groups). Runs only on specs that passed validation.
+ */
+public final class Planner {
+
+  private final ServiceCatalog catalog;
+
+  public Planner(ServiceCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /**
+   * Plans every file.
+   *
+   * @param specNames the spec files' base names in -f order, for headers
+   */
+  public Plan plan(Spec spec, List<String> specNames) {
+    Headers headers = new Headers(specNames);
+    List<PlannedFile> files = new ArrayList<>();
+    boolean usesSops = false;
+    for (Map.Entry<String, Host> e : spec.hosts().entrySet()) {
+      String name = e.getKey();
+      Host host = e.getValue();
+      List<EffectiveService> all = Effective.services(spec, name, host, catalog);
+      List<EffectiveService> deployed = all.stream().filter(EffectiveService::deployed).toList();
+      DatasetLayout layout = DatasetLayout.of(spec, host, all);
+      HostContext ctx = new HostContext(spec, name, host, deployed, layout, headers);
+      List<PlannedFile> hostFiles = new ArrayList<>();
+      if (!layout.isEmpty()) {
+        hostFiles.add(DatasetPlanner.datasets(ctx));
+        add(hostFiles, DatasetPlanner.snapshots(ctx));
+      }
+      boolean proxyPublic = ProxyPlanner.servesPublicDirectly(ctx);
+      hostFiles.add(NetworkPlanner.plan(ctx, proxyPublic));
+      if (deployed.stream().anyMatch(EffectiveService::isProxied)) {
+        hostFiles.add(ProxyPlanner.plan(ctx));
+      }
+      if (host.network().tunnel() != null) {
+        hostFiles.add(TunnelPlanner.plan(ctx));
+      }
+      add(hostFiles, DatabasePlanner.plan(ctx));
+      add(hostFiles, BackupPlanner.plan(ctx));
+      ServicePlanner services = new ServicePlanner(ctx);
+      for (EffectiveService s : deployed) {
+        hostFiles.add(services.plan(s));
+      }
+      files.add(HostFilePlanner.plan(ctx));
+      files.add(HostFilePlanner.hardware(ctx));
+      files.add(HostFilePlanner.local(ctx));
+      files.addAll(hostFiles);
+      PlannedFile required = SecretsPlanner.required(ctx);
+      if (required != null) {
+        files.add(required);
+        usesSops = true;
+      }
+    }
+    files.add(BasePlanner.plan(spec, headers));
+    files.add(FlakePlanner.plan(spec, headers, usesSops));
+    files.add(SecretsPlanner.sopsConfig(spec, headers));
+    return new Plan(files, List.of());
+  }
+
+  private static void add(List<PlannedFile> files, PlannedFile f) {
+    if (f != null) {
+      files.add(f);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.homelab.plan;
+
+import dev.homelab.model.Person;
+import dev.homelab.model.SopsRule;
+import dev.homelab.model.Spec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Plans {@code .sops.yaml} (creation rules per host from the admins' and the host's age
+ * recipients) and {@code secrets/<host>.required.yaml} (every secret the host reads, nested
+ * by the {@code /} in its name as sops-nix reads it, with owner, group, mode and user).
+ */
+final class SecretsPlanner {
+
+  /** An age recipient under a YAML anchor name. */
+  public record Key(String anchor, String recipient) {}
+
+  /** One creation rule: the files it matches and the anchors of the keys that may open them. */
+  public record Rule(String pathRegex, List<String> anchors) {}
+
+  /** One line of the required list: a key at a depth, and the secret when it is a leaf. */
+  public record Entry(String key, int depth, SecretUse secret) {}
+
+  private SecretsPlanner() {}
+
+  static PlannedFile sopsConfig(Spec spec, Headers headers) {
+    List<Key> keys = new ArrayList<>();
+    Map<String, String> adminAnchors = new LinkedHashMap<>();
+    for (Map.Entry<String, Person> e : spec.admins().entrySet()) {
+      if (e.getValue().age() != null) {
+        String anchor = "admin_" + e.getKey();
+        keys.add(new Key(anchor, e.getValue().age()));
+        adminAnchors.put(e.getKey(), anchor);
+      }
+    }
+    Map<String, String> hostAnchors = new LinkedHashMap<>();
+    spec.hosts().forEach((name, host) -> {
+      if (host.age() != null) {
+        String anchor = "host_" + name;
+        keys.add(new Key(anchor, host.age()));
+        hostAnchors.put(name, anchor);
+      }
+    });
+    List<Rule> rules = new ArrayList<>();
+    for (String host : spec.hosts().keySet()) {
+      List<String> anchors = new ArrayList<>(adminAnchors.values());
+      if (hostAnchors.containsKey(host)) {
+        anchors.add(hostAnchors.get(host));
+      }
+      rules.add(new Rule("secrets/" + host.replace(".", "\\.") + "\\.yaml$", anchors));
+    }
+    for (SopsRule r : spec.sops().rules()) {
+      List<String> anchors = new ArrayList<>();
+      (r.admins().isEmpty() ? List.copyOf(adminAnchors.keySet()) : r.admins()).forEach(a -> {
+        if (adminAnchors.containsKey(a)) {
+          anchors.add(adminAnchors.get(a));
+        }
+      });
+      r.hosts().forEach(h -> {
+        if (hostAnchors.containsKey(h)) {
+          anchors.add(hostAnchors.get(h));
+        }
+      });
+      rules.add(new Rule(r.pathRegex(), anchors));
+    }
+    return new PlannedFile(".sops.yaml", Ownership.GENERATED, "secrets/sops.yaml.ftl",
+        Map.of("header", headers.plain(), "keys", keys, "rules", rules));
+  }
+
+  /** Null when the host reads no secret. */
+  static PlannedFile required(HostContext ctx) {
+    if (ctx.secrets.isEmpty()) {
+      return null;
+    }
+    TreeMap<String, SecretUse> sorted = new TreeMap<>(ctx.secrets);
+    List<Entry> entries = new ArrayList<>();
+    List<String> open = new ArrayList<>();
+    for (SecretUse use : sorted.values()) {
+      String[] parts = use.name().split("/");
+      int common = 0;
+      while (common < open.size() && common < parts.length - 1 && open.get(common).equals(parts[common])) {
+        common++;
+      }
+      open = new ArrayList<>(open.subList(0, common));
+      for (int i = common; i < parts.length - 1; i++) {
+        entries.add(new Entry(parts[i], i, null));
+        open.add(parts[i]);
+      }
+      entries.add(new Entry(parts[parts.length - 1], parts.length - 1, use));
+    }
+    List<String> intro = Headers.wrap("The secrets host " + ctx.name + " needs. Put their values into secrets/" + ctx.name
+        + ".yaml: `sops secrets/" + ctx.name + ".yaml` creates it with the keys of .sops.yaml. Nesting follows the names"
+        + " (restic/password).");
+    return new PlannedFile("secrets/" + ctx.name + ".required.yaml", Ownership.GENERATED, "secrets/required.yaml.ftl",
+        Map.of("header", ctx.headers.plain(), "intro", intro, "entries", entries));
+  }
+}

@@ -1,0 +1,269 @@
+package dev.homelab.plan;
+
+import dev.homelab.catalog.EffectiveService;
+import dev.homelab.catalog.OptionBlock;
+import dev.homelab.catalog.ServiceDescriptor;
+import dev.homelab.catalog.SettingSpec;
+import dev.homelab.nix.Binding;
+import dev.homelab.nix.BindingMerger;
+import dev.homelab.nix.NixValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plans {@code hosts/<host>/services/<name>.nix}: evaluates the catalog descriptor's option
+ * blocks against the service's facts, then adds what every service gets the same way (its
+ * user's groups, the dataset unit ordering, the secrets it reads).
+ */
+final class ServicePlanner {
+
+  private final HostContext ctx;
+
+  ServicePlanner(HostContext ctx) {
+    this.ctx = ctx;
+  }
+
+  PlannedFile plan(EffectiveService s) {
+    Map<String, Object> facts = facts(s);
+    ServiceDescriptor d = s.descriptor();
+    List<String> secretsRead = new ArrayList<>();
+    List<Binding> bindings = new ArrayList<>();
+    for (OptionBlock block : d.options()) {
+      if (!holds(block.when(), facts)) {
+        continue;
+      }
+      List<Binding> set = attrs(block.set(), facts, s, secretsRead);
+      if (!set.isEmpty() && !block.comment().isEmpty()) {
+        set.set(0, set.get(0).withComment(block.comment()));
+      }
+      bindings.addAll(set);
+    }
+    Bindings extra = new Bindings();
+    if (d.user() != null && !d.groups().isEmpty()) {
+      ctx.groups.addAll(d.groups());
+      extra.comment("Shared groups (" + String.join(", ", d.groups()) + ") for files other services read and write.")
+          .set(List.of("users", "users", d.user(), "extraGroups"), NixValue.strings(d.groups()));
+    }
+    String dataDir = (String) facts.get("dataDir");
+    if (s.spec().dataset() != null && !d.units().isEmpty()) {
+      boolean relocated = d.stateDir() == null || !d.stateDir().equals(dataDir);
+      boolean first = true;
+      for (String unit : d.units()) {
+        Bindings u = new Bindings();
+        u.set("requires", NixValue.strings(List.of("homelab-datasets.service")));
+        u.set("after", NixValue.strings(List.of("homelab-datasets.service")));
+        if (relocated && first) {
+          u.set("serviceConfig.ReadWritePaths", NixValue.strings(List.of(dataDir)));
+        }
+        if (first) {
+          extra.comment("Start only once " + s.spec().dataset() + " is mounted, never on the root disk's empty directory.");
+        }
+        extra.set(List.of("systemd", "services", unit), u.attrs());
+        first = false;
+      }
+    }
+    bindings.addAll(extra.build());
+    for (String secret : secretsRead) {
+      bindings.add(ctx.sopsBinding(secret));
+    }
+    bindings = BindingMerger.merge(bindings);
+    List<String> comment = Headers.wrap(describe(s, dataDir));
+    ctx.imports.add("./services/" + s.name() + ".nix");
+    String template = "services/" + d.kind() + "/" + d.kind() + ".nix.ftl";
+    return new PlannedFile("hosts/" + ctx.name + "/services/" + s.name() + ".nix", Ownership.GENERATED, template,
+        Map.of("module", new NixModule(ctx.nixHeader(), comment, bindings), "service", facts, "host", ctx.name));
+  }
+
+  private String describe(EffectiveService s, String dataDir) {
+    StringBuilder b = new StringBuilder(s.descriptor().title());
+    if (s.tier() != null) {
+      b.append(" (tier ").append(s.tier()).append(')');
+    }
+    b.append(':');
+    if (s.isProxied()) {
+      b.append(" https://").append(s.fqdn()).append(" for ").append(exposure(s)).append(',');
+    }
+    b.append(" port ").append(s.port());
+    if (s.spec().dataset() != null) {
+      b.append(", data on ").append(s.spec().dataset());
+    } else if (dataDir != null) {
+      b.append(", data in ").append(dataDir);
+    }
+    return b.append('.').toString();
+  }
+
+  private static String exposure(EffectiveService s) {
+    List<String> words = new ArrayList<>();
+    s.expose().forEach(e -> words.add(e.wire()));
+    return String.join(" + ", words);
+  }
+
+  /** The facts a descriptor's values and conditions may name. */
+  Map<String, Object> facts(EffectiveService s) {
+    ServiceDescriptor d = s.descriptor();
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("name", s.name());
+    f.put("kind", d.kind());
+    f.put("title", d.title());
+    f.put("host", ctx.name);
+    f.put("port", s.port());
+    f.put("bind", s.bindAddress());
+    f.put("subdomain", s.subdomain());
+    f.put("fqdn", s.fqdn());
+    f.put("url", "https://" + s.fqdn());
+    f.put("domain", ctx.spec.homelab().domain());
+    f.put("timezone", ctx.spec.homelab().timezone());
+    f.put("tier", s.tier());
+    f.put("stateDir", d.stateDir());
+    f.put("dataDir", ctx.datasets.dataDir(s));
+    f.put("dataset", s.spec().dataset());
+    f.put("user", d.user());
+    f.put("group", d.group());
+    f.put("gpu", ctx.host.hardware().gpu().wire());
+    f.put("lanRanges", ctx.host.network().lan().ranges());
+    f.put("lanRangesCsv", String.join(",", ctx.host.network().lan().ranges()));
+    d.extraPorts().forEach((k, v) -> f.put("extraPorts." + k, v));
+    s.settings().forEach((k, v) -> f.put("settings." + k, v));
+    if (s.spec().vpn() != null) {
+      var vpn = s.spec().vpn();
+      f.put("vpn", true);
+      f.put("vpn.provider", vpn.provider());
+      f.put("vpn.countries", String.join(",", vpn.countries()));
+      f.put("vpn.addresses", String.join(",", vpn.addresses()));
+      f.put("vpn.privateKey", vpn.privateKey() == null ? null : Map.of("secret", vpn.privateKey().name()));
+    }
+    return f;
+  }
+
+  static boolean holds(String when, Map<String, Object> facts) {
+    if (when == null || when.isBlank()) {
+      return true;
+    }
+    if (when.startsWith("!")) {
+      return !holds(when.substring(1), facts);
+    }
+    int eq = when.indexOf('=');
+    if (eq > 0) {
+      Object v = facts.get(when.substring(0, eq));
+      return v != null && String.valueOf(v).equals(when.substring(eq + 1));
+    }
+    Object v = facts.get(when);
+    return v != null && !Boolean.FALSE.equals(v) && !"".equals(v) && !(v instanceof List<?> l && l.isEmpty());
+  }
+
+  private List<Binding> attrs(Map<String, Object> map, Map<String, Object> facts, EffectiveService s, List<String> secrets) {
+    List<Binding> out = new ArrayList<>();
+    for (Map.Entry<String, Object> e : map.entrySet()) {
+      List<String> path = new ArrayList<>();
+      for (String seg : e.getKey().split("\\.")) {
+        path.add(seg.startsWith("{") && seg.endsWith("}") ? String.valueOf(fact(facts, seg.substring(1, seg.length() - 1), s)) : seg);
+      }
+      NixValue v = value(e.getValue(), facts, s, secrets);
+      if (v != null) {
+        out.add(Binding.of(path, v));
+      }
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private NixValue value(Object raw, Map<String, Object> facts, EffectiveService s, List<String> secrets) {
+    if (raw instanceof Map<?, ?> m) {
+      Map<String, Object> map = (Map<String, Object>) m;
+      if (map.size() == 1) {
+        String key = map.keySet().iterator().next();
+        Object arg = map.get(key);
+        switch (key) {
+          case "fact":
+            return literal(fact(facts, (String) arg, s));
+          case "setting":
+            return literal(fact(facts, "settings." + arg, s));
+          case "secret":
+            return secretPath((String) arg, facts, s, secrets);
+          case "format":
+            return NixValue.str(format((String) arg, facts, s));
+          case "ref":
+            return new NixValue.Ref((String) arg);
+          case "mkDefault":
+            return NixValue.mkDefault(value(arg, facts, s, secrets));
+          default:
+            break;
+        }
+      }
+      return new NixValue.Attrs(attrs(map, facts, s, secrets));
+    }
+    if (raw instanceof List<?> list) {
+      List<NixValue> items = new ArrayList<>();
+      for (Object o : list) {
+        NixValue v = value(o, facts, s, secrets);
+        if (v instanceof NixValue.ListOf inner) {
+          items.addAll(inner.items());
+        } else if (v != null) {
+          items.add(v);
+        }
+      }
+      return new NixValue.ListOf(items);
+    }
+    return literal(raw);
+  }
+
+  private NixValue secretPath(String setting, Map<String, Object> facts, EffectiveService s, List<String> secrets) {
+    Object ref = facts.get(setting.startsWith("vpn.") ? setting : "settings." + setting);
+    if (!(ref instanceof Map<?, ?> m) || !(m.get("secret") instanceof String name)) {
+      throw new IllegalStateException("catalog " + s.kind() + ": setting " + setting + " holds no secret reference");
+    }
+    SettingSpec spec = s.descriptor().settings().get(setting);
+    String owner = spec == null ? null : spec.owner();
+    ctx.useSecret(name, owner, spec == null ? null : spec.group(), s.descriptor().title() + " " + s.name(),
+        spec == null ? null : spec.description());
+    if (!secrets.contains(name)) {
+      secrets.add(name);
+    }
+    return new NixValue.SecretPath(name);
+  }
+
+  private static Object fact(Map<String, Object> facts, String name, EffectiveService s) {
+    if (!facts.containsKey(name)) {
+      throw new IllegalStateException("catalog " + s.kind() + ": unknown fact " + name);
+    }
+    return facts.get(name);
+  }
+
+  static NixValue literal(Object v) {
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Boolean b) {
+      return NixValue.bool(b);
+    }
+    if (v instanceof Number n) {
+      return NixValue.integer(n.longValue());
+    }
+    if (v instanceof List<?> l) {
+      List<NixValue> items = new ArrayList<>();
+      l.forEach(o -> items.add(literal(o)));
+      return new NixValue.ListOf(items);
+    }
+    return NixValue.str(String.valueOf(v));
+  }
+
+  private static String format(String pattern, Map<String, Object> facts, EffectiveService s) {
+    StringBuilder b = new StringBuilder();
+    int i = 0;
+    while (i < pattern.length()) {
+      int open = pattern.indexOf('{', i);
+      if (open < 0) {
+        b.append(pattern, i, pattern.length());
+        break;
+      }
+      int close = pattern.indexOf('}', open);
+      b.append(pattern, i, open);
+      b.append(fact(facts, pattern.substring(open + 1, close), s));
+      i = close + 1;
+    }
+    return b.toString();
+  }
+
+}

@@ -1,0 +1,82 @@
+package dev.homelab.validate;
+
+import dev.homelab.bind.SourceMap;
+import dev.homelab.catalog.ServiceCatalog;
+import dev.homelab.diag.Diagnostics;
+import dev.homelab.model.Spec;
+import dev.homelab.validate.rules.Rules;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.validation.Validation;
+import jakarta.validation.ValidatorFactory;
+import java.util.List;
+import org.hibernate.validator.HibernateValidator;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+
+/**
+ * Checks a bound spec: field constraints declared on the records (Hibernate Validator,
+ * reported as HL0300) and the cross-cutting rules of {@link Rules}. Every finding is
+ * collected; none stops the others.
+ */
+public final class Validator {
+
+  private final ServiceCatalog catalog;
+
+  public Validator(ServiceCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  public Diagnostics validate(Spec spec, SourceMap sources) {
+    Diagnostics diagnostics = new Diagnostics();
+    fieldConstraints(spec, sources, diagnostics);
+    RuleContext ctx = new RuleContext(spec, sources, catalog, diagnostics);
+    for (Rule rule : Rules.all()) {
+      ctx.use(rule);
+      rule.check(ctx);
+    }
+    return diagnostics;
+  }
+
+  private static void fieldConstraints(Spec spec, SourceMap sources, Diagnostics diagnostics) {
+    // No XML lookup and no Expression Language: messages are plain text with {value} at most.
+    try (ValidatorFactory factory = Validation.byProvider(HibernateValidator.class)
+        .configure()
+        .ignoreXmlConfiguration()
+        .messageInterpolator(new ParameterMessageInterpolator())
+        .buildValidatorFactory()) {
+      for (ConstraintViolation<Spec> v : factory.getValidator().validate(spec)) {
+        String path = specPath(v.getPropertyPath());
+        String message = v.getMessage();
+        diagnostics.error("HL0300", message + " (`" + (path.isEmpty() ? "spec" : path) + "`)",
+            sources.has(path) ? sources.value(path) : sources.key(path), null);
+      }
+    }
+  }
+
+  /** Bean Validation's {@code hosts[nuc].stateVersion} as the spec path {@code hosts.nuc.stateVersion}. */
+  static String specPath(Path path) {
+    StringBuilder b = new StringBuilder();
+    for (Path.Node n : path) {
+      if (n.isInIterable()) {
+        if (n.getKey() != null) {
+          b.append('.').append(n.getKey());
+        } else if (n.getIndex() != null) {
+          b.append('[').append(n.getIndex()).append(']');
+        }
+      }
+      if (n.getKind() == ElementKind.PROPERTY && n.getName() != null) {
+        if (b.length() > 0) {
+          b.append('.');
+        }
+        b.append(n.getName());
+      }
+    }
+    return b.toString();
+  }
+
+  /** For tests: the ids of every rule. */
+  public static List<String> ruleIds() {
+    return Rules.all().stream().map(Rule::id).toList();
+  }
+}

@@ -1,0 +1,59 @@
+package dev.homelab.validate.rules;
+
+import dev.homelab.bind.SourceMap;
+import dev.homelab.model.Dataset;
+import dev.homelab.model.Pool;
+import dev.homelab.model.Size;
+import dev.homelab.validate.Rule;
+import dev.homelab.validate.RuleContext;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * HL0370: dataset properties are values ZFS accepts: recordsize a power of two from 512 to
+ * 16M, a known compression and sync, an absolute mountpoint or {@code none}, an owner
+ * {@code user:group}.
+ */
+public final class DatasetProperties implements Rule {
+
+  private static final Pattern COMPRESSION = Pattern.compile("on|off|lz4|zle|lzjb|gzip(-[1-9])?|zstd(-([1-9]|1[0-9]))?|zstd-fast(-[0-9]+)?");
+  private static final Pattern SYNC = Pattern.compile("standard|always|disabled");
+  private static final Pattern OWNER = Pattern.compile("[a-z_][a-z0-9_-]*(:[a-z_][a-z0-9_-]*)?");
+
+  @Override
+  public String id() {
+    return "HL0370";
+  }
+
+  @Override
+  public void check(RuleContext ctx) {
+    ctx.hosts().forEach((hostName, host) -> {
+      for (Map.Entry<String, Pool> p : host.storage().entrySet()) {
+        String poolPath = SourceMap.child(SourceMap.child(SourceMap.child("hosts", hostName), "storage"), p.getKey());
+        for (Map.Entry<String, Dataset> e : p.getValue().datasets().entrySet()) {
+          String path = SourceMap.child(SourceMap.child(poolPath, "datasets"), e.getKey());
+          Dataset d = e.getValue();
+          if (d.recordsize() != null) {
+            Size s = Size.parse(d.recordsize());
+            if (s == null || Long.bitCount(s.bytes()) != 1 || s.bytes() < 512 || s.bytes() > 16L * 1024 * 1024) {
+              ctx.error(SourceMap.child(path, "recordsize"), "recordsize `" + d.recordsize() + "` is not a power of two from 512 to 16M",
+                  "typical: `16K` for SQLite, `8K` for PostgreSQL, `128K` by default, `1M` for media");
+            }
+          }
+          if (d.compression() != null && !COMPRESSION.matcher(d.compression()).matches()) {
+            ctx.error(SourceMap.child(path, "compression"), "`" + d.compression() + "` is not a ZFS compression", "use `lz4` or `zstd`");
+          }
+          if (d.sync() != null && !SYNC.matcher(d.sync()).matches()) {
+            ctx.error(SourceMap.child(path, "sync"), "`" + d.sync() + "` is not a ZFS sync mode", "use `standard`, `always` or `disabled`");
+          }
+          if (d.mountpoint() != null && !d.mountpoint().equals("none")) {
+            BackupSchedule.absolute(ctx, SourceMap.child(path, "mountpoint"), d.mountpoint());
+          }
+          if (d.owner() != null && !OWNER.matcher(d.owner()).matches()) {
+            ctx.error(SourceMap.child(path, "owner"), "`" + d.owner() + "` is not `user` or `user:group`", "for example `root:media`");
+          }
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,26 @@
+package dev.homelab.validate.rules;
+
+import dev.homelab.validate.Rule;
+import java.util.List;
+
+/** Every cross-cutting rule, in the order they run (the report is sorted by place anyway). */
+public final class Rules {
+
+  private Rules() {}
+
+  public static List<Rule> all() {
+    return List.of(
+        new NameGrammar(),
+        new UnknownServiceKind(),
+        new UnknownReference(),
+        new PortClash(),
+        new HostIdRule(),
+        new QuotaBudget(),
+        new PublicNeedsTls(),
+        new PastedSecret(),
+        new ServiceSettings(),
+        new BackupSchedule(),
+        new DatasetProperties(),
+        new VpnNotPublic());
+  }
+}

@@ -1,0 +1,64 @@
+package dev.homelab.validate.rules;
+
+import dev.homelab.bind.SourceMap;
+import dev.homelab.catalog.Effective;
+import dev.homelab.catalog.SettingSpec;
+import dev.homelab.diag.Suggest;
+import dev.homelab.model.Service;
+import dev.homelab.validate.Rule;
+import dev.homelab.validate.RuleContext;
+import java.util.List;
+import java.util.Map;
+
+/** HL0315: a service's {@code settings} are the ones its catalog kind declares, with their types. */
+public final class ServiceSettings implements Rule {
+
+  @Override
+  public String id() {
+    return "HL0315";
+  }
+
+  @Override
+  public void check(RuleContext ctx) {
+    ctx.hosts().forEach((hostName, host) -> {
+      for (Map.Entry<String, Service> s : host.services().entrySet()) {
+        var d = ctx.catalog().find(Effective.kindOf(s.getKey(), s.getValue()));
+        if (d.isEmpty()) {
+          continue;
+        }
+        String path = SourceMap.child(SourceMap.child(SourceMap.child(SourceMap.child("hosts", hostName), "services"), s.getKey()), "settings");
+        Map<String, SettingSpec> known = d.get().settings();
+        for (Map.Entry<String, Object> e : s.getValue().settings().entrySet()) {
+          SettingSpec spec = known.get(e.getKey());
+          String at = SourceMap.child(path, e.getKey());
+          if (spec == null) {
+            String hint = Suggest.didYouMean(e.getKey(), known.keySet());
+            ctx.errorAtKey(at, "`" + d.get().kind() + "` has no setting `" + e.getKey() + "`",
+                hint != null ? hint : known.isEmpty() ? "this kind takes no settings" : "its settings: " + String.join(", ", known.keySet()));
+            continue;
+          }
+          String problem = typeProblem(spec.type(), e.getValue());
+          if (problem != null) {
+            ctx.error(at, "setting `" + e.getKey() + "` " + problem, spec.description());
+          }
+        }
+      }
+    });
+  }
+
+  private static String typeProblem(String type, Object v) {
+    switch (type) {
+      case "boolean":
+        return v instanceof Boolean ? null : "takes `true` or `false`";
+      case "integer":
+        return v instanceof Long ? null : "takes a whole number";
+      case "list":
+        return v instanceof List<?> l && l.stream().allMatch(String.class::isInstance) ? null : "takes a list of strings";
+      case "secret":
+        return v instanceof Map<?, ?> m && m.size() == 1 && m.get("secret") instanceof String ? null
+            : v instanceof Map ? "takes `{ secret: NAME }`" : null;
+      default:
+        return v instanceof String ? null : "takes a string";
+    }
+  }
+}

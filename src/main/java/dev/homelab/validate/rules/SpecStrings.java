@@ -1,0 +1,41 @@
+package dev.homelab.validate.rules;
+
+import dev.homelab.bind.SourceMap;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/** Walks every string value of a bound spec with its spec path, for rules about content. */
+final class SpecStrings {
+
+  private SpecStrings() {}
+
+  static void walk(Object value, String path, BiConsumer<String, String> visit) {
+    if (value == null) {
+      return;
+    }
+    if (value instanceof String s) {
+      visit.accept(path, s);
+    } else if (value instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        walk(e.getValue(), SourceMap.child(path, String.valueOf(e.getKey())), visit);
+      }
+    } else if (value instanceof Collection<?> c) {
+      List<Object> items = new ArrayList<>(c);
+      for (int i = 0; i < items.size(); i++) {
+        walk(items.get(i), path + "[" + i + "]", visit);
+      }
+    } else if (value instanceof Record r) {
+      for (RecordComponent rc : r.getClass().getRecordComponents()) {
+        try {
+          walk(rc.getAccessor().invoke(r), SourceMap.child(path, rc.getName()), visit);
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+  }
+}
