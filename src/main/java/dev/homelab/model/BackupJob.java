@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * A restic job: what to back up (paths, services and the services of tiers whose
  * {@code backup} names the job), where to, when ({@code at: "02:00"} or a systemd
- * {@code schedule}) and what to keep.
+ * {@code schedule}) and what to keep. Services with a PostgreSQL database are dumped into
+ * {@code dumps} (default {@code /var/backup/postgresql}) right before each run, and the dumps
+ * are backed up instead of the live database files.
  */
 public record BackupJob(
     List<String> hosts,
@@ -16,7 +18,8 @@ public record BackupJob(
     List<String> to,
     String at,
     String schedule,
-    @Valid Retention keep) {
+    @Valid Retention keep,
+    String dumps) {
 
   public BackupJob {
     hosts = Maps.copy(hosts);
@@ -24,5 +27,6 @@ public record BackupJob(
     paths = Maps.copy(paths);
     exclude = Maps.copy(exclude);
     to = Maps.copy(to);
+    dumps = dumps == null ? "/var/backup/postgresql" : dumps;
   }
 }

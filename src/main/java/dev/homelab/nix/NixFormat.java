@@ -14,7 +14,28 @@ public final class NixFormat {
   private static final List<String> KEYWORDS =
       List.of("if", "then", "else", "assert", "with", "let", "in", "rec", "inherit", "or");
 
+  /** Comments wrap before this column, as RFC 166's soft limit. */
+  static final int COMMENT_WIDTH = 100;
+
   private NixFormat() {}
+
+  /** Splits a comment line at spaces so it fits in {@code width} columns. */
+  static List<String> wrapComment(String text, int width) {
+    java.util.ArrayList<String> out = new java.util.ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+        out.add(line.toString());
+        line.setLength(0);
+      }
+      if (line.length() > 0) {
+        line.append(' ');
+      }
+      line.append(word);
+    }
+    out.add(line.toString());
+    return out;
+  }
 
   /** A double-quoted string literal: quotes, backslashes, {@code ${} and control characters escaped. */
   public static String string(String s) {
@@ -87,7 +108,9 @@ public final class NixFormat {
         b.append('\n');
       }
       for (String c : binding.comment()) {
-        b.append(pad).append(c.isEmpty() ? "#" : "# " + c).append('\n');
+        for (String line : wrapComment(c, COMMENT_WIDTH - indent - 2)) {
+          b.append(pad).append(line.isEmpty() ? "#" : "# " + line).append('\n');
+        }
       }
       b.append(pad).append(attrPath(binding.path())).append(" = ");
       write(b, binding.value(), indent);

@@ -47,6 +47,8 @@ final class BackupPlanner {
     Bindings b = new Bindings();
     Bindings units = new Bindings();
     List<String> summary = new ArrayList<>();
+    Set<String> dumped = new LinkedHashSet<>();
+    String dumpDir = null;
     for (Map.Entry<String, BackupJob> e : ctx.spec.backups().jobs().entrySet()) {
       BackupJob job = e.getValue();
       if (!runsOn(ctx, e.getKey(), job)) {
@@ -54,6 +56,16 @@ final class BackupPlanner {
       }
       Set<String> paths = new LinkedHashSet<>(job.paths());
       Set<String> exclude = new LinkedHashSet<>(job.exclude());
+      List<String> databases = servicesOf(ctx, e.getKey(), job).stream()
+          .filter(s -> "postgresql".equals(s.descriptor().database()))
+          .map(EffectiveService::kind)
+          .distinct()
+          .toList();
+      if (!databases.isEmpty()) {
+        dumpDir = dumpDir == null ? job.dumps() : dumpDir;
+        dumped.addAll(databases);
+        paths.add(dumpDir);
+      }
       for (EffectiveService s : servicesOf(ctx, e.getKey(), job)) {
         String dir = ctx.datasets.dataDir(s);
         if (dir == null) {
@@ -93,10 +105,15 @@ final class BackupPlanner {
             + (prune.isEmpty() ? "" : ", keeping " + String.join(" ", prune).replace("--keep-", "")) + ".");
         boolean onDatasets = paths.stream().anyMatch(ctx.datasets::isOnDataset)
             || repo.path() != null && ctx.datasets.isOnDataset(repo.path());
+        List<String> before = new ArrayList<>();
         if (onDatasets) {
+          before.add(DatasetPlanner.UNIT + ".service");
+        }
+        databases.forEach(db -> before.add("postgresqlBackup-" + db + ".service"));
+        if (!before.isEmpty()) {
           units.set(List.of("systemd", "services", "restic-backups-" + unitName), new Bindings()
-              .set("requires", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")))
-              .set("after", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")))
+              .set("requires", NixValue.strings(before))
+              .set("after", NixValue.strings(before))
               .attrs());
         }
       }
@@ -104,10 +121,21 @@ final class BackupPlanner {
     if (b.isEmpty()) {
       return null;
     }
+    if (!dumped.isEmpty()) {
+      b.comment("Consistent PostgreSQL dumps, taken right before each restic job that backs them up"
+              + " (it requires them), not on a timer of their own.")
+          .set("services.postgresqlBackup", new Bindings()
+              .bool("enable", true)
+              .set("databases", NixValue.strings(List.copyOf(dumped)))
+              .str("location", dumpDir)
+              .set("startAt", NixValue.list(List.of()))
+              .attrs());
+    }
     List<dev.homelab.nix.Binding> all = new ArrayList<>(b.build());
     List<dev.homelab.nix.Binding> u = units.build();
     if (!u.isEmpty()) {
-      all.add(u.get(0).withComment(List.of("Never back up, or initialize a repository, on the root disk's empty directories.")));
+      all.add(u.get(0).withComment(List.of("Never back up, or initialize a repository, on the root disk's empty"
+          + " directories; dump the databases first.")));
       all.addAll(u.subList(1, u.size()));
     }
     Set<String> secrets = new LinkedHashSet<>();

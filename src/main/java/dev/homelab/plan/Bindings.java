@@ -12,7 +12,7 @@ final class Bindings {
   private List<String> pendingComment = List.of();
 
   Bindings comment(String text) {
-    pendingComment = Headers.wrap(text, "").stream().map(String::strip).toList();
+    pendingComment = List.of(text);
     return this;
   }
 

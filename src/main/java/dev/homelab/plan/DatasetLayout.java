@@ -55,6 +55,10 @@ public final class DatasetLayout {
       if (d.mountpoint() != null) {
         mountpoint = "none".equals(d.mountpoint()) ? null : d.mountpoint();
         props.add("mountpoint=" + d.mountpoint());
+        if (mountpoint == null) {
+          // A container for children that mount elsewhere: never mounted itself.
+          props.add("canmount=off");
+        }
       } else if (own != null && own.descriptor().stateDir() != null) {
         mountpoint = own.descriptor().stateDir();
         props.add("mountpoint=" + mountpoint);
@@ -82,9 +86,12 @@ public final class DatasetLayout {
       if (d.sync() != null) {
         props.add("sync=" + d.sync());
       }
+      // A service's dataset and the datasets below it belong to the service's user, so it can
+      // write into each mounted child; elsewhere the spec's owner, or leave it alone.
+      EffectiveService user = owners.stream().filter(s -> s.descriptor().user() != null).findFirst().orElse(null);
       String owner = d.owner() != null ? d.owner()
-          : own != null && own.descriptor().user() != null
-              ? own.descriptor().user() + ":" + (own.descriptor().group() != null ? own.descriptor().group() : own.descriptor().user())
+          : user != null
+              ? user.descriptor().user() + ":" + (user.descriptor().group() != null ? user.descriptor().group() : user.descriptor().user())
               : "-";
       String policy = d.snapshots();
       if (policy == null && own != null && own.tier() != null) {

@@ -14,6 +14,9 @@ import java.util.Map;
  */
 final class HostFilePlanner {
 
+  /** Groups NixOS always has (nixos/modules/misc/ids.nix); services join them, nobody declares them. */
+  private static final List<String> SYSTEM_GROUPS = List.of("audio", "input", "kvm", "render", "video", "wheel", "users");
+
   private HostFilePlanner() {}
 
   static PlannedFile plan(HostContext ctx) {
@@ -51,9 +54,10 @@ final class HostFilePlanner {
                   new NixValue.Ref("pkgs.intel-media-driver"), new NixValue.Ref("pkgs.vpl-gpu-rt"))))
               .attrs());
     }
-    if (!ctx.groups.isEmpty()) {
+    List<String> own = ctx.groups.stream().filter(g -> !SYSTEM_GROUPS.contains(g)).toList();
+    if (!own.isEmpty()) {
       Bindings groups = new Bindings();
-      for (String g : ctx.groups) {
+      for (String g : own) {
         groups.set(List.of(g), new NixValue.Attrs(List.of()));
       }
       b.comment("Groups services share files through.").set("users.groups", groups.attrs());
