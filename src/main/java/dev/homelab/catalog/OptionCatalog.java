@@ -90,21 +90,26 @@ public final class OptionCatalog {
 
   /** Why a leaf does not fit, or null when it does. */
   public String check(OptionLeaf leaf) {
-    return check(leaf.path(), 0, root, leaf.value());
+    return check(leaf.path(), 0, root, null, leaf.value());
   }
 
-  private String check(List<String> path, int i, Node node, NixValue value) {
+  /**
+   * @param entryOf the type of the option whose entry ({@code <name>} or {@code *}) this node
+   *     is, or null when the node was reached by its own name
+   */
+  private String check(List<String> path, int i, Node node, String entryOf, NixValue value) {
     if (i == path.size()) {
       if (node.type != null) {
         return fits(node.type, value) ? null : "value " + describe(value) + " does not fit type `" + node.type + "`";
+      }
+      if (entryOf != null && entryOf.startsWith("attribute set of ")) {
+        String element = entryOf.substring("attribute set of ".length());
+        return fits(element, value) ? null : "value " + describe(value) + " does not fit type `" + element + "`";
       }
       if (value instanceof NixValue.Attrs a && a.bindings().isEmpty() && !node.children.isEmpty()) {
         return null;
       }
       return "`" + String.join(".", path) + "` is not an option";
-    }
-    if (node.type != null && node != root && isFreeform(node.type)) {
-      return null;
     }
     String segment = path.get(i);
     String firstError = null;
@@ -113,13 +118,21 @@ public final class OptionCatalog {
       if (child == null || (key.equals("<name>") && segment.equals("*")) || (key.equals("*") && !segment.equals("*"))) {
         continue;
       }
-      String result = check(path, i + 1, child, value);
+      String result = check(path, i + 1, child, key.equals(segment) ? null : node.type, value);
       if (result == null) {
         return null;
       }
       if (firstError == null) {
         firstError = result;
       }
+    }
+    // Below a freeform option (an open submodule, attrsOf of plain values) any path is
+    // accepted, unless the option declares the structure of its entries (`<name>`); the
+    // entries of an attrsOf (open submodule) accept any key too.
+    boolean freeform = node.type != null && node != root && isFreeform(node.type) && !node.children.containsKey("<name>");
+    boolean openEntry = entryOf != null && entryOf.contains("open submodule");
+    if (freeform || openEntry) {
+      return null;
     }
     return firstError != null ? firstError : "`" + String.join(".", path) + "` is not an option";
   }

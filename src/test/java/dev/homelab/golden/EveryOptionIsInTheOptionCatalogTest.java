@@ -1,0 +1,83 @@
+package dev.homelab.golden;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.homelab.catalog.OptionCatalog;
+import dev.homelab.nix.Binding;
+import dev.homelab.nix.NixValue;
+import dev.homelab.nix.OptionLeaf;
+import dev.homelab.plan.NixModule;
+import dev.homelab.plan.Plan;
+import dev.homelab.testing.Examples;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every NixOS option path the output sets exists in the vendored option catalog, with a value
+ * its type accepts. Templates only format the plan, so the plan's modules are what is set.
+ */
+class EveryOptionIsInTheOptionCatalogTest {
+
+  static OptionCatalog catalog;
+
+  @BeforeAll
+  static void load() {
+    catalog = OptionCatalog.load();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyOptionPathSetByAnExampleIsInTheCatalog() {
+    return Examples.all().stream().map(spec -> DynamicTest.dynamicTest(Examples.name(spec), () -> {
+      Plan plan = Examples.plan(spec);
+      List<String> problems = new ArrayList<>();
+      int checked = 0;
+      for (NixModule m : plan.modules()) {
+        for (OptionLeaf leaf : OptionLeaf.flatten(m.bindings())) {
+          if (leaf.path().get(0).equals("imports")) {
+            continue;
+          }
+          checked++;
+          String problem = catalog.check(leaf);
+          if (problem != null) {
+            problems.add(leaf.dotted() + ": " + problem);
+          }
+        }
+      }
+      assertThat(problems).as("options not in the catalog").isEmpty();
+      assertThat(checked).as("options checked").isGreaterThan(100);
+    }));
+  }
+
+  @Test
+  void catalogRejectsAnOptionThatDoesNotExist() {
+    assertThat(catalog.check(leaf("services.immich.machineLearning.enable", NixValue.bool(true)))).isNotNull();
+    assertThat(catalog.check(leaf("services.imich.enable", NixValue.bool(true)))).isNotNull();
+    assertThat(catalog.check(leaf("services.fail2ban.jails.sshd.port", NixValue.str("22")))).isNotNull();
+  }
+
+  @Test
+  void catalogRejectsAValueOfTheWrongType() {
+    assertThat(catalog.check(leaf("services.jellyfin.hardwareAcceleration", NixValue.str("vaapi")))).isNotNull();
+    assertThat(catalog.check(leaf("services.jellyfin.hardwareAcceleration.type", NixValue.str("quicksync"))))
+        .contains("does not fit");
+    assertThat(catalog.check(leaf("services.immich.port", NixValue.str("2283")))).isNotNull();
+    assertThat(catalog.check(leaf("services.immich.port", NixValue.integer(70000)))).isNotNull();
+  }
+
+  @Test
+  void catalogAcceptsNamesListElementsAndFreeformSettings() {
+    assertThat(catalog.check(leaf("services.jellyfin.hardwareAcceleration.type", NixValue.str("qsv")))).isNull();
+    assertThat(catalog.check(leaf("users.users.alice.isNormalUser", NixValue.bool(true)))).isNull();
+    assertThat(catalog.check(leaf("services.nginx.virtualHosts.x.listen.*.addr", NixValue.str("127.0.0.1")))).isNull();
+    assertThat(catalog.check(leaf("services.immich.settings.storageTemplate.enabled", NixValue.bool(true)))).isNull();
+  }
+
+  private static OptionLeaf leaf(String dotted, NixValue value) {
+    return OptionLeaf.flatten(List.of(Binding.of(dotted, value))).get(0);
+  }
+}
