@@ -7,7 +7,6 @@ import dev.homelab.model.Spec;
 import dev.homelab.model.Tier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -48,10 +47,16 @@ public final class Effective {
         }
       });
       settings.putAll(s.settings());
-      out.add(new EffectiveService(hostName, e.getKey(), path, s, d, port, new LinkedHashSet<>(expose),
+      out.add(new EffectiveService(hostName, e.getKey(), path, s, d, port, ordered(expose),
           subdomain, subdomain + "." + domain, s.tier(), deployed, settings));
     }
     return out;
+  }
+
+  /** Exposures in enum order (lan, tailscale, public), whatever order the spec lists them in. */
+  static java.util.Set<dev.homelab.model.Exposure> ordered(java.util.Set<dev.homelab.model.Exposure> expose) {
+    return expose.isEmpty() ? java.util.Set.of()
+        : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(expose));
   }
 
   /** Only the services that are deployed now (enabled, in an enabled tier). */

@@ -40,10 +40,12 @@ public record ServiceDescriptor(
     protocol = protocol == null ? "http" : protocol;
     bindable = bindable == null ? Boolean.TRUE : bindable;
     units = units == null ? List.of() : List.copyOf(units);
-    expose = expose == null ? Set.of(Exposure.LAN, Exposure.TAILSCALE) : Set.copyOf(expose);
+    // Enum order (lan, tailscale, public), never hash order: output must not vary between runs.
+    expose = java.util.Collections.unmodifiableSet(expose == null || expose.isEmpty()
+        ? java.util.EnumSet.of(Exposure.LAN, Exposure.TAILSCALE) : java.util.EnumSet.copyOf(expose));
     groups = groups == null ? List.of() : List.copyOf(groups);
     backupExclude = backupExclude == null ? List.of() : List.copyOf(backupExclude);
-    extraPorts = extraPorts == null ? Map.of() : Map.copyOf(extraPorts);
+    extraPorts = extraPorts == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(extraPorts));
     requiresVpn = requiresVpn == null ? Boolean.FALSE : requiresVpn;
     settings = settings == null ? Map.of() : settings;
     options = options == null ? List.of() : List.copyOf(options);

@@ -8,7 +8,7 @@ import java.util.Set;
 public record Ssh(Set<Exposure> expose, @Min(1) @Max(65535) Integer port) {
 
   public Ssh {
-    expose = expose == null ? Set.of(Exposure.LAN, Exposure.TAILSCALE) : Maps.copy(expose);
+    expose = expose == null ? java.util.EnumSet.of(Exposure.LAN, Exposure.TAILSCALE) : Maps.copy(expose);
     port = port == null ? 22 : port;
   }
 }

@@ -76,7 +76,7 @@
         reverse_proxy 127.0.0.1:8096
       '';
 
-      # Deluge on 443 for exposure tailscale + lan: the LAN ranges (hosts.nuc.network.lan) and the
+      # Deluge on 443 for exposure lan + tailscale: the LAN ranges (hosts.nuc.network.lan) and the
       # tailnet. No ACME on this host: certificates from Caddy's internal CA.
       "deluge.example.org".extraConfig = ''
         tls internal
@@ -87,7 +87,7 @@
         respond 403
       '';
 
-      # Radarr on 443 for exposure tailscale + lan: the LAN ranges (hosts.nuc.network.lan) and the
+      # Radarr on 443 for exposure lan + tailscale: the LAN ranges (hosts.nuc.network.lan) and the
       # tailnet. No ACME on this host: certificates from Caddy's internal CA.
       "radarr.example.org".extraConfig = ''
         tls internal
@@ -98,7 +98,7 @@
         respond 403
       '';
 
-      # Sonarr on 443 for exposure tailscale + lan: the LAN ranges (hosts.nuc.network.lan) and the
+      # Sonarr on 443 for exposure lan + tailscale: the LAN ranges (hosts.nuc.network.lan) and the
       # tailnet. No ACME on this host: certificates from Caddy's internal CA.
       "sonarr.example.org".extraConfig = ''
         tls internal
@@ -109,7 +109,7 @@
         respond 403
       '';
 
-      # Bazarr on 443 for exposure tailscale + lan: the LAN ranges (hosts.nuc.network.lan) and the
+      # Bazarr on 443 for exposure lan + tailscale: the LAN ranges (hosts.nuc.network.lan) and the
       # tailnet. No ACME on this host: certificates from Caddy's internal CA.
       "bazarr.example.org".extraConfig = ''
         tls internal
@@ -120,7 +120,7 @@
         respond 403
       '';
 
-      # Prowlarr on 443 for exposure tailscale + lan: the LAN ranges (hosts.nuc.network.lan) and the
+      # Prowlarr on 443 for exposure lan + tailscale: the LAN ranges (hosts.nuc.network.lan) and the
       # tailnet. No ACME on this host: certificates from Caddy's internal CA.
       "prowlarr.example.org".extraConfig = ''
         tls internal
@@ -193,7 +193,7 @@
         reverse_proxy 127.0.0.1:4533
       '';
 
-      # Radicale on 443 for exposure tailscale + lan: the LAN ranges (hosts.nuc.network.lan) and the
+      # Radicale on 443 for exposure lan + tailscale: the LAN ranges (hosts.nuc.network.lan) and the
       # tailnet. No ACME on this host: certificates from Caddy's internal CA.
       "dav.example.org".extraConfig = ''
         tls internal
@@ -204,7 +204,7 @@
         respond 403
       '';
 
-      # MicroBin on 443 for exposure tailscale + lan: the LAN ranges (hosts.nuc.network.lan) and the
+      # MicroBin on 443 for exposure lan + tailscale: the LAN ranges (hosts.nuc.network.lan) and the
       # tailnet. No ACME on this host: certificates from Caddy's internal CA.
       "paste.example.org".extraConfig = ''
         tls internal
