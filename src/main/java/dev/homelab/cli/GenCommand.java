@@ -51,6 +51,7 @@ final class GenCommand implements Callable<Integer> {
     if (Files.exists(output) && !Files.isDirectory(output)) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "output is not a folder: " + output);
     }
+    dev.homelab.validate.FieldConstraints.warmUp();
     Pipeline pipeline = new Pipeline(ServiceCatalog.builtIn());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

@@ -23,6 +23,11 @@ public final class Main {
 
   /** Runs one command line with these streams; tests call this directly. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    if (java.util.List.of(args).contains("validate") || java.util.List.of(args).contains("gen")) {
+      // Bean Validation's bootstrap needs no input: overlap it with parsing the command line
+      // and loading the spec.
+      dev.homelab.validate.FieldConstraints.warmUp();
+    }
     HomelabCommand top = new HomelabCommand();
     CommandLine cli = new CommandLine(top);
     cli.setOut(out);

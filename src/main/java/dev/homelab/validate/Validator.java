@@ -8,11 +8,7 @@ import dev.homelab.validate.rules.Rules;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
-import jakarta.validation.Validation;
-import jakarta.validation.ValidatorFactory;
 import java.util.List;
-import org.hibernate.validator.HibernateValidator;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
  * Checks a bound spec: field constraints declared on the records (Hibernate Validator,
@@ -39,18 +35,10 @@ public final class Validator {
   }
 
   private static void fieldConstraints(Spec spec, SourceMap sources, Diagnostics diagnostics) {
-    // No XML lookup and no Expression Language: messages are plain text with {value} at most.
-    try (ValidatorFactory factory = Validation.byProvider(HibernateValidator.class)
-        .configure()
-        .ignoreXmlConfiguration()
-        .messageInterpolator(new ParameterMessageInterpolator())
-        .buildValidatorFactory()) {
-      for (ConstraintViolation<Spec> v : factory.getValidator().validate(spec)) {
-        String path = specPath(v.getPropertyPath());
-        String message = v.getMessage();
-        diagnostics.error("HL0300", message + " (`" + (path.isEmpty() ? "spec" : path) + "`)",
-            sources.has(path) ? sources.value(path) : sources.key(path), null);
-      }
+    for (ConstraintViolation<Spec> v : FieldConstraints.get().validate(spec)) {
+      String path = specPath(v.getPropertyPath());
+      diagnostics.error("HL0300", v.getMessage() + " (`" + (path.isEmpty() ? "spec" : path) + "`)",
+          sources.has(path) ? sources.value(path) : sources.key(path), null);
     }
   }
 

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Start-up benchmark: runs `./homelab validate` and `./homelab gen` on the NUC example
+# exactly as a user would, alternating with a bare JVM printing "hello" on the java binary
+# the launcher picked (default flags). Prints the median wall time and median peak memory
+# (max RSS) of each, and the ratios to hello. Usage: src/bench/benchmark.sh [RUNS] (default 11).
+set -euo pipefail
+
+runs=${1:-11}
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
+spec=examples/nuc-homelab.yaml
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install -y time)" >&2; exit 2; }
+
+# Build the jar and the launcher's class cache before timing anything.
+./homelab --version >/dev/null
+./homelab validate -f "$spec" >/dev/null 2>&1
+java=$(HOMELAB_WHICH_JAVA=1 ./homelab)
+
+mkdir -p "$work/hello-src"
+cat > "$work/hello-src/Hello.java" <<'JAVA'
+public class Hello {
+  public static void main(String[] args) {
+    System.out.println("hello");
+  }
+}
+JAVA
+javac --release 17 -d "$work/hello-src" "$work/hello-src/Hello.java"
+
+measure() { # name, command...: appends "seconds kb" to $work/name
+  local name=$1
+  shift
+  /usr/bin/time -a -o "$work/$name" -f "%e %M" "$@" >/dev/null 2>&1
+}
+
+for _ in $(seq "$runs"); do
+  measure hello "$java" -cp "$work/hello-src" Hello
+  measure validate ./homelab validate -f "$spec"
+  rm -rf "$work/out"
+  measure gen-fresh ./homelab gen -f "$spec" -o "$work/out"
+  measure gen-unchanged ./homelab gen -f "$spec" -o "$work/out"
+done
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+hello_s=$(cut -d' ' -f1 "$work/hello" | median)
+hello_kb=$(cut -d' ' -f2 "$work/hello" | median)
+
+echo "java: $java ($("$java" -version 2>&1 | head -1))"
+echo "runs: $runs each, alternating; median wall time and median peak RSS"
+printf '%-16s %9s %8s %11s %8s\n' command wall x-hello "peak MiB" x-hello
+for name in hello validate gen-fresh gen-unchanged; do
+  s=$(cut -d' ' -f1 "$work/$name" | median)
+  kb=$(cut -d' ' -f2 "$work/$name" | median)
+  printf '%-16s %8.3fs %7.1fx %11.1f %7.1fx\n' "$name" "$s" "$(echo "$s / $hello_s" | bc -l)" \
+    "$(echo "$kb / 1024" | bc -l)" "$(echo "$kb / $hello_kb" | bc -l)"
+done
