@@ -80,6 +80,7 @@
       "storagepool/services/audiobookshelf".useTemplate = [ "config" ];
       "storagepool/services/bazarr".useTemplate = [ "config" ];
       "storagepool/services/deluge".useTemplate = [ "config" ];
+      "storagepool/services/jellyfin".useTemplate = [ "config" ];
       "storagepool/services/jellyseerr".useTemplate = [ "config" ];
       "storagepool/services/microbin".useTemplate = [ "config" ];
       "storagepool/services/navidrome".useTemplate = [ "config" ];

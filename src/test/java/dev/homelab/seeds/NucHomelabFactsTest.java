@@ -1,0 +1,234 @@
+package dev.homelab.seeds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.homelab.testing.Examples;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The normative facts of seed 004 (shared/seed004.md) in the flake generated from
+ * examples/nuc-homelab.yaml: ports, exposure, tunnel ingress, firewall, datasets, snapshots.
+ */
+class NucHomelabFactsTest {
+
+  static Map<String, String> out;
+
+  @BeforeAll
+  static void generate() {
+    out = Examples.render(Path.of("examples/nuc-homelab.yaml"));
+  }
+
+  static String file(String path) {
+    assertThat(out).containsKey(path);
+    return out.get(path);
+  }
+
+  /** service -> port, subdomain, exposure (lan, tailscale, tunnel) per the seed's table. */
+  static final Object[][] PORTS = {
+    {"immich", 2283, "photos", true, true, true},
+    {"nextcloud", 8080, "files", true, true, true},
+    {"vaultwarden", 8000, "passwords", true, true, true},
+    {"jellyfin", 8096, "watch", true, true, true},
+    {"jellyseerr", 5055, "request", true, true, true},
+    {"audiobookshelf", 13378, "audiobooks", true, true, true},
+    {"navidrome", 4533, "music", true, true, true},
+    {"radarr", 7878, "radarr", true, true, false},
+    {"sonarr", 8989, "sonarr", true, true, false},
+    {"bazarr", 6767, "bazarr", true, true, false},
+    {"prowlarr", 9696, "prowlarr", true, true, false},
+    {"deluge", 8112, "deluge", true, true, false},
+    {"radicale", 5232, "dav", true, true, false},
+    {"microbin", 8084, "paste", true, true, false},
+    {"keycloak", 8180, "auth", false, true, false},
+  };
+
+  @Test
+  void everyServiceIsProxiedOnItsPortForExactlyItsExposure() {
+    String caddy = file("hosts/nuc/caddy.nix");
+    for (Object[] row : PORTS) {
+      String host = row[2] + ".example.org";
+      int port = (int) row[1];
+      boolean lan = (boolean) row[3];
+      boolean tunnel = (boolean) row[5];
+      String site = site(caddy, "\"" + host + "\".extraConfig");
+      assertThat(site).as("site of %s", row[0]).contains("reverse_proxy 127.0.0.1:" + port);
+      assertThat(site).as("tailnet admitted for %s", row[0]).contains("100.64.0.0/10 fd7a:115c:a1e0::/48");
+      assertThat(site.contains("192.168.1.0/24")).as("LAN admitted for %s", row[0]).isEqualTo(lan);
+      assertThat(site).doesNotContain("127.0.0.1/");
+      assertThat(caddy.contains("\"http://" + host + ":8081\"")).as("tunnel listener for %s", row[0]).isEqualTo(tunnel);
+      assertThat(out).containsKey("hosts/nuc/services/" + row[0] + ".nix");
+    }
+  }
+
+  @Test
+  void servicesListenOnTheirPortsAndLoopbackWhereTheyCan() {
+    assertThat(file("hosts/nuc/services/immich.nix")).contains("host = \"127.0.0.1\";", "port = 2283;");
+    assertThat(file("hosts/nuc/services/nextcloud.nix")).contains("addr = \"127.0.0.1\";", "port = 8080;");
+    assertThat(file("hosts/nuc/services/vaultwarden.nix")).contains("ROCKET_ADDRESS = \"127.0.0.1\";", "ROCKET_PORT = 8000;");
+    assertThat(file("hosts/nuc/services/radarr.nix")).contains("port = 7878;", "bindaddress = \"127.0.0.1\";");
+    assertThat(file("hosts/nuc/services/sonarr.nix")).contains("port = 8989;", "bindaddress = \"127.0.0.1\";");
+    assertThat(file("hosts/nuc/services/prowlarr.nix")).contains("port = 9696;", "bindaddress = \"127.0.0.1\";");
+    assertThat(file("hosts/nuc/services/bazarr.nix")).contains("listenPort = 6767;");
+    assertThat(file("hosts/nuc/services/jellyseerr.nix")).contains("port = 5055;", "openFirewall = false;");
+    assertThat(file("hosts/nuc/services/jellyfin.nix")).contains("openFirewall = false;", "type = \"qsv\";");
+    assertThat(file("hosts/nuc/services/audiobookshelf.nix")).contains("host = \"127.0.0.1\";", "port = 13378;");
+    assertThat(file("hosts/nuc/services/navidrome.nix")).contains("Address = \"127.0.0.1\";", "Port = 4533;");
+    assertThat(file("hosts/nuc/services/radicale.nix")).contains("\"127.0.0.1:5232\"");
+    assertThat(file("hosts/nuc/services/microbin.nix")).contains("MICROBIN_BIND = \"127.0.0.1\";", "MICROBIN_PORT = 8084;");
+    assertThat(file("hosts/nuc/services/keycloak.nix")).contains("http-host = \"127.0.0.1\";", "http-port = 8180;");
+    // Deluge's web UI is published on loopback only; the daemon port is not published at all.
+    String deluge = file("hosts/nuc/services/deluge.nix");
+    assertThat(deluge).contains("ports = [ \"127.0.0.1:8112:8112\" ];", "--network=container:gluetun").doesNotContain("58846");
+  }
+
+  @Test
+  void tunnelIngressListsExactlyThePublicServices() {
+    String tunnel = file("hosts/nuc/tunnel.nix");
+    Matcher m = Pattern.compile("\"([a-z]+)\\.example\\.org\" = \"http://127\\.0\\.0\\.1:8081\";").matcher(tunnel);
+    List<String> hosts = new ArrayList<>();
+    while (m.find()) {
+      hosts.add(m.group(1));
+    }
+    assertThat(hosts).containsExactlyInAnyOrder("photos", "files", "passwords", "watch", "request", "audiobooks", "music");
+    assertThat(tunnel).contains("default = \"http_status:404\";");
+  }
+
+  @Test
+  void firewallOpensOnlySshAndTheProxyPerInterface() {
+    String net = file("hosts/nuc/network.nix");
+    assertThat(net).contains("networking.nftables.enable = true;");
+    assertThat(net).contains("enp1s0.allowedTCPPorts = [\n        22\n        443\n      ];");
+    assertThat(net).contains("tailscale0.allowedTCPPorts = [\n        22\n        443\n      ];");
+    assertThat(net).doesNotContain("trustedInterfaces").doesNotContain("networking.firewall.allowedTCPPorts")
+        .doesNotContain("    allowedTCPPorts");
+    assertThat(file("modules/base.nix")).contains("openFirewall = false;", "PasswordAuthentication = false;");
+    for (String f : out.keySet()) {
+      assertThat(out.get(f)).as(f).doesNotContain("openFirewall = true");
+    }
+  }
+
+  /** dataset -> the properties its ensure line sets (seed004.md's storage table). */
+  static final Map<String, String> DATASETS = new LinkedHashMap<>();
+
+  static {
+    DATASETS.put("immich", "mountpoint=/data/immich compression=lz4 atime=off");
+    DATASETS.put("immich/library", "refquota=3T recordsize=1M");
+    DATASETS.put("immich/upload", "refquota=500G recordsize=1M");
+    DATASETS.put("immich/thumbs", "refquota=200G recordsize=128K");
+    DATASETS.put("immich/encoded-video", "refquota=200G recordsize=1M");
+    DATASETS.put("nextcloud", "mountpoint=/data/nextcloud compression=lz4 atime=off");
+    DATASETS.put("nextcloud/data", "refquota=2T recordsize=1M");
+    DATASETS.put("nextcloud/config", "refquota=5G recordsize=128K");
+    DATASETS.put("vaultwarden", "mountpoint=/var/lib/vaultwarden refquota=2G recordsize=128K compression=lz4 atime=off");
+    DATASETS.put("postgresql", "mountpoint=/var/lib/postgresql refquota=150G recordsize=8K compression=lz4 atime=off");
+    DATASETS.put("media", "mountpoint=/data/media compression=lz4 atime=off");
+    DATASETS.put("media/movies", "refquota=6T recordsize=1M");
+    DATASETS.put("media/tv", "refquota=6T recordsize=1M");
+    DATASETS.put("media/audiobooks", "refquota=500G recordsize=1M");
+    DATASETS.put("media/music", "refquota=500G recordsize=1M");
+    DATASETS.put("media/downloads", "refquota=2T recordsize=1M");
+    DATASETS.put("media/downloads/incomplete", "");
+    DATASETS.put("media/downloads/complete", "");
+    DATASETS.put("media/jellyfin-cache", "refquota=100G sync=disabled");
+    DATASETS.put("services", "mountpoint=none canmount=off compression=lz4 atime=off");
+    for (String s : List.of("jellyfin", "radarr", "sonarr", "bazarr", "audiobookshelf", "navidrome", "radicale")) {
+      DATASETS.put("services/" + s, "mountpoint=/var/lib/" + s + " refquota=20G recordsize=128K");
+    }
+    DATASETS.put("services/deluge", "mountpoint=/var/lib/deluge refquota=20G recordsize=128K");
+    for (String s : List.of("prowlarr", "jellyseerr", "microbin")) {
+      DATASETS.put("services/" + s, "mountpoint=/var/lib/private/" + s + " refquota=20G recordsize=128K");
+    }
+    DATASETS.put("backups", "mountpoint=/backups refquota=200G compression=lz4");
+    DATASETS.put("backups/configs", "");
+    DATASETS.put("backups/databases", "");
+    DATASETS.put("backups/immich", "");
+  }
+
+  @Test
+  void everyDatasetOfTheTableIsAppliedWithExactlyItsProperties() {
+    String script = file("hosts/nuc/datasets.nix");
+    Matcher m = Pattern.compile("(?m)^ {6}ensure storagepool/(\\S+) (\\S+)((?: \\S+)*)$").matcher(script);
+    Map<String, String> applied = new LinkedHashMap<>();
+    while (m.find()) {
+      applied.put(m.group(1), m.group(3).strip());
+    }
+    assertThat(applied).containsExactlyInAnyOrderEntriesOf(DATASETS);
+    assertThat(script).contains("boot.zfs.extraPools = [ \"storagepool\" ];", "zfs create -u", "services.zfs.autoScrub.enable = true;");
+    assertThat(out).doesNotContainKey("hosts/nuc/disko.nix");
+  }
+
+  @Test
+  void snapshotTemplatesKeepTheTableCountsAndCachesAreNotSnapshotted() {
+    String sanoid = file("hosts/nuc/snapshots.nix");
+    assertThat(template(sanoid, "critical")).isEqualTo(List.of(4, 24, 7, 4, 12, 0));
+    assertThat(template(sanoid, "files")).isEqualTo(List.of(0, 24, 7, 4, 12, 0));
+    assertThat(template(sanoid, "photos")).isEqualTo(List.of(0, 0, 7, 4, 12, 0));
+    assertThat(template(sanoid, "config")).isEqualTo(List.of(4, 24, 7, 4, 6, 0));
+    assertThat(template(sanoid, "media")).isEqualTo(List.of(0, 0, 3, 4, 0, 0));
+    Map<String, String> expected = new LinkedHashMap<>();
+    expected.put("immich/library", "photos");
+    expected.put("immich/upload", "photos");
+    expected.put("nextcloud/data", "files");
+    expected.put("nextcloud/config", "config");
+    expected.put("vaultwarden", "critical");
+    expected.put("postgresql", "critical");
+    for (String s : List.of("movies", "tv", "audiobooks", "music")) {
+      expected.put("media/" + s, "media");
+    }
+    for (String s : List.of("jellyfin", "radarr", "sonarr", "bazarr", "prowlarr", "jellyseerr", "deluge", "audiobookshelf",
+        "navidrome", "radicale", "microbin")) {
+      expected.put("services/" + s, "config");
+    }
+    Matcher m = Pattern.compile("\"storagepool/(\\S+)\"\\.useTemplate = \\[ \"(\\w+)\" \\];").matcher(sanoid);
+    Map<String, String> actual = new LinkedHashMap<>();
+    while (m.find()) {
+      actual.put(m.group(1), m.group(2));
+    }
+    assertThat(actual).containsExactlyInAnyOrderEntriesOf(expected);
+  }
+
+  @Test
+  void postgresqlIsSharedByImmichNextcloudAndKeycloak() {
+    assertThat(file("hosts/nuc/postgresql.nix")).contains("services.postgresql.enable = true;").doesNotContain("enableTCPIP = true");
+    assertThat(file("hosts/nuc/services/immich.nix")).contains("database.createDB = true;");
+    assertThat(file("hosts/nuc/services/nextcloud.nix")).contains("dbtype = \"pgsql\";", "database.createLocally = true;");
+    assertThat(file("hosts/nuc/services/keycloak.nix")).contains("createLocally = true;", "type = \"postgresql\";");
+    assertThat(file("hosts/nuc/backups.nix")).contains("\"immich\"", "\"nextcloud\"", "\"keycloak\"", "location = \"/backups/databases\";");
+  }
+
+  @Test
+  void theArrStackSharesTheMediaGroup() {
+    for (String s : List.of("radarr", "sonarr", "bazarr", "jellyfin")) {
+      assertThat(file("hosts/nuc/services/" + s + ".nix")).contains("users.users." + s + ".extraGroups");
+    }
+    assertThat(file("hosts/nuc/default.nix")).contains("media = { };");
+    assertThat(file("hosts/nuc/services/deluge.nix")).contains("group = \"media\";", "PGID = \"990\";");
+  }
+
+  private static List<Integer> template(String sanoid, String name) {
+    Matcher m = Pattern.compile("(?s)\\n      " + name + " = \\{(.*?)\\n      };").matcher(sanoid);
+    assertThat(m.find()).as("template %s", name).isTrue();
+    List<Integer> counts = new ArrayList<>();
+    for (String key : List.of("frequently", "hourly", "daily", "weekly", "monthly", "yearly")) {
+      Matcher c = Pattern.compile(key + " = (\\d+);").matcher(m.group(1));
+      assertThat(c.find()).as("%s.%s", name, key).isTrue();
+      counts.add(Integer.parseInt(c.group(1)));
+    }
+    return counts;
+  }
+
+  private static String site(String caddy, String key) {
+    int at = caddy.indexOf(key);
+    assertThat(at).as(key).isNotNegative();
+    int end = caddy.indexOf("'';", at);
+    return caddy.substring(at, end);
+  }
+}
