@@ -28,7 +28,7 @@ public record Host(
     role = role == null ? "server" : role;
     boot = boot == null ? new Boot(null, null) : boot;
     hardware = hardware == null ? new Hardware(null) : hardware;
-    network = network == null ? new Network(null, null, null, null, null) : network;
+    network = network == null ? new Network(null, null, null, null, null, null) : network;
     storage = Maps.copy(storage);
     services = Maps.copy(services);
   }

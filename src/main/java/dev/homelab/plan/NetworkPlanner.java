@@ -68,11 +68,21 @@ final class NetworkPlanner {
     if (ctx.host.network().tailscale().enable()) {
       b.bool("services.tailscale.enable", true);
     }
+    if (ctx.host.network().ssh().port() != 22) {
+      b.set("services.openssh.ports", NixValue.list(List.of(NixValue.integer(ctx.host.network().ssh().port()))));
+    }
     b.comment("nftables, so tailscaled's own accept rules cannot open the tailnet past these lists.")
         .bool("networking.nftables.enable", true);
     Map<String, TreeSet<Integer>> open = openPorts(ctx, proxyPublic);
     Bindings fw = new Bindings();
     fw.bool("enable", true);
+    var settings = ctx.host.network().firewall();
+    if (settings.allowPing() != null) {
+      fw.bool("allowPing", settings.allowPing());
+    }
+    if (settings.logRefused() != null) {
+      fw.bool("logRefusedConnections", settings.logRefused());
+    }
     if (open.containsKey("")) {
       fw.comment("Exposure `public` without a tunnel: the proxy answers on 443 (and 80 for ACME) everywhere.")
           .set("allowedTCPPorts", ports(open.get("")));
