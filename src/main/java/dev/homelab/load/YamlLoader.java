@@ -10,10 +10,18 @@ import dev.homelab.diag.Diagnostic;
 import dev.homelab.diag.SpecException;
 import dev.homelab.diag.Span;
 import java.io.IOException;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
 
 /**
  * Reads one YAML document into a {@link Node} tree that keeps every value's place.
@@ -64,6 +72,7 @@ public final class YamlLoader {
       throw fail("HL0104", "file is larger than " + (MAX_BYTES / 1024 / 1024) + " MiB",
           new Span(file, 1, 1, 1), "a homelab spec is a few kilobytes; is this the right file?");
     }
+    refuseAnchorsAndAliases(text);
     try (YAMLParser p = (YAMLParser) FACTORY.createParser(text)) {
       parser = p;
       JsonToken first = p.nextToken();
@@ -85,6 +94,37 @@ public final class YamlLoader {
     } catch (IOException e) {
       throw fail("HL0101", "invalid YAML: " + e.getMessage(), new Span(file, 1, 1, 1), null);
     }
+  }
+
+  /**
+   * Refuses the first anchor or alias of the event stream. Jackson reports anchors on
+   * mappings and lists only; one on a scalar value or a key would otherwise pass unnoticed.
+   * Events are only read, never composed, so aliases are not expanded. Syntax errors are
+   * left to the parse that follows, which reports them.
+   */
+  private void refuseAnchorsAndAliases(String text) throws SpecException {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(MAX_BYTES);
+    try {
+      for (Event e : new Yaml(options).parse(new StringReader(text))) {
+        if (e instanceof AliasEvent alias) {
+          throw fail("HL0106", "YAML alias `*" + alias.getAnchor() + "` is not supported",
+              at(e.getStartMark(), alias.getAnchor().length() + 1),
+              "write the value out where it is used; anchors and aliases are not expanded");
+        }
+        if (e instanceof NodeEvent node && node.getAnchor() != null) {
+          throw fail("HL0106", "YAML anchor `&" + node.getAnchor() + "` is not supported",
+              at(e.getStartMark(), node.getAnchor().length() + 1),
+              "remove the anchor and write values out where they are used");
+        }
+      }
+    } catch (YAMLException e) {
+      // Not valid YAML: the Jackson parse reports it with its place.
+    }
+  }
+
+  private Span at(Mark mark, int length) {
+    return new Span(file, mark.getLine() + 1, mark.getColumn() + 1, length);
   }
 
   private Node value(JsonToken token) throws IOException, SpecException {
