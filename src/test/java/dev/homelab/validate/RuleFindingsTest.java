@@ -284,6 +284,19 @@ class RuleFindingsTest {
     assertNoFinding("HL0300", RuleFixtures.BAD_AGE_RECIPIENT.corrected());
   }
 
+  @Test
+  void rejectsSopsRuleWithoutPathRegex() {
+    assertFinding(RuleFixtures.SOPS_RULE_WITHOUT_REGEX);
+    assertNoFinding("HL0300", RuleFixtures.SOPS_RULE_WITHOUT_REGEX.corrected());
+  }
+
+  @Test
+  void rejectsBadSshKeyAtTheListItem() {
+    // `    sshKeys: ["ssh-foo ...`: the item starts at column 15 of line 8.
+    List<Diagnostic> all = findings(RuleFixtures.edit("[\"ssh-ed25519 ", "[\"ssh-foo "));
+    assertThat(all).extracting(d -> d.code() + " " + d.span()).containsExactly("HL0300 " + file() + ":8:15");
+  }
+
   // ---- helpers
 
   private String file() {

@@ -176,6 +176,10 @@ final class RuleFixtures {
       edit("age: age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq", "age: age1notarecipient"), 9, 10, false,
       Specs.MINIMAL);
 
+  static final Fixture SOPS_RULE_WITHOUT_REGEX = new Fixture("sops rule without pathRegex", "HL0300",
+      Specs.MINIMAL + "sops:\n  rules:\n    - { admins: [alice] }\n", 29, 7, false,
+      Specs.MINIMAL + "sops:\n  rules:\n    - { pathRegex: shared/.*, admins: [alice] }\n");
+
   /** Every fixture, in declaration order. */
   static List<Fixture> all() {
     return List.of(ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
@@ -183,7 +187,7 @@ final class RuleFixtures {
         HOST_ID_NOT_HEX, ZFS_HOST_WITHOUT_HOST_ID, QUOTA_ABOVE_POOL, QUOTAS_OVERCOMMIT_POOL, CHILD_QUOTA_ABOVE_PARENT,
         PUBLIC_WITHOUT_TLS, PASTED_PASSWORD, PRIVATE_KEY, UNKNOWN_SETTING, SETTING_OF_WRONG_TYPE, BACKUP_TIME,
         RELATIVE_BACKUP_PATH, RECORDSIZE, COMPRESSION, VPN_SERVICE_WITHOUT_VPN, VPN_SERVICE_PUBLIC, NO_STATE_VERSION,
-        PORT_OUT_OF_RANGE, BAD_AGE_RECIPIENT);
+        PORT_OUT_OF_RANGE, BAD_AGE_RECIPIENT, SOPS_RULE_WITHOUT_REGEX);
   }
 
   /** The failing fixtures by rule id (each id's first). */
