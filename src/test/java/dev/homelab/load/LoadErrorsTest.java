@@ -208,6 +208,48 @@ class LoadErrorsTest {
   }
 
   @Test
+  void invalidYamlIsLocatedAtTheProblemNotTheLastGoodToken() {
+    Diagnostic d = refused("homelab:\n\tname: lab\n");
+    assertThat(d.code()).isEqualTo("HL0101");
+    // The tab on line 2, not the end of `homelab:` on line 1.
+    assertThat(d.span()).hasToString(at(2, 1));
+  }
+
+  @Test
+  void mappingValueInPlainScalarIsLocated() {
+    Diagnostic d = refused("homelab:\n  name: a: b\n");
+    assertThat(d.code()).isEqualTo("HL0101");
+    assertThat(d.span()).hasToString(at(2, 10));
+  }
+
+  @Test
+  void keyWithNothingAfterItIsNullNotAnEmptyString() throws SpecException {
+    // `name:` with nothing after it declares the entry with every default.
+    Path file = Specs.write(dir, "spec.yaml", Specs.MINIMAL + "secrets:\n  restic:\n");
+    var spec = new Pipeline(ServiceCatalog.builtIn()).check(List.of(file), List.of()).spec();
+    assertThat(spec.secrets()).containsKey("restic");
+  }
+
+  @Test
+  void hostWithNothingAfterItIsAHostWithDefaults() {
+    Throwable t = catchThrowable(() -> new Pipeline(ServiceCatalog.builtIn())
+        .check(List.of(Specs.write(dir, "spec.yaml", Specs.MINIMAL + "  other:\n")), List.of()));
+    List<Diagnostic> all = ((SpecException) t).diagnostics().sorted();
+    assertThat(all).extracting(Diagnostic::code).containsExactly("HL0300");
+    assertThat(all.get(0).message()).contains("stateVersion");
+    assertThat(all.get(0).span()).hasToString(at(27, 3));
+  }
+
+  @Test
+  void quotedEmptyStringStaysAString() {
+    Throwable t = catchThrowable(() -> new Pipeline(ServiceCatalog.builtIn())
+        .check(List.of(Specs.write(dir, "spec.yaml", Specs.MINIMAL.replace("  name: lab", "  name: ''"))), List.of()));
+    List<Diagnostic> all = ((SpecException) t).diagnostics().sorted();
+    assertThat(all).extracting(Diagnostic::code).contains("HL0300");
+    assertThat(all.get(0).span()).hasToString(at(2, 9));
+  }
+
+  @Test
   void emptyFileIsAnEmptySpec() {
     Diagnostic d = refused("");
     // Nothing to load is not a load error: the spec lacks its `homelab:` section.

@@ -142,6 +142,32 @@ class MergeAndOverrideTest {
   }
 
   @Test
+  void invalidYamlInSetValueIsLocatedInTheWholeAssignment() {
+    Path file = Specs.write(dir, "spec.yaml", Specs.MINIMAL);
+    List<Diagnostic> all = refused(List.of(file), List.of("homelab.name=[unclosed"));
+    assertThat(all).extracting(Diagnostic::code).containsExactly("HL0101");
+    // `homelab.name=[unclosed` is 22 characters; the stream ends at column 23.
+    assertThat(all.get(0).span()).hasToString("--set#1:1:23");
+  }
+
+  @Test
+  void anchorInSetValueIsLocatedAfterTheEquals() {
+    Path file = Specs.write(dir, "spec.yaml", Specs.MINIMAL);
+    List<Diagnostic> all = refused(List.of(file), List.of("homelab.name=&x lab"));
+    assertThat(all).extracting(Diagnostic::code).containsExactly("HL0106");
+    assertThat(all.get(0).span()).hasToString("--set#1:1:14");
+  }
+
+  @Test
+  void duplicateKeyInSetValueNamesBothPlacesInTheAssignment() {
+    Path file = Specs.write(dir, "spec.yaml", Specs.MINIMAL);
+    List<Diagnostic> all = refused(List.of(file), List.of("homelab={name: a, name: b}"));
+    assertThat(all).extracting(Diagnostic::code).containsExactly("HL0102");
+    assertThat(all.get(0).span()).hasToString("--set#1:1:19");
+    assertThat(all.get(0).message()).contains("first at --set#1:1:10");
+  }
+
+  @Test
   void setWithEmptyKeyIsHl0108() {
     Path file = Specs.write(dir, "spec.yaml", Specs.MINIMAL);
     List<Diagnostic> all = refused(List.of(file), List.of("hosts..nuc=1"));
