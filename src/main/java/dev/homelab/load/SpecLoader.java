@@ -109,8 +109,7 @@ public final class SpecLoader {
             new Span(name, 1, 1, path.length()), "separate keys with single dots"));
       }
     }
-    Span valueSpan = new Span(name, 1, eq + 2, Math.max(1, assignment.length() - eq - 1));
-    Node value = relocate(YamlLoader.parse(name, assignment.substring(eq + 1)), valueSpan);
+    Node value = YamlLoader.parse(name, assignment.substring(eq + 1), eq + 1);
     Span keySpan = new Span(name, 1, 1, path.length());
     Node patch = value;
     for (int i = keys.size() - 1; i >= 0; i--) {
@@ -119,26 +118,5 @@ public final class SpecLoader {
       patch = new MapNode(keySpan, one);
     }
     return merge(root, patch);
-  }
-
-  /** Shifts the places of a value parsed from the part after '=' onto the whole assignment. */
-  private static Node relocate(Node node, Span base) {
-    int shift = base.column() - 1;
-    if (node instanceof ScalarNode s) {
-      return new ScalarNode(shifted(s.span(), base, shift), s.text(), s.kind());
-    }
-    if (node instanceof ListNode l) {
-      return new ListNode(shifted(l.span(), base, shift), l.items().stream().map(n -> relocate(n, base)).toList());
-    }
-    MapNode m = (MapNode) node;
-    Map<String, MapNode.Entry> entries = new LinkedHashMap<>();
-    for (MapNode.Entry e : m.entries().values()) {
-      entries.put(e.key(), new MapNode.Entry(e.key(), shifted(e.keySpan(), base, shift), relocate(e.value(), base)));
-    }
-    return new MapNode(shifted(m.span(), base, shift), entries);
-  }
-
-  private static Span shifted(Span s, Span base, int shift) {
-    return new Span(base.file(), 1, s.column() + shift, s.length());
   }
 }

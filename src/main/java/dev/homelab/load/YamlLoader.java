@@ -10,10 +10,19 @@ import dev.homelab.diag.Diagnostic;
 import dev.homelab.diag.SpecException;
 import dev.homelab.diag.Span;
 import java.io.IOException;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
 
 /**
  * Reads one YAML document into a {@link Node} tree that keeps every value's place.
@@ -31,6 +40,8 @@ public final class YamlLoader {
 
   private static final YAMLFactory FACTORY =
       YAMLFactory.builder()
+          // On by default in YAMLFactory, but off in a builder's: `name:` with nothing after it is null.
+          .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
           .streamReadConstraints(
               StreamReadConstraints.builder()
                   .maxNestingDepth(MAX_DEPTH + 1)
@@ -39,11 +50,14 @@ public final class YamlLoader {
           .build();
 
   private final String file;
+  /** Columns before the text on its first line (a --set value follows `path=`). */
+  private final int firstLineShift;
   private YAMLParser parser;
   private int depth;
 
-  private YamlLoader(String file) {
+  private YamlLoader(String file, int firstLineShift) {
     this.file = file;
+    this.firstLineShift = firstLineShift;
   }
 
   /**
@@ -52,7 +66,15 @@ public final class YamlLoader {
    * @return the root node, or an empty mapping for an empty document
    */
   public static Node parse(String file, String text) throws SpecException {
-    return new YamlLoader(file).run(text);
+    return new YamlLoader(file, 0).run(text);
+  }
+
+  /**
+   * Parses {@code text} that starts at column {@code firstLineShift + 1} of line 1 of
+   * {@code file}, so every place, including those in messages, is one in the whole line.
+   */
+  static Node parse(String file, String text, int firstLineShift) throws SpecException {
+    return new YamlLoader(file, firstLineShift).run(text);
   }
 
   private Node run(String text) throws SpecException {
@@ -62,13 +84,14 @@ public final class YamlLoader {
     }
     if (text.length() > MAX_BYTES) {
       throw fail("HL0104", "file is larger than " + (MAX_BYTES / 1024 / 1024) + " MiB",
-          new Span(file, 1, 1, 1), "a homelab spec is a few kilobytes; is this the right file?");
+          span(1, 1, 1), "a homelab spec is a few kilobytes; is this the right file?");
     }
+    refuseAnchorsAndAliases(text);
     try (YAMLParser p = (YAMLParser) FACTORY.createParser(text)) {
       parser = p;
       JsonToken first = p.nextToken();
       if (first == null) {
-        return new MapNode(new Span(file, 1, 1, 1), Map.of());
+        return new MapNode(span(1, 1, 1), Map.of());
       }
       Node root = value(first);
       JsonToken after = p.nextToken();
@@ -80,11 +103,50 @@ public final class YamlLoader {
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       String msg = cleanMessage(e.getOriginalMessage());
-      throw fail("HL0101", "invalid YAML: " + msg, loc == null ? new Span(file, 1, 1, 1) : here(loc, 1),
-          "check indentation and quoting around this place");
+      // Jackson's location is the last token read; the scanner's problem mark is the culprit.
+      Span where = e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null
+          ? at(m.getProblemMark(), 1)
+          : loc == null ? span(1, 1, 1) : here(loc, 1);
+      throw fail("HL0101", "invalid YAML: " + msg, where, "check indentation and quoting around this place");
     } catch (IOException e) {
-      throw fail("HL0101", "invalid YAML: " + e.getMessage(), new Span(file, 1, 1, 1), null);
+      throw fail("HL0101", "invalid YAML: " + e.getMessage(), span(1, 1, 1), null);
     }
+  }
+
+  /**
+   * Refuses the first anchor or alias of the event stream. Jackson reports anchors on
+   * mappings and lists only; one on a scalar value or a key would otherwise pass unnoticed.
+   * Events are only read, never composed, so aliases are not expanded. Syntax errors are
+   * left to the parse that follows, which reports them.
+   */
+  private void refuseAnchorsAndAliases(String text) throws SpecException {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(MAX_BYTES);
+    try {
+      for (Event e : new Yaml(options).parse(new StringReader(text))) {
+        if (e instanceof AliasEvent alias) {
+          throw fail("HL0106", "YAML alias `*" + alias.getAnchor() + "` is not supported",
+              at(e.getStartMark(), alias.getAnchor().length() + 1),
+              "write the value out where it is used; anchors and aliases are not expanded");
+        }
+        if (e instanceof NodeEvent node && node.getAnchor() != null) {
+          throw fail("HL0106", "YAML anchor `&" + node.getAnchor() + "` is not supported",
+              at(e.getStartMark(), node.getAnchor().length() + 1),
+              "remove the anchor and write values out where they are used");
+        }
+      }
+    } catch (YAMLException e) {
+      // Not valid YAML: the Jackson parse reports it with its place.
+    }
+  }
+
+  private Span at(Mark mark, int length) {
+    return span(mark.getLine() + 1, mark.getColumn() + 1, length);
+  }
+
+  /** A place in the parsed text as a place in the file (shifted on the first line). */
+  private Span span(int line, int column, int length) {
+    return new Span(file, line, line == 1 ? column + firstLineShift : column, length);
   }
 
   private Node value(JsonToken token) throws IOException, SpecException {
@@ -165,7 +227,7 @@ public final class YamlLoader {
   }
 
   private Span here(JsonLocation loc, int length) {
-    return new Span(file, Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()), length);
+    return span(Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()), length);
   }
 
   private Span at(String text, int offset) {
@@ -179,7 +241,7 @@ public final class YamlLoader {
         col++;
       }
     }
-    return new Span(file, line, col, 1);
+    return span(line, col, 1);
   }
 
   private SpecException fail(String code, String message, Span span, String hint) {

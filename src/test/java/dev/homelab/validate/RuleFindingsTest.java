@@ -1,0 +1,335 @@
+package dev.homelab.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.homelab.catalog.ServiceCatalog;
+import dev.homelab.cli.Pipeline;
+import dev.homelab.diag.Diagnostic;
+import dev.homelab.diag.Severity;
+import dev.homelab.diag.SpecException;
+import dev.homelab.testing.Cli;
+import dev.homelab.testing.Specs;
+import dev.homelab.validate.RuleFixtures.Fixture;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every validation rule, and the field constraints (HL0300): a spec breaking it gets a finding
+ * of its id at the exact {@code file:line:col}, and the same spec corrected gets none.
+ */
+class RuleFindingsTest {
+
+  @TempDir
+  Path dir;
+
+  // ---- the fixtures cover every rule
+
+  @Test
+  void everyRuleIdHasAFailingFixture() {
+    Set<String> expected = new TreeSet<>(Validator.ruleIds());
+    expected.add("HL0300");
+    assertThat(new TreeSet<>(RuleFixtures.byId().keySet())).isEqualTo(expected);
+  }
+
+  static List<Fixture> fixtures() {
+    return RuleFixtures.all();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fixtures")
+  void fixtureGetsItsFindingAtItsPlace(Fixture f) {
+    assertFinding(f);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fixtures")
+  void correctedFixtureHasNoFindingOfThatId(Fixture f) {
+    assertNoFinding(f.id(), f.corrected());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fixtures")
+  void cliReportsFixtureWithoutStackTrace(Fixture f) {
+    Path file = Specs.write(dir, "spec.yaml", f.text());
+    Cli.Run run = Cli.run("validate", "-f", file.toString());
+    assertThat(run.exit()).as(run.all()).isEqualTo(f.warning() ? 0 : 1);
+    assertThat(run.all()).contains("[" + f.id() + "]").contains(file + ":" + f.line() + ":" + f.column());
+    assertThat(run.all()).doesNotContain("\tat ").doesNotContain("Exception");
+  }
+
+  @Test
+  void minimalSpecHasNoFindings() {
+    assertThat(findings(Specs.MINIMAL)).isEmpty();
+  }
+
+  // ---- HL0340 names
+
+  @Test
+  void rejectsAdminNameWithCapitals() {
+    assertFinding(RuleFixtures.ADMIN_NAME_WITH_CAPITALS);
+    assertNoFinding("HL0340", RuleFixtures.ADMIN_NAME_WITH_CAPITALS.corrected());
+  }
+
+  @Test
+  void rejectsSubdomainThatIsNoDnsLabel() {
+    assertFinding(RuleFixtures.SUBDOMAIN_NOT_A_LABEL);
+    assertNoFinding("HL0340", RuleFixtures.SUBDOMAIN_NOT_A_LABEL.corrected());
+  }
+
+  // ---- HL0306 unknown service kind
+
+  @Test
+  void rejectsUnknownServiceKindWithSuggestion() {
+    Diagnostic d = assertFinding(RuleFixtures.UNKNOWN_KIND);
+    assertThat(d.hint()).contains("did you mean `immich`");
+    assertNoFinding("HL0306", RuleFixtures.UNKNOWN_KIND.corrected());
+  }
+
+  @Test
+  void rejectsServiceWhoseNameIsNoKind() {
+    Diagnostic d = assertFinding(RuleFixtures.SERVICE_NAMED_AFTER_NO_KIND);
+    assertThat(d.hint()).contains("did you mean `immich`");
+    assertNoFinding("HL0306", RuleFixtures.SERVICE_NAMED_AFTER_NO_KIND.corrected());
+  }
+
+  // ---- HL0302 unknown reference
+
+  @Test
+  void rejectsUnknownTierWithSuggestion() {
+    Diagnostic d = assertFinding(RuleFixtures.UNKNOWN_TIER);
+    assertThat(d.hint()).contains("did you mean `critical`");
+    assertNoFinding("HL0302", RuleFixtures.UNKNOWN_TIER.corrected());
+  }
+
+  @Test
+  void rejectsUnknownDataset() {
+    Diagnostic d = assertFinding(RuleFixtures.UNKNOWN_DATASET);
+    assertThat(d.hint()).contains("did you mean `tank/vaultwarden`");
+    assertNoFinding("HL0302", RuleFixtures.UNKNOWN_DATASET.corrected());
+  }
+
+  @Test
+  void rejectsUnknownBackupRepository() {
+    assertFinding(RuleFixtures.UNKNOWN_REPOSITORY);
+    assertNoFinding("HL0302", RuleFixtures.UNKNOWN_REPOSITORY.corrected());
+  }
+
+  // ---- HL0301 port clash
+
+  @Test
+  void rejectsPortClaimedByTwoServices() {
+    Diagnostic d = assertFinding(RuleFixtures.PORT_OF_TWO_SERVICES);
+    assertThat(d.message()).contains("port 8000").contains(file() + ":25:7");
+    assertNoFinding("HL0301", RuleFixtures.PORT_OF_TWO_SERVICES.corrected());
+  }
+
+  @Test
+  void rejectsPortThatIsAnotherServicesCatalogDefault() {
+    Diagnostic d = assertFinding(RuleFixtures.PORT_IS_CATALOG_DEFAULT);
+    assertThat(d.message()).contains("port 2283").contains(file() + ":25:71").contains("catalog's default for `immich`");
+    assertNoFinding("HL0301", RuleFixtures.PORT_IS_CATALOG_DEFAULT.corrected());
+  }
+
+  @Test
+  void rejectsServicePortThatIsSsh() {
+    Diagnostic d = assertFinding(RuleFixtures.PORT_OF_SSH);
+    assertThat(d.message()).contains("SSH");
+    assertNoFinding("HL0301", RuleFixtures.PORT_OF_SSH.corrected());
+  }
+
+  // ---- HL0310 host id
+
+  @Test
+  void rejectsHostIdThatIsNotEightLowercaseHexDigits() {
+    assertFinding(RuleFixtures.HOST_ID_NOT_HEX);
+    assertNoFinding("HL0310", RuleFixtures.HOST_ID_NOT_HEX.corrected());
+  }
+
+  @Test
+  void rejectsZfsHostWithoutHostId() {
+    assertFinding(RuleFixtures.ZFS_HOST_WITHOUT_HOST_ID);
+    assertNoFinding("HL0310", RuleFixtures.ZFS_HOST_WITHOUT_HOST_ID.corrected());
+  }
+
+  // ---- HL0320 quotas
+
+  @Test
+  void rejectsQuotaAbovePoolSize() {
+    assertFinding(RuleFixtures.QUOTA_ABOVE_POOL);
+    assertNoFinding("HL0320", RuleFixtures.QUOTA_ABOVE_POOL.corrected());
+  }
+
+  @Test
+  void rejectsChildQuotaAboveParentQuota() {
+    assertFinding(RuleFixtures.CHILD_QUOTA_ABOVE_PARENT);
+    assertNoFinding("HL0320", RuleFixtures.CHILD_QUOTA_ABOVE_PARENT.corrected());
+  }
+
+  @Test
+  void warnsWhenQuotasSumAbovePool() throws SpecException {
+    Diagnostic d = assertFinding(RuleFixtures.QUOTAS_OVERCOMMIT_POOL);
+    assertThat(d.severity()).isEqualTo(Severity.WARNING);
+    assertThat(d.message()).contains("5T");
+    // A warning does not make the spec invalid.
+    Path file = Specs.write(dir, "spec.yaml", RuleFixtures.QUOTAS_OVERCOMMIT_POOL.text());
+    assertThat(new Pipeline(ServiceCatalog.builtIn()).check(List.of(file), List.of()).warnings().sorted()).hasSize(1);
+    assertNoFinding("HL0320", RuleFixtures.QUOTAS_OVERCOMMIT_POOL.corrected());
+  }
+
+  // ---- HL0330 public needs TLS
+
+  @Test
+  void rejectsPublicServiceWithoutTunnelOrAcme() {
+    assertFinding(RuleFixtures.PUBLIC_WITHOUT_TLS);
+    assertNoFinding("HL0330", RuleFixtures.PUBLIC_WITHOUT_TLS.corrected());
+  }
+
+  // ---- HL0350 pasted secrets
+
+  @Test
+  void rejectsPastedRepositoryPassword() {
+    Diagnostic d = assertFinding(RuleFixtures.PASTED_PASSWORD);
+    assertThat(d.message()).doesNotContain("hunter2");
+    assertNoFinding("HL0350", RuleFixtures.PASTED_PASSWORD.corrected());
+  }
+
+  @Test
+  void rejectsPrivateKeyHeaderAnywhere() {
+    assertFinding(RuleFixtures.PRIVATE_KEY);
+    assertNoFinding("HL0350", RuleFixtures.PRIVATE_KEY.corrected());
+  }
+
+  // ---- HL0315 service settings
+
+  @Test
+  void rejectsUnknownServiceSettingWithSuggestion() {
+    Diagnostic d = assertFinding(RuleFixtures.UNKNOWN_SETTING);
+    assertThat(d.hint()).contains("did you mean `storageTemplate`");
+    assertNoFinding("HL0315", RuleFixtures.UNKNOWN_SETTING.corrected());
+  }
+
+  @Test
+  void rejectsServiceSettingOfWrongType() {
+    assertFinding(RuleFixtures.SETTING_OF_WRONG_TYPE);
+    assertNoFinding("HL0315", RuleFixtures.SETTING_OF_WRONG_TYPE.corrected());
+  }
+
+  // ---- HL0360 backups
+
+  @Test
+  void rejectsBackupTimeThatIsNoTimeOfDay() {
+    assertFinding(RuleFixtures.BACKUP_TIME);
+    assertNoFinding("HL0360", RuleFixtures.BACKUP_TIME.corrected());
+  }
+
+  @Test
+  void rejectsRelativeBackupPath() {
+    assertFinding(RuleFixtures.RELATIVE_BACKUP_PATH);
+    assertNoFinding("HL0360", RuleFixtures.RELATIVE_BACKUP_PATH.corrected());
+  }
+
+  // ---- HL0370 dataset properties
+
+  @Test
+  void rejectsRecordsizeThatIsNoPowerOfTwo() {
+    assertFinding(RuleFixtures.RECORDSIZE);
+    assertNoFinding("HL0370", RuleFixtures.RECORDSIZE.corrected());
+  }
+
+  @Test
+  void rejectsUnknownCompression() {
+    assertFinding(RuleFixtures.COMPRESSION);
+    assertNoFinding("HL0370", RuleFixtures.COMPRESSION.corrected());
+  }
+
+  // ---- HL0380 VPN
+
+  @Test
+  void rejectsVpnOnlyServiceWithoutVpn() {
+    assertFinding(RuleFixtures.VPN_SERVICE_WITHOUT_VPN);
+    assertNoFinding("HL0380", RuleFixtures.VPN_SERVICE_WITHOUT_VPN.corrected());
+  }
+
+  @Test
+  void rejectsVpnConfinedServiceExposedPublic() {
+    assertFinding(RuleFixtures.VPN_SERVICE_PUBLIC);
+    assertNoFinding("HL0380", RuleFixtures.VPN_SERVICE_PUBLIC.corrected());
+  }
+
+  // ---- HL0300 field constraints
+
+  @Test
+  void rejectsHostWithoutStateVersion() {
+    Diagnostic d = assertFinding(RuleFixtures.NO_STATE_VERSION);
+    assertThat(d.message()).contains("stateVersion");
+    assertNoFinding("HL0300", RuleFixtures.NO_STATE_VERSION.corrected());
+  }
+
+  @Test
+  void rejectsPortOutOfRange() {
+    assertFinding(RuleFixtures.PORT_OUT_OF_RANGE);
+    assertNoFinding("HL0300", RuleFixtures.PORT_OUT_OF_RANGE.corrected());
+  }
+
+  @Test
+  void rejectsMalformedAgeRecipient() {
+    assertFinding(RuleFixtures.BAD_AGE_RECIPIENT);
+    assertNoFinding("HL0300", RuleFixtures.BAD_AGE_RECIPIENT.corrected());
+  }
+
+  @Test
+  void rejectsSopsRuleWithoutPathRegex() {
+    assertFinding(RuleFixtures.SOPS_RULE_WITHOUT_REGEX);
+    assertNoFinding("HL0300", RuleFixtures.SOPS_RULE_WITHOUT_REGEX.corrected());
+  }
+
+  @Test
+  void rejectsBadSshKeyAtTheListItem() {
+    // `    sshKeys: ["ssh-foo ...`: the item starts at column 15 of line 8.
+    List<Diagnostic> all = findings(RuleFixtures.edit("[\"ssh-ed25519 ", "[\"ssh-foo "));
+    assertThat(all).extracting(d -> d.code() + " " + d.span()).containsExactly("HL0300 " + file() + ":8:15");
+  }
+
+  // ---- helpers
+
+  private String file() {
+    return dir.resolve("spec.yaml").toString();
+  }
+
+  /** Every finding of the spec text, errors and warnings, sorted by place. */
+  private List<Diagnostic> findings(String text) {
+    Path file = Specs.write(dir, "spec.yaml", text);
+    try {
+      return new Pipeline(ServiceCatalog.builtIn()).check(List.of(file), List.of()).warnings().sorted();
+    } catch (SpecException e) {
+      return e.diagnostics().sorted();
+    }
+  }
+
+  /** Asserts the fixture's finding, by id, severity and exact place; returns it. */
+  private Diagnostic assertFinding(Fixture f) {
+    List<Diagnostic> all = findings(f.text());
+    String at = file() + ":" + f.line() + ":" + f.column();
+    List<Diagnostic> matching = new ArrayList<>();
+    for (Diagnostic d : all) {
+      if (d.code().equals(f.id()) && d.span().toString().equals(at)) {
+        matching.add(d);
+      }
+    }
+    assertThat(matching).as("a %s finding at %s among %s", f.id(), at, all).hasSize(1);
+    Diagnostic d = matching.get(0);
+    assertThat(d.severity()).isEqualTo(f.warning() ? Severity.WARNING : Severity.ERROR);
+    return d;
+  }
+
+  private void assertNoFinding(String id, String text) {
+    assertThat(findings(text)).as("corrected spec").noneMatch(d -> d.code().equals(id));
+  }
+}

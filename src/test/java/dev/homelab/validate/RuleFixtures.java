@@ -1,0 +1,201 @@
+package dev.homelab.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.homelab.testing.Specs;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Specs that break exactly one rule, each with the place of its finding and the same spec
+ * corrected. Positions are 1-based line and column in the fixture text, counted by hand.
+ */
+final class RuleFixtures {
+
+  /**
+   * One broken spec: the rule id it breaks, where the finding is, whether it is an error or
+   * a warning, and the corrected text that must not get a finding of that id.
+   */
+  record Fixture(String name, String id, String text, int line, int column, boolean warning, String corrected) {
+
+    @Override
+    public String toString() {
+      return id + " " + name;
+    }
+  }
+
+  private RuleFixtures() {}
+
+  /** {@link Specs#MINIMAL} with one piece of text replaced; fails when the piece is missing. */
+  static String edit(String from, String to) {
+    return edit(Specs.MINIMAL, from, to);
+  }
+
+  static String edit(String text, String from, String to) {
+    assertThat(text).as("fixture base text").contains(from);
+    return text.replace(from, to);
+  }
+
+  private static final String VAULTWARDEN = "      vaultwarden: { tier: critical, dataset: tank/vaultwarden }\n";
+  private static final String IMMICH = "      immich: { tier: critical }\n";
+
+  private static String immich(String body) {
+    return edit(IMMICH, "      immich: { " + body + " }\n");
+  }
+
+  /** Lines 27.. appended to MINIMAL: a repository and one job whose line 33 is {@code job}. */
+  private static String withBackupJob(String job) {
+    return Specs.MINIMAL + """
+        secrets:
+          restic: {}
+        backups:
+          repositories:
+            local: { path: /backups/restic, password: { secret: restic } }
+          jobs:
+        """ + "    nightly: { " + job + " }\n";
+  }
+
+  private static final String VPN_SECRET = "secrets:\n  vpn: {}\n";
+  private static final String VPN = "vpn: { provider: mullvad, privateKey: { secret: vpn } }";
+
+  // HL0340 names
+  static final Fixture ADMIN_NAME_WITH_CAPITALS = new Fixture("admin name with capitals", "HL0340",
+      edit("  alice:\n", "  Alice:\n"), 7, 3, false, Specs.MINIMAL);
+  static final Fixture SUBDOMAIN_NOT_A_LABEL = new Fixture("subdomain that is no DNS label", "HL0340",
+      immich("tier: critical, subdomain: My_Photos"), 26, 44, false, immich("tier: critical, subdomain: my-photos"));
+
+  // HL0306 unknown service kind
+  static final Fixture UNKNOWN_KIND = new Fixture("unknown kind", "HL0306",
+      immich("kind: imich, tier: critical"), 26, 23, false, immich("kind: immich, tier: critical"));
+  static final Fixture SERVICE_NAMED_AFTER_NO_KIND = new Fixture("service named after no kind", "HL0306",
+      edit("      immich: {", "      immish: {"), 26, 7, false, edit("      immich: {", "      immish: { kind: immich,"));
+
+  // HL0302 unknown reference
+  static final Fixture UNKNOWN_TIER = new Fixture("unknown tier", "HL0302",
+      edit("tier: critical, dataset", "tier: critcal, dataset"), 25, 28, false, Specs.MINIMAL);
+  static final Fixture UNKNOWN_DATASET = new Fixture("unknown dataset", "HL0302",
+      edit("dataset: tank/vaultwarden }", "dataset: tank/vaultwardn }"), 25, 47, false, Specs.MINIMAL);
+  static final Fixture UNKNOWN_REPOSITORY = new Fixture("unknown backup repository", "HL0302",
+      withBackupJob("to: [lokal], paths: [/var/lib], at: \"02:00\""), 33, 21, false,
+      withBackupJob("to: [local], paths: [/var/lib], at: \"02:00\""));
+
+  // HL0301 port clash
+  static final Fixture PORT_OF_TWO_SERVICES = new Fixture("port claimed by two services", "HL0301",
+      immich("tier: critical, port: 8000"), 26, 39, false, immich("tier: critical, port: 8001"));
+  static final Fixture PORT_IS_CATALOG_DEFAULT = new Fixture("port that is another service's catalog default", "HL0301",
+      edit("dataset: tank/vaultwarden }", "dataset: tank/vaultwarden, port: 2283 }"), 26, 7, false,
+      edit("dataset: tank/vaultwarden }", "dataset: tank/vaultwarden, port: 2284 }"));
+  static final Fixture PORT_OF_SSH = new Fixture("service port on SSH", "HL0301",
+      immich("tier: critical, port: 22"), 26, 39, false, Specs.MINIMAL);
+
+  // HL0310 host id
+  static final Fixture HOST_ID_NOT_HEX = new Fixture("host id with capitals", "HL0310",
+      edit("hostId: 8425e349", "hostId: 8425E349"), 15, 13, false, Specs.MINIMAL);
+  static final Fixture ZFS_HOST_WITHOUT_HOST_ID = new Fixture("ZFS host without host id", "HL0310",
+      edit("    hostId: 8425e349\n", ""), 13, 3, false, Specs.MINIMAL);
+
+  // HL0320 quotas
+  static final Fixture QUOTA_ABOVE_POOL = new Fixture("quota above pool size", "HL0320",
+      edit("vaultwarden: { quota: 2G }", "vaultwarden: { quota: 5T }"), 23, 33, false, Specs.MINIMAL);
+  static final Fixture QUOTAS_OVERCOMMIT_POOL = new Fixture("quotas summing above pool", "HL0320",
+      edit("vaultwarden: { quota: 2G }\n", "vaultwarden: { quota: 2T }\n          immich: { quota: 3T }\n"), 21, 15, true,
+      edit("vaultwarden: { quota: 2G }\n", "vaultwarden: { quota: 2T }\n          immich: { quota: 2T }\n"));
+  static final Fixture CHILD_QUOTA_ABOVE_PARENT = new Fixture("child quota above parent quota", "HL0320",
+      edit("vaultwarden: { quota: 2G }\n", "vaultwarden: { quota: 2G }\n          vaultwarden/attachments: { quota: 3G }\n"), 24, 45, false,
+      edit("vaultwarden: { quota: 2G }\n", "vaultwarden: { quota: 2G }\n          vaultwarden/attachments: { quota: 1G }\n"));
+
+  // HL0330 public needs TLS
+  static final Fixture PUBLIC_WITHOUT_TLS = new Fixture("public service without tunnel or ACME", "HL0330",
+      immich("tier: critical, expose: [public]"), 26, 41, false,
+      edit(immich("tier: critical, expose: [public]"), "      tailscale: true\n", "      tailscale: true\n      proxy: { tls: acme }\n"));
+
+  // HL0350 pasted secrets
+  static final Fixture PASTED_PASSWORD = new Fixture("pasted repository password", "HL0350",
+      Specs.MINIMAL + """
+          backups:
+            repositories:
+              local: { path: /backups/restic, password: hunter2 }
+          """, 29, 47, false,
+      Specs.MINIMAL + """
+          backups:
+            repositories:
+              local: { path: /backups/restic, password: { secret: restic } }
+          secrets:
+            restic: {}
+          """);
+  static final Fixture PRIVATE_KEY = new Fixture("private key header", "HL0350",
+      Specs.MINIMAL + """
+          secrets:
+            deploy: { hint: "-----BEGIN OPENSSH PRIVATE KEY-----" }
+          """, 28, 19, false,
+      Specs.MINIMAL + """
+          secrets:
+            deploy: { hint: "the deploy key, from the password manager" }
+          """);
+
+  // HL0315 service settings
+  static final Fixture UNKNOWN_SETTING = new Fixture("unknown setting", "HL0315",
+      immich("tier: critical, settings: { storageTemplat: true }"), 26, 45, false,
+      immich("tier: critical, settings: { storageTemplate: true }"));
+  static final Fixture SETTING_OF_WRONG_TYPE = new Fixture("setting of the wrong type", "HL0315",
+      immich("tier: critical, settings: { storageTemplate: \"yes\" }"), 26, 62, false,
+      immich("tier: critical, settings: { storageTemplate: false }"));
+
+  // HL0360 backups
+  static final Fixture BACKUP_TIME = new Fixture("backup time that is no time of day", "HL0360",
+      withBackupJob("to: [local], paths: [/var/lib], at: \"25:00\""), 33, 52, false,
+      withBackupJob("to: [local], paths: [/var/lib], at: \"02:00\""));
+  static final Fixture RELATIVE_BACKUP_PATH = new Fixture("relative backup path", "HL0360",
+      withBackupJob("to: [local], paths: [var/lib], at: \"02:00\""), 33, 37, false,
+      withBackupJob("to: [local], paths: [/var/lib], at: \"02:00\""));
+
+  // HL0370 dataset properties
+  static final Fixture RECORDSIZE = new Fixture("recordsize that is no power of two", "HL0370",
+      edit("vaultwarden: { quota: 2G }", "vaultwarden: { quota: 2G, recordsize: 3K }"), 23, 49, false,
+      edit("vaultwarden: { quota: 2G }", "vaultwarden: { quota: 2G, recordsize: 16K }"));
+  static final Fixture COMPRESSION = new Fixture("unknown compression", "HL0370",
+      edit("vaultwarden: { quota: 2G }", "vaultwarden: { quota: 2G, compression: lz5 }"), 23, 50, false,
+      edit("vaultwarden: { quota: 2G }", "vaultwarden: { quota: 2G, compression: lz4 }"));
+
+  // HL0380 VPN
+  static final Fixture VPN_SERVICE_WITHOUT_VPN = new Fixture("VPN-only service without VPN", "HL0380",
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      deluge: { tier: critical }\n"), 27, 7, false,
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      deluge: { tier: critical, " + VPN + " }\n") + VPN_SECRET);
+  static final Fixture VPN_SERVICE_PUBLIC = new Fixture("VPN-confined service exposed public", "HL0380",
+      edit(Specs.MINIMAL.replace(IMMICH, IMMICH + "      deluge: { tier: critical, expose: [public], " + VPN + " }\n") + VPN_SECRET,
+          "      tailscale: true\n", "      tailscale: true\n      proxy: { tls: acme }\n"), 28, 41, false,
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      deluge: { tier: critical, expose: [lan], " + VPN + " }\n") + VPN_SECRET);
+
+  // HL0300 field constraints
+  static final Fixture NO_STATE_VERSION = new Fixture("host without stateVersion", "HL0300",
+      edit("    stateVersion: \"25.05\"\n", ""), 13, 3, false, Specs.MINIMAL);
+  static final Fixture PORT_OUT_OF_RANGE = new Fixture("port out of range", "HL0300",
+      immich("tier: critical, port: 70000"), 26, 39, false, immich("tier: critical, port: 7000"));
+  static final Fixture BAD_AGE_RECIPIENT = new Fixture("malformed age recipient", "HL0300",
+      edit("age: age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq", "age: age1notarecipient"), 9, 10, false,
+      Specs.MINIMAL);
+
+  static final Fixture SOPS_RULE_WITHOUT_REGEX = new Fixture("sops rule without pathRegex", "HL0300",
+      Specs.MINIMAL + "sops:\n  rules:\n    - { admins: [alice] }\n", 29, 7, false,
+      Specs.MINIMAL + "sops:\n  rules:\n    - { pathRegex: shared/.*, admins: [alice] }\n");
+
+  /** Every fixture, in declaration order. */
+  static List<Fixture> all() {
+    return List.of(ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
+        UNKNOWN_TIER, UNKNOWN_DATASET, UNKNOWN_REPOSITORY, PORT_OF_TWO_SERVICES, PORT_IS_CATALOG_DEFAULT, PORT_OF_SSH,
+        HOST_ID_NOT_HEX, ZFS_HOST_WITHOUT_HOST_ID, QUOTA_ABOVE_POOL, QUOTAS_OVERCOMMIT_POOL, CHILD_QUOTA_ABOVE_PARENT,
+        PUBLIC_WITHOUT_TLS, PASTED_PASSWORD, PRIVATE_KEY, UNKNOWN_SETTING, SETTING_OF_WRONG_TYPE, BACKUP_TIME,
+        RELATIVE_BACKUP_PATH, RECORDSIZE, COMPRESSION, VPN_SERVICE_WITHOUT_VPN, VPN_SERVICE_PUBLIC, NO_STATE_VERSION,
+        PORT_OUT_OF_RANGE, BAD_AGE_RECIPIENT, SOPS_RULE_WITHOUT_REGEX);
+  }
+
+  /** The failing fixtures by rule id (each id's first). */
+  static Map<String, Fixture> byId() {
+    Map<String, Fixture> out = new LinkedHashMap<>();
+    for (Fixture f : all()) {
+      out.putIfAbsent(f.id(), f);
+    }
+    return out;
+  }
+}
