@@ -44,9 +44,28 @@ public record Manifest(Map<String, String> hashes) {
             new Span(NAME, i + 1, 1, line.length()),
             "restore it from version control, or delete it and run `homelab gen --force`"));
       }
-      hashes.put(line.substring(66), line.substring(0, 64));
+      String path = line.substring(66);
+      if (!isSafePath(path)) {
+        throw SpecException.of(Diagnostic.error("HL0505", "the manifest names a path outside the output folder: `" + path + "`",
+            new Span(NAME, i + 1, 67, path.length()),
+            "restore the manifest from version control, or delete it and run `homelab gen --force`"));
+      }
+      hashes.put(path, line.substring(0, 64));
     }
     return new Manifest(hashes);
+  }
+
+  /** A relative path with forward slashes that stays inside the folder it is relative to. */
+  static boolean isSafePath(String path) {
+    if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.contains("\0")) {
+      return false;
+    }
+    for (String part : path.split("/", -1)) {
+      if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The manifest's text, sorted by path. */

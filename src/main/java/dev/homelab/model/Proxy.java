@@ -10,7 +10,9 @@ import jakarta.validation.constraints.Min;
 public record Proxy(
     String kind,
     TlsMode tls,
-    @Min(1024) @Max(65535) Integer tunnelPort,
+    @Min(value = 1024, message = "the tunnel listener needs an unprivileged port, 1024 to 65535")
+        @Max(value = 65535, message = "the tunnel listener needs an unprivileged port, 1024 to 65535")
+        Integer tunnelPort,
     String acmeEmail,
     SecretRef dnsToken) {
 

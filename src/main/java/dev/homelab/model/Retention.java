@@ -4,8 +4,8 @@ import jakarta.validation.constraints.Min;
 
 /** What {@code restic forget} keeps: the newest N, and N per period. */
 public record Retention(
-    @Min(1) Integer last,
-    @Min(1) Integer daily,
-    @Min(1) Integer weekly,
-    @Min(1) Integer monthly,
-    @Min(1) Integer yearly) {}
+    @Min(value = 1, message = "keep at least 1, or leave the period out") Integer last,
+    @Min(value = 1, message = "keep at least 1, or leave the period out") Integer daily,
+    @Min(value = 1, message = "keep at least 1, or leave the period out") Integer weekly,
+    @Min(value = 1, message = "keep at least 1, or leave the period out") Integer monthly,
+    @Min(value = 1, message = "keep at least 1, or leave the period out") Integer yearly) {}

@@ -5,12 +5,14 @@ import jakarta.validation.constraints.Min;
 
 /** How many snapshots of each period Sanoid keeps; 0 or absent keeps none of that period. */
 public record SnapshotPolicy(
-    @Min(0) @Max(1000) Integer frequent,
-    @Min(0) @Max(1000) Integer hourly,
-    @Min(0) @Max(1000) Integer daily,
-    @Min(0) @Max(1000) Integer weekly,
-    @Min(0) @Max(1000) Integer monthly,
-    @Min(0) @Max(1000) Integer yearly) {
+    @Min(value = 0, message = COUNT) @Max(value = 1000, message = COUNT) Integer frequent,
+    @Min(value = 0, message = COUNT) @Max(value = 1000, message = COUNT) Integer hourly,
+    @Min(value = 0, message = COUNT) @Max(value = 1000, message = COUNT) Integer daily,
+    @Min(value = 0, message = COUNT) @Max(value = 1000, message = COUNT) Integer weekly,
+    @Min(value = 0, message = COUNT) @Max(value = 1000, message = COUNT) Integer monthly,
+    @Min(value = 0, message = COUNT) @Max(value = 1000, message = COUNT) Integer yearly) {
+
+  static final String COUNT = "a snapshot count is 0 to 1000";
 
   public SnapshotPolicy {
     frequent = frequent == null ? 0 : frequent;

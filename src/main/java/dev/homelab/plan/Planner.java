@@ -69,7 +69,7 @@ public final class Planner {
     }
     files.add(BasePlanner.plan(spec, headers));
     files.add(FlakePlanner.plan(spec, headers, usesSops));
-    files.add(SecretsPlanner.sopsConfig(spec, headers));
+    add(files, SecretsPlanner.sopsConfig(spec, headers));
     return new Plan(files, List.of());
   }
 

@@ -27,6 +27,7 @@ final class SecretsPlanner {
 
   private SecretsPlanner() {}
 
+  /** Null when the spec names no age recipient: sops would have nobody to encrypt to. */
   static PlannedFile sopsConfig(Spec spec, Headers headers) {
     List<Key> keys = new ArrayList<>();
     Map<String, String> adminAnchors = new LinkedHashMap<>();
@@ -45,6 +46,9 @@ final class SecretsPlanner {
         hostAnchors.put(name, anchor);
       }
     });
+    if (keys.isEmpty()) {
+      return null;
+    }
     List<Rule> rules = new ArrayList<>();
     for (String host : spec.hosts().keySet()) {
       List<String> anchors = new ArrayList<>(adminAnchors.values());

@@ -158,6 +158,14 @@ final class RuleFixtures {
       edit("vaultwarden: { quota: 2G }", "vaultwarden: { quota: 2G, compression: lz5 }"), 23, 50, false,
       edit("vaultwarden: { quota: 2G }", "vaultwarden: { quota: 2G, compression: lz4 }"));
 
+  static final Fixture DATASET_WITHOUT_PARENT = new Fixture("nested dataset without its parent", "HL0370",
+      edit("          vaultwarden: { quota: 2G }\n", "          vaultwarden: { quota: 2G }\n          media/movies: {}\n"), 24, 11, false,
+      edit("          vaultwarden: { quota: 2G }\n", "          vaultwarden: { quota: 2G }\n          media: {}\n          media/movies: {}\n"));
+
+  // HL0331 exposure that leads nowhere
+  static final Fixture TAILSCALE_WITHOUT_TAILNET = new Fixture("tailscale exposure on a host off the tailnet", "HL0331",
+      edit("      tailscale: true\n", "      tailscale: false\n"), 26, 7, true, Specs.MINIMAL);
+
   // HL0380 VPN
   static final Fixture VPN_SERVICE_WITHOUT_VPN = new Fixture("VPN-only service without VPN", "HL0380",
       Specs.MINIMAL.replace(IMMICH, IMMICH + "      deluge: { tier: critical }\n"), 27, 7, false,
@@ -187,7 +195,7 @@ final class RuleFixtures {
         HOST_ID_NOT_HEX, ZFS_HOST_WITHOUT_HOST_ID, QUOTA_ABOVE_POOL, QUOTAS_OVERCOMMIT_POOL, CHILD_QUOTA_ABOVE_PARENT,
         PUBLIC_WITHOUT_TLS, PASTED_PASSWORD, PRIVATE_KEY, UNKNOWN_SETTING, SETTING_OF_WRONG_TYPE, BACKUP_TIME,
         RELATIVE_BACKUP_PATH, RECORDSIZE, COMPRESSION, VPN_SERVICE_WITHOUT_VPN, VPN_SERVICE_PUBLIC, NO_STATE_VERSION,
-        PORT_OUT_OF_RANGE, BAD_AGE_RECIPIENT, SOPS_RULE_WITHOUT_REGEX);
+        PORT_OUT_OF_RANGE, BAD_AGE_RECIPIENT, SOPS_RULE_WITHOUT_REGEX, DATASET_WITHOUT_PARENT, TAILSCALE_WITHOUT_TAILNET);
   }
 
   /** The failing fixtures by rule id (each id's first). */

@@ -31,6 +31,10 @@ public final class BackupSchedule implements Rule {
     for (Map.Entry<String, BackupJob> e : ctx.spec().backups().jobs().entrySet()) {
       String path = SourceMap.child("backups.jobs", e.getKey());
       BackupJob job = e.getValue();
+      if (job.hosts().isEmpty() && job.services().isEmpty() && !job.paths().isEmpty() && ctx.hosts().size() > 1) {
+        ctx.errorAtKey(path, "backup job `" + e.getKey() + "` backs up paths but names no host",
+            "add `hosts: [HOST]`: with several hosts, paths alone do not say where the job runs");
+      }
       if (job.at() != null && job.schedule() != null) {
         ctx.error(SourceMap.child(path, "schedule"), "give `at` or `schedule`, not both", "keep one of them");
       }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * HL0370: dataset properties are values ZFS accepts: recordsize a power of two from 512 to
  * 16M, a known compression and sync, an absolute mountpoint or {@code none}, an owner
- * {@code user:group}.
+ * {@code user:group}; a nested dataset's parent is declared too.
  */
 public final class DatasetProperties implements Rule {
 
@@ -33,6 +33,11 @@ public final class DatasetProperties implements Rule {
         for (Map.Entry<String, Dataset> e : p.getValue().datasets().entrySet()) {
           String path = SourceMap.child(SourceMap.child(poolPath, "datasets"), e.getKey());
           Dataset d = e.getValue();
+          int cut = e.getKey().lastIndexOf('/');
+          if (cut > 0 && !p.getValue().datasets().containsKey(e.getKey().substring(0, cut))) {
+            ctx.errorAtKey(path, "dataset `" + e.getKey() + "` has no parent `" + e.getKey().substring(0, cut) + "` in the spec",
+                "declare the parent too (`" + e.getKey().substring(0, cut) + ": {}`), so it is created first and children inherit from it");
+          }
           if (d.recordsize() != null) {
             Size s = Size.parse(d.recordsize());
             if (s == null || Long.bitCount(s.bytes()) != 1 || s.bytes() < 512 || s.bytes() > 16L * 1024 * 1024) {

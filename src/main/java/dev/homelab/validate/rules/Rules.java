@@ -17,6 +17,7 @@ public final class Rules {
         new HostIdRule(),
         new QuotaBudget(),
         new PublicNeedsTls(),
+        new ExposureReachable(),
         new PastedSecret(),
         new ServiceSettings(),
         new BackupSchedule(),

@@ -57,6 +57,9 @@ public final class UnknownReference implements Rule {
       }
       var net = host.network();
       if (net.tunnel() != null) {
+        if (net.tunnel().credentials() == null) {
+          secretName(ctx, SourceMap.child(hostPath, "network.tunnel"), "cloudflared/credentials");
+        }
         secret(ctx, SourceMap.child(hostPath, "network.tunnel.credentials"), net.tunnel().credentials());
       }
       secret(ctx, SourceMap.child(hostPath, "network.proxy.dnsToken"), net.proxy().dnsToken());
