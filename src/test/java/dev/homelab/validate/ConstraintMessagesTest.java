@@ -35,7 +35,7 @@ class ConstraintMessagesTest {
     int seen = 0;
     for (Class<?> c : model) {
       for (RecordComponent rc : c.getRecordComponents()) {
-        List<Annotation> annotations = new ArrayList<>(List.of(rc.getField().getAnnotations()));
+        List<Annotation> annotations = new ArrayList<>(List.of(c.getDeclaredField(rc.getName()).getAnnotations()));
         collect(rc.getAnnotatedType(), annotations);
         for (Annotation a : annotations) {
           if (!a.annotationType().getPackageName().equals("jakarta.validation.constraints")) {
