@@ -93,8 +93,12 @@ public final class Emitter {
     TreeSet<String> stale = new TreeSet<>();
     Map<String, String> hashes = new LinkedHashMap<>();
     Set<String> planned = new LinkedHashSet<>();
+    Set<String> blocked = new LinkedHashSet<>();
     for (OutputFile f : files) {
       planned.add(f.path());
+      if (blockedFolder(f.path(), refusals, blocked)) {
+        continue;
+      }
       Path target = resolve(f.path());
       byte[] bytes = f.content().getBytes(StandardCharsets.UTF_8);
       boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
@@ -142,7 +146,7 @@ public final class Emitter {
     }
     List<String> removals = new ArrayList<>();
     for (Map.Entry<String, String> e : old.hashes().entrySet()) {
-      if (planned.contains(e.getKey())) {
+      if (planned.contains(e.getKey()) || blockedFolder(e.getKey(), refusals, blocked)) {
         continue;
       }
       Path target = resolve(e.getKey());
@@ -188,6 +192,40 @@ public final class Emitter {
       throw new IllegalStateException("refusing to write outside the output folder: " + relative);
     }
     return p;
+  }
+
+  /**
+   * Reports (and returns true) when a folder between the output root and this path is a
+   * symbolic link, which would let gen write or delete outside the output folder, or is not
+   * a folder at all. The root itself may be a link: the user named it.
+   */
+  private boolean blockedFolder(String relative, Diagnostics refusals, Set<String> reported) {
+    Path base = root.normalize();
+    Path rel = base.relativize(resolve(relative));
+    Path dir = base;
+    for (int i = 0; i < rel.getNameCount() - 1; i++) {
+      dir = dir.resolve(rel.getName(i));
+      String shown = base.relativize(dir).toString().replace('\\', '/');
+      boolean link = Files.isSymbolicLink(dir);
+      if ((link || Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS))
+          && !reported.add(shown)) {
+        return true;
+      }
+      if (link) {
+        refusals.error("HL0506", "`" + shown + "` is a symbolic link: gen writes only inside the output folder",
+            new Span(shown, 0, 0, 0), "replace the link with a real folder (gen would write " + relative + " through it)");
+        return true;
+      }
+      if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+        return false;
+      }
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        refusals.error("HL0504", "`" + shown + "` is in the way: it is not a folder", new Span(shown, 0, 0, 0),
+            "move it away; gen writes " + relative + " inside a folder of that name");
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Removes temporary files a killed run left in the folders gen writes to. */

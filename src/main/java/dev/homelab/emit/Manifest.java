@@ -39,7 +39,7 @@ public record Manifest(Map<String, String> hashes) {
         continue;
       }
       int sep = line.indexOf("  ");
-      if (sep != 64 || !line.substring(0, 64).matches("[0-9a-f]{64}")) {
+      if (sep != 64 || !line.substring(0, 64).matches("[0-9a-f]{64}") || !isRelativeInside(line.substring(66))) {
         throw SpecException.of(Diagnostic.error("HL0505", "the manifest is damaged",
             new Span(NAME, i + 1, 1, line.length()),
             "restore it from version control, or delete it and run `homelab gen --force`"));
@@ -47,6 +47,19 @@ public record Manifest(Map<String, String> hashes) {
       hashes.put(line.substring(66), line.substring(0, 64));
     }
     return new Manifest(hashes);
+  }
+
+  /** A path gen could have written: relative, forward slashes, no empty, {@code .} or {@code ..} segment. */
+  private static boolean isRelativeInside(String path) {
+    if (path.isEmpty() || path.startsWith("/") || path.contains("\\")) {
+      return false;
+    }
+    for (String segment : path.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The manifest's text, sorted by path. */
