@@ -45,7 +45,7 @@ public final class Emitter {
 
   /** The decisions for one run, before anything is written. */
   private record Decision(List<Change> changes, Map<String, byte[]> writes, List<String> removals,
-      Set<String> keepOld, List<String> stale, Manifest manifest, boolean manifestChanged) {}
+      Set<String> keepOld, List<String> stale, Manifest manifest, boolean manifestChanged, Set<String> previous) {}
 
   /** Writes the files (or, with {@code dryRun}, only says what it would write). */
   public Result generate(List<OutputFile> files, boolean force, boolean dryRun) throws SpecException, IOException {
@@ -53,7 +53,7 @@ public final class Emitter {
     if (dryRun) {
       return new Result(d.changes, d.stale);
     }
-    removeLeftovers(files);
+    removeLeftovers(files, d.previous);
     for (Map.Entry<String, byte[]> w : d.writes.entrySet()) {
       Path target = resolve(w.getKey());
       if (d.keepOld.contains(w.getKey())) {
@@ -174,7 +174,8 @@ public final class Emitter {
     if (manifestChanged) {
       stale.add(Manifest.NAME);
     }
-    return new Decision(changes, writes, removals, force ? keepOld : Set.of(), List.copyOf(stale), manifest, manifestChanged);
+    return new Decision(changes, writes, removals, force ? keepOld : Set.of(), List.copyOf(stale), manifest, manifestChanged,
+        old.hashes().keySet());
   }
 
   private Manifest readManifest() throws SpecException, IOException {
@@ -228,12 +229,18 @@ public final class Emitter {
     return false;
   }
 
-  /** Removes temporary files a killed run left in the folders gen writes to. */
-  private void removeLeftovers(List<OutputFile> files) throws IOException {
+  /**
+   * Removes temporary files a killed run left in the folders gen writes to, and in those of
+   * the files it wrote last time (a killed run may have been writing a file no longer generated).
+   */
+  private void removeLeftovers(List<OutputFile> files, Set<String> previous) throws IOException {
     Set<Path> dirs = new LinkedHashSet<>();
     dirs.add(root);
     for (OutputFile f : files) {
       dirs.add(resolve(f.path()).getParent());
+    }
+    for (String p : previous) {
+      dirs.add(resolve(p).getParent());
     }
     for (Path dir : dirs) {
       if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {

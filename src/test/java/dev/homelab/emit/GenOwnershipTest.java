@@ -278,4 +278,14 @@ class GenOwnershipTest {
     assertThat(Trees.snapshot(out).keySet()).noneMatch(p -> p.contains(FileOps.TEMP_PREFIX));
     assertThat(Trees.read(out, "notes/not-a-temp.txt")).isEqualTo("mine\n");
   }
+
+  @Test
+  void leftoverTemporaryFilesGoEvenFromFoldersNoLongerGenerated() {
+    ok(gen());
+    Trees.write(out, "hosts/nuc/services/" + FileOps.TEMP_PREFIX + "vaultwarden.nix", "{ half");
+
+    ok(gen("--set", "tiers.critical.enabled=false"));
+    assertThat(Trees.snapshot(out).keySet()).noneMatch(p -> p.contains(FileOps.TEMP_PREFIX));
+    assertThat(out.resolve("hosts/nuc/services")).doesNotExist();
+  }
 }
