@@ -147,4 +147,45 @@ class CrashRecoveryTest {
       assertThat(Trees.snapshot(out)).as("repaired tree after crash at %d", k).isEqualTo(newTree);
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void aCrashUnderForceNeverLosesTheHandEditedCopy() throws Exception {
+    String edited = "hosts/nuc/services/vaultwarden.nix";
+    Path fresh = tmp.resolve("fresh");
+    gen(fresh, BIG);
+    Map<String, String> newTree = Trees.snapshot(fresh);
+    List<OutputFile> files = Outputs.render(NUC, BIG[1]);
+
+    Path probe = tmp.resolve("probe");
+    gen(probe, SMALL);
+    String mine = Trees.read(probe, edited) + "# mine\n";
+    Trees.write(probe, edited, mine);
+    CrashingOps counting = new CrashingOps(Integer.MAX_VALUE, false);
+    new Emitter(probe, counting).generate(files, true, false);
+    int total = counting.count;
+
+    Map<String, String> expected = new java.util.TreeMap<>(newTree);
+    expected.put(edited + ".homelab-old", mine);
+    assertThat(Trees.snapshot(probe)).isEqualTo(expected);
+
+    for (int k = 1; k <= total; k++) {
+      Path out = tmp.resolve("force-crash-" + k);
+      gen(out, SMALL);
+      Trees.write(out, edited, mine);
+      Emitter emitter = new Emitter(out, new CrashingOps(k, true));
+      assertThatThrownBy(() -> emitter.generate(files, true, false)).isInstanceOf(IOException.class);
+
+      // The hand-edited content survives somewhere: in place, or in the kept copy.
+      Map<String, String> after = Trees.snapshot(out);
+      assertThat(List.of(String.valueOf(after.get(edited)), String.valueOf(after.get(edited + ".homelab-old"))))
+          .as("crash at %d", k).contains(mine);
+      assertThat(after.get(edited)).as("crash at %d", k).isIn(mine, newTree.get(edited));
+
+      List<String> args = new ArrayList<>(List.of(genArgs(out, BIG)));
+      args.add("--force");
+      Cli.Run repair = Cli.run(args.toArray(String[]::new));
+      assertThat(repair.exit()).as("repair after crash at %d: %s", k, repair.all()).isZero();
+      assertThat(Trees.snapshot(out)).as("repaired tree after crash at %d", k).isEqualTo(expected);
+    }
+  }
 }
