@@ -45,7 +45,7 @@ public final class Emitter {
 
   /** The decisions for one run, before anything is written. */
   private record Decision(List<Change> changes, Map<String, byte[]> writes, List<String> removals,
-      Set<String> keepOld, List<String> stale, Manifest manifest, boolean manifestChanged) {}
+      Set<String> keepOld, List<String> stale, Manifest manifest, boolean manifestChanged, Set<String> previous) {}
 
   /** Writes the files (or, with {@code dryRun}, only says what it would write). */
   public Result generate(List<OutputFile> files, boolean force, boolean dryRun) throws SpecException, IOException {
@@ -53,7 +53,7 @@ public final class Emitter {
     if (dryRun) {
       return new Result(d.changes, d.stale);
     }
-    removeLeftovers(files);
+    removeLeftovers(files, d.previous);
     for (Map.Entry<String, byte[]> w : d.writes.entrySet()) {
       Path target = resolve(w.getKey());
       if (d.keepOld.contains(w.getKey())) {
@@ -93,8 +93,12 @@ public final class Emitter {
     TreeSet<String> stale = new TreeSet<>();
     Map<String, String> hashes = new LinkedHashMap<>();
     Set<String> planned = new LinkedHashSet<>();
+    Set<String> blocked = new LinkedHashSet<>();
     for (OutputFile f : files) {
       planned.add(f.path());
+      if (blockedFolder(f.path(), refusals, blocked)) {
+        continue;
+      }
       Path target = resolve(f.path());
       byte[] bytes = f.content().getBytes(StandardCharsets.UTF_8);
       boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
@@ -142,7 +146,7 @@ public final class Emitter {
     }
     List<String> removals = new ArrayList<>();
     for (Map.Entry<String, String> e : old.hashes().entrySet()) {
-      if (planned.contains(e.getKey())) {
+      if (planned.contains(e.getKey()) || blockedFolder(e.getKey(), refusals, blocked)) {
         continue;
       }
       Path target = resolve(e.getKey());
@@ -170,7 +174,8 @@ public final class Emitter {
     if (manifestChanged) {
       stale.add(Manifest.NAME);
     }
-    return new Decision(changes, writes, removals, force ? keepOld : Set.of(), List.copyOf(stale), manifest, manifestChanged);
+    return new Decision(changes, writes, removals, force ? keepOld : Set.of(), List.copyOf(stale), manifest, manifestChanged,
+        old.hashes().keySet());
   }
 
   private Manifest readManifest() throws SpecException, IOException {
@@ -190,12 +195,52 @@ public final class Emitter {
     return p;
   }
 
-  /** Removes temporary files a killed run left in the folders gen writes to. */
-  private void removeLeftovers(List<OutputFile> files) throws IOException {
+  /**
+   * Reports (and returns true) when a folder between the output root and this path is a
+   * symbolic link, which would let gen write or delete outside the output folder, or is not
+   * a folder at all. The root itself may be a link: the user named it.
+   */
+  private boolean blockedFolder(String relative, Diagnostics refusals, Set<String> reported) {
+    Path base = root.normalize();
+    Path rel = base.relativize(resolve(relative));
+    Path dir = base;
+    for (int i = 0; i < rel.getNameCount() - 1; i++) {
+      dir = dir.resolve(rel.getName(i));
+      String shown = base.relativize(dir).toString().replace('\\', '/');
+      boolean link = Files.isSymbolicLink(dir);
+      if ((link || Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS))
+          && !reported.add(shown)) {
+        return true;
+      }
+      if (link) {
+        refusals.error("HL0506", "`" + shown + "` is a symbolic link: gen writes only inside the output folder",
+            new Span(shown, 0, 0, 0), "replace the link with a real folder (gen would write " + relative + " through it)");
+        return true;
+      }
+      if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+        return false;
+      }
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        refusals.error("HL0504", "`" + shown + "` is in the way: it is not a folder", new Span(shown, 0, 0, 0),
+            "move it away; gen writes " + relative + " inside a folder of that name");
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Removes temporary files a killed run left in the folders gen writes to, and in those of
+   * the files it wrote last time (a killed run may have been writing a file no longer generated).
+   */
+  private void removeLeftovers(List<OutputFile> files, Set<String> previous) throws IOException {
     Set<Path> dirs = new LinkedHashSet<>();
     dirs.add(root);
     for (OutputFile f : files) {
       dirs.add(resolve(f.path()).getParent());
+    }
+    for (String p : previous) {
+      dirs.add(resolve(p).getParent());
     }
     for (Path dir : dirs) {
       if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {

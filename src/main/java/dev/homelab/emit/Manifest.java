@@ -39,29 +39,23 @@ public record Manifest(Map<String, String> hashes) {
         continue;
       }
       int sep = line.indexOf("  ");
-      if (sep != 64 || !line.substring(0, 64).matches("[0-9a-f]{64}")) {
+      if (sep != 64 || !line.substring(0, 64).matches("[0-9a-f]{64}") || !isRelativeInside(line.substring(66))) {
         throw SpecException.of(Diagnostic.error("HL0505", "the manifest is damaged",
             new Span(NAME, i + 1, 1, line.length()),
             "restore it from version control, or delete it and run `homelab gen --force`"));
       }
-      String path = line.substring(66);
-      if (!isSafePath(path)) {
-        throw SpecException.of(Diagnostic.error("HL0505", "the manifest names a path outside the output folder: `" + path + "`",
-            new Span(NAME, i + 1, 67, path.length()),
-            "restore the manifest from version control, or delete it and run `homelab gen --force`"));
-      }
-      hashes.put(path, line.substring(0, 64));
+      hashes.put(line.substring(66), line.substring(0, 64));
     }
     return new Manifest(hashes);
   }
 
-  /** A relative path with forward slashes that stays inside the folder it is relative to. */
-  static boolean isSafePath(String path) {
-    if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.contains("\0")) {
+  /** A path gen could have written: relative, forward slashes, no empty, {@code .} or {@code ..} segment. */
+  private static boolean isRelativeInside(String path) {
+    if (path.isEmpty() || path.startsWith("/") || path.contains("\\")) {
       return false;
     }
-    for (String part : path.split("/", -1)) {
-      if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+    for (String segment : path.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
         return false;
       }
     }

@@ -1,0 +1,41 @@
+package dev.homelab.emit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.homelab.diag.SpecException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The manifest's text: sorted, round-trips, and a damaged line is a located error. */
+class ManifestTest {
+
+  private static final String HASH = Manifest.sha256("x");
+
+  @Test
+  void rendersSortedAndParsesBack() throws SpecException {
+    Manifest m = new Manifest(Map.of("hosts/nuc/default.nix", HASH, ".sops.yaml", Manifest.sha256("y"), "flake.nix", HASH));
+    String text = m.render();
+    assertThat(text).startsWith("#");
+    assertThat(text.lines().skip(1).map(l -> l.substring(66)).toList())
+        .containsExactly(".sops.yaml", "flake.nix", "hosts/nuc/default.nix");
+    assertThat(Manifest.parse(text)).isEqualTo(m);
+    assertThat(Manifest.sha256("")).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"../outside.nix", "/etc/passwd", "hosts/../../x", "hosts//x", "./flake.nix", "a\\\\b", ""})
+  void aPathThatIsNotPlainlyInsideTheFolderIsDamage(String path) {
+    String text = "# header\n" + HASH + "  flake.nix\n" + HASH + "  " + path + "\n";
+    assertThatThrownBy(() -> Manifest.parse(text)).isInstanceOf(SpecException.class)
+        .satisfies(e -> assertThat(((SpecException) e).diagnostics().sorted().toString())
+            .contains("HL0505", Manifest.NAME));
+  }
+
+  @Test
+  void aLineWithoutAHashIsDamage() {
+    assertThatThrownBy(() -> Manifest.parse("nothash  flake.nix\n")).isInstanceOf(SpecException.class);
+  }
+}
