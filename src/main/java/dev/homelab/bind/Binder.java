@@ -127,12 +127,38 @@ public final class Binder {
     throw new IllegalStateException("no binding for " + raw.getName());
   }
 
-  private Object record(Node node, Class<?> raw, String path) {
-    RecordComponent[] components = raw.getRecordComponents();
-    Map<String, RecordComponent> byName = new LinkedHashMap<>();
-    for (RecordComponent c : components) {
-      byName.put(c.getName(), c);
+  /** A record type's components, their generic types and its canonical constructor, read once. */
+  private record Shape(RecordComponent[] components, Map<String, Integer> index, Type[] types, Constructor<?> constructor) {
+
+    static Shape of(Class<?> raw) {
+      RecordComponent[] components = raw.getRecordComponents();
+      Map<String, Integer> index = new LinkedHashMap<>();
+      Type[] types = new Type[components.length];
+      Class<?>[] erased = new Class<?>[components.length];
+      for (int i = 0; i < components.length; i++) {
+        index.put(components[i].getName(), i);
+        types[i] = components[i].getGenericType();
+        erased[i] = components[i].getType();
+      }
+      try {
+        return new Shape(components, index, types, raw.getDeclaredConstructor(erased));
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException("no canonical constructor in " + raw.getName(), e);
+      }
     }
+  }
+
+  private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+    @Override
+    protected Shape computeValue(Class<?> type) {
+      return Shape.of(type);
+    }
+  };
+
+  private Object record(Node node, Class<?> raw, String path) {
+    Shape shape = SHAPES.get(raw);
+    RecordComponent[] components = shape.components();
+    Map<String, Integer> byName = shape.index();
     MapNode map;
     if (node instanceof ScalarNode s && s.kind() == ScalarNode.Kind.BOOLEAN && byName.containsKey("enable")) {
       // `tailscale: true` is short for `tailscale: { enable: true }`.
@@ -146,17 +172,16 @@ public final class Binder {
     }
     Object[] args = new Object[components.length];
     for (MapNode.Entry e : map.entries().values()) {
-      RecordComponent c = byName.get(e.key());
+      Integer index = byName.get(e.key());
       String childPath = SourceMap.child(path, e.key());
-      if (c == null) {
+      if (index == null) {
         String hint = Suggest.didYouMean(e.key(), byName.keySet());
         diagnostics.error("HL0201", "unknown key `" + e.key() + "`" + where(path), e.keySpan(),
             hint != null ? hint : "known keys here: " + quoteAll(List.copyOf(byName.keySet())));
         continue;
       }
       sourceMap.put(childPath, e.keySpan(), e.value().span());
-      int index = List.of(components).indexOf(c);
-      args[index] = value(e.value(), c.getGenericType(), childPath);
+      args[index] = value(e.value(), shape.types()[index], childPath);
     }
     for (int i = 0; i < components.length; i++) {
       if (args[i] == null && components[i].getType().isPrimitive()) {
@@ -164,12 +189,7 @@ public final class Binder {
       }
     }
     try {
-      Class<?>[] types = new Class<?>[components.length];
-      for (int i = 0; i < components.length; i++) {
-        types[i] = components[i].getType();
-      }
-      Constructor<?> ctor = raw.getDeclaredConstructor(types);
-      return ctor.newInstance(args);
+      return shape.constructor().newInstance(args);
     } catch (InvocationTargetException e) {
       diagnostics.error("HL0202", e.getCause().getMessage(), node.span(), null);
       return null;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code homelab catalog}: lists the service kinds the compiler knows. */
 @Command(name = "catalog", mixinStandardHelpOptions = true, description = "List the service kinds in the catalog.")
-final class CatalogCommand implements Callable<Integer> {
+public final class CatalogCommand implements Callable<Integer> {
 
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     description = {"Generate the Nix flake from the spec into the output folder.",
         "Only files homelab generated are ever replaced or removed; a file it did not write, or one",
         "edited by hand since, is refused (exit 1) unless --force, which keeps a copy beside it."})
-final class GenCommand implements Callable<Integer> {
+public final class GenCommand implements Callable<Integer> {
 
   @Mixin
   SpecOptions options;

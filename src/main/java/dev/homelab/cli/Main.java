@@ -6,13 +6,6 @@ import picocli.CommandLine;
 /** Entry point: {@link #run} returns the exit code; {@link #main} only passes it to the system. */
 public final class Main {
 
-  /** Held so the setting is not collected: libraries log through JUL, findings are ours to print. */
-  private static final java.util.logging.Logger LIBRARY_LOGS = java.util.logging.Logger.getLogger("org.hibernate");
-
-  static {
-    LIBRARY_LOGS.setLevel(java.util.logging.Level.WARNING);
-  }
-
   private Main() {}
 
   public static void main(String[] args) {
@@ -27,6 +20,10 @@ public final class Main {
       // Bean Validation's bootstrap needs no input: overlap it with parsing the command line
       // and loading the spec.
       dev.homelab.validate.FieldConstraints.warmUp();
+    }
+    // No option takes a SQL or java.time value: skip probing for those converters at start-up.
+    if (System.getProperty("picocli.converters.excludes") == null) {
+      System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
     }
     HomelabCommand top = new HomelabCommand();
     CommandLine cli = new CommandLine(top);

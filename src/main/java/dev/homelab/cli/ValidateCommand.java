@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = {"Check the spec and print every finding with file:line:col; write nothing.",
         "Exit 0 when valid (warnings allowed), 1 when invalid, 2 on a usage error."})
-final class ValidateCommand implements Callable<Integer> {
+public final class ValidateCommand implements Callable<Integer> {
 
   @Mixin
   SpecOptions options;

@@ -86,7 +86,10 @@ public final class YamlLoader {
       throw fail("HL0104", "file is larger than " + (MAX_BYTES / 1024 / 1024) + " MiB",
           span(1, 1, 1), "a homelab spec is a few kilobytes; is this the right file?");
     }
-    refuseAnchorsAndAliases(text);
+    if (text.indexOf('&') >= 0 || text.indexOf('*') >= 0) {
+      // Only then can the text hold an anchor or an alias: spare the second read otherwise.
+      refuseAnchorsAndAliases(text);
+    }
     try (YAMLParser p = (YAMLParser) FACTORY.createParser(text)) {
       parser = p;
       JsonToken first = p.nextToken();

@@ -16,6 +16,9 @@ public final class FieldConstraints {
 
   private static CompletableFuture<jakarta.validation.Validator> engine;
 
+  /** Held so the setting is not collected: Hibernate logs through JUL; findings are ours to print. */
+  private static java.util.logging.Logger libraryLogs;
+
   private FieldConstraints() {}
 
   /** Starts bootstrapping in the background; later calls do nothing. */
@@ -50,6 +53,12 @@ public final class FieldConstraints {
   }
 
   private static jakarta.validation.Validator bootstrap() {
+    // JBoss Logging would otherwise probe for four logging frameworks, one exception each.
+    if (System.getProperty("org.jboss.logging.provider") == null) {
+      System.setProperty("org.jboss.logging.provider", "jdk");
+    }
+    libraryLogs = java.util.logging.Logger.getLogger("org.hibernate");
+    libraryLogs.setLevel(java.util.logging.Level.WARNING);
     // No XML lookup and no Expression Language: messages are plain text with {value} at most.
     ValidatorFactory factory = Validation.byProvider(HibernateValidator.class)
         .configure()

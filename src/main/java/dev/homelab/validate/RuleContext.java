@@ -18,6 +18,7 @@ public final class RuleContext {
   private final ServiceCatalog catalog;
   private final Diagnostics diagnostics;
   private String ruleId = "HL0300";
+  private final Map<String, List<EffectiveService>> services = new java.util.HashMap<>();
 
   RuleContext(Spec spec, SourceMap sources, ServiceCatalog catalog, Diagnostics diagnostics) {
     this.spec = spec;
@@ -44,7 +45,7 @@ public final class RuleContext {
 
   /** The services of a host with catalog defaults applied (kinds the catalog knows). */
   public List<EffectiveService> services(String hostName, Host host) {
-    return Effective.services(spec, hostName, host, catalog);
+    return services.computeIfAbsent(hostName, h -> Effective.services(spec, h, host, catalog));
   }
 
   /** Every host, by name. */
