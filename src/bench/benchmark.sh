@@ -12,7 +12,9 @@ spec=examples/nuc-homelab.yaml
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install -y time)" >&2; exit 2; }
+for tool in /usr/bin/time bc javac; do
+  command -v "$tool" >/dev/null || { echo "needs $tool (Debian: apt-get install -y time bc, and a JDK)" >&2; exit 2; }
+done
 
 # Build the jar and the launcher's class cache before timing anything.
 ./homelab --version >/dev/null
@@ -29,10 +31,13 @@ public class Hello {
 JAVA
 javac --release 17 -d "$work/hello-src" "$work/hello-src/Hello.java"
 
-measure() { # name, command...: appends "seconds kb" to $work/name
-  local name=$1
+measure() { # name, command...: appends "seconds kb" to $work/name (wall time in ns resolution)
+  local name=$1 start end
   shift
-  /usr/bin/time -a -o "$work/$name" -f "%e %M" "$@" >/dev/null 2>&1
+  start=$(date +%s%N)
+  /usr/bin/time -o "$work/rss" -f "%M" "$@" >/dev/null 2>&1
+  end=$(date +%s%N)
+  echo "$(echo "($end - $start) / 1000000000" | bc -l) $(tail -1 "$work/rss")" >>"$work/$name"
 }
 
 for _ in $(seq "$runs"); do
