@@ -66,6 +66,15 @@ public final class SourceMap {
     return cut < 0 ? "" : path.substring(0, cut);
   }
 
+  /** Joins keys into a path: {@code path("hosts", "nuc", "services")}. */
+  public static String path(String... keys) {
+    String p = "";
+    for (String k : keys) {
+      p = child(p, k);
+    }
+    return p;
+  }
+
   /** Joins a key onto a path. */
   public static String child(String path, String key) {
     return path.isEmpty() ? key : path + "." + key;

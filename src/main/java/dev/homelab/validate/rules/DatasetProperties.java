@@ -29,9 +29,9 @@ public final class DatasetProperties implements Rule {
   public void check(RuleContext ctx) {
     ctx.hosts().forEach((hostName, host) -> {
       for (Map.Entry<String, Pool> p : host.storage().entrySet()) {
-        String poolPath = SourceMap.child(SourceMap.child(SourceMap.child("hosts", hostName), "storage"), p.getKey());
+        String poolPath = SourceMap.path("hosts", hostName, "storage", p.getKey());
         for (Map.Entry<String, Dataset> e : p.getValue().datasets().entrySet()) {
-          String path = SourceMap.child(SourceMap.child(poolPath, "datasets"), e.getKey());
+          String path = SourceMap.path(poolPath, "datasets", e.getKey());
           Dataset d = e.getValue();
           int cut = e.getKey().lastIndexOf('/');
           if (cut > 0 && !p.getValue().datasets().containsKey(e.getKey().substring(0, cut))) {

@@ -45,13 +45,13 @@ public final class NameGrammar implements Rule {
           "lowercase letters, digits and `-`, starting with a letter");
       h.getValue().services().forEach((name, s) -> {
         if (s.subdomain() != null && !LABEL.matcher(s.subdomain()).matches()) {
-          ctx.error(SourceMap.child(SourceMap.child(SourceMap.child(hostPath, "services"), name), "subdomain"),
+          ctx.error(SourceMap.path(hostPath, "services", name, "subdomain"),
               "`" + s.subdomain() + "` is not a DNS label", "use lowercase letters, digits and `-`");
         }
       });
       names(ctx, SourceMap.child(hostPath, "storage"), h.getValue().storage(), POOL, "a ZFS pool name");
       for (Map.Entry<String, Pool> p : h.getValue().storage().entrySet()) {
-        names(ctx, SourceMap.child(SourceMap.child(SourceMap.child(hostPath, "storage"), p.getKey()), "datasets"),
+        names(ctx, SourceMap.path(hostPath, "storage", p.getKey(), "datasets"),
             p.getValue().datasets(), DATASET, "a dataset path relative to the pool, such as `media/movies`");
       }
     }

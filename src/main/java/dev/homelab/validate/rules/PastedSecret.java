@@ -37,7 +37,7 @@ public final class PastedSecret implements Rule {
       }
       pasted(ctx, SourceMap.child(hostPath, "network.proxy.dnsToken"), net.proxy().dnsToken());
       for (Map.Entry<String, Service> s : h.getValue().services().entrySet()) {
-        String path = SourceMap.child(SourceMap.child(hostPath, "services"), s.getKey());
+        String path = SourceMap.path(hostPath, "services", s.getKey());
         if (s.getValue().vpn() != null) {
           pasted(ctx, SourceMap.child(path, "vpn.privateKey"), s.getValue().vpn().privateKey());
         }
@@ -48,14 +48,14 @@ public final class PastedSecret implements Rule {
         for (Map.Entry<String, SettingSpec> st : d.get().settings().entrySet()) {
           Object v = s.getValue().settings().get(st.getKey());
           if ("secret".equals(st.getValue().type()) && v != null && !(v instanceof Map)) {
-            ctx.error(SourceMap.child(SourceMap.child(path, "settings"), st.getKey()),
+            ctx.error(SourceMap.path(path, "settings", st.getKey()),
                 "`" + st.getKey() + "` takes a secret reference, not a value", HINT);
           }
         }
       }
     }
     spec.backups().repositories().forEach((name, repo) ->
-        pasted(ctx, SourceMap.child(SourceMap.child("backups.repositories", name), "password"), repo.password()));
+        pasted(ctx, SourceMap.path("backups.repositories", name, "password"), repo.password()));
     SpecStrings.walk(spec, "", (path, value) -> {
       if (PRIVATE_KEY.matcher(value).find()) {
         ctx.error(path, "this looks like a private key", HINT);

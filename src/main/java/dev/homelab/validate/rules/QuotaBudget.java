@@ -27,14 +27,14 @@ public final class QuotaBudget implements Rule {
         if (pool.size() == null) {
           continue;
         }
-        String poolPath = SourceMap.child(SourceMap.child(SourceMap.child("hosts", hostName), "storage"), p.getKey());
+        String poolPath = SourceMap.path("hosts", hostName, "storage", p.getKey());
         long sum = 0;
         for (Map.Entry<String, Dataset> d : pool.datasets().entrySet()) {
           Size q = limit(d.getValue());
           if (q == null) {
             continue;
           }
-          String path = SourceMap.child(SourceMap.child(poolPath, "datasets"), d.getKey());
+          String path = SourceMap.path(poolPath, "datasets", d.getKey());
           String field = SourceMap.child(path, d.getValue().quota() != null ? "quota" : "totalQuota");
           if (q.bytes() > pool.size().bytes()) {
             ctx.error(field, "quota " + q + " of `" + p.getKey() + "/" + d.getKey() + "` is larger than pool `" + p.getKey()

@@ -26,7 +26,7 @@ public final class ServiceSettings implements Rule {
         if (d.isEmpty()) {
           continue;
         }
-        String path = SourceMap.child(SourceMap.child(SourceMap.child(SourceMap.child("hosts", hostName), "services"), s.getKey()), "settings");
+        String path = SourceMap.path("hosts", hostName, "services", s.getKey(), "settings");
         Map<String, SettingSpec> known = d.get().settings();
         for (Map.Entry<String, Object> e : s.getValue().settings().entrySet()) {
           SettingSpec spec = known.get(e.getKey());

@@ -52,7 +52,7 @@ public final class UnknownReference implements Rule {
       for (Map.Entry<String, Pool> p : host.storage().entrySet()) {
         p.getValue().datasets().keySet().forEach(d -> datasets.add(p.getKey() + "/" + d));
         p.getValue().datasets().forEach((d, ds) -> ref(ctx,
-            SourceMap.child(SourceMap.child(SourceMap.child(SourceMap.child(hostPath, "storage"), p.getKey()), "datasets"), d) + ".snapshots",
+            SourceMap.path(hostPath, "storage", p.getKey(), "datasets", d) + ".snapshots",
             "snapshot policy", ds.snapshots(), policies, "snapshots"));
       }
       var net = host.network();
@@ -64,7 +64,7 @@ public final class UnknownReference implements Rule {
       }
       secret(ctx, SourceMap.child(hostPath, "network.proxy.dnsToken"), net.proxy().dnsToken());
       for (Map.Entry<String, Service> s : host.services().entrySet()) {
-        String path = SourceMap.child(SourceMap.child(hostPath, "services"), s.getKey());
+        String path = SourceMap.path(hostPath, "services", s.getKey());
         Service svc = s.getValue();
         ref(ctx, SourceMap.child(path, "tier"), "tier", svc.tier(), spec.tiers().keySet(), "tiers");
         if (svc.dataset() != null && !datasets.contains(svc.dataset())) {
@@ -83,7 +83,7 @@ public final class UnknownReference implements Rule {
             }
             Object v = svc.settings().containsKey(st.getKey()) ? svc.settings().get(st.getKey()) : st.getValue().defaultValue();
             if (v instanceof Map<?, ?> m && m.get("secret") instanceof String name) {
-              String at = SourceMap.child(SourceMap.child(path, "settings"), st.getKey());
+              String at = SourceMap.path(path, "settings", st.getKey());
               secretName(ctx, svc.settings().containsKey(st.getKey()) ? at + ".secret" : path, name);
             }
           }
@@ -91,7 +91,7 @@ public final class UnknownReference implements Rule {
       }
     }
     spec.backups().repositories().forEach((name, repo) ->
-        secret(ctx, SourceMap.child(SourceMap.child("backups.repositories", name), "password"), repo.password()));
+        secret(ctx, SourceMap.path("backups.repositories", name, "password"), repo.password()));
     for (Map.Entry<String, BackupJob> j : spec.backups().jobs().entrySet()) {
       String path = SourceMap.child("backups.jobs", j.getKey());
       BackupJob job = j.getValue();

@@ -19,7 +19,7 @@ public final class UnknownServiceKind implements Rule {
     ctx.hosts().forEach((hostName, host) -> host.services().forEach((name, s) -> {
       String kind = Effective.kindOf(name, s);
       if (ctx.catalog().find(kind).isEmpty()) {
-        String path = SourceMap.child(SourceMap.child(SourceMap.child("hosts", hostName), "services"), name);
+        String path = SourceMap.path("hosts", hostName, "services", name);
         String hint = Suggest.didYouMean(kind, ctx.catalog().kinds());
         if (s.kind() != null) {
           ctx.error(SourceMap.child(path, "kind"), "unknown service kind `" + kind + "`",
