@@ -72,8 +72,11 @@ public final class GenCommand implements Callable<Integer> {
         err.println("run `homelab gen` and commit the result");
         return ExitCodes.STALE;
       }
+      // Read before the files are replaced; said only once the run has gone through.
+      var drift = dev.homelab.emit.DatasetDrift.between(root, files);
       boolean firstRun = !Files.exists(root.resolve(Manifest.NAME));
       Emitter.Result r = emitter.generate(files, force, dryRun);
+      Reporter.print(drift, pipeline.sources(), err);
       for (Change c : r.changed()) {
         out.println((dryRun ? "would " : "") + c.action().label() + ": " + c.path());
       }
