@@ -7,8 +7,8 @@
     nixpkgs.url = ${nix.str(nixpkgsUrl)};
 <#if sops>
     sops-nix = {
-      url = "github:Mic92/sops-nix";
-      inputs.nixpkgs.follows = "nixpkgs";
+      url = ${nix.str("github:Mic92/sops-nix")};
+      inputs.nixpkgs.follows = ${nix.str("nixpkgs")};
     };
 </#if>
   };

@@ -179,6 +179,10 @@ public final class OptionCatalog {
     if (value instanceof NixValue.Attrs) {
       return t.contains("attribute set") || t.contains("submodule");
     }
+    if (value instanceof NixValue.Ref r && r.code().startsWith("config.")) {
+      // Another option's value: its own declaration types it.
+      return true;
+    }
     if (value instanceof NixValue.Ref) {
       return t.contains("package") || t.contains("path");
     }

@@ -51,7 +51,6 @@ public final class GenCommand implements Callable<Integer> {
     if (Files.exists(output) && !Files.isDirectory(output)) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "output is not a folder: " + output);
     }
-    dev.homelab.validate.FieldConstraints.warmUp();
     Pipeline pipeline = new Pipeline(ServiceCatalog.builtIn());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -88,6 +87,14 @@ public final class GenCommand implements Callable<Integer> {
       return ExitCodes.OK;
     } catch (SpecException e) {
       Reporter.print(e.diagnostics(), pipeline.sources(), err);
+      return ExitCodes.INVALID;
+    } catch (java.nio.file.FileSystemException e) {
+      // The disk said no (permissions, space, a read-only folder): the user's to fix, not a bug.
+      String file = e.getFile() == null ? String.valueOf(output) : e.getFile();
+      err.println("error[HL0507]: cannot write the output: " + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()));
+      err.println("  --> " + file);
+      err.println("   = help: check that the output folder is writable and has space; files already written are"
+          + " complete, and the next gen finishes the rest");
       return ExitCodes.INVALID;
     }
   }

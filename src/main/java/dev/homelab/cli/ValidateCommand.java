@@ -21,7 +21,6 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    dev.homelab.validate.FieldConstraints.warmUp();
     Pipeline pipeline = new Pipeline(ServiceCatalog.builtIn());
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();

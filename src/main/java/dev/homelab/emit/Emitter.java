@@ -248,7 +248,7 @@ public final class Emitter {
       }
       try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, FileOps.TEMP_PREFIX + "*")) {
         for (Path p : s) {
-          if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+          if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p)) {
             ops.delete(p);
           }
         }

@@ -19,7 +19,10 @@ public class FileOps {
   public void write(Path target, byte[] bytes) throws IOException {
     Files.createDirectories(target.getParent());
     Path tmp = target.resolveSibling(TEMP_PREFIX + target.getFileName());
-    Files.write(tmp, bytes);
+    // A leftover, whatever it is (even a link), goes; the new one is created fresh.
+    Files.deleteIfExists(tmp);
+    Files.write(tmp, bytes, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE,
+        java.nio.file.LinkOption.NOFOLLOW_LINKS);
     try {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {

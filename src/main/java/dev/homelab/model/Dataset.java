@@ -3,7 +3,8 @@ package dev.homelab.model;
 /**
  * A ZFS dataset's properties as the spec gives them; anything not given is inherited.
  * {@code quota} becomes ZFS {@code refquota} (data only); {@code totalQuota} is ZFS
- * {@code quota} (data, snapshots and children).
+ * {@code quota} (data, snapshots and children). {@code owner} and {@code mode} are given to the
+ * mounted root.
  */
 public record Dataset(
     String mountpoint,
@@ -14,4 +15,5 @@ public record Dataset(
     Boolean atime,
     String sync,
     String snapshots,
-    String owner) {}
+    String owner,
+    String mode) {}

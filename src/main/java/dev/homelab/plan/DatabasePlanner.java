@@ -23,7 +23,7 @@ final class DatabasePlanner {
       return null;
     }
     Bindings b = new Bindings();
-    b.comment("Listens on the local socket only (enableTCPIP stays off).")
+    b.comment("Reachable from this host only: the socket and localhost (enableTCPIP stays off).")
         .bool("services.postgresql.enable", true);
     boolean onDataset = ctx.datasets.isOnDataset("/var/lib/postgresql");
     if (onDataset) {

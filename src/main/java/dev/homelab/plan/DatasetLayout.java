@@ -53,8 +53,11 @@ public final class DatasetLayout {
       List<String> props = new ArrayList<>();
       String mountpoint;
       if (d.mountpoint() != null) {
-        mountpoint = "none".equals(d.mountpoint()) ? null : d.mountpoint();
-        props.add("mountpoint=" + d.mountpoint());
+        // As ZFS prints it (no trailing slash), so the unit never re-sets it and unmounts.
+        String written = d.mountpoint().length() > 1 && d.mountpoint().endsWith("/")
+            ? d.mountpoint().substring(0, d.mountpoint().length() - 1) : d.mountpoint();
+        mountpoint = "none".equals(written) ? null : written;
+        props.add("mountpoint=" + written);
         if (mountpoint == null) {
           // A container for children that mount elsewhere: never mounted itself.
           props.add("canmount=off");
@@ -98,7 +101,8 @@ public final class DatasetLayout {
         Tier t = spec.tiers().get(own.tier());
         policy = t == null ? null : t.snapshots();
       }
-      layout.byName.put(full, new PlannedDataset(full, props, mountpoint, owner, policy == null ? "none" : policy));
+      layout.byName.put(full, new PlannedDataset(full, props, mountpoint, owner, d.mode() == null ? "-" : d.mode(),
+          policy == null ? "none" : policy));
     }
     return layout;
   }

@@ -20,13 +20,14 @@ final class DatasetPlanner {
   /** The shell function the unit runs per dataset; static text, the calls below it vary. */
   private static final List<String> ENSURE = List.of(
       "set -eu",
-      "# ensure DATASET OWNER [PROPERTY=VALUE...]: create unmounted if missing, set only the",
-      "# properties whose local value differs, refuse to cover a non-empty directory, mount,",
-      "# check it is mounted, and hand its root to OWNER (- leaves the owner alone).",
+      "# ensure DATASET OWNER MODE [PROPERTY=VALUE...]: create unmounted if missing, set only",
+      "# the properties whose local value differs, refuse to cover a folder holding files, mount,",
+      "# check it is mounted, and give its root to OWNER with MODE (- leaves either alone).",
       "ensure() {",
       "  name=$1",
       "  owner=$2",
-      "  shift 2",
+      "  mode=$3",
+      "  shift 3",
       "  if ! zfs list -H -o name \"$name\" >/dev/null 2>&1; then",
       "    zfs create -u \"$name\"",
       "  fi",
@@ -39,8 +40,9 @@ final class DatasetPlanner {
       "  dir=$(zfs get -H -o value mountpoint \"$name\")",
       "  case $dir in none | legacy) return 0 ;; esac",
       "  if [ \"$(zfs get -H -o value mounted \"$name\")\" != yes ]; then",
-      "    if [ -d \"$dir\" ] && [ -n \"$(ls -A \"$dir\")\" ]; then",
-      "      echo \"refusing to mount $name over non-empty $dir\" >&2",
+      "    # Empty folders (made by a module's tmpfiles rules) are no data; files are.",
+      "    if [ -d \"$dir\" ] && [ -n \"$(find \"$dir\" -mindepth 1 ! -type d -print -quit)\" ]; then",
+      "      echo \"refusing to mount $name over $dir: it holds files\" >&2",
       "      exit 1",
       "    fi",
       "    zfs mount \"$name\"",
@@ -50,14 +52,21 @@ final class DatasetPlanner {
       "    exit 1",
       "  fi",
       "  [ \"$owner\" = - ] || chown \"$owner\" \"$dir\"",
+      "  [ \"$mode\" = - ] || chmod \"$mode\" \"$dir\"",
       "}");
 
   private DatasetPlanner() {}
 
   static PlannedFile datasets(HostContext ctx) {
     List<String> script = new ArrayList<>(ENSURE);
+    if (ctx.datasets.all().stream().anyMatch(d -> d.mountpoint() != null && d.mountpoint().startsWith("/var/lib/private/"))) {
+      // State of systemd dynamic users: the folder systemd would make 0700, made before a
+      // mount would make it 0755.
+      script.add("install -d -m 0700 /var/lib/private");
+    }
     for (PlannedDataset d : ctx.datasets.all()) {
-      StringBuilder line = new StringBuilder("ensure ").append(shellWord(d.name())).append(' ').append(shellWord(d.owner()));
+      StringBuilder line = new StringBuilder("ensure ").append(shellWord(d.name())).append(' ').append(shellWord(d.owner()))
+          .append(' ').append(shellWord(d.mode()));
       for (String p : d.properties()) {
         line.append(' ').append(shellWord(p));
       }
@@ -67,9 +76,14 @@ final class DatasetPlanner {
     unit.str("description", "Create, tune and check the ZFS datasets of homelab");
     unit.set("wantedBy", NixValue.strings(List.of("multi-user.target")));
     unit.set("after", NixValue.strings(List.of("zfs-import.target")));
-    unit.set("path", NixValue.list(List.of(new NixValue.Ref("pkgs.zfs"), new NixValue.Ref("pkgs.coreutils"))));
+    unit.set("path", NixValue.list(List.of(
+        new NixValue.Ref("config.boot.zfs.package"), new NixValue.Ref("pkgs.coreutils"), new NixValue.Ref("pkgs.findutils"))));
     unit.set("serviceConfig", new Bindings().str("Type", "oneshot").bool("RemainAfterExit", true).attrs());
     unit.set("script", new NixValue.Text(script));
+    unit.comment("A changed dataset list is applied by reloading, not restarting: services require this"
+        + " unit, and a restart would restart every one of them.")
+        .bool("reloadIfChanged", true);
+    unit.set("reload", new NixValue.Ref("config.systemd.services." + UNIT + ".script"));
 
     Bindings b = new Bindings();
     b.set("boot.supportedFilesystems", NixValue.strings(List.of("zfs")));

@@ -15,7 +15,8 @@ public final class Headers {
   private final String sources;
 
   public Headers(List<String> specNames) {
-    this.sources = String.join(", ", specNames);
+    // A file name is the user's, but it must not end the comment it is quoted in.
+    this.sources = String.join(", ", specNames).replaceAll("\\p{Cntrl}", "?");
   }
 
   /** For a Nix file whose hand-written additions go into {@code localFile}. */

@@ -61,7 +61,7 @@ final class HostContext {
     if (!"root".equals(use.owner())) {
       b.str("owner", use.owner());
     }
-    if (!use.group().equals(use.owner()) && !"root".equals(use.group())) {
+    if (!use.group().equals(use.owner())) {
       b.str("group", use.group());
     }
     if (!"0400".equals(use.mode())) {

@@ -5,9 +5,10 @@ import java.util.List;
 /**
  * A dataset as the unit applies it: full name, the properties the spec sets (in ZFS
  * syntax, {@code refquota=3T}), where it mounts ({@code null} for {@code none}), the owner
- * of its root after mounting ({@code -} to leave it), and its snapshot policy.
+ * and mode of its root after mounting ({@code -} to leave them), and its snapshot policy.
  */
-public record PlannedDataset(String name, List<String> properties, String mountpoint, String owner, String policy) {
+public record PlannedDataset(
+    String name, List<String> properties, String mountpoint, String owner, String mode, String policy) {
 
   public PlannedDataset {
     properties = List.copyOf(properties);

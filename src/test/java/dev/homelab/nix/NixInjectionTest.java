@@ -77,11 +77,8 @@ class NixInjectionTest {
   void specStringsReachGeneratedModulesUnchanged() throws Exception {
     NixTool.require();
     String comment = "x${builtins.abort \"pwned\"}'' \" \\ $${y} ''${z}";
-    String folder = "/srv/music ${builtins.abort \"pwned\"} '' \\";
     String spec = Specs.MINIMAL
-        .replace("alice@laptop\"]", comment.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]")
-        .replace("    immich: { tier: critical }",
-            "    immich: { tier: critical }\n      navidrome: { settings: { musicFolder: '" + folder.replace("'", "''") + "' } }");
+        .replace("alice@laptop\"]", comment.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]");
     Path file = Specs.write(tmp, "lab.yaml", spec);
     Path out = tmp.resolve("out");
     Cli.Run run = Cli.run("gen", "-f", file.toString(), "-o", out.toString());
@@ -94,13 +91,18 @@ class NixInjectionTest {
     assertThat(keys.exit()).as(keys.err()).isZero();
     assertThat(JSON.readValue(keys.out(), List.class))
         .containsExactly("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleKey " + comment);
+  }
 
-    Path navidrome = tmp.resolve("navidrome.nix");
-    Files.writeString(navidrome, "(import " + out.resolve("hosts/nuc/services/navidrome.nix")
-        + " { }).services.navidrome.settings.MusicFolder\n");
-    NixTool.Result music = NixTool.evalJson(navidrome);
-    assertThat(music.exit()).as(music.err()).isZero();
-    assertThat(JSON.readValue(music.out(), String.class)).isEqualTo(folder);
+  @Test
+  void settingsThatReachUnitLinesAndVolumesRefuseShellAndVolumeSyntax() {
+    for (String value : List.of("/srv/music ${x}", "/data/x' --foo", "/:/x:rw,/", "relative/path", "/a/../etc")) {
+      String spec = Specs.MINIMAL.replace("    immich: { tier: critical }",
+          "    immich: { tier: critical }\n      navidrome: { settings: { musicFolder: '" + value.replace("'", "''") + "' } }");
+      Path file = Specs.write(tmp, "bad.yaml", spec);
+      Cli.Run run = Cli.run("validate", "-f", file.toString());
+      assertThat(run.exit()).as(value).isEqualTo(1);
+      assertThat(run.err()).as(value).contains("error[HL0315]").contains("bad.yaml:27:");
+    }
   }
 
   private String evalString(String literal) throws Exception {

@@ -155,12 +155,18 @@ class NucHomelabFactsTest {
   @Test
   void everyDatasetOfTheTableIsAppliedWithExactlyItsProperties() {
     String script = file("hosts/nuc/datasets.nix");
-    Matcher m = Pattern.compile("(?m)^ {6}ensure storagepool/(\\S+) (\\S+)((?: \\S+)*)$").matcher(script);
+    Matcher m = Pattern.compile("(?m)^ {6}ensure storagepool/(\\S+) (\\S+) (\\S+)((?: \\S+)*)$").matcher(script);
     Map<String, String> applied = new LinkedHashMap<>();
+    Map<String, String> modes = new LinkedHashMap<>();
     while (m.find()) {
-      applied.put(m.group(1), m.group(3).strip());
+      applied.put(m.group(1), m.group(4).strip());
+      modes.put(m.group(1), m.group(3));
     }
     assertThat(applied).containsExactlyInAnyOrderEntriesOf(DATASETS);
+    // The shared media folders are group-writable for the *arr stack, new files inheriting the group.
+    for (String d : List.of("media/movies", "media/tv", "media/audiobooks", "media/music", "media/downloads")) {
+      assertThat(modes.get(d)).as(d).isEqualTo("2775");
+    }
     assertThat(script).contains("boot.zfs.extraPools = [ \"storagepool\" ];", "zfs create -u", "services.zfs.autoScrub.enable = true;");
     assertThat(out).doesNotContainKey("hosts/nuc/disko.nix");
   }
@@ -210,7 +216,7 @@ class NucHomelabFactsTest {
       assertThat(file("hosts/nuc/services/" + s + ".nix")).contains("users.users." + s + ".extraGroups");
     }
     assertThat(file("hosts/nuc/default.nix")).contains("media = { };");
-    assertThat(file("hosts/nuc/services/deluge.nix")).contains("group = \"media\";", "PGID = \"990\";");
+    assertThat(file("hosts/nuc/services/deluge.nix")).contains("group = \"media\";", "PGID = \"2990\";");
   }
 
   private static List<Integer> template(String sanoid, String name) {

@@ -170,6 +170,9 @@ class RuleFindingsTest {
   void rejectsChildQuotaAboveParentQuota() {
     assertFinding(RuleFixtures.CHILD_QUOTA_ABOVE_PARENT);
     assertNoFinding("HL0320", RuleFixtures.CHILD_QUOTA_ABOVE_PARENT.corrected());
+    // A plain quota is ZFS refquota: it counts the parent's own data only, never its children.
+    assertNoFinding("HL0320", RuleFixtures.edit("vaultwarden: { quota: 2G }\n",
+        "vaultwarden: { quota: 2G }\n          vaultwarden/attachments: { quota: 3G }\n"));
   }
 
   @Test

@@ -101,9 +101,9 @@ final class RuleFixtures {
   static final Fixture QUOTAS_OVERCOMMIT_POOL = new Fixture("quotas summing above pool", "HL0320",
       edit("vaultwarden: { quota: 2G }\n", "vaultwarden: { quota: 2T }\n          immich: { quota: 3T }\n"), 21, 15, true,
       edit("vaultwarden: { quota: 2G }\n", "vaultwarden: { quota: 2T }\n          immich: { quota: 2T }\n"));
-  static final Fixture CHILD_QUOTA_ABOVE_PARENT = new Fixture("child quota above parent quota", "HL0320",
-      edit("vaultwarden: { quota: 2G }\n", "vaultwarden: { quota: 2G }\n          vaultwarden/attachments: { quota: 3G }\n"), 24, 45, false,
-      edit("vaultwarden: { quota: 2G }\n", "vaultwarden: { quota: 2G }\n          vaultwarden/attachments: { quota: 1G }\n"));
+  static final Fixture CHILD_QUOTA_ABOVE_PARENT = new Fixture("child quota above parent total quota", "HL0320",
+      edit("vaultwarden: { quota: 2G }\n", "vaultwarden: { totalQuota: 2G }\n          vaultwarden/attachments: { quota: 3G }\n"), 24, 45, false,
+      edit("vaultwarden: { quota: 2G }\n", "vaultwarden: { totalQuota: 2G }\n          vaultwarden/attachments: { quota: 1G }\n"));
 
   // HL0330 public needs TLS
   static final Fixture PUBLIC_WITHOUT_TLS = new Fixture("public service without tunnel or ACME", "HL0330",
@@ -162,6 +162,11 @@ final class RuleFixtures {
       edit("          vaultwarden: { quota: 2G }\n", "          vaultwarden: { quota: 2G }\n          media/movies: {}\n"), 24, 11, false,
       edit("          vaultwarden: { quota: 2G }\n", "          vaultwarden: { quota: 2G }\n          media: {}\n          media/movies: {}\n"));
 
+  // HL0307 one instance of a kind per host
+  static final Fixture SECOND_INSTANCE_OF_A_KIND = new Fixture("second service of one kind on a host", "HL0307",
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      photos: { kind: immich, tier: critical, port: 2290 }\n"), 27, 7, false,
+      Specs.MINIMAL);
+
   // HL0331 exposure that leads nowhere
   static final Fixture TAILSCALE_WITHOUT_TAILNET = new Fixture("tailscale exposure on a host off the tailnet", "HL0331",
       edit("      tailscale: true\n", "      tailscale: false\n"), 26, 7, true, Specs.MINIMAL);
@@ -195,7 +200,8 @@ final class RuleFixtures {
         HOST_ID_NOT_HEX, ZFS_HOST_WITHOUT_HOST_ID, QUOTA_ABOVE_POOL, QUOTAS_OVERCOMMIT_POOL, CHILD_QUOTA_ABOVE_PARENT,
         PUBLIC_WITHOUT_TLS, PASTED_PASSWORD, PRIVATE_KEY, UNKNOWN_SETTING, SETTING_OF_WRONG_TYPE, BACKUP_TIME,
         RELATIVE_BACKUP_PATH, RECORDSIZE, COMPRESSION, VPN_SERVICE_WITHOUT_VPN, VPN_SERVICE_PUBLIC, NO_STATE_VERSION,
-        PORT_OUT_OF_RANGE, BAD_AGE_RECIPIENT, SOPS_RULE_WITHOUT_REGEX, DATASET_WITHOUT_PARENT, TAILSCALE_WITHOUT_TAILNET);
+        PORT_OUT_OF_RANGE, BAD_AGE_RECIPIENT, SOPS_RULE_WITHOUT_REGEX, DATASET_WITHOUT_PARENT, TAILSCALE_WITHOUT_TAILNET,
+        SECOND_INSTANCE_OF_A_KIND);
   }
 
   /** The failing fixtures by rule id (each id's first). */

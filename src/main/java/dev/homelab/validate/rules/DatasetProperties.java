@@ -54,6 +54,9 @@ public final class DatasetProperties implements Rule {
           if (d.mountpoint() != null && !d.mountpoint().equals("none")) {
             BackupSchedule.absolute(ctx, SourceMap.child(path, "mountpoint"), d.mountpoint());
           }
+          if (d.mode() != null && !d.mode().matches("[0-7]{3,4}")) {
+            ctx.error(SourceMap.child(path, "mode"), "`" + d.mode() + "` is not a file mode", "write it in octal, quoted: `mode: \"2775\"`");
+          }
           if (d.owner() != null && !OWNER.matcher(d.owner()).matches()) {
             ctx.error(SourceMap.child(path, "owner"), "`" + d.owner() + "` is not `user` or `user:group`", "for example `root:media`");
           }

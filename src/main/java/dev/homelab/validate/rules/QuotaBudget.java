@@ -35,7 +35,7 @@ public final class QuotaBudget implements Rule {
             continue;
           }
           String path = SourceMap.path(poolPath, "datasets", d.getKey());
-          String field = SourceMap.child(path, d.getValue().quota() != null ? "quota" : "totalQuota");
+          String field = SourceMap.child(path, d.getValue().totalQuota() != null ? "totalQuota" : "quota");
           if (q.bytes() > pool.size().bytes()) {
             ctx.error(field, "quota " + q + " of `" + p.getKey() + "/" + d.getKey() + "` is larger than pool `" + p.getKey()
                 + "` (" + pool.size() + ")", "lower the quota, or correct the pool's `size`");
@@ -43,12 +43,13 @@ public final class QuotaBudget implements Rule {
           }
           String ancestor = ancestorOver(pool, d.getKey(), q);
           if (ancestor != null) {
-            ctx.error(field, "quota " + q + " of `" + p.getKey() + "/" + d.getKey() + "` is larger than the quota "
-                + limit(pool.datasets().get(ancestor)) + " of its parent `" + p.getKey() + "/" + ancestor + "`",
-                "a child can never hold more than its parent; lower one of them");
+            ctx.error(field, "quota " + q + " of `" + p.getKey() + "/" + d.getKey() + "` is larger than the total quota "
+                + pool.datasets().get(ancestor).totalQuota() + " of `" + p.getKey() + "/" + ancestor + "`",
+                "`totalQuota` bounds everything below a dataset: lower one of them");
             continue;
           }
-          if (!hasLimitedAncestor(pool, d.getKey())) {
+          // A total quota bounds its whole subtree; below one, nothing adds to the budget.
+          if (!hasTotalQuotaAncestor(pool, d.getKey())) {
             sum += q.bytes();
           }
         }
@@ -60,26 +61,32 @@ public final class QuotaBudget implements Rule {
     });
   }
 
+  /** The most a dataset can take up: its total quota (subtree) when given, else its quota (own data). */
   private static Size limit(Dataset d) {
     if (d == null) {
       return null;
     }
-    return d.quota() != null ? d.quota() : d.totalQuota();
+    return d.totalQuota() != null ? d.totalQuota() : d.quota();
   }
 
+  /**
+   * The nearest ancestor whose total quota is smaller than {@code q}. A plain {@code quota}
+   * (ZFS refquota) counts only the ancestor's own data, so children may exceed it.
+   */
   private static String ancestorOver(Pool pool, String name, Size q) {
     for (String a = parent(name); a != null; a = parent(a)) {
-      Size limit = limit(pool.datasets().get(a));
-      if (limit != null && q.bytes() > limit.bytes()) {
+      Dataset ds = pool.datasets().get(a);
+      if (ds != null && ds.totalQuota() != null && q.bytes() > ds.totalQuota().bytes()) {
         return a;
       }
     }
     return null;
   }
 
-  private static boolean hasLimitedAncestor(Pool pool, String name) {
+  private static boolean hasTotalQuotaAncestor(Pool pool, String name) {
     for (String a = parent(name); a != null; a = parent(a)) {
-      if (limit(pool.datasets().get(a)) != null) {
+      Dataset ds = pool.datasets().get(a);
+      if (ds != null && ds.totalQuota() != null) {
         return true;
       }
     }

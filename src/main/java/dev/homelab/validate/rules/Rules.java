@@ -12,6 +12,7 @@ public final class Rules {
     return List.of(
         new NameGrammar(),
         new UnknownServiceKind(),
+        new OneInstancePerHost(),
         new UnknownReference(),
         new PortClash(),
         new HostIdRule(),

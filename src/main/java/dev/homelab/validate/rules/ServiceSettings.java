@@ -13,6 +13,9 @@ import java.util.Map;
 /** HL0315: a service's {@code settings} are the ones its catalog kind declares, with their types. */
 public final class ServiceSettings implements Rule {
 
+  private static final java.util.regex.Pattern PATH = java.util.regex.Pattern.compile("/[A-Za-z0-9._@+-]+(/[A-Za-z0-9._@+-]+)*|/");
+  private static final java.util.regex.Pattern TEXT = java.util.regex.Pattern.compile("[^\\p{Cntrl}\"'`\\\\]*");
+
   @Override
   public String id() {
     return "HL0315";
@@ -54,11 +57,20 @@ public final class ServiceSettings implements Rule {
         return v instanceof Long ? null : "takes a whole number";
       case "list":
         return v instanceof List<?> l && l.stream().allMatch(String.class::isInstance) ? null : "takes a list of strings";
+      case "path":
+        // Paths reach tmpfiles lines, unit command lines and container volume specs
+        // (`SRC:DST`): absolute, plain characters, no `:`.
+        return v instanceof String p && PATH.matcher(p).matches() && !p.contains("/../") && !p.endsWith("/..") ? null
+            : "takes an absolute path of letters, digits and `/ . _ @ + -` (no `..`, no `:`)";
       case "secret":
         return v instanceof Map<?, ?> m && m.size() == 1 && m.get("secret") instanceof String ? null
             : v instanceof Map ? "takes `{ secret: NAME }`" : null;
       default:
-        return v instanceof String ? null : "takes a string";
+        // Free text still lands in the languages inside Nix strings (INI, env files, unit
+        // lines): one line of printable characters without quotes or backslashes.
+        return v instanceof String t && TEXT.matcher(t).matches() ? null
+            : v instanceof String ? "takes one line of text without quotes, backslashes or control characters"
+            : "takes a string";
     }
   }
 }

@@ -22,6 +22,9 @@
       "/var/lib/private/microbin"
     ];
     exclude = [
+      "/data/immich/library"
+      "/data/immich/upload"
+      "/data/nextcloud/data"
       "/data/immich/thumbs"
       "/data/immich/encoded-video"
     ];

@@ -4,7 +4,7 @@
 # formatted.
 # Datasets are created and tuned here, never destroyed; services that use them require this unit, so
 # they never start on the root disk's empty directories.
-{ pkgs, ... }:
+{ config, pkgs, ... }:
 {
   boot.supportedFilesystems = [ "zfs" ];
   boot.zfs.extraPools = [ "storagepool" ];
@@ -15,8 +15,9 @@
     wantedBy = [ "multi-user.target" ];
     after = [ "zfs-import.target" ];
     path = [
-      pkgs.zfs
+      config.boot.zfs.package
       pkgs.coreutils
+      pkgs.findutils
     ];
 
     serviceConfig = {
@@ -26,13 +27,14 @@
 
     script = ''
       set -eu
-      # ensure DATASET OWNER [PROPERTY=VALUE...]: create unmounted if missing, set only the
-      # properties whose local value differs, refuse to cover a non-empty directory, mount,
-      # check it is mounted, and hand its root to OWNER (- leaves the owner alone).
+      # ensure DATASET OWNER MODE [PROPERTY=VALUE...]: create unmounted if missing, set only
+      # the properties whose local value differs, refuse to cover a folder holding files, mount,
+      # check it is mounted, and give its root to OWNER with MODE (- leaves either alone).
       ensure() {
         name=$1
         owner=$2
-        shift 2
+        mode=$3
+        shift 3
         if ! zfs list -H -o name "$name" >/dev/null 2>&1; then
           zfs create -u "$name"
         fi
@@ -45,8 +47,9 @@
         dir=$(zfs get -H -o value mountpoint "$name")
         case $dir in none | legacy) return 0 ;; esac
         if [ "$(zfs get -H -o value mounted "$name")" != yes ]; then
-          if [ -d "$dir" ] && [ -n "$(ls -A "$dir")" ]; then
-            echo "refusing to mount $name over non-empty $dir" >&2
+          # Empty folders (made by a module's tmpfiles rules) are no data; files are.
+          if [ -d "$dir" ] && [ -n "$(find "$dir" -mindepth 1 ! -type d -print -quit)" ]; then
+            echo "refusing to mount $name over $dir: it holds files" >&2
             exit 1
           fi
           zfs mount "$name"
@@ -56,42 +59,49 @@
           exit 1
         fi
         [ "$owner" = - ] || chown "$owner" "$dir"
+        [ "$mode" = - ] || chmod "$mode" "$dir"
       }
-      ensure storagepool/backups root:root mountpoint=/backups refquota=200G compression=lz4
-      ensure storagepool/backups/configs -
-      ensure storagepool/backups/databases -
-      ensure storagepool/backups/immich -
-      ensure storagepool/immich immich:immich mountpoint=/data/immich compression=lz4 atime=off
-      ensure storagepool/immich/encoded-video immich:immich refquota=200G recordsize=1M
-      ensure storagepool/immich/library immich:immich refquota=3T recordsize=1M
-      ensure storagepool/immich/thumbs immich:immich refquota=200G recordsize=128K
-      ensure storagepool/immich/upload immich:immich refquota=500G recordsize=1M
-      ensure storagepool/media - mountpoint=/data/media compression=lz4 atime=off
-      ensure storagepool/media/audiobooks root:media refquota=500G recordsize=1M
-      ensure storagepool/media/downloads deluge:media refquota=2T recordsize=1M
-      ensure storagepool/media/downloads/complete deluge:media
-      ensure storagepool/media/downloads/incomplete deluge:media
-      ensure storagepool/media/jellyfin-cache jellyfin:jellyfin refquota=100G sync=disabled
-      ensure storagepool/media/movies root:media refquota=6T recordsize=1M
-      ensure storagepool/media/music root:media refquota=500G recordsize=1M
-      ensure storagepool/media/tv root:media refquota=6T recordsize=1M
-      ensure storagepool/nextcloud nextcloud:nextcloud mountpoint=/data/nextcloud compression=lz4 atime=off
-      ensure storagepool/nextcloud/config nextcloud:nextcloud refquota=5G recordsize=128K
-      ensure storagepool/nextcloud/data nextcloud:nextcloud refquota=2T recordsize=1M
-      ensure storagepool/postgresql postgres:postgres mountpoint=/var/lib/postgresql refquota=150G recordsize=8K compression=lz4 atime=off
-      ensure storagepool/services - mountpoint=none canmount=off compression=lz4 atime=off
-      ensure storagepool/services/audiobookshelf audiobookshelf:audiobookshelf mountpoint=/var/lib/audiobookshelf refquota=20G recordsize=128K
-      ensure storagepool/services/bazarr bazarr:bazarr mountpoint=/var/lib/bazarr refquota=20G recordsize=128K
-      ensure storagepool/services/deluge deluge:media mountpoint=/var/lib/deluge refquota=20G recordsize=128K
-      ensure storagepool/services/jellyfin jellyfin:jellyfin mountpoint=/var/lib/jellyfin refquota=20G recordsize=128K
-      ensure storagepool/services/jellyseerr - mountpoint=/var/lib/private/jellyseerr refquota=20G recordsize=128K
-      ensure storagepool/services/microbin - mountpoint=/var/lib/private/microbin refquota=20G recordsize=128K
-      ensure storagepool/services/navidrome navidrome:navidrome mountpoint=/var/lib/navidrome refquota=20G recordsize=128K
-      ensure storagepool/services/prowlarr - mountpoint=/var/lib/private/prowlarr refquota=20G recordsize=128K
-      ensure storagepool/services/radarr radarr:radarr mountpoint=/var/lib/radarr refquota=20G recordsize=128K
-      ensure storagepool/services/radicale radicale:radicale mountpoint=/var/lib/radicale refquota=20G recordsize=128K
-      ensure storagepool/services/sonarr sonarr:sonarr mountpoint=/var/lib/sonarr refquota=20G recordsize=128K
-      ensure storagepool/vaultwarden vaultwarden:vaultwarden mountpoint=/var/lib/vaultwarden refquota=2G recordsize=128K compression=lz4 atime=off
+      install -d -m 0700 /var/lib/private
+      ensure storagepool/backups root:root - mountpoint=/backups refquota=200G compression=lz4
+      ensure storagepool/backups/configs - -
+      ensure storagepool/backups/databases postgres:postgres -
+      ensure storagepool/backups/immich - -
+      ensure storagepool/immich immich:immich - mountpoint=/data/immich compression=lz4 atime=off
+      ensure storagepool/immich/encoded-video immich:immich - refquota=200G recordsize=1M
+      ensure storagepool/immich/library immich:immich - refquota=3T recordsize=1M
+      ensure storagepool/immich/thumbs immich:immich - refquota=200G recordsize=128K
+      ensure storagepool/immich/upload immich:immich - refquota=500G recordsize=1M
+      ensure storagepool/media - - mountpoint=/data/media compression=lz4 atime=off
+      ensure storagepool/media/audiobooks root:media 2775 refquota=500G recordsize=1M
+      ensure storagepool/media/downloads deluge:media 2775 refquota=2T recordsize=1M
+      ensure storagepool/media/downloads/complete deluge:media 2775
+      ensure storagepool/media/downloads/incomplete deluge:media 2775
+      ensure storagepool/media/jellyfin-cache jellyfin:jellyfin - refquota=100G sync=disabled
+      ensure storagepool/media/movies root:media 2775 refquota=6T recordsize=1M
+      ensure storagepool/media/music root:media 2775 refquota=500G recordsize=1M
+      ensure storagepool/media/tv root:media 2775 refquota=6T recordsize=1M
+      ensure storagepool/nextcloud nextcloud:nextcloud - mountpoint=/data/nextcloud compression=lz4 atime=off
+      ensure storagepool/nextcloud/config nextcloud:nextcloud - refquota=5G recordsize=128K
+      ensure storagepool/nextcloud/data nextcloud:nextcloud - refquota=2T recordsize=1M
+      ensure storagepool/postgresql postgres:postgres - mountpoint=/var/lib/postgresql refquota=150G recordsize=8K compression=lz4 atime=off
+      ensure storagepool/services - - mountpoint=none canmount=off compression=lz4 atime=off
+      ensure storagepool/services/audiobookshelf audiobookshelf:audiobookshelf - mountpoint=/var/lib/audiobookshelf refquota=20G recordsize=128K
+      ensure storagepool/services/bazarr bazarr:bazarr - mountpoint=/var/lib/bazarr refquota=20G recordsize=128K
+      ensure storagepool/services/deluge deluge:media - mountpoint=/var/lib/deluge refquota=20G recordsize=128K
+      ensure storagepool/services/jellyfin jellyfin:jellyfin - mountpoint=/var/lib/jellyfin refquota=20G recordsize=128K
+      ensure storagepool/services/jellyseerr - - mountpoint=/var/lib/private/jellyseerr refquota=20G recordsize=128K
+      ensure storagepool/services/microbin - - mountpoint=/var/lib/private/microbin refquota=20G recordsize=128K
+      ensure storagepool/services/navidrome navidrome:navidrome - mountpoint=/var/lib/navidrome refquota=20G recordsize=128K
+      ensure storagepool/services/prowlarr - - mountpoint=/var/lib/private/prowlarr refquota=20G recordsize=128K
+      ensure storagepool/services/radarr radarr:radarr - mountpoint=/var/lib/radarr refquota=20G recordsize=128K
+      ensure storagepool/services/radicale radicale:radicale - mountpoint=/var/lib/radicale refquota=20G recordsize=128K
+      ensure storagepool/services/sonarr sonarr:sonarr - mountpoint=/var/lib/sonarr refquota=20G recordsize=128K
+      ensure storagepool/vaultwarden vaultwarden:vaultwarden - mountpoint=/var/lib/vaultwarden refquota=2G recordsize=128K compression=lz4 atime=off
     '';
+
+    # A changed dataset list is applied by reloading, not restarting: services require this unit,
+    # and a restart would restart every one of them.
+    reloadIfChanged = true;
+    reload = config.systemd.services.homelab-datasets.script;
   };
 }

@@ -4,7 +4,7 @@
 # and role.
 { ... }:
 {
-  # Listens on the local socket only (enableTCPIP stays off).
+  # Reachable from this host only: the socket and localhost (enableTCPIP stays off).
   services.postgresql.enable = true;
 
   # The cluster lives on its own dataset (/var/lib/postgresql): start only once it is mounted.

@@ -18,7 +18,6 @@
           VPN_SERVICE_PROVIDER = "surfshark";
           VPN_TYPE = "wireguard";
           FIREWALL_INPUT_PORTS = "8112";
-          FIREWALL_OUTBOUND_SUBNETS = "192.168.1.0/24";
           TZ = "Europe/Berlin";
           SERVER_COUNTRIES = "Netherlands";
           WIREGUARD_ADDRESSES = "10.14.0.2/16";
@@ -36,8 +35,8 @@
         dependsOn = [ "gluetun" ];
 
         environment = {
-          PUID = "994";
-          PGID = "990";
+          PUID = "2994";
+          PGID = "2990";
           TZ = "Europe/Berlin";
         };
 
@@ -53,11 +52,11 @@
   # The container runs as this user and writes as the shared media group.
   users.users.deluge = {
     isSystemUser = true;
-    uid = 994;
+    uid = 2994;
     group = "media";
   };
 
-  users.groups.media.gid = 990;
+  users.groups.media.gid = 2990;
 
   # Start only once storagepool/services/deluge is mounted, never on the root disk's empty
   # directory.

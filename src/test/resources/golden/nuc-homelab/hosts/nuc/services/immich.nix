@@ -10,7 +10,11 @@
     port = 2283;
     mediaLocation = "/data/immich";
     database.createDB = true;
-    settings.storageTemplate.enabled = true;
+
+    settings = {
+      storageTemplate.enabled = true;
+      server.externalDomain = "https://photos.example.org";
+    };
 
     # Hardware video transcoding through the Intel GPU's render node.
     accelerationDevices = [ "/dev/dri/renderD128" ];

@@ -2,7 +2,7 @@
 # hand-written additions go into hosts/nuc/local.nix.
 # Vaultwarden (tier critical): https://passwords.example.org for lan + tailscale + public, port
 # 8000, data on storagepool/vaultwarden.
-{ ... }:
+{ config, ... }:
 {
   # Websocket notifications are served on the same port.
   services.vaultwarden = {
@@ -14,11 +14,18 @@
       DOMAIN = "https://passwords.example.org";
       SIGNUPS_ALLOWED = false;
     };
+
+    # Sign-ups are closed; the admin page (/admin) invites users.
+    environmentFile = config.sops.secrets."vaultwarden/admin-env".path;
   };
 
   # Start only once storagepool/vaultwarden is mounted, never on the root disk's empty directory.
   systemd.services.vaultwarden = {
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];
+  };
+
+  sops.secrets."vaultwarden/admin-env" = {
+    owner = "vaultwarden";
   };
 }
