@@ -45,7 +45,8 @@ public final class Emitter {
 
   /** The decisions for one run, before anything is written. */
   private record Decision(List<Change> changes, Map<String, byte[]> writes, List<String> removals,
-      Set<String> keepOld, List<String> stale, Manifest manifest, boolean manifestChanged, Set<String> previous) {}
+      Set<String> keepOld, List<String> stale, Manifest manifest, boolean manifestChanged, Set<String> previous,
+      Manifest old) {}
 
   /** Writes the files (or, with {@code dryRun}, only says what it would write). */
   public Result generate(List<OutputFile> files, boolean force, boolean dryRun) throws SpecException, IOException {
@@ -54,6 +55,14 @@ public final class Emitter {
       return new Result(d.changes, d.stale);
     }
     removeLeftovers(files, d.previous);
+    // The generated files about to be written (created-once files are never in the manifest).
+    Map<String, String> writing = new LinkedHashMap<>();
+    d.writes.keySet().stream().filter(d.manifest.hashes()::containsKey)
+        .forEach(path -> writing.put(path, d.manifest.hashes().get(path)));
+    if (!writing.isEmpty()) {
+      // Before the first write: whatever happens next, each file is old or new, and both are ours.
+      ops.write(resolve(Manifest.NAME), d.old.withPending(writing).render().getBytes(StandardCharsets.UTF_8));
+    }
     for (Map.Entry<String, byte[]> w : d.writes.entrySet()) {
       Path target = resolve(w.getKey());
       if (d.keepOld.contains(w.getKey())) {
@@ -69,7 +78,7 @@ public final class Emitter {
       ops.delete(target);
       removeEmptyParents(target.getParent());
     }
-    if (d.manifestChanged) {
+    if (d.manifestChanged || !writing.isEmpty()) {
       ops.write(resolve(Manifest.NAME), d.manifest.render().getBytes(StandardCharsets.UTF_8));
     }
     return new Result(d.changes, d.stale);
@@ -127,14 +136,13 @@ public final class Emitter {
         continue;
       }
       stale.add(f.path());
-      String recorded = old.hashes().get(f.path());
-      if (recorded == null) {
+      if (!old.paths().contains(f.path())) {
         if (!force && refuse) {
           refusals.error("HL0502", "`" + f.path() + "` exists and was not written by homelab", new Span(f.path(), 0, 0, 0),
               "move it away, or run with --force to replace it (a copy is kept as " + f.path() + ".homelab-old)");
         }
         keepOld.add(f.path());
-      } else if (!recorded.equals(Manifest.sha256(current))) {
+      } else if (!old.accepts(f.path(), Manifest.sha256(current))) {
         if (!force && refuse) {
           refusals.error("HL0501", "`" + f.path() + "` was edited by hand since homelab wrote it", new Span(f.path(), 0, 0, 0),
               "move the change into the spec or hosts/<host>/local.nix, or run with --force to replace it (a copy is kept)");
@@ -145,24 +153,24 @@ public final class Emitter {
       changes.add(new Change(f.path(), Change.Action.UPDATE));
     }
     List<String> removals = new ArrayList<>();
-    for (Map.Entry<String, String> e : old.hashes().entrySet()) {
-      if (planned.contains(e.getKey()) || blockedFolder(e.getKey(), refusals, blocked)) {
+    for (String path : old.paths()) {
+      if (planned.contains(path) || blockedFolder(path, refusals, blocked)) {
         continue;
       }
-      Path target = resolve(e.getKey());
+      Path target = resolve(path);
       if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
         continue;
       }
-      stale.add(e.getKey());
-      if (!e.getValue().equals(Manifest.sha256(Files.readAllBytes(target)))) {
+      stale.add(path);
+      if (!old.accepts(path, Manifest.sha256(Files.readAllBytes(target)))) {
         if (!force && refuse) {
-          refusals.error("HL0503", "`" + e.getKey() + "` is no longer generated but was edited by hand",
-              new Span(e.getKey(), 0, 0, 0), "move it away (it is yours then), or run with --force to remove it (a copy is kept)");
+          refusals.error("HL0503", "`" + path + "` is no longer generated but was edited by hand",
+              new Span(path, 0, 0, 0), "move it away (it is yours then), or run with --force to remove it (a copy is kept)");
         }
-        keepOld.add(e.getKey());
+        keepOld.add(path);
       }
-      removals.add(e.getKey());
-      changes.add(new Change(e.getKey(), Change.Action.REMOVE));
+      removals.add(path);
+      changes.add(new Change(path, Change.Action.REMOVE));
     }
     if (refusals.hasErrors()) {
       throw new SpecException(refusals);
@@ -175,7 +183,7 @@ public final class Emitter {
       stale.add(Manifest.NAME);
     }
     return new Decision(changes, writes, removals, force ? keepOld : Set.of(), List.copyOf(stale), manifest, manifestChanged,
-        old.hashes().keySet());
+        old.paths(), old);
   }
 
   private Manifest readManifest() throws SpecException, IOException {

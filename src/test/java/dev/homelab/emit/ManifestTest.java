@@ -25,6 +25,22 @@ class ManifestTest {
     assertThat(Manifest.sha256("")).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   }
 
+  @Test
+  void pendingHashesOfAnUnfinishedRunAreAcceptedBesideTheRecordedOnes() throws SpecException {
+    String next = Manifest.sha256("next");
+    Manifest recorded = new Manifest(Map.of("flake.nix", HASH));
+    Manifest interim = recorded.withPending(Map.of("flake.nix", next, "hosts/new.nix", next));
+    Manifest parsed = Manifest.parse(interim.render());
+    assertThat(parsed).isEqualTo(interim);
+    assertThat(parsed.hashes()).isEqualTo(recorded.hashes());
+    assertThat(parsed.accepts("flake.nix", HASH)).isTrue();
+    assertThat(parsed.accepts("flake.nix", next)).isTrue();
+    assertThat(parsed.accepts("hosts/new.nix", next)).isTrue();
+    assertThat(parsed.accepts("flake.nix", Manifest.sha256("edited"))).isFalse();
+    assertThat(parsed.paths()).containsExactly("flake.nix", "hosts/new.nix");
+    assertThat(recorded.render()).doesNotContain("not finished");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"../outside.nix", "/etc/passwd", "hosts/../../x", "hosts//x", "./flake.nix", "a\\\\b", ""})
   void aPathThatIsNotPlainlyInsideTheFolderIsDamage(String path) {
