@@ -1,13 +1,25 @@
 package dev.homelab.cli;
 
+import dev.homelab.catalog.OptionBlock;
 import dev.homelab.catalog.ServiceCatalog;
 import dev.homelab.catalog.ServiceDescriptor;
+import dev.homelab.catalog.SettingSpec;
+import dev.homelab.diag.Suggest;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code homelab catalog}: lists the service kinds the compiler knows. */
-@Command(name = "catalog", mixinStandardHelpOptions = true, description = "List the service kinds in the catalog.")
+/** {@code homelab catalog [show KIND]}: the service kinds the compiler knows, and one in full. */
+@Command(name = "catalog", mixinStandardHelpOptions = true,
+    description = {"List the service kinds in the catalog (kind, default port, summary).",
+        "`catalog show KIND` prints one kind's descriptor: defaults, ports, data paths, units and the options it sets."},
+    subcommands = CatalogCommand.Show.class)
 public final class CatalogCommand implements Callable<Integer> {
 
   @Spec
@@ -16,11 +28,93 @@ public final class CatalogCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ServiceCatalog catalog = ServiceCatalog.builtIn();
-    var out = spec.commandLine().getOut();
+    PrintWriter out = spec.commandLine().getOut();
     for (String kind : catalog.kinds()) {
       ServiceDescriptor d = catalog.find(kind).orElseThrow();
       out.printf("%-16s %-6s %s%n", kind, d.port() == null ? "-" : d.port().toString(), d.summary() == null ? d.title() : d.summary());
     }
     return ExitCodes.OK;
+  }
+
+  /** {@code catalog show KIND}. */
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the descriptor of one service kind.")
+  public static final class Show implements Callable<Integer> {
+
+    @Parameters(paramLabel = "KIND", description = "A service kind, as `homelab catalog` lists them.")
+    String kind;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      ServiceCatalog catalog = ServiceCatalog.builtIn();
+      PrintWriter out = spec.commandLine().getOut();
+      ServiceDescriptor d = catalog.find(kind).orElse(null);
+      if (d == null) {
+        String hint = Suggest.didYouMean(kind, catalog.kinds());
+        spec.commandLine().getErr().println("error: no service kind `" + kind + "` in the catalog"
+            + (hint != null ? "; " + hint : "; `homelab catalog` lists them"));
+        return ExitCodes.USAGE;
+      }
+      row(out, "kind", d.kind());
+      row(out, "title", d.title());
+      row(out, "summary", d.summary());
+      row(out, "runs as", d.isContainer() ? "OCI containers" : "NixOS module " + d.module());
+      row(out, "port", d.port() + " (" + d.protocol() + ")");
+      row(out, "listens on", d.bindable() ? "127.0.0.1 (behind the proxy)" : "all interfaces, behind the closed firewall (no bind option)");
+      if (!d.extraPorts().isEmpty()) {
+        row(out, "other ports", d.extraPorts().entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")));
+      }
+      row(out, "exposure", d.expose().stream().map(e -> e.wire()).collect(Collectors.joining(", ")));
+      row(out, "subdomain", d.subdomain());
+      row(out, "user", d.user() == null ? "systemd dynamic user" : d.user() + ":" + (d.group() == null ? d.user() : d.group()));
+      row(out, "state", d.stateDir());
+      row(out, "units", String.join(", ", d.units()));
+      row(out, "database", d.database());
+      row(out, "groups", String.join(", ", d.groups()));
+      row(out, "health", d.health());
+      row(out, "not backed up", String.join(", ", d.backupExclude()));
+      row(out, "needs a VPN", d.requiresVpn() ? "yes" : null);
+      if (!d.settings().isEmpty()) {
+        out.println("settings:");
+        for (Map.Entry<String, SettingSpec> e : d.settings().entrySet()) {
+          SettingSpec s = e.getValue();
+          out.printf("  %-16s %-8s %s%s%n", e.getKey(), s.type(),
+              s.defaultValue() == null ? "" : "default " + s.defaultValue() + "; ", s.description() == null ? "" : s.description());
+        }
+      }
+      out.println("options it sets:");
+      for (OptionBlock b : d.options()) {
+        for (String path : paths("", b.set())) {
+          out.println("  " + path + (b.when() == null ? "" : "   (when " + b.when() + ")"));
+        }
+      }
+      return ExitCodes.OK;
+    }
+
+    private static void row(PrintWriter out, String key, String value) {
+      if (value != null && !value.isEmpty()) {
+        out.printf("%-14s %s%n", key + ":", value);
+      }
+    }
+
+    /** The option paths of a descriptor block, values left out. */
+    @SuppressWarnings("unchecked")
+    static List<String> paths(String prefix, Map<String, Object> set) {
+      List<String> out = new ArrayList<>();
+      for (Map.Entry<String, Object> e : set.entrySet()) {
+        String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+        Object v = e.getValue();
+        boolean nested = v instanceof Map<?, ?> m && !(m.size() == 1 && List.of("fact", "setting", "secret", "format", "ref", "mkDefault")
+            .contains(m.keySet().iterator().next()));
+        if (nested) {
+          out.addAll(paths(path, (Map<String, Object>) v));
+        } else {
+          out.add(path);
+        }
+      }
+      return out;
+    }
   }
 }

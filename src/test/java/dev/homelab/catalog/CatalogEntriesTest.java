@@ -1,0 +1,137 @@
+package dev.homelab.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.homelab.cli.Pipeline;
+import dev.homelab.diag.SpecException;
+import dev.homelab.nix.OptionLeaf;
+import dev.homelab.plan.NixModule;
+import dev.homelab.plan.Plan;
+import dev.homelab.plan.PlannedFile;
+import dev.homelab.plan.Planner;
+import dev.homelab.render.Renderer;
+import dev.homelab.testing.NixTool;
+import dev.homelab.testing.Specs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every catalog entry, rendered alone on a small host: it validates, every option path it
+ * sets is in the NixOS option catalog with a fitting value, its port is what the proxy or
+ * the firewall uses, and its file parses with the real Nix parser.
+ */
+class CatalogEntriesTest {
+
+  static final ServiceCatalog CATALOG = ServiceCatalog.builtIn();
+  static OptionCatalog options;
+
+  @TempDir
+  Path tmp;
+
+  @BeforeAll
+  static void load() {
+    options = OptionCatalog.load();
+  }
+
+  /** A small host with a tunnel and Tailscale, and one service of {@code kind}. */
+  static String specWith(String kind) {
+    ServiceDescriptor d = CATALOG.find(kind).orElseThrow();
+    Set<String> secrets = new LinkedHashSet<>();
+    secrets.add("cloudflared/credentials");
+    d.settings().forEach((name, s) -> {
+      if ("secret".equals(s.type()) && s.defaultValue() instanceof Map<?, ?> m && m.get("secret") instanceof String n) {
+        secrets.add(n);
+      }
+    });
+    String vpn = "";
+    if (d.requiresVpn()) {
+      vpn = ", vpn: { provider: mullvad, privateKey: { secret: vpn/key } }";
+      secrets.add("vpn/key");
+    }
+    StringBuilder spec = new StringBuilder(Specs.MINIMAL
+        .replace("      tailscale: true\n", "      tailscale: true\n"
+            + "      tunnel: { id: 6ff42ae2-765d-4adf-8112-31c55c1551ef, credentials: { secret: cloudflared/credentials } }\n")
+        .replace("      vaultwarden: { tier: critical, dataset: tank/vaultwarden }\n      immich: { tier: critical }\n",
+            "      " + kind + ": { tier: critical" + vpn + " }\n"));
+    spec.append("secrets:\n");
+    secrets.forEach(s -> spec.append("  ").append(s).append(": {}\n"));
+    return spec.toString();
+  }
+
+  @Test
+  void theIndexListsEveryCatalogFolderAndNothingElse() throws IOException {
+    List<String> folders;
+    try (Stream<Path> s = Files.list(Path.of("templates/services"))) {
+      folders = s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    assertThat(CATALOG.kinds()).containsExactlyElementsOf(folders);
+    for (String kind : folders) {
+      assertThat(Path.of("templates/services", kind, kind + ".nix.ftl")).as("template of %s", kind).exists();
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyEntryRendersAloneWithRealOptionsAndItsPort() {
+    return CATALOG.kinds().stream().map(kind -> DynamicTest.dynamicTest(kind, () -> {
+      ServiceDescriptor d = CATALOG.find(kind).orElseThrow();
+      Path file = Specs.write(tmp, kind + ".yaml", specWith(kind));
+      Pipeline.Checked checked;
+      try {
+        checked = new Pipeline(CATALOG).check(List.of(file), List.of());
+      } catch (SpecException e) {
+        throw new AssertionError(kind + " alone does not validate: " + e.diagnostics().sorted(), e);
+      }
+      Plan plan = new Planner(CATALOG).plan(checked.spec(), checked.names());
+      PlannedFile own = plan.files().stream()
+          .filter(f -> f.path().equals("hosts/nuc/services/" + kind + ".nix")).findFirst().orElseThrow();
+      List<String> problems = new ArrayList<>();
+      for (OptionLeaf leaf : OptionLeaf.flatten(((NixModule) own.model().get("module")).bindings())) {
+        String problem = options.check(leaf);
+        if (problem != null) {
+          problems.add(leaf.dotted() + ": " + problem);
+        }
+      }
+      assertThat(problems).as("options of %s not in the option catalog", kind).isEmpty();
+
+      Map<String, String> rendered = new java.util.HashMap<>();
+      new Renderer().render(plan).forEach(r -> rendered.put(r.file().path(), r.content()));
+      if (d.isHttp()) {
+        assertThat(rendered.get("hosts/nuc/caddy.nix")).as("proxy upstream of %s", kind)
+            .contains("reverse_proxy 127.0.0.1:" + d.port() + "\n");
+      } else {
+        assertThat(rendered.get("hosts/nuc/network.nix")).as("firewall port of %s", kind).contains(" " + d.port() + "\n");
+      }
+      if (d.bindable() && !d.isContainer()) {
+        assertThat(rendered.get(own.path())).as("%s listens on loopback", kind).contains("127.0.0.1");
+      }
+
+      if (hasNix()) {
+        Path out = tmp.resolve(kind + ".nix");
+        Files.writeString(out, rendered.get(own.path()));
+        NixTool.Result r = NixTool.parse(out);
+        assertThat(r.exit()).as("%s parses: %s", kind, r.err()).isZero();
+      }
+    }));
+  }
+
+  private static boolean hasNix() {
+    try {
+      NixTool.require();
+      return true;
+    } catch (org.opentest4j.TestAbortedException e) {
+      return false;
+    }
+  }
+}

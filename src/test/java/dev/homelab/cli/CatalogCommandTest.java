@@ -1,0 +1,34 @@
+package dev.homelab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.homelab.catalog.ServiceCatalog;
+import dev.homelab.testing.Cli;
+import org.junit.jupiter.api.Test;
+
+/** `homelab catalog` lists every kind; `catalog show KIND` prints one descriptor. */
+class CatalogCommandTest {
+
+  @Test
+  void listsEveryKindWithItsPort() {
+    Cli.Run run = Cli.run("catalog");
+    assertThat(run.exit()).isZero();
+    assertThat(run.out().lines()).hasSize(ServiceCatalog.builtIn().kinds().size());
+    assertThat(run.out()).containsPattern("(?m)^immich +2283 +photo and video library$");
+  }
+
+  @Test
+  void showPrintsTheDescriptorAndTheOptionsItSets() {
+    Cli.Run run = Cli.run("catalog", "show", "nextcloud");
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("port:          8080 (http)", "NixOS module services.nextcloud",
+        "adminPassword", "services.nextcloud.config.adminpassFile", "services.nginx.virtualHosts.{fqdn}.listen");
+  }
+
+  @Test
+  void showOfAnUnknownKindIsAUsageErrorWithASuggestion() {
+    Cli.Run run = Cli.run("catalog", "show", "nextclod");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("did you mean `nextcloud`?");
+  }
+}
