@@ -23,9 +23,15 @@ public record EffectiveService(
     boolean deployed,
     Map<String, Object> settings) {
 
-  /** The address the service listens on: loopback when its module can bind there. */
+  /**
+   * The address the service listens on: loopback for a web service whose module can bind
+   * there (the proxy is its way in); a service without an HTTP front that is exposed
+   * listens on every interface, and the firewall opens its port only where the exposure
+   * says.
+   */
   public String bindAddress() {
-    return descriptor.bindable() ? "127.0.0.1" : "0.0.0.0";
+    boolean loopback = descriptor.bindable() && (descriptor.isHttp() || expose.isEmpty());
+    return loopback ? "127.0.0.1" : "0.0.0.0";
   }
 
   /** True when some exposure reaches it through the proxy over HTTP. */
