@@ -3,11 +3,10 @@ package dev.homelab.plan;
 import java.util.List;
 
 /** Everything gen will write, fully decided: templates only format it. */
-public record Plan(List<PlannedFile> files, List<String> notes) {
+public record Plan(List<PlannedFile> files) {
 
   public Plan {
     files = List.copyOf(files);
-    notes = List.copyOf(notes);
   }
 
   /** Every NixOS module in the plan, for checks over the options it sets. */

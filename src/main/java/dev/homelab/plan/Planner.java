@@ -70,7 +70,7 @@ public final class Planner {
     files.add(BasePlanner.plan(spec, headers));
     files.add(FlakePlanner.plan(spec, headers, usesSops));
     add(files, SecretsPlanner.sopsConfig(spec, headers));
-    return new Plan(files, List.of());
+    return new Plan(files);
   }
 
   private static void add(List<PlannedFile> files, PlannedFile f) {
