@@ -114,7 +114,10 @@ class CatalogEntriesTest {
         assertThat(rendered.get("hosts/nuc/network.nix")).as("firewall port of %s", kind).contains(" " + d.port() + "\n");
       }
       if (d.bindable() && !d.isContainer()) {
-        assertThat(rendered.get(own.path())).as("%s listens on loopback", kind).contains("127.0.0.1");
+        // A web service listens on loopback for the proxy; an exposed service without an HTTP
+        // front listens on every interface, where the firewall opens its port.
+        String address = d.isHttp() ? "127.0.0.1" : "0.0.0.0";
+        assertThat(rendered.get(own.path())).as("%s listens on %s", kind, address).contains(address);
       }
 
       if (hasNix()) {
