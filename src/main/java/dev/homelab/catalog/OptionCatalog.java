@@ -88,6 +88,65 @@ public final class OptionCatalog {
     return size;
   }
 
+  /** What the catalog says of an option a spec sets: fine, wrong (with a hint), or not covered. */
+  public record Verdict(Kind kind, String message, String hint) {
+
+    /** The three answers. */
+    public enum Kind {
+      OK,
+      ERROR,
+      UNCOVERED
+    }
+  }
+
+  /**
+   * Judges an option path and value. Coverage is by module prefix: below a prefix some
+   * catalogued module declares (`services.immich`), an unknown name is an error with the
+   * closest name there; a misspelt prefix gets the closest prefix; a path under a prefix no
+   * catalogued module declares is not covered.
+   */
+  public Verdict explain(List<String> path, NixValue value) {
+    String problem = check(new OptionLeaf(path, value));
+    if (problem == null) {
+      return new Verdict(Verdict.Kind.OK, null, null);
+    }
+    Node node = root;
+    int depth = 0;
+    while (depth < path.size()) {
+      String segment = path.get(depth);
+      Node next = node.children.get(segment);
+      if (next == null && !segment.equals("*")) {
+        next = node.children.get("<name>");
+      }
+      if (next == null && segment.equals("*")) {
+        next = node.children.get("*");
+      }
+      if (next == null) {
+        break;
+      }
+      node = next;
+      depth++;
+    }
+    String dotted = String.join(".", path);
+    if (depth == path.size() || node.type != null && depth > 0) {
+      return new Verdict(Verdict.Kind.ERROR, "`" + dotted + "`: " + problem, null);
+    }
+    List<String> names = node.children.keySet().stream().filter(k -> !k.equals("<name>") && !k.equals("*")).sorted().toList();
+    String closest = dev.homelab.diag.Suggest.closest(path.get(depth), names).orElse(null);
+    String prefix = String.join(".", path.subList(0, depth));
+    if (depth < 2) {
+      if (closest == null) {
+        return new Verdict(Verdict.Kind.UNCOVERED, "`" + dotted + "` is under a prefix no catalogued module declares", null);
+      }
+      String guess = prefix.isEmpty() ? closest : prefix + "." + closest;
+      return new Verdict(Verdict.Kind.ERROR, "`" + String.join(".", path.subList(0, depth + 1)) + "` is not a NixOS option prefix",
+          "did you mean `" + guess + "`?");
+    }
+    return new Verdict(Verdict.Kind.ERROR, "`" + dotted + "` is not an option: `" + prefix + "` has no `" + path.get(depth) + "`",
+        closest != null ? "did you mean `" + prefix + "." + closest + "`?"
+            : names.isEmpty() ? null : "options there: " + String.join(", ", names.subList(0, Math.min(8, names.size()))));
+  }
+
   /** Why a leaf does not fit, or null when it does. */
   public String check(OptionLeaf leaf) {
     return check(leaf.path(), 0, root, null, leaf.value());

@@ -21,7 +21,8 @@ public record Host(
     @Valid Hardware hardware,
     @Valid Network network,
     Map<String, @Valid Pool> storage,
-    Map<String, @Valid Service> services) {
+    Map<String, @Valid Service> services,
+    Map<String, Object> nixos) {
 
   public Host {
     system = system == null ? "x86_64-linux" : system;
@@ -31,6 +32,7 @@ public record Host(
     network = network == null ? new Network(null, null, null, null, null, null) : network;
     storage = Maps.copy(storage);
     services = Maps.copy(services);
+    nixos = Maps.copy(nixos);
   }
 
   /** True when the host has a ZFS pool (then it needs a host id). */

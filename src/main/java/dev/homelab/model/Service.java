@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * A service on a host: its catalog kind (default: its name), port (default: the catalog's),
- * exposure, subdomain, tier, data dataset, VPN confinement and kind-specific settings.
+ * exposure, subdomain, tier, data dataset, VPN confinement, kind-specific settings, and extra
+ * NixOS options ({@code nixos:}) checked against the option catalog and merged into its file.
  */
 public record Service(
     String kind,
@@ -19,11 +20,13 @@ public record Service(
     String subdomain,
     String dataset,
     @Valid Vpn vpn,
-    Map<String, Object> settings) {
+    Map<String, Object> settings,
+    Map<String, Object> nixos) {
 
   public Service {
     enable = enable == null ? Boolean.TRUE : enable;
     expose = Maps.copy(expose);
     settings = Maps.copy(settings);
+    nixos = Maps.copy(nixos);
   }
 }

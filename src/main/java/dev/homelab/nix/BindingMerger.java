@@ -19,6 +19,70 @@ public final class BindingMerger {
     return out;
   }
 
+  /**
+   * Adds the spec's own options ({@code nixos:}) to generated bindings: each of its leaves
+   * replaces a generated leaf of the same path, everything else merges in.
+   */
+  public static List<Binding> override(List<Binding> generated, List<Binding> own) {
+    List<Binding> mine = leaves(List.of(), own);
+    List<Binding> kept = new ArrayList<>();
+    for (Binding b : generated) {
+      Binding pruned = prune(b, mine);
+      if (pruned != null) {
+        kept.add(pruned);
+      }
+    }
+    List<Binding> out = merge(kept);
+    for (Binding leaf : mine) {
+      insert(out, leaf);
+    }
+    return out;
+  }
+
+  /** Bindings down to their non-set values (lists stay whole), with full paths. */
+  private static List<Binding> leaves(List<String> prefix, List<Binding> bindings) {
+    List<Binding> out = new ArrayList<>();
+    for (Binding b : bindings) {
+      List<String> full = new ArrayList<>(prefix);
+      full.addAll(b.path());
+      List<Binding> mine = b.value() instanceof NixValue.Attrs a && !a.bindings().isEmpty()
+          ? leaves(full, a.bindings())
+          : List.of(new Binding(full, b.value(), List.of()));
+      if (!b.comment().isEmpty() && !mine.isEmpty()) {
+        mine = new ArrayList<>(mine);
+        mine.set(0, mine.get(0).withComment(b.comment()));
+      }
+      out.addAll(mine);
+    }
+    return out;
+  }
+
+  /** The binding without the leaves the spec sets itself; null when nothing is left. */
+  private static Binding prune(Binding b, List<Binding> mine) {
+    for (Binding leaf : mine) {
+      if (isPrefix(leaf.path(), b.path())) {
+        return null;
+      }
+    }
+    if (b.value() instanceof NixValue.Attrs a) {
+      List<Binding> inner = new ArrayList<>();
+      for (Binding child : a.bindings()) {
+        List<String> full = new ArrayList<>(b.path());
+        full.addAll(child.path());
+        Binding kept = prune(new Binding(full, child.value(), child.comment()), mine);
+        if (kept != null) {
+          inner.add(new Binding(kept.path().subList(b.path().size(), kept.path().size()), kept.value(), kept.comment()));
+        }
+      }
+      return inner.isEmpty() && !a.bindings().isEmpty() ? null : new Binding(b.path(), new NixValue.Attrs(inner), b.comment());
+    }
+    return b;
+  }
+
+  private static boolean isPrefix(List<String> prefix, List<String> path) {
+    return path.size() >= prefix.size() && path.subList(0, prefix.size()).equals(prefix);
+  }
+
   private static void insert(List<Binding> into, Binding b) {
     for (int i = 0; i < into.size(); i++) {
       Binding existing = into.get(i);

@@ -68,8 +68,13 @@ final class HostFilePlanner {
     }
     b.comment("The release this host was installed with (hosts." + ctx.name + ".stateVersion).")
         .str("system.stateVersion", ctx.host.stateVersion());
+    List<dev.homelab.nix.Binding> bindings = b.build();
+    if (!ctx.host.nixos().isEmpty()) {
+      bindings = dev.homelab.nix.BindingMerger.override(bindings,
+          ServicePlanner.own(ctx.host.nixos(), "hosts." + ctx.name + ".nixos"));
+    }
     return new PlannedFile("hosts/" + ctx.name + "/default.nix", Ownership.GENERATED, "hosts/default.nix.ftl",
-        Map.of("module", new NixModule(ctx.nixHeader(), List.of(), b.build()), "host", ctx.name));
+        Map.of("module", new NixModule(ctx.nixHeader(), List.of(), bindings), "host", ctx.name));
   }
 
   static PlannedFile hardware(HostContext ctx) {

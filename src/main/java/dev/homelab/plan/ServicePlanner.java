@@ -69,6 +69,9 @@ final class ServicePlanner {
       bindings.add(ctx.sopsBinding(secret));
     }
     bindings = BindingMerger.merge(bindings);
+    if (!s.spec().nixos().isEmpty()) {
+      bindings = BindingMerger.override(bindings, own(s.spec().nixos(), s.path() + ".nixos"));
+    }
     List<String> comment = Headers.wrap(describe(s, dataDir));
     ctx.imports.add("./services/" + s.name() + ".nix");
     String template = "services/" + d.kind() + "/" + d.kind() + ".nix.ftl";
@@ -98,6 +101,15 @@ final class ServicePlanner {
     List<String> words = new ArrayList<>();
     s.expose().forEach(e -> words.add(e.wire()));
     return String.join(" + ", words);
+  }
+
+  /** The spec's own options, the first with a comment naming where they come from. */
+  static List<Binding> own(Map<String, Object> nixos, String specPath) {
+    List<Binding> own = new ArrayList<>(dev.homelab.nix.NixData.bindings(nixos));
+    if (!own.isEmpty()) {
+      own.set(0, own.get(0).withComment(List.of("From the spec (" + specPath + ").")));
+    }
+    return own;
   }
 
   /** The facts a descriptor's values and conditions may name. */

@@ -167,6 +167,11 @@ final class RuleFixtures {
       Specs.MINIMAL.replace(IMMICH, IMMICH + "      photos: { kind: immich, tier: critical, port: 2290 }\n"), 27, 7, false,
       Specs.MINIMAL);
 
+  // HL0390 the spec's own NixOS options
+  static final Fixture MISSPELT_OWN_OPTION = new Fixture("own option that NixOS does not have", "HL0390",
+      immich("tier: critical, nixos: { services.immich.machineLearning.enable: false }"), 26, 42, false,
+      immich("tier: critical, nixos: { services.immich.machine-learning.enable: false }"));
+
   // HL0331 exposure that leads nowhere
   static final Fixture TAILSCALE_WITHOUT_TAILNET = new Fixture("tailscale exposure on a host off the tailnet", "HL0331",
       edit("      tailscale: true\n", "      tailscale: false\n"), 26, 7, true, Specs.MINIMAL);
@@ -201,7 +206,7 @@ final class RuleFixtures {
         PUBLIC_WITHOUT_TLS, PASTED_PASSWORD, PRIVATE_KEY, UNKNOWN_SETTING, SETTING_OF_WRONG_TYPE, BACKUP_TIME,
         RELATIVE_BACKUP_PATH, RECORDSIZE, COMPRESSION, VPN_SERVICE_WITHOUT_VPN, VPN_SERVICE_PUBLIC, NO_STATE_VERSION,
         PORT_OUT_OF_RANGE, BAD_AGE_RECIPIENT, SOPS_RULE_WITHOUT_REGEX, DATASET_WITHOUT_PARENT, TAILSCALE_WITHOUT_TAILNET,
-        SECOND_INSTANCE_OF_A_KIND);
+        SECOND_INSTANCE_OF_A_KIND, MISSPELT_OWN_OPTION);
   }
 
   /** The failing fixtures by rule id (each id's first). */

@@ -23,6 +23,7 @@ public final class Rules {
         new ServiceSettings(),
         new BackupSchedule(),
         new DatasetProperties(),
-        new VpnNotPublic());
+        new VpnNotPublic(),
+        new NixosOptions());
   }
 }
