@@ -1,0 +1,60 @@
+package dev.homelab.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/catalog.md lists every kind with its descriptor's facts and settings, exactly as the
+ * catalog has them; regenerate with {@code ./mvnw test -Dgolden.update=true}.
+ */
+class CatalogDocTest {
+
+  static final Path DOC = Path.of("docs/catalog.md");
+
+  @Test
+  void catalogPageMatchesTheDescriptors() throws Exception {
+    String expected = render(ServiceCatalog.builtIn());
+    if ("true".equals(System.getProperty("golden.update"))) {
+      Files.writeString(DOC, expected);
+    }
+    assertThat(Files.readString(DOC)).as("docs/catalog.md (regenerate with -Dgolden.update=true)").isEqualTo(expected);
+  }
+
+  static String render(ServiceCatalog catalog) {
+    StringBuilder b = new StringBuilder();
+    b.append("# Service catalog\n\n")
+        .append("Every service kind homelab knows (").append(catalog.kinds().size()).append(" kinds). `homelab catalog show KIND`\n")
+        .append("prints one in full, with the NixOS options it sets. A spec names a kind with `kind:`, or\n")
+        .append("by naming the service after it. This page is checked against the descriptors by the tests.\n\n")
+        .append("| kind | port | runs as | listens on | default exposure | subdomain | state |\n")
+        .append("|---|---|---|---|---|---|---|\n");
+    for (String kind : catalog.kinds()) {
+      ServiceDescriptor d = catalog.find(kind).orElseThrow();
+      b.append("| `").append(kind).append("` | ").append(d.port()).append(d.isHttp() ? "" : " (" + d.protocol() + ")")
+          .append(" | ").append(d.isContainer() ? "containers" : "`" + d.module() + "`")
+          .append(" | ").append(d.bindable() ? (d.isHttp() ? "127.0.0.1" : "its exposure") : "all (no bind option)")
+          .append(" | ").append(d.expose().stream().map(e -> e.wire()).collect(Collectors.joining(", ")))
+          .append(" | ").append(d.subdomain() == null ? kind : d.subdomain())
+          .append(" | ").append(d.stateDir() == null ? "—" : "`" + d.stateDir() + "`")
+          .append(" |\n");
+    }
+    b.append("\n## Settings\n\n")
+        .append("Kind-specific `settings:` (types: `path`, `string`, `integer`, `boolean`, `list`, `secret`).\n\n")
+        .append("| kind | setting | type | default | meaning |\n|---|---|---|---|---|\n");
+    for (String kind : catalog.kinds()) {
+      for (Map.Entry<String, SettingSpec> e : catalog.find(kind).orElseThrow().settings().entrySet()) {
+        SettingSpec s = e.getValue();
+        b.append("| `").append(kind).append("` | `").append(e.getKey()).append("` | ").append(s.type())
+            .append(" | ").append(s.defaultValue() == null ? "—" : "`" + s.defaultValue() + "`")
+            .append(" | ").append(s.description() == null ? "" : s.description().replace("|", "\\|"))
+            .append(" |\n");
+      }
+    }
+    return b.toString();
+  }
+}
