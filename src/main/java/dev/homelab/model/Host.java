@@ -3,11 +3,14 @@ package dev.homelab.model;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One NixOS machine: platform, the release it was installed with, the ZFS host id, its age
- * recipient, boot loader, hardware, network, storage pools and services.
+ * recipient, boot loader, hardware, network, storage pools and services; extra NixOS options
+ * ({@code nixos}) and hand-written module files the host imports ({@code imports}, relative to
+ * the flake's root).
  */
 public record Host(
     @Pattern(regexp = "(x86_64|aarch64|i686|armv7l|riscv64)-linux", message = "not a Linux system such as `x86_64-linux`") String system,
@@ -22,7 +25,9 @@ public record Host(
     @Valid Network network,
     Map<String, @Valid Pool> storage,
     Map<String, @Valid Service> services,
-    Map<String, Object> nixos) {
+    Map<String, Object> nixos,
+    List<@Pattern(regexp = "[A-Za-z0-9_][A-Za-z0-9._+-]*(/[A-Za-z0-9_][A-Za-z0-9._+-]*)*",
+        message = "an import is a path relative to the flake's root, such as `modules/backup-disk.nix` (no `..`)") String> imports) {
 
   public Host {
     system = system == null ? "x86_64-linux" : system;
@@ -33,6 +38,7 @@ public record Host(
     storage = Maps.copy(storage);
     services = Maps.copy(services);
     nixos = Maps.copy(nixos);
+    imports = Maps.copy(imports);
   }
 
   /** True when the host has a ZFS pool (then it needs a host id). */

@@ -25,6 +25,8 @@ final class HostFilePlanner {
     imports.add(new NixValue.Path("./local.nix"));
     ctx.imports.forEach(i -> imports.add(new NixValue.Path(i)));
     imports.add(new NixValue.Path("../../modules/base.nix"));
+    // The user's own module files, relative to the flake's root (hosts.<host>.imports).
+    ctx.host.imports().forEach(i -> imports.add(new NixValue.Path("../../" + i)));
 
     Bindings b = new Bindings();
     b.set("imports", NixValue.list(imports));
