@@ -32,6 +32,7 @@ public record ServiceDescriptor(
     List<String> backupExclude,
     Map<String, Integer> extraPorts,
     Boolean requiresVpn,
+    Boolean multiple,
     Map<String, SettingSpec> settings,
     List<OptionBlock> options) {
 
@@ -47,6 +48,7 @@ public record ServiceDescriptor(
     backupExclude = backupExclude == null ? List.of() : List.copyOf(backupExclude);
     extraPorts = extraPorts == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(extraPorts));
     requiresVpn = requiresVpn == null ? Boolean.FALSE : requiresVpn;
+    multiple = multiple == null ? Boolean.FALSE : multiple;
     settings = settings == null ? Map.of() : settings;
     options = options == null ? List.of() : List.copyOf(options);
   }

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * A service on a host: its catalog kind (default: its name), port (default: the catalog's),
  * exposure, subdomain, tier, data dataset, VPN confinement, kind-specific settings, and extra
- * NixOS options ({@code nixos:}) checked against the option catalog and merged into its file.
+ * NixOS options ({@code nixos:}) checked against the option catalog and merged into its file;
+ * for {@code kind: container}, the container to run.
  */
 public record Service(
     String kind,
@@ -21,7 +22,8 @@ public record Service(
     String dataset,
     @Valid Vpn vpn,
     Map<String, Object> settings,
-    Map<String, Object> nixos) {
+    Map<String, Object> nixos,
+    Container container) {
 
   public Service {
     enable = enable == null ? Boolean.TRUE : enable;

@@ -50,7 +50,7 @@ final class ServicePlanner {
     if (s.spec().dataset() != null && !d.units().isEmpty()) {
       boolean relocated = d.stateDir() == null || !d.stateDir().equals(dataDir);
       boolean first = true;
-      for (String unit : d.units()) {
+      for (String unit : d.units().stream().map(u -> u.replace("{name}", s.name())).toList()) {
         Bindings u = new Bindings();
         u.set("requires", NixValue.strings(List.of("homelab-datasets.service")));
         u.set("after", NixValue.strings(List.of("homelab-datasets.service")));
@@ -63,6 +63,9 @@ final class ServicePlanner {
         extra.set(List.of("systemd", "services", unit), u.attrs());
         first = false;
       }
+    }
+    if (s.spec().container() != null) {
+      bindings.addAll(container(s, secretsRead));
     }
     bindings.addAll(extra.build());
     for (String secret : secretsRead) {
@@ -101,6 +104,35 @@ final class ServicePlanner {
     List<String> words = new ArrayList<>();
     s.expose().forEach(e -> words.add(e.wire()));
     return String.join(" + ", words);
+  }
+
+  /** A custom container: its image, loopback-published port, volumes, environment and env file. */
+  private List<Binding> container(EffectiveService s, List<String> secretsRead) {
+    var c = s.spec().container();
+    Bindings b = new Bindings();
+    b.str("image", c.image());
+    int inside = c.containerPort() != null ? c.containerPort() : s.port();
+    b.set("ports", NixValue.strings(List.of("127.0.0.1:" + s.port() + ":" + inside)));
+    if (!c.volumes().isEmpty()) {
+      b.set("volumes", NixValue.strings(c.volumes()));
+    }
+    if (!c.environment().isEmpty()) {
+      Bindings env = new Bindings();
+      c.environment().forEach((k, v) -> env.set(List.of(k), NixValue.str(v)));
+      b.set("environment", env.attrs());
+    }
+    if (c.environmentFile() != null) {
+      String secret = c.environmentFile().name();
+      ctx.useSecret(secret, null, null, "container " + s.name(), "an env file (KEY=value lines) for the container");
+      if (!secretsRead.contains(secret)) {
+        secretsRead.add(secret);
+      }
+      b.set("environmentFiles", NixValue.list(List.of(new NixValue.SecretPath(secret))));
+    }
+    return List.of(
+        Binding.of("virtualisation.oci-containers.backend", NixValue.str("podman")),
+        Binding.of(List.of("virtualisation", "oci-containers", "containers", s.name()), b.attrs())
+            .withComment(List.of("Published on loopback only: the proxy is the way in (the firewall does not see container ports).")));
   }
 
   /** The spec's own options, the first with a comment naming where they come from. */

@@ -35,11 +35,12 @@ class CatalogDocTest {
         .append("|---|---|---|---|---|---|---|\n");
     for (String kind : catalog.kinds()) {
       ServiceDescriptor d = catalog.find(kind).orElseThrow();
-      b.append("| `").append(kind).append("` | ").append(d.port()).append(d.isHttp() ? "" : " (" + d.protocol() + ")")
+      b.append("| `").append(kind).append("` | ").append(d.port() == null ? "the spec's `port:`" : d.port())
+          .append(d.isHttp() ? "" : " (" + d.protocol() + ")")
           .append(" | ").append(d.isContainer() ? "containers" : "`" + d.module() + "`")
           .append(" | ").append(d.bindable() ? (d.isHttp() ? "127.0.0.1" : "its exposure") : "all (no bind option)")
           .append(" | ").append(d.expose().stream().map(e -> e.wire()).collect(Collectors.joining(", ")))
-          .append(" | ").append(d.subdomain() == null ? kind : d.subdomain())
+          .append(" | ").append(d.subdomain() == null ? "its name" : d.subdomain())
           .append(" | ").append(d.stateDir() == null ? "—" : "`" + d.stateDir() + "`")
           .append(" |\n");
     }

@@ -56,6 +56,9 @@ class CatalogEntriesTest {
       }
     });
     String vpn = "";
+    if (kind.equals("container")) {
+      vpn = ", port: 8300, container: { image: ghcr.io/example/app:1.0, containerPort: 80 }";
+    }
     if (d.requiresVpn()) {
       vpn = ", vpn: { provider: mullvad, privateKey: { secret: vpn/key } }";
       secrets.add("vpn/key");
@@ -108,8 +111,9 @@ class CatalogEntriesTest {
       Map<String, String> rendered = new java.util.HashMap<>();
       new Renderer().render(plan).forEach(r -> rendered.put(r.file().path(), r.content()));
       if (d.isHttp()) {
+        int port = d.port() != null ? d.port() : 8300;
         assertThat(rendered.get("hosts/nuc/caddy.nix")).as("proxy upstream of %s", kind)
-            .contains("reverse_proxy 127.0.0.1:" + d.port() + "\n");
+            .contains("reverse_proxy 127.0.0.1:" + port + "\n");
       } else {
         assertThat(rendered.get("hosts/nuc/network.nix")).as("firewall port of %s", kind).contains(" " + d.port() + "\n");
       }

@@ -41,6 +41,9 @@ public final class PastedSecret implements Rule {
         if (s.getValue().vpn() != null) {
           pasted(ctx, SourceMap.child(path, "vpn.privateKey"), s.getValue().vpn().privateKey());
         }
+        if (s.getValue().container() != null) {
+          pasted(ctx, SourceMap.path(path, "container", "environmentFile"), s.getValue().container().environmentFile());
+        }
         var d = ctx.catalog().find(Effective.kindOf(s.getKey(), s.getValue()));
         if (d.isEmpty()) {
           continue;

@@ -13,6 +13,7 @@ public final class Rules {
         new NameGrammar(),
         new UnknownServiceKind(),
         new OneInstancePerHost(),
+        new ContainerServices(),
         new UnknownReference(),
         new PortClash(),
         new HostIdRule(),

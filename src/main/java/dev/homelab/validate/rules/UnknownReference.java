@@ -75,6 +75,9 @@ public final class UnknownReference implements Rule {
         if (svc.vpn() != null) {
           secret(ctx, SourceMap.child(path, "vpn.privateKey"), svc.vpn().privateKey());
         }
+        if (svc.container() != null) {
+          secret(ctx, SourceMap.path(path, "container", "environmentFile"), svc.container().environmentFile());
+        }
         var d = ctx.catalog().find(Effective.kindOf(s.getKey(), svc));
         if (d.isPresent()) {
           for (Map.Entry<String, SettingSpec> st : d.get().settings().entrySet()) {

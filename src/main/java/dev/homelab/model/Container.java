@@ -1,0 +1,22 @@
+package dev.homelab.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A service the catalog does not know, run as an OCI container (podman): its image, the
+ * port its web UI listens on inside the container, volumes ({@code /host:/container[:ro]}),
+ * environment, and a secret env file. Its port is published on 127.0.0.1 only, for the proxy.
+ */
+public record Container(
+    String image,
+    Integer containerPort,
+    List<String> volumes,
+    Map<String, String> environment,
+    SecretRef environmentFile) {
+
+  public Container {
+    volumes = Maps.copy(volumes);
+    environment = Maps.copy(environment);
+  }
+}
