@@ -11,22 +11,18 @@
       inputs.nixpkgs.follows = ${nix.str("nixpkgs")};
     };
 </#if>
+<#if quadlet>
+    quadlet-nix.url = ${nix.str("github:SEIAROTg/quadlet-nix")};
+</#if>
   };
 
   outputs =
-    { nixpkgs<#if sops>, sops-nix</#if>, ... }:
+    ${args}:
     {
 <#list hosts as h>
       nixosConfigurations.${nix.attr(h.name())} = nixpkgs.lib.nixosSystem {
         system = ${nix.str(h.system())};
-<#if sops>
-        modules = [
-          sops-nix.nixosModules.sops
-          ${nix.path("./hosts/" + h.name())}
-        ];
-<#else>
-        modules = [ ${nix.path("./hosts/" + h.name())} ];
-</#if>
+        modules = ${nix.value(h.modules(), 8)};
       };
 
 </#list>

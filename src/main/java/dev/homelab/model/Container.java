@@ -7,8 +7,11 @@ import java.util.Map;
  * A service the catalog does not know, run as an OCI container (podman): its image, the
  * port its web UI listens on inside the container, volumes ({@code /host:/container[:ro]}),
  * environment, and a secret env file. Its port is published on 127.0.0.1 only, for the proxy.
+ * {@code runtime} is {@code oci} (virtualisation.oci-containers, the default) or
+ * {@code quadlet} (systemd Quadlet units through the quadlet-nix flake).
  */
 public record Container(
+    String runtime,
     String image,
     Integer containerPort,
     List<String> volumes,
@@ -16,6 +19,7 @@ public record Container(
     SecretRef environmentFile) {
 
   public Container {
+    runtime = runtime == null ? "oci" : runtime;
     volumes = Maps.copy(volumes);
     environment = Maps.copy(environment);
   }

@@ -1,27 +1,53 @@
 package dev.homelab.plan;
 
 import dev.homelab.model.Spec;
+import dev.homelab.nix.NixValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Plans {@code flake.nix}: the inputs actually used, one nixosConfiguration per host, a formatter. */
 final class FlakePlanner {
 
-  /** A host as the flake lists it. */
-  public record FlakeHost(String name, String system) {}
+  /** A host as the flake lists it, with the modules its configuration is made of. */
+  public record FlakeHost(String name, String system, NixValue.ListOf modules) {}
 
   private FlakePlanner() {}
 
-  static PlannedFile plan(Spec spec, Headers headers, boolean usesSops) {
+  /**
+   * @param usesSops whether any host reads secrets (sops-nix then joins every host)
+   * @param quadletHosts the hosts that run Quadlet containers (they get quadlet-nix)
+   */
+  static PlannedFile plan(Spec spec, Headers headers, boolean usesSops, Set<String> quadletHosts) {
     List<FlakeHost> hosts = new ArrayList<>();
-    spec.hosts().forEach((name, host) -> hosts.add(new FlakeHost(name, host.system())));
+    spec.hosts().forEach((name, host) -> {
+      List<NixValue> modules = new ArrayList<>();
+      if (usesSops) {
+        modules.add(new NixValue.Ref("sops-nix.nixosModules.sops"));
+      }
+      if (quadletHosts.contains(name)) {
+        modules.add(new NixValue.Ref("quadlet-nix.nixosModules.quadlet"));
+      }
+      modules.add(new NixValue.Path("./hosts/" + name));
+      hosts.add(new FlakeHost(name, host.system(), new NixValue.ListOf(modules)));
+    });
     List<String> systems = hosts.stream().map(FlakeHost::system).distinct().sorted().toList();
+    List<String> inputs = new ArrayList<>(List.of("nixpkgs"));
+    if (usesSops) {
+      inputs.add("sops-nix");
+    }
+    if (!quadletHosts.isEmpty()) {
+      inputs.add("quadlet-nix");
+    }
+    inputs.add("...");
     return new PlannedFile("flake.nix", Ownership.GENERATED, "flake.nix.ftl", Map.of(
         "header", headers.nix("hosts/<host>/local.nix"),
         "description", spec.homelab().name(),
         "nixpkgsUrl", "github:NixOS/nixpkgs/" + spec.homelab().channel(),
         "sops", usesSops,
+        "quadlet", !quadletHosts.isEmpty(),
+        "args", "{ " + String.join(", ", inputs) + " }",
         "hosts", hosts,
         "systems", systems));
   }

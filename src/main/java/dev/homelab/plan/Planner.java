@@ -31,11 +31,15 @@ public final class Planner {
     Headers headers = new Headers(specNames);
     List<PlannedFile> files = new ArrayList<>();
     boolean usesSops = false;
+    java.util.Set<String> quadletHosts = new java.util.TreeSet<>();
     for (Map.Entry<String, Host> e : spec.hosts().entrySet()) {
       String name = e.getKey();
       Host host = e.getValue();
       List<EffectiveService> all = Effective.services(spec, name, host, catalog);
       List<EffectiveService> deployed = all.stream().filter(EffectiveService::deployed).toList();
+      if (deployed.stream().anyMatch(s -> s.spec().container() != null && "quadlet".equals(s.spec().container().runtime()))) {
+        quadletHosts.add(name);
+      }
       DatasetLayout layout = DatasetLayout.of(spec, host, all);
       HostContext ctx = new HostContext(spec, name, host, deployed, layout, headers);
       List<PlannedFile> hostFiles = new ArrayList<>();
@@ -68,7 +72,7 @@ public final class Planner {
       }
     }
     files.add(BasePlanner.plan(spec, headers));
-    files.add(FlakePlanner.plan(spec, headers, usesSops));
+    files.add(FlakePlanner.plan(spec, headers, usesSops, quadletHosts));
     add(files, SecretsPlanner.sopsConfig(spec, headers));
     return new Plan(files);
   }

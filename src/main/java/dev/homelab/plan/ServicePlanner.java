@@ -50,7 +50,7 @@ final class ServicePlanner {
     if (s.spec().dataset() != null && !d.units().isEmpty()) {
       boolean relocated = d.stateDir() == null || !d.stateDir().equals(dataDir);
       boolean first = true;
-      for (String unit : d.units().stream().map(u -> u.replace("{name}", s.name())).toList()) {
+      for (String unit : d.units().stream().map(u -> format(u, facts, s)).toList()) {
         Bindings u = new Bindings();
         u.set("requires", NixValue.strings(List.of("homelab-datasets.service")));
         u.set("after", NixValue.strings(List.of("homelab-datasets.service")));
@@ -109,17 +109,18 @@ final class ServicePlanner {
   /** A custom container: its image, loopback-published port, volumes, environment and env file. */
   private List<Binding> container(EffectiveService s, List<String> secretsRead) {
     var c = s.spec().container();
+    boolean quadlet = "quadlet".equals(c.runtime());
     Bindings b = new Bindings();
     b.str("image", c.image());
     int inside = c.containerPort() != null ? c.containerPort() : s.port();
-    b.set("ports", NixValue.strings(List.of("127.0.0.1:" + s.port() + ":" + inside)));
+    b.set(quadlet ? "publishPorts" : "ports", NixValue.strings(List.of("127.0.0.1:" + s.port() + ":" + inside)));
     if (!c.volumes().isEmpty()) {
       b.set("volumes", NixValue.strings(c.volumes()));
     }
     if (!c.environment().isEmpty()) {
       Bindings env = new Bindings();
       c.environment().forEach((k, v) -> env.set(List.of(k), NixValue.str(v)));
-      b.set("environment", env.attrs());
+      b.set(quadlet ? "environments" : "environment", env.attrs());
     }
     if (c.environmentFile() != null) {
       String secret = c.environmentFile().name();
@@ -128,6 +129,10 @@ final class ServicePlanner {
         secretsRead.add(secret);
       }
       b.set("environmentFiles", NixValue.list(List.of(new NixValue.SecretPath(secret))));
+    }
+    if (quadlet) {
+      return List.of(Binding.of(List.of("virtualisation", "quadlet", "containers", s.name(), "containerConfig"), b.attrs())
+          .withComment(List.of("A Quadlet unit (podman); published on loopback only: the proxy is the way in.")));
     }
     return List.of(
         Binding.of("virtualisation.oci-containers.backend", NixValue.str("podman")),
@@ -169,6 +174,10 @@ final class ServicePlanner {
     f.put("lanRanges", ctx.host.network().lan().ranges());
     f.put("lanRangesCsv", String.join(",", ctx.host.network().lan().ranges()));
     d.extraPorts().forEach((k, v) -> f.put("extraPorts." + k, v));
+    if (s.spec().container() != null) {
+      // The unit the container runs as: Quadlet names it after the container.
+      f.put("containerUnit", "quadlet".equals(s.spec().container().runtime()) ? s.name() : "podman-" + s.name());
+    }
     s.settings().forEach((k, v) -> f.put("settings." + k, v));
     if (s.spec().vpn() != null) {
       var vpn = s.spec().vpn();

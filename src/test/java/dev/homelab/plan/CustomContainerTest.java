@@ -61,6 +61,34 @@ class CustomContainerTest {
   }
 
   @Test
+  void aQuadletContainerBringsQuadletNixIntoTheFlakeForItsHostOnly() throws Exception {
+    String spec = TWO_CONTAINERS.replace("container: { image: docker.io/example/notes:1 }",
+        "dataset: tank/vaultwarden, container: { runtime: quadlet, image: docker.io/example/notes:1, volumes: [/var/lib/vaultwarden:/data] }")
+        .replace("      vaultwarden: { tier: critical, dataset: tank/vaultwarden }\n", "");
+    Path file = Specs.write(tmp, "quadlet.yaml", spec);
+    Path out = tmp.resolve("q");
+    Cli.Run run = Cli.run("gen", "-f", file.toString(), "-o", out.toString());
+    assertThat(run.exit()).as(run.all()).isZero();
+    String notes = Files.readString(out.resolve("hosts/nuc/services/notes.nix"));
+    assertThat(notes).contains("virtualisation.quadlet.containers.notes.containerConfig = {",
+        "publishPorts = [ \"127.0.0.1:8301:8301\" ];", "systemd.services.notes = {", "requires = [ \"homelab-datasets.service\" ];");
+    String flake = Files.readString(out.resolve("flake.nix"));
+    assertThat(flake).contains("quadlet-nix.url = \"github:SEIAROTg/quadlet-nix\";", "{ nixpkgs, sops-nix, quadlet-nix, ... }:",
+        "quadlet-nix.nixosModules.quadlet");
+    OptionCatalog options = OptionCatalog.load();
+    for (NixModule m : Examples.plan(file).modules()) {
+      for (OptionLeaf leaf : OptionLeaf.flatten(m.bindings())) {
+        if (!leaf.path().get(0).equals("imports")) {
+          assertThat(options.check(leaf)).as(leaf.dotted()).isNull();
+        }
+      }
+    }
+    NixTool.require();
+    assertThat(NixTool.parse(out.resolve("flake.nix")).exit()).isZero();
+    assertThat(NixTool.parse(out.resolve("hosts/nuc/services/notes.nix")).exit()).isZero();
+  }
+
+  @Test
   void aContainerNeedsAnImageAPortAndPlainVolumes() {
     String bad = Specs.MINIMAL.replace("    immich: { tier: critical }",
         "    immich: { tier: critical }\n      wiki: { kind: container, container: { volumes: [\"relative:/data\"] } }");

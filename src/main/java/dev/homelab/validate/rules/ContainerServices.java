@@ -56,6 +56,10 @@ public final class ContainerServices implements Rule {
         if (c == null) {
           continue;
         }
+        if (!c.runtime().equals("oci") && !c.runtime().equals("quadlet")) {
+          ctx.error(SourceMap.path(path, "container", "runtime"), "`" + c.runtime() + "` is not a container runtime",
+              "use `oci` (virtualisation.oci-containers, the default) or `quadlet` (systemd Quadlet units)");
+        }
         for (int i = 0; i < c.volumes().size(); i++) {
           if (!VOLUME.matcher(c.volumes().get(i)).matches()) {
             ctx.error(SourceMap.path(path, "container", "volumes") + "[" + i + "]", "`" + c.volumes().get(i) + "` is not a volume",
