@@ -172,6 +172,10 @@ final class RuleFixtures {
       Specs.MINIMAL.replace(IMMICH, IMMICH + "      wiki: { kind: container, port: 8300 }\n"), 27, 7, false,
       Specs.MINIMAL.replace(IMMICH, IMMICH + "      wiki: { kind: container, port: 8300, container: { image: ghcr.io/example/wiki:2 } }\n"));
 
+  // HL0341 one address per service
+  static final Fixture TWO_SERVICES_ON_ONE_ADDRESS = new Fixture("two services on one subdomain", "HL0341",
+      immich("tier: critical, subdomain: passwords"), 26, 44, false, Specs.MINIMAL);
+
   // HL0390 the spec's own NixOS options
   static final Fixture MISSPELT_OWN_OPTION = new Fixture("own option that NixOS does not have", "HL0390",
       immich("tier: critical, nixos: { services.immich.machineLearning.enable: false }"), 26, 42, false,
@@ -211,7 +215,8 @@ final class RuleFixtures {
         PUBLIC_WITHOUT_TLS, PASTED_PASSWORD, PRIVATE_KEY, UNKNOWN_SETTING, SETTING_OF_WRONG_TYPE, BACKUP_TIME,
         RELATIVE_BACKUP_PATH, RECORDSIZE, COMPRESSION, VPN_SERVICE_WITHOUT_VPN, VPN_SERVICE_PUBLIC, NO_STATE_VERSION,
         PORT_OUT_OF_RANGE, BAD_AGE_RECIPIENT, SOPS_RULE_WITHOUT_REGEX, DATASET_WITHOUT_PARENT, TAILSCALE_WITHOUT_TAILNET,
-        SECOND_INSTANCE_OF_A_KIND, MISSPELT_OWN_OPTION, CONTAINER_WITHOUT_IMAGE);
+        SECOND_INSTANCE_OF_A_KIND, MISSPELT_OWN_OPTION, CONTAINER_WITHOUT_IMAGE,
+        TWO_SERVICES_ON_ONE_ADDRESS);
   }
 
   /** The failing fixtures by rule id (each id's first). */

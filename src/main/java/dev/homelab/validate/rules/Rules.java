@@ -16,6 +16,7 @@ public final class Rules {
         new ContainerServices(),
         new UnknownReference(),
         new PortClash(),
+        new UniqueAddresses(),
         new HostIdRule(),
         new QuotaBudget(),
         new PublicNeedsTls(),
