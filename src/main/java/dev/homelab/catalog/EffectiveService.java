@@ -39,6 +39,11 @@ public record EffectiveService(
     return descriptor.isHttp() && !expose.isEmpty();
   }
 
+  /** True when the proxy asks the single sign-on provider before passing requests on. */
+  public boolean hasSso() {
+    return spec.sso() != null && spec.sso().enable();
+  }
+
   /** The kind of this service. */
   public String kind() {
     return descriptor.kind();

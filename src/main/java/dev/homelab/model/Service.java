@@ -10,7 +10,7 @@ import java.util.Set;
  * A service on a host: its catalog kind (default: its name), port (default: the catalog's),
  * exposure, subdomain, tier, data dataset, VPN confinement, kind-specific settings, and extra
  * NixOS options ({@code nixos:}) checked against the option catalog and merged into its file;
- * for {@code kind: container}, the container to run.
+ * for {@code kind: container}, the container to run; {@code sso}, single sign-on in front of it.
  */
 public record Service(
     String kind,
@@ -23,7 +23,8 @@ public record Service(
     @Valid Vpn vpn,
     Map<String, Object> settings,
     Map<String, Object> nixos,
-    Container container) {
+    Container container,
+    @Valid Sso sso) {
 
   public Service {
     enable = enable == null ? Boolean.TRUE : enable;

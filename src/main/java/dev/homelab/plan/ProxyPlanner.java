@@ -24,9 +24,24 @@ final class ProxyPlanner {
         && ctx.services.stream().anyMatch(s -> s.descriptor().isHttp() && s.expose().contains(Exposure.PUBLIC));
   }
 
+  /**
+   * Caddy's forward-auth block asking the host's Authelia, for services behind single
+   * sign-on; empty when the host runs no Authelia.
+   */
+  static List<String> forwardAuth(HostContext ctx) {
+    return ctx.services.stream().filter(s -> s.kind().equals("authelia")).findFirst()
+        .map(a -> List.of(
+            "forward_auth 127.0.0.1:" + a.port() + " {",
+            "  uri /api/authz/forward-auth",
+            "  copy_headers Remote-User Remote-Groups Remote-Email Remote-Name",
+            "}"))
+        .orElse(List.of());
+  }
+
   static PlannedFile plan(HostContext ctx) {
     var proxy = ctx.host.network().proxy();
     boolean tunnel = ctx.host.network().tunnel() != null;
+    List<String> sso = forwardAuth(ctx);
     Bindings hosts = new Bindings();
     for (EffectiveService s : ctx.services) {
       if (!s.descriptor().isHttp() || s.expose().isEmpty()) {
@@ -49,18 +64,26 @@ final class ProxyPlanner {
         if (proxy.tls() == TlsMode.INTERNAL) {
           lines.add("tls internal");
         }
+        List<String> pass = new ArrayList<>();
+        if (s.hasSso()) {
+          pass.addAll(sso);
+        }
+        pass.add("reverse_proxy " + upstream);
         if (direct) {
-          lines.add("reverse_proxy " + upstream);
+          lines.addAll(pass);
         } else {
           lines.add("@allowed remote_ip " + String.join(" ", sources));
           lines.add("handle @allowed {");
-          lines.add("  reverse_proxy " + upstream);
+          pass.forEach(l -> lines.add("  " + l));
           lines.add("}");
           lines.add("respond 403");
         }
         String reason = direct
             ? s.descriptor().title() + " on 443 for exposure public: every source."
             : s.descriptor().title() + " on 443 for exposure " + words(s) + ": " + String.join(" and ", why) + ".";
+        if (s.hasSso()) {
+          reason += " Signed in through Authelia first.";
+        }
         if (proxy.tls() == TlsMode.INTERNAL) {
           reason += " No ACME on this host: certificates from Caddy's internal CA.";
         }
@@ -69,7 +92,7 @@ final class ProxyPlanner {
       if (s.expose().contains(Exposure.PUBLIC) && tunnel) {
         hosts.comment(s.descriptor().title() + " for exposure public: the tunnel's own plain-HTTP listener on loopback.")
             .set(List.of("http://" + s.fqdn() + ":" + proxy.tunnelPort(), "extraConfig"),
-                new NixValue.Text(List.of("bind 127.0.0.1", "reverse_proxy " + upstream)));
+                new NixValue.Text(tunnelSite(s.hasSso() ? sso : List.of(), upstream)));
       }
     }
     Bindings caddy = new Bindings();
@@ -82,6 +105,13 @@ final class ProxyPlanner {
     return ctx.module("caddy.nix", "hosts/module.nix.ftl",
         Headers.wrap("The reverse proxy: every web service is reached through it; each site admits only the sources its exposure names."),
         b.build());
+  }
+
+  private static List<String> tunnelSite(List<String> sso, String upstream) {
+    List<String> lines = new ArrayList<>(List.of("bind 127.0.0.1"));
+    lines.addAll(sso);
+    lines.add("reverse_proxy " + upstream);
+    return lines;
   }
 
   private static String words(EffectiveService s) {

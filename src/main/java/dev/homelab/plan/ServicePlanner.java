@@ -140,6 +140,27 @@ final class ServicePlanner {
             .withComment(List.of("Published on loopback only: the proxy is the way in (the firewall does not see container ports).")));
   }
 
+  /**
+   * Authelia's access rules for the services of this host behind single sign-on: each
+   * service's address, two factors, and the groups it admits (when it names any).
+   */
+  private List<Object> ssoRules() {
+    List<Object> rules = new ArrayList<>();
+    for (EffectiveService other : ctx.services) {
+      if (!other.hasSso()) {
+        continue;
+      }
+      Map<String, Object> rule = new LinkedHashMap<>();
+      rule.put("domain", other.fqdn());
+      rule.put("policy", "two_factor");
+      if (!other.spec().sso().groups().isEmpty()) {
+        rule.put("subject", other.spec().sso().groups().stream().map(g -> (Object) ("group:" + g)).toList());
+      }
+      rules.add(rule);
+    }
+    return rules;
+  }
+
   /** The spec's own options, the first with a comment naming where they come from. */
   static List<Binding> own(Map<String, Object> nixos, String specPath) {
     List<Binding> own = new ArrayList<>(dev.homelab.nix.NixData.bindings(nixos));
@@ -173,6 +194,7 @@ final class ServicePlanner {
     f.put("gpu", ctx.host.hardware().gpu().wire());
     f.put("lanRanges", ctx.host.network().lan().ranges());
     f.put("lanRangesCsv", String.join(",", ctx.host.network().lan().ranges()));
+    f.put("ssoRules", ssoRules());
     d.extraPorts().forEach((k, v) -> f.put("extraPorts." + k, v));
     if (s.spec().container() != null) {
       // The unit the container runs as: Quadlet names it after the container.
@@ -294,10 +316,8 @@ final class ServicePlanner {
     if (v instanceof Number n) {
       return NixValue.integer(n.longValue());
     }
-    if (v instanceof List<?> l) {
-      List<NixValue> items = new ArrayList<>();
-      l.forEach(o -> items.add(literal(o)));
-      return new NixValue.ListOf(items);
+    if (v instanceof List<?> || v instanceof Map<?, ?>) {
+      return dev.homelab.nix.NixData.value(v);
     }
     return NixValue.str(String.valueOf(v));
   }

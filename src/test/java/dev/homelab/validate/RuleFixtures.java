@@ -176,6 +176,10 @@ final class RuleFixtures {
   static final Fixture TWO_SERVICES_ON_ONE_ADDRESS = new Fixture("two services on one subdomain", "HL0341",
       immich("tier: critical, subdomain: passwords"), 26, 44, false, Specs.MINIMAL);
 
+  // HL0342 single sign-on needs its provider
+  static final Fixture SSO_WITHOUT_AUTHELIA = new Fixture("single sign-on on a host without Authelia", "HL0342",
+      immich("tier: critical, sso: true"), 26, 33, false, immich("tier: critical"));
+
   // HL0390 the spec's own NixOS options
   static final Fixture MISSPELT_OWN_OPTION = new Fixture("own option that NixOS does not have", "HL0390",
       immich("tier: critical, nixos: { services.immich.machineLearning.enable: false }"), 26, 42, false,
@@ -216,7 +220,7 @@ final class RuleFixtures {
         RELATIVE_BACKUP_PATH, RECORDSIZE, COMPRESSION, VPN_SERVICE_WITHOUT_VPN, VPN_SERVICE_PUBLIC, NO_STATE_VERSION,
         PORT_OUT_OF_RANGE, BAD_AGE_RECIPIENT, SOPS_RULE_WITHOUT_REGEX, DATASET_WITHOUT_PARENT, TAILSCALE_WITHOUT_TAILNET,
         SECOND_INSTANCE_OF_A_KIND, MISSPELT_OWN_OPTION, CONTAINER_WITHOUT_IMAGE,
-        TWO_SERVICES_ON_ONE_ADDRESS);
+        TWO_SERVICES_ON_ONE_ADDRESS, SSO_WITHOUT_AUTHELIA);
   }
 
   /** The failing fixtures by rule id (each id's first). */

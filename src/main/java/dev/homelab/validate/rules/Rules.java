@@ -17,6 +17,7 @@ public final class Rules {
         new UnknownReference(),
         new PortClash(),
         new UniqueAddresses(),
+        new SsoProvider(),
         new HostIdRule(),
         new QuotaBudget(),
         new PublicNeedsTls(),
