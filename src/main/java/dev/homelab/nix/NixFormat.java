@@ -112,9 +112,20 @@ public final class NixFormat {
           b.append(pad).append(line.isEmpty() ? "#" : "# " + line).append('\n');
         }
       }
-      b.append(pad).append(attrPath(binding.path())).append(" = ");
-      write(b, binding.value(), indent);
-      b.append(";\n");
+      String head = pad + attrPath(binding.path()) + " =";
+      String value = value(binding.value(), indent);
+      // nixfmt measures a line without its indentation against its 100 columns.
+      boolean tooLong = !value.contains("\n") && head.length() - indent + 1 + value.length() + 1 > COMMENT_WIDTH;
+      if (tooLong && binding.value() instanceof NixValue.ListOf l && l.items().size() == 1) {
+        // As nixfmt does: a one-item list that does not fit goes one item per line.
+        b.append(head).append(" [\n").append(pad).append("  ").append(value(l.items().get(0), indent + 2))
+            .append('\n').append(pad).append("];\n");
+      } else if (tooLong && isAtom(binding.value())) {
+        // As nixfmt does: a value that does not fit after `=` moves to the next line.
+        b.append(head).append('\n').append(pad).append("  ").append(value).append(";\n");
+      } else {
+        b.append(head).append(' ').append(value).append(";\n");
+      }
       previous = binding;
     }
   }
@@ -200,6 +211,12 @@ public final class NixFormat {
       b.append('\n');
     }
     b.append(pad).append(']');
+  }
+
+  /** Values nixfmt moves to the next line when a binding is too long (strings stay). */
+  private static boolean isAtom(NixValue v) {
+    return v instanceof NixValue.Int || v instanceof NixValue.Bool || v instanceof NixValue.Path
+        || v instanceof NixValue.Ref || v instanceof NixValue.SecretPath;
   }
 
   private static boolean isSimple(NixValue v) {

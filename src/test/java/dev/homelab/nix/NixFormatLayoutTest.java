@@ -1,0 +1,46 @@
+package dev.homelab.nix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Bindings laid out as nixfmt 1.x lays them out (expected texts are nixfmt's own output). */
+class NixFormatLayoutTest {
+
+  private static String one(String path, NixValue v) {
+    return NixFormat.bindings(List.of(Binding.of(path, v)), 2);
+  }
+
+  @Test
+  void aReferenceThatDoesNotFitMovesBelowTheEqualsSign() {
+    assertThat(one("systemd.services.zigbee2mqtt.serviceConfig.EnvironmentFile", new NixValue.SecretPath("zigbee2mqtt/mqtt-env")))
+        .isEqualTo("  systemd.services.zigbee2mqtt.serviceConfig.EnvironmentFile =\n"
+            + "    config.sops.secrets.\"zigbee2mqtt/mqtt-env\".path;\n");
+  }
+
+  @Test
+  void aOneItemListThatDoesNotFitGoesOneItemPerLine() {
+    String item = "a".repeat(91);
+    assertThat(one("x.y.z", NixValue.strings(List.of(item))))
+        .isEqualTo("  x.y.z = [\n    \"" + item + "\"\n  ];\n");
+  }
+
+  @Test
+  void widthIsMeasuredWithoutTheIndentation() {
+    // 104 columns in all, 100 after the indentation: nixfmt keeps it on one line.
+    String item = "a".repeat(89);
+    String line = NixFormat.bindings(List.of(Binding.of("x", NixValue.strings(List.of(item)))), 4);
+    assertThat(line).isEqualTo("    x = [ \"" + item + "\" ];\n").hasSize(105);
+    String longer = NixFormat.bindings(List.of(Binding.of("x", NixValue.strings(List.of(item + "a")))), 4);
+    assertThat(longer).startsWith("    x = [\n");
+  }
+
+  @Test
+  void aLongStringStaysOnItsLineAndShortValuesStayInline() {
+    String text = "a very long string value that goes past the limit of one hundred columns, as nixfmt leaves it";
+    assertThat(one("services.example.description", NixValue.str(text)))
+        .isEqualTo("  services.example.description = \"" + text + "\";\n");
+    assertThat(one("x.y", NixValue.strings(List.of("short")))).isEqualTo("  x.y = [ \"short\" ];\n");
+  }
+}
