@@ -16,12 +16,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The NixOS options that exist ({@code nixos-options/options.json}, vendored with its
- * provenance): answers whether a path is declared and whether a value fits its type.
+ * The NixOS options that exist (src/main/nixos-options/options.json, vendored with its
+ * provenance, shipped as a compact index): answers whether a path is declared and whether a
+ * value fits its type.
  */
 public final class OptionCatalog {
 
-  private static final String RESOURCE = "dev/homelab/nixos-options/options.json";
+  /** Where the build puts the index in the jar. */
+  public static final String INDEX = "dev/homelab/nixos-options/options.idx";
   private static final Pattern ENUM_WORD = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   /** A trie node: children by segment, and the option's type where one ends here. */
@@ -35,23 +37,38 @@ public final class OptionCatalog {
 
   private OptionCatalog() {}
 
-  /** The vendored catalog. */
+  /**
+   * The option catalog in the jar: a compact index ({@value #INDEX}, one {@code path<TAB>type}
+   * line per option) that the build derives from the vendored options.json.
+   */
   public static OptionCatalog load() {
     OptionCatalog c = new OptionCatalog();
-    try (InputStream in = OptionCatalog.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+    try (InputStream in = OptionCatalog.class.getClassLoader().getResourceAsStream(INDEX)) {
       if (in == null) {
-        throw new IllegalStateException(RESOURCE + " missing");
+        throw new IllegalStateException(INDEX + " missing from the jar");
       }
-      c.read(in);
+      for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+        int tab = line.indexOf('\t');
+        if (tab > 0) {
+          c.add(line.substring(0, tab), line.substring(tab + 1));
+        }
+      }
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + RESOURCE, e);
+      throw new IllegalStateException("cannot read " + INDEX, e);
     }
     return c;
   }
 
-  private void read(InputStream in) throws IOException {
+  /**
+   * Builds the index from options.json (run by the build, see pom.xml): {@code args[0]} the
+   * JSON, {@code args[1]} the index to write. Custom types ({@code typeApprox}) become
+   * {@code anything}.
+   */
+  public static void main(String[] args) throws IOException {
+    java.util.TreeMap<String, String> options = new java.util.TreeMap<>();
     JsonFactory f = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
-    try (JsonParser p = f.createParser(in)) {
+    try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(args[0]));
+        JsonParser p = f.createParser(in)) {
       p.nextToken();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String path = p.currentName();
@@ -69,9 +86,14 @@ public final class OptionCatalog {
             p.skipChildren();
           }
         }
-        add(path, approx ? "anything" : type == null ? "anything" : type);
+        options.put(path, (approx || type == null ? "anything" : type).replaceAll("[\\t\\n\\r]+", " "));
       }
     }
+    StringBuilder b = new StringBuilder();
+    options.forEach((path, type) -> b.append(path).append('\t').append(type).append('\n'));
+    java.nio.file.Path out = java.nio.file.Path.of(args[1]);
+    java.nio.file.Files.createDirectories(out.getParent());
+    java.nio.file.Files.writeString(out, b.toString());
   }
 
   private void add(String path, String type) {
