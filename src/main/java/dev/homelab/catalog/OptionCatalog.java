@@ -285,21 +285,7 @@ public final class OptionCatalog {
 
   /** Splits a dotted path, keeping quoted segments ({@code "inherit"}) whole and unquoted. */
   static List<String> split(String path) {
-    java.util.ArrayList<String> out = new java.util.ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < path.length(); i++) {
-      char c = path.charAt(i);
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (c == '.' && !quoted) {
-        out.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(c);
-      }
-    }
-    out.add(cur.toString());
-    return out;
+    return dev.homelab.nix.NixData.path(path);
   }
+
 }
