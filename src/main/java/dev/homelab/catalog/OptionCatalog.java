@@ -287,5 +287,4 @@ public final class OptionCatalog {
   static List<String> split(String path) {
     return dev.homelab.nix.NixData.path(path);
   }
-
 }
