@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * What the catalog knows about one service kind ({@code templates/services/<kind>/service.yaml}):
  * how it runs (NixOS module or containers), its default port and exposure, whether it can
- * bind to loopback, its user, state directory and units, what it needs (database, groups,
+ * bind to loopback, ports of its own to open where it is exposed ({@code openPorts}, such as
+ * Syncthing's sync port), its user, state directory and units, what it needs (database, groups,
  * secrets), what to back up, the settings a spec may give it, and the NixOS options it sets.
  */
 public record ServiceDescriptor(
@@ -31,6 +32,7 @@ public record ServiceDescriptor(
     String health,
     List<String> backupExclude,
     Map<String, Integer> extraPorts,
+    List<String> openPorts,
     Boolean requiresVpn,
     Boolean multiple,
     Map<String, SettingSpec> settings,
@@ -47,6 +49,12 @@ public record ServiceDescriptor(
     groups = groups == null ? List.of() : List.copyOf(groups);
     backupExclude = backupExclude == null ? List.of() : List.copyOf(backupExclude);
     extraPorts = extraPorts == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(extraPorts));
+    openPorts = openPorts == null ? List.of() : List.copyOf(openPorts);
+    for (String p : openPorts) {
+      if (!p.matches("\\d{1,5}/(tcp|udp)")) {
+        throw new IllegalArgumentException("openPorts entry `" + p + "` is not PORT/tcp or PORT/udp");
+      }
+    }
     requiresVpn = requiresVpn == null ? Boolean.FALSE : requiresVpn;
     multiple = multiple == null ? Boolean.FALSE : multiple;
     settings = settings == null ? Map.of() : settings;

@@ -21,6 +21,28 @@ final class NetworkPlanner {
 
   private NetworkPlanner() {}
 
+  /** Open UDP ports per interface, from the services' own `openPorts`. */
+  static Map<String, TreeSet<Integer>> openUdpPorts(HostContext ctx) {
+    Map<String, TreeSet<Integer>> open = new LinkedHashMap<>();
+    for (Exposure e : List.of(Exposure.LAN, Exposure.TAILSCALE)) {
+      for (String iface : interfaces(ctx, e)) {
+        TreeSet<Integer> ports = open.computeIfAbsent(iface, k -> new TreeSet<>());
+        for (EffectiveService s : ctx.services) {
+          if (s.expose().contains(e)) {
+            ports.addAll(own(s, "udp"));
+          }
+        }
+      }
+    }
+    open.values().removeIf(TreeSet::isEmpty);
+    return open;
+  }
+
+  private static List<Integer> own(EffectiveService s, String protocol) {
+    return s.descriptor().openPorts().stream().filter(p -> p.endsWith("/" + protocol))
+        .map(p -> Integer.valueOf(p.substring(0, p.indexOf('/')))).toList();
+  }
+
   /** Open TCP ports per interface; the key "" means every interface. */
   static Map<String, TreeSet<Integer>> openPorts(HostContext ctx, boolean proxyPublic) {
     Network net = ctx.host.network();
@@ -40,6 +62,7 @@ final class NetworkPlanner {
           } else {
             ports.add(s.port());
           }
+          ports.addAll(own(s, "tcp"));
         }
       }
     }
@@ -87,10 +110,24 @@ final class NetworkPlanner {
       fw.comment("Exposure `public` without a tunnel: the proxy answers on 443 (and 80 for ACME) everywhere.")
           .set("allowedTCPPorts", ports(open.get("")));
     }
+    Map<String, TreeSet<Integer>> udp = openUdpPorts(ctx);
     Bindings ifaces = new Bindings();
-    for (Map.Entry<String, TreeSet<Integer>> e : open.entrySet()) {
-      if (!e.getKey().isEmpty()) {
-        ifaces.set(List.of(e.getKey(), "allowedTCPPorts"), ports(e.getValue()));
+    java.util.Set<String> names = new java.util.LinkedHashSet<>(open.keySet());
+    names.addAll(udp.keySet());
+    for (String iface : names) {
+      if (iface.isEmpty()) {
+        continue;
+      }
+      boolean tcp = open.containsKey(iface);
+      if (tcp && !udp.containsKey(iface)) {
+        ifaces.set(List.of(iface, "allowedTCPPorts"), ports(open.get(iface)));
+      } else {
+        Bindings both = new Bindings();
+        if (tcp) {
+          both.set("allowedTCPPorts", ports(open.get(iface)));
+        }
+        both.set("allowedUDPPorts", ports(udp.get(iface)));
+        ifaces.set(List.of(iface), both.attrs());
       }
     }
     if (!ifaces.isEmpty()) {
