@@ -14,6 +14,9 @@
 <#if quadlet>
     quadlet-nix.url = ${nix.str("github:SEIAROTg/quadlet-nix")};
 </#if>
+<#if vpnConfinement>
+    vpn-confinement.url = ${nix.str("github:Maroka-chan/VPN-Confinement")};
+</#if>
   };
 
   outputs =

@@ -30,8 +30,24 @@ public record EffectiveService(
    * says.
    */
   public String bindAddress() {
+    if (isInNamespace()) {
+      return NAMESPACE_ADDRESS;
+    }
     boolean loopback = descriptor.bindable() && (descriptor.isHttp() || expose.isEmpty());
     return loopback ? "127.0.0.1" : "0.0.0.0";
+  }
+
+  /** The VPN network namespace's own address, where the host reaches services confined in it. */
+  public static final String NAMESPACE_ADDRESS = "192.168.15.1";
+
+  /** True when the service runs confined in the host's VPN network namespace. */
+  public boolean isInNamespace() {
+    return spec.vpn() != null && "namespace".equals(spec.vpn().via());
+  }
+
+  /** Where the proxy reaches the service: loopback, or the namespace address when confined. */
+  public String upstream() {
+    return (isInNamespace() ? NAMESPACE_ADDRESS : "127.0.0.1") + ":" + port;
   }
 
   /** True when some exposure reaches it through the proxy over HTTP. */

@@ -18,8 +18,9 @@ final class FlakePlanner {
   /**
    * @param usesSops whether any host reads secrets (sops-nix then joins every host)
    * @param quadletHosts the hosts that run Quadlet containers (they get quadlet-nix)
+   * @param namespaceHosts the hosts with a VPN network namespace (they get VPN-Confinement)
    */
-  static PlannedFile plan(Spec spec, Headers headers, boolean usesSops, Set<String> quadletHosts) {
+  static PlannedFile plan(Spec spec, Headers headers, boolean usesSops, Set<String> quadletHosts, Set<String> namespaceHosts) {
     List<FlakeHost> hosts = new ArrayList<>();
     spec.hosts().forEach((name, host) -> {
       List<NixValue> modules = new ArrayList<>();
@@ -28,6 +29,9 @@ final class FlakePlanner {
       }
       if (quadletHosts.contains(name)) {
         modules.add(new NixValue.Ref("quadlet-nix.nixosModules.quadlet"));
+      }
+      if (namespaceHosts.contains(name)) {
+        modules.add(new NixValue.Ref("vpn-confinement.nixosModules.default"));
       }
       modules.add(new NixValue.Path("./hosts/" + name));
       hosts.add(new FlakeHost(name, host.system(), new NixValue.ListOf(modules)));
@@ -40,6 +44,9 @@ final class FlakePlanner {
     if (!quadletHosts.isEmpty()) {
       inputs.add("quadlet-nix");
     }
+    if (!namespaceHosts.isEmpty()) {
+      inputs.add("vpn-confinement");
+    }
     inputs.add("...");
     return new PlannedFile("flake.nix", Ownership.GENERATED, "flake.nix.ftl", Map.of(
         "header", headers.nix("hosts/<host>/local.nix"),
@@ -47,6 +54,7 @@ final class FlakePlanner {
         "nixpkgsUrl", "github:NixOS/nixpkgs/" + spec.homelab().channel(),
         "sops", usesSops,
         "quadlet", !quadletHosts.isEmpty(),
+        "vpnConfinement", !namespaceHosts.isEmpty(),
         "args", "{ " + String.join(", ", inputs) + " }",
         "hosts", hosts,
         "systems", systems));

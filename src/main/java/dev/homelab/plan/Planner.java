@@ -32,6 +32,7 @@ public final class Planner {
     List<PlannedFile> files = new ArrayList<>();
     boolean usesSops = false;
     java.util.Set<String> quadletHosts = new java.util.TreeSet<>();
+    java.util.Set<String> namespaceHosts = new java.util.TreeSet<>();
     for (Map.Entry<String, Host> e : spec.hosts().entrySet()) {
       String name = e.getKey();
       Host host = e.getValue();
@@ -39,6 +40,9 @@ public final class Planner {
       List<EffectiveService> deployed = all.stream().filter(EffectiveService::deployed).toList();
       if (deployed.stream().anyMatch(s -> s.spec().container() != null && "quadlet".equals(s.spec().container().runtime()))) {
         quadletHosts.add(name);
+      }
+      if (deployed.stream().anyMatch(EffectiveService::isInNamespace)) {
+        namespaceHosts.add(name);
       }
       DatasetLayout layout = DatasetLayout.of(spec, host, all);
       HostContext ctx = new HostContext(spec, name, host, deployed, layout, headers);
@@ -55,6 +59,7 @@ public final class Planner {
       if (host.network().tunnel() != null) {
         hostFiles.add(TunnelPlanner.plan(ctx));
       }
+      add(hostFiles, VpnPlanner.plan(ctx));
       add(hostFiles, DatabasePlanner.plan(ctx));
       add(hostFiles, BackupPlanner.plan(ctx));
       ServicePlanner services = new ServicePlanner(ctx);
@@ -72,7 +77,7 @@ public final class Planner {
       }
     }
     files.add(BasePlanner.plan(spec, headers));
-    files.add(FlakePlanner.plan(spec, headers, usesSops, quadletHosts));
+    files.add(FlakePlanner.plan(spec, headers, usesSops, quadletHosts, namespaceHosts));
     add(files, SecretsPlanner.sopsConfig(spec, headers));
     return new Plan(files);
   }

@@ -47,7 +47,7 @@ final class ProxyPlanner {
       if (!s.descriptor().isHttp() || s.expose().isEmpty()) {
         continue;
       }
-      String upstream = "127.0.0.1:" + s.port();
+      String upstream = s.upstream();
       boolean direct = s.expose().contains(Exposure.PUBLIC) && !tunnel;
       List<String> sources = new ArrayList<>();
       List<String> why = new ArrayList<>();

@@ -67,6 +67,16 @@ final class ServicePlanner {
     if (s.spec().container() != null) {
       bindings.addAll(container(s, secretsRead));
     }
+    if (s.isInNamespace()) {
+      boolean firstUnit = true;
+      for (String unit : d.units().stream().map(u -> format(u, facts, s)).toList()) {
+        Binding confine = Binding.of(List.of("systemd", "services", unit, "vpnConfinement"), new Bindings()
+            .bool("enable", true).str("vpnNamespace", VpnPlanner.NAMESPACE).attrs());
+        bindings.add(firstUnit ? confine.withComment(List.of("Every packet through the VPN: the unit runs in its network namespace."))
+            : confine);
+        firstUnit = false;
+      }
+    }
     bindings.addAll(extra.build());
     for (String secret : secretsRead) {
       bindings.add(ctx.sopsBinding(secret));

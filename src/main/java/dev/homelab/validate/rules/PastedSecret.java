@@ -40,6 +40,7 @@ public final class PastedSecret implements Rule {
         String path = SourceMap.path(hostPath, "services", s.getKey());
         if (s.getValue().vpn() != null) {
           pasted(ctx, SourceMap.child(path, "vpn.privateKey"), s.getValue().vpn().privateKey());
+          pasted(ctx, SourceMap.child(path, "vpn.config"), s.getValue().vpn().config());
         }
         if (s.getValue().container() != null) {
           pasted(ctx, SourceMap.path(path, "container", "environmentFile"), s.getValue().container().environmentFile());

@@ -74,6 +74,7 @@ public final class UnknownReference implements Rule {
         }
         if (svc.vpn() != null) {
           secret(ctx, SourceMap.child(path, "vpn.privateKey"), svc.vpn().privateKey());
+          secret(ctx, SourceMap.child(path, "vpn.config"), svc.vpn().config());
         }
         if (svc.container() != null) {
           secret(ctx, SourceMap.path(path, "container", "environmentFile"), svc.container().environmentFile());

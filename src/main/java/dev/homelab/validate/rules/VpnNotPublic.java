@@ -28,6 +28,30 @@ public final class VpnNotPublic implements Rule {
         if (s.spec().vpn() == null && s.descriptor().requiresVpn()) {
           ctx.errorAtKey(s.path(), "`" + s.name() + "` runs only inside a VPN", "add `vpn: { provider: ..., privateKey: { secret: ... } }`");
         }
+        var vpn = s.spec().vpn();
+        if (vpn == null) {
+          continue;
+        }
+        String at = SourceMap.child(s.path(), "vpn");
+        if (vpn.via().equals("gluetun")) {
+          if (!s.descriptor().requiresVpn()) {
+            ctx.errorAtKey(at, "`" + s.name() + "` cannot run in a Gluetun container",
+                "use `vpn: { via: namespace, config: { secret: NAME } }` for a NixOS service");
+          } else if (vpn.provider() == null || vpn.privateKey() == null) {
+            ctx.errorAtKey(at, "a Gluetun VPN needs `provider` and `privateKey`",
+                "name the provider as Gluetun knows it (`surfshark`, `mullvad`, ...) and the key's secret");
+          }
+        } else if (vpn.via().equals("namespace")) {
+          if (s.descriptor().isContainer() || s.descriptor().units().isEmpty()) {
+            ctx.errorAtKey(at, "`" + s.name() + "` has no NixOS service to confine in a network namespace",
+                s.descriptor().requiresVpn() ? "use `via: gluetun`" : "only services run by a NixOS module can be confined this way");
+          } else if (vpn.config() == null) {
+            ctx.errorAtKey(at, "a namespace VPN needs `config: { secret: NAME }`", "the secret holds a wg-quick configuration file");
+          }
+        } else {
+          ctx.error(SourceMap.child(at, "via"), "`" + vpn.via() + "` is not a way to confine a service",
+              "use `gluetun` (a VPN container) or `namespace` (a WireGuard network namespace)");
+        }
       }
     });
   }
