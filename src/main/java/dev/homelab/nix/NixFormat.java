@@ -86,6 +86,24 @@ public final class NixFormat {
     return line.replace("''", "'''").replace("${", "''${");
   }
 
+  /**
+   * A function's argument set ending in {@code ...}, laid out as nixfmt does: on one line up
+   * to two names, one name per line beyond.
+   */
+  public static String functionArgs(List<String> names, int indent) {
+    if (names.size() <= 2) {
+      List<String> all = new java.util.ArrayList<>(names);
+      all.add("...");
+      return "{ " + String.join(", ", all) + " }";
+    }
+    String pad = " ".repeat(indent);
+    StringBuilder b = new StringBuilder("{\n");
+    for (String n : names) {
+      b.append(pad).append("  ").append(n).append(",\n");
+    }
+    return b.append(pad).append("  ...\n").append(pad).append('}').toString();
+  }
+
   /** A value as it follows {@code = } at the given indentation (in spaces). */
   public static String value(NixValue v, int indent) {
     StringBuilder b = new StringBuilder();

@@ -47,7 +47,7 @@ final class FlakePlanner {
     if (!namespaceHosts.isEmpty()) {
       inputs.add("vpn-confinement");
     }
-    inputs.add("...");
+
     return new PlannedFile("flake.nix", Ownership.GENERATED, "flake.nix.ftl", Map.of(
         "header", headers.nix("hosts/<host>/local.nix"),
         "description", spec.homelab().name(),
@@ -55,7 +55,7 @@ final class FlakePlanner {
         "sops", usesSops,
         "quadlet", !quadletHosts.isEmpty(),
         "vpnConfinement", !namespaceHosts.isEmpty(),
-        "args", "{ " + String.join(", ", inputs) + " }",
+        "args", dev.homelab.nix.NixFormat.functionArgs(inputs, 4),
         "hosts", hosts,
         "systems", systems));
   }

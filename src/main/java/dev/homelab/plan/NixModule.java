@@ -31,8 +31,7 @@ public record NixModule(List<String> header, List<String> comment, List<Binding>
         ordered.add(a);
       }
     }
-    ordered.add("...");
-    return "{ " + String.join(", ", ordered) + " }";
+    return dev.homelab.nix.NixFormat.functionArgs(ordered, 0);
   }
 
   private static void collect(NixValue v, TreeSet<String> used) {

@@ -27,6 +27,13 @@ class NixFormatLayoutTest {
   }
 
   @Test
+  void argumentSetsOfMoreThanTwoNamesGoOneNamePerLine() {
+    assertThat(NixFormat.functionArgs(List.of("config", "pkgs"), 0)).isEqualTo("{ config, pkgs, ... }");
+    assertThat(NixFormat.functionArgs(List.of("nixpkgs", "sops-nix", "quadlet-nix"), 4))
+        .isEqualTo("{\n      nixpkgs,\n      sops-nix,\n      quadlet-nix,\n      ...\n    }");
+  }
+
+  @Test
   void widthIsMeasuredWithoutTheIndentation() {
     // 104 columns in all, 100 after the indentation: nixfmt keeps it on one line.
     String item = "a".repeat(89);

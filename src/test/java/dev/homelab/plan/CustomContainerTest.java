@@ -73,7 +73,7 @@ class CustomContainerTest {
     assertThat(notes).contains("virtualisation.quadlet.containers.notes.containerConfig = {",
         "publishPorts = [ \"127.0.0.1:8301:8301\" ];", "systemd.services.notes = {", "requires = [ \"homelab-datasets.service\" ];");
     String flake = Files.readString(out.resolve("flake.nix"));
-    assertThat(flake).contains("quadlet-nix.url = \"github:SEIAROTg/quadlet-nix\";", "{ nixpkgs, sops-nix, quadlet-nix, ... }:",
+    assertThat(flake).contains("quadlet-nix.url = \"github:SEIAROTg/quadlet-nix\";", "    {\n      nixpkgs,\n      sops-nix,\n      quadlet-nix,\n      ...\n    }:",
         "quadlet-nix.nixosModules.quadlet");
     OptionCatalog options = OptionCatalog.load();
     for (NixModule m : Examples.plan(file).modules()) {

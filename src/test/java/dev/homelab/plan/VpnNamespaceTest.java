@@ -36,7 +36,7 @@ class VpnNamespaceTest {
     assertThat(Files.readString(out.resolve("hosts/nuc/caddy.nix"))).contains("reverse_proxy 192.168.15.1:8080");
     assertThat(Files.readString(out.resolve("hosts/nuc/default.nix"))).contains("./vpn.nix");
     assertThat(Files.readString(out.resolve("flake.nix"))).contains("vpn-confinement.url = \"github:Maroka-chan/VPN-Confinement\";",
-        "vpn-confinement.nixosModules.default", "{ nixpkgs, sops-nix, vpn-confinement, ... }:");
+        "vpn-confinement.nixosModules.default", "      vpn-confinement,\n      ...\n    }:");
     OptionCatalog options = OptionCatalog.load();
     for (NixModule m : Examples.plan(file).modules()) {
       for (OptionLeaf leaf : OptionLeaf.flatten(m.bindings())) {
