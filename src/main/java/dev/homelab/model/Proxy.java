@@ -5,7 +5,8 @@ import jakarta.validation.constraints.Min;
 
 /**
  * The reverse proxy in front of the HTTP services: its kind, TLS mode, the loopback port of
- * its plain-HTTP listener for the tunnel, and ACME facts.
+ * its plain-HTTP listener for the tunnel, ACME facts, and the CA certificate that client
+ * certificates of mTLS services must chain to ({@code clientCa}).
  */
 public record Proxy(
     String kind,
@@ -14,7 +15,8 @@ public record Proxy(
         @Max(value = 65535, message = "the tunnel listener needs an unprivileged port, 1024 to 65535")
         Integer tunnelPort,
     String acmeEmail,
-    SecretRef dnsToken) {
+    SecretRef dnsToken,
+    SecretRef clientCa) {
 
   public Proxy {
     kind = kind == null ? "caddy" : kind;

@@ -10,7 +10,8 @@ import java.util.Set;
  * A service on a host: its catalog kind (default: its name), port (default: the catalog's),
  * exposure, subdomain, tier, data dataset, VPN confinement, kind-specific settings, and extra
  * NixOS options ({@code nixos:}) checked against the option catalog and merged into its file;
- * for {@code kind: container}, the container to run; {@code sso}, single sign-on in front of it.
+ * for {@code kind: container}, the container to run; {@code sso}, single sign-on in front of it;
+ * {@code mtls}, client certificates required by the proxy.
  */
 public record Service(
     String kind,
@@ -24,10 +25,12 @@ public record Service(
     Map<String, Object> settings,
     Map<String, Object> nixos,
     Container container,
-    @Valid Sso sso) {
+    @Valid Sso sso,
+    Boolean mtls) {
 
   public Service {
     enable = enable == null ? Boolean.TRUE : enable;
+    mtls = mtls == null ? Boolean.FALSE : mtls;
     expose = Maps.copy(expose);
     settings = Maps.copy(settings);
     nixos = Maps.copy(nixos);

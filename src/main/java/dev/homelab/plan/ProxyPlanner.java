@@ -38,10 +38,29 @@ final class ProxyPlanner {
         .orElse(List.of());
   }
 
+  /** Where sops-nix puts the client CA certificate, a fixed path the Caddyfile can name. */
+  static final String CLIENT_CA_PATH = "/run/secrets/homelab-client-ca.pem";
+
+  /** The TLS lines of a site: the certificate source, and client certificates for mTLS. */
+  static List<String> tls(boolean internal, boolean mtls) {
+    if (!mtls) {
+      return internal ? List.of("tls internal") : List.of();
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add(internal ? "tls internal {" : "tls {");
+    lines.add("  client_auth {");
+    lines.add("    mode require_and_verify");
+    lines.add("    trust_pool file " + CLIENT_CA_PATH);
+    lines.add("  }");
+    lines.add("}");
+    return lines;
+  }
+
   static PlannedFile plan(HostContext ctx) {
     var proxy = ctx.host.network().proxy();
     boolean tunnel = ctx.host.network().tunnel() != null;
     List<String> sso = forwardAuth(ctx);
+    boolean anyMtls = false;
     Bindings hosts = new Bindings();
     for (EffectiveService s : ctx.services) {
       if (!s.descriptor().isHttp() || s.expose().isEmpty()) {
@@ -60,10 +79,8 @@ final class ProxyPlanner {
         why.add("the tailnet");
       }
       if (direct || !sources.isEmpty()) {
-        List<String> lines = new ArrayList<>();
-        if (proxy.tls() == TlsMode.INTERNAL) {
-          lines.add("tls internal");
-        }
+        List<String> lines = new ArrayList<>(tls(proxy.tls() == TlsMode.INTERNAL, s.spec().mtls()));
+        anyMtls |= s.spec().mtls();
         List<String> pass = new ArrayList<>();
         if (s.hasSso()) {
           pass.addAll(sso);
@@ -84,6 +101,9 @@ final class ProxyPlanner {
         if (s.hasSso()) {
           reason += " Signed in through Authelia first.";
         }
+        if (s.spec().mtls()) {
+          reason += " Only clients with a certificate from the spec's client CA (mTLS).";
+        }
         if (proxy.tls() == TlsMode.INTERNAL) {
           reason += " No ACME on this host: certificates from Caddy's internal CA.";
         }
@@ -102,6 +122,12 @@ final class ProxyPlanner {
     }
     caddy.set("virtualHosts", hosts.attrs());
     Bindings b = new Bindings().set("services.caddy", caddy.attrs());
+    if (anyMtls && proxy.clientCa() != null) {
+      String secret = proxy.clientCa().name();
+      ctx.useSecret(secret, "caddy", "caddy", "Caddy (mTLS client CA)", "the CA certificate (PEM) that client certificates must chain to");
+      b.comment("At a fixed path, which the sites' client_auth names.")
+          .set(List.of("sops", "secrets", secret), new Bindings().str("owner", "caddy").str("path", CLIENT_CA_PATH).attrs());
+    }
     return ctx.module("caddy.nix", "hosts/module.nix.ftl",
         Headers.wrap("The reverse proxy: every web service is reached through it; each site admits only the sources its exposure names."),
         b.build());

@@ -180,6 +180,10 @@ final class RuleFixtures {
   static final Fixture SSO_WITHOUT_AUTHELIA = new Fixture("single sign-on on a host without Authelia", "HL0342",
       immich("tier: critical, sso: true"), 26, 33, false, immich("tier: critical"));
 
+  // HL0343 mTLS needs the client CA
+  static final Fixture MTLS_WITHOUT_CLIENT_CA = new Fixture("mTLS on a host without a client CA", "HL0343",
+      immich("tier: critical, mtls: true"), 26, 33, false, immich("tier: critical"));
+
   // HL0390 the spec's own NixOS options
   static final Fixture MISSPELT_OWN_OPTION = new Fixture("own option that NixOS does not have", "HL0390",
       immich("tier: critical, nixos: { services.immich.machineLearning.enable: false }"), 26, 42, false,
@@ -220,7 +224,8 @@ final class RuleFixtures {
         RELATIVE_BACKUP_PATH, RECORDSIZE, COMPRESSION, VPN_SERVICE_WITHOUT_VPN, VPN_SERVICE_PUBLIC, NO_STATE_VERSION,
         PORT_OUT_OF_RANGE, BAD_AGE_RECIPIENT, SOPS_RULE_WITHOUT_REGEX, DATASET_WITHOUT_PARENT, TAILSCALE_WITHOUT_TAILNET,
         SECOND_INSTANCE_OF_A_KIND, MISSPELT_OWN_OPTION, CONTAINER_WITHOUT_IMAGE,
-        TWO_SERVICES_ON_ONE_ADDRESS, SSO_WITHOUT_AUTHELIA);
+        TWO_SERVICES_ON_ONE_ADDRESS, SSO_WITHOUT_AUTHELIA,
+        MTLS_WITHOUT_CLIENT_CA);
   }
 
   /** The failing fixtures by rule id (each id's first). */

@@ -36,6 +36,7 @@ public final class PastedSecret implements Rule {
         pasted(ctx, SourceMap.child(hostPath, "network.tunnel.credentials"), net.tunnel().credentials());
       }
       pasted(ctx, SourceMap.child(hostPath, "network.proxy.dnsToken"), net.proxy().dnsToken());
+      pasted(ctx, SourceMap.child(hostPath, "network.proxy.clientCa"), net.proxy().clientCa());
       for (Map.Entry<String, Service> s : h.getValue().services().entrySet()) {
         String path = SourceMap.path(hostPath, "services", s.getKey());
         if (s.getValue().vpn() != null) {

@@ -18,6 +18,7 @@ public final class Rules {
         new PortClash(),
         new UniqueAddresses(),
         new SsoProvider(),
+        new MtlsNeedsCa(),
         new HostIdRule(),
         new QuotaBudget(),
         new PublicNeedsTls(),

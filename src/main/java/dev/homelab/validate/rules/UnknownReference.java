@@ -63,6 +63,7 @@ public final class UnknownReference implements Rule {
         secret(ctx, SourceMap.child(hostPath, "network.tunnel.credentials"), net.tunnel().credentials());
       }
       secret(ctx, SourceMap.child(hostPath, "network.proxy.dnsToken"), net.proxy().dnsToken());
+      secret(ctx, SourceMap.child(hostPath, "network.proxy.clientCa"), net.proxy().clientCa());
       for (Map.Entry<String, Service> s : host.services().entrySet()) {
         String path = SourceMap.path(hostPath, "services", s.getKey());
         Service svc = s.getValue();
