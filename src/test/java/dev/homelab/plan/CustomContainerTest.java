@@ -2,11 +2,9 @@ package dev.homelab.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.homelab.catalog.OptionCatalog;
-import dev.homelab.nix.OptionLeaf;
 import dev.homelab.testing.Cli;
-import dev.homelab.testing.Examples;
 import dev.homelab.testing.NixTool;
+import dev.homelab.testing.OptionChecks;
 import dev.homelab.testing.Specs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,14 +46,7 @@ class CustomContainerTest {
     assertThat(caddy).contains("\"wiki.example.org\".extraConfig", "reverse_proxy 127.0.0.1:8300", "\"notes.example.org\".extraConfig");
     assertThat(Files.readString(out.resolve("secrets/nuc.required.yaml"))).contains("wiki:", "env:");
 
-    OptionCatalog options = OptionCatalog.load();
-    for (NixModule m : Examples.plan(file).modules()) {
-      for (OptionLeaf leaf : OptionLeaf.flatten(m.bindings())) {
-        if (!leaf.path().get(0).equals("imports")) {
-          assertThat(options.check(leaf)).as(leaf.dotted()).isNull();
-        }
-      }
-    }
+    OptionChecks.assertEveryOptionExists(file);
     NixTool.require();
     assertThat(NixTool.parse(out.resolve("hosts/nuc/services/wiki.nix")).exit()).isZero();
   }
@@ -75,14 +66,7 @@ class CustomContainerTest {
     String flake = Files.readString(out.resolve("flake.nix"));
     assertThat(flake).contains("quadlet-nix.url = \"github:SEIAROTg/quadlet-nix\";", "    {\n      nixpkgs,\n      sops-nix,\n      quadlet-nix,\n      ...\n    }:",
         "quadlet-nix.nixosModules.quadlet");
-    OptionCatalog options = OptionCatalog.load();
-    for (NixModule m : Examples.plan(file).modules()) {
-      for (OptionLeaf leaf : OptionLeaf.flatten(m.bindings())) {
-        if (!leaf.path().get(0).equals("imports")) {
-          assertThat(options.check(leaf)).as(leaf.dotted()).isNull();
-        }
-      }
-    }
+    OptionChecks.assertEveryOptionExists(file);
     NixTool.require();
     assertThat(NixTool.parse(out.resolve("flake.nix")).exit()).isZero();
     assertThat(NixTool.parse(out.resolve("hosts/nuc/services/notes.nix")).exit()).isZero();

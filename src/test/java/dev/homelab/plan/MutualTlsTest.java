@@ -2,11 +2,9 @@ package dev.homelab.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.homelab.catalog.OptionCatalog;
-import dev.homelab.nix.OptionLeaf;
 import dev.homelab.testing.Cli;
-import dev.homelab.testing.Examples;
 import dev.homelab.testing.NixTool;
+import dev.homelab.testing.OptionChecks;
 import dev.homelab.testing.Specs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,14 +36,7 @@ class MutualTlsTest {
     assertThat(caddy.substring(photos, caddy.indexOf("'';", photos))).doesNotContain("client_auth");
     assertThat(caddy).contains("sops.secrets.\"proxy/client-ca\" = {", "owner = \"caddy\";",
         "path = \"/run/secrets/homelab-client-ca.pem\";");
-    OptionCatalog options = OptionCatalog.load();
-    for (NixModule m : Examples.plan(file).modules()) {
-      for (OptionLeaf leaf : OptionLeaf.flatten(m.bindings())) {
-        if (!leaf.path().get(0).equals("imports")) {
-          assertThat(options.check(leaf)).as(leaf.dotted()).isNull();
-        }
-      }
-    }
+    OptionChecks.assertEveryOptionExists(file);
     NixTool.require();
     assertThat(NixTool.parse(out.resolve("hosts/nuc/caddy.nix")).exit()).isZero();
   }

@@ -2,11 +2,9 @@ package dev.homelab.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.homelab.catalog.OptionCatalog;
-import dev.homelab.nix.OptionLeaf;
 import dev.homelab.testing.Cli;
-import dev.homelab.testing.Examples;
 import dev.homelab.testing.NixTool;
+import dev.homelab.testing.OptionChecks;
 import dev.homelab.testing.Specs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,14 +40,7 @@ class SingleSignOnTest {
     assertThat(authelia).contains("domain = \"photos.example.org\";", "subject = [ \"group:family\" ];",
         "domain = \"radarr.example.org\";", "policy = \"two_factor\";");
 
-    OptionCatalog options = OptionCatalog.load();
-    for (NixModule m : Examples.plan(file).modules()) {
-      for (OptionLeaf leaf : OptionLeaf.flatten(m.bindings())) {
-        if (!leaf.path().get(0).equals("imports")) {
-          assertThat(options.check(leaf)).as(leaf.dotted()).isNull();
-        }
-      }
-    }
+    OptionChecks.assertEveryOptionExists(file);
     NixTool.require();
     assertThat(NixTool.parse(out.resolve("hosts/nuc/services/authelia.nix")).exit()).isZero();
     assertThat(NixTool.parse(out.resolve("hosts/nuc/caddy.nix")).exit()).isZero();

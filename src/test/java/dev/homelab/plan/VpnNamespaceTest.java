@@ -2,11 +2,9 @@ package dev.homelab.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.homelab.catalog.OptionCatalog;
-import dev.homelab.nix.OptionLeaf;
 import dev.homelab.testing.Cli;
-import dev.homelab.testing.Examples;
 import dev.homelab.testing.NixTool;
+import dev.homelab.testing.OptionChecks;
 import dev.homelab.testing.Specs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,14 +35,7 @@ class VpnNamespaceTest {
     assertThat(Files.readString(out.resolve("hosts/nuc/default.nix"))).contains("./vpn.nix");
     assertThat(Files.readString(out.resolve("flake.nix"))).contains("vpn-confinement.url = \"github:Maroka-chan/VPN-Confinement\";",
         "vpn-confinement.nixosModules.default", "      vpn-confinement,\n      ...\n    }:");
-    OptionCatalog options = OptionCatalog.load();
-    for (NixModule m : Examples.plan(file).modules()) {
-      for (OptionLeaf leaf : OptionLeaf.flatten(m.bindings())) {
-        if (!leaf.path().get(0).equals("imports")) {
-          assertThat(options.check(leaf)).as(leaf.dotted()).isNull();
-        }
-      }
-    }
+    OptionChecks.assertEveryOptionExists(file);
     NixTool.require();
     for (String f : new String[] {"flake.nix", "hosts/nuc/vpn.nix", "hosts/nuc/services/qbittorrent.nix"}) {
       assertThat(NixTool.parse(out.resolve(f)).exit()).as(f).isZero();
