@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Min;
  * certificates of mTLS services must chain to ({@code clientCa}).
  */
 public record Proxy(
-    String kind,
+    @jakarta.validation.constraints.Pattern(regexp = "caddy", message = "only the `caddy` proxy is generated so far") String kind,
     TlsMode tls,
     @Min(value = 1024, message = "the tunnel listener needs an unprivileged port, 1024 to 65535")
         @Max(value = 65535, message = "the tunnel listener needs an unprivileged port, 1024 to 65535")
