@@ -30,9 +30,6 @@ public final class Diagnostics {
     add(Diagnostic.warning(code, message, span, hint));
   }
 
-  public void addAll(Diagnostics other) {
-    other.items.forEach(this::add);
-  }
 
   public boolean hasErrors() {
     return items.stream().anyMatch(Diagnostic::isError);

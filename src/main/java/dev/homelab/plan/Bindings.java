@@ -56,7 +56,4 @@ final class Bindings {
     return new NixValue.Attrs(build());
   }
 
-  static NixValue.Attrs attrs(Binding... bindings) {
-    return new NixValue.Attrs(List.of(bindings));
-  }
 }

@@ -47,10 +47,12 @@ final class ServicePlanner {
           .set(List.of("users", "users", d.user(), "extraGroups"), NixValue.strings(d.groups()));
     }
     String dataDir = (String) facts.get("dataDir");
-    if (s.spec().dataset() != null && !d.units().isEmpty()) {
+    // The service's systemd units, facts filled in (`{containerUnit}` of a custom container).
+    List<String> units = d.units().stream().map(u -> format(u, facts, s)).toList();
+    if (s.spec().dataset() != null && !units.isEmpty()) {
       boolean relocated = d.stateDir() == null || !d.stateDir().equals(dataDir);
       boolean first = true;
-      for (String unit : d.units().stream().map(u -> format(u, facts, s)).toList()) {
+      for (String unit : units) {
         Bindings u = new Bindings();
         u.set("requires", NixValue.strings(List.of("homelab-datasets.service")));
         u.set("after", NixValue.strings(List.of("homelab-datasets.service")));
@@ -69,7 +71,7 @@ final class ServicePlanner {
     }
     if (s.isInNamespace()) {
       boolean firstUnit = true;
-      for (String unit : d.units().stream().map(u -> format(u, facts, s)).toList()) {
+      for (String unit : units) {
         Binding confine = Binding.of(List.of("systemd", "services", unit, "vpnConfinement"), new Bindings()
             .bool("enable", true).str("vpnNamespace", VpnPlanner.NAMESPACE).attrs());
         bindings.add(firstUnit ? confine.withComment(List.of("Every packet through the VPN: the unit runs in its network namespace."))
