@@ -10,7 +10,8 @@ import java.util.Set;
  * how it runs (NixOS module or containers), its default port and exposure, whether it can
  * bind to loopback, ports of its own to open where it is exposed ({@code openPorts}, such as
  * Syncthing's sync port), its user, state directory and units, what it needs (database, groups,
- * secrets), what to back up, the settings a spec may give it, and the NixOS options it sets.
+ * secrets), what to back up, how a proxy asks it for single sign-on ({@code forwardAuth},
+ * for providers), the settings a spec may give it, and the NixOS options it sets.
  */
 public record ServiceDescriptor(
     String kind,
@@ -35,6 +36,7 @@ public record ServiceDescriptor(
     List<String> openPorts,
     Boolean requiresVpn,
     Boolean multiple,
+    ForwardAuth forwardAuth,
     Map<String, SettingSpec> settings,
     List<OptionBlock> options) {
 

@@ -184,6 +184,15 @@ final class RuleFixtures {
   static final Fixture MTLS_WITHOUT_CLIENT_CA = new Fixture("mTLS on a host without a client CA", "HL0343",
       immich("tier: critical, mtls: true"), 26, 33, false, immich("tier: critical"));
 
+  // HL0345 the proxy's certificates
+  private static final String TAILNET_LINE = "      tailscale: true\n";
+  static final Fixture TRAEFIK_WITHOUT_ACME = new Fixture("Traefik with the internal CA", "HL0345",
+      edit(TAILNET_LINE, TAILNET_LINE + "      proxy: { kind: traefik }\n"), 19, 22, false,
+      edit(TAILNET_LINE, TAILNET_LINE + "      proxy: { kind: traefik, tls: acme, dnsToken: { secret: dns } }\n") + "secrets:\n  dns: {}\n");
+  static final Fixture HTTP01_WITHOUT_PUBLIC_SITE = new Fixture("ACME HTTP-01 on a host without public sites", "HL0345",
+      edit(TAILNET_LINE, TAILNET_LINE + "      proxy: { tls: acme }\n"), 19, 21, false,
+      edit(TAILNET_LINE, TAILNET_LINE + "      proxy: { tls: acme, dnsToken: { secret: dns } }\n") + "secrets:\n  dns: {}\n");
+
   // HL0390 the spec's own NixOS options
   static final Fixture MISSPELT_OWN_OPTION = new Fixture("own option that NixOS does not have", "HL0390",
       immich("tier: critical, nixos: { services.immich.machineLearning.enable: false }"), 26, 42, false,
@@ -225,7 +234,7 @@ final class RuleFixtures {
         PORT_OUT_OF_RANGE, BAD_AGE_RECIPIENT, SOPS_RULE_WITHOUT_REGEX, DATASET_WITHOUT_PARENT, TAILSCALE_WITHOUT_TAILNET,
         SECOND_INSTANCE_OF_A_KIND, MISSPELT_OWN_OPTION, CONTAINER_WITHOUT_IMAGE,
         TWO_SERVICES_ON_ONE_ADDRESS, SSO_WITHOUT_AUTHELIA,
-        MTLS_WITHOUT_CLIENT_CA);
+        MTLS_WITHOUT_CLIENT_CA, TRAEFIK_WITHOUT_ACME, HTTP01_WITHOUT_PUBLIC_SITE);
   }
 
   /** The failing fixtures by rule id (each id's first). */

@@ -34,10 +34,12 @@ public final class PortClash implements Rule {
       }
       if (!host.services().isEmpty()) {
         String proxy = SourceMap.child(hostPath, "network.proxy");
-        // Caddy always listens on 80 (redirects to HTTPS) and 2019 (its admin API, loopback).
+        // Every proxy listens on 80 (redirects to HTTPS) and 443; Caddy also on 2019 (its admin API, loopback).
         claims.putIfAbsent(443, new Claim("the reverse proxy (443)", ctx.sources().key(proxy), proxy, false));
         claims.putIfAbsent(80, new Claim("the reverse proxy (80)", ctx.sources().key(proxy), proxy, false));
-        claims.putIfAbsent(2019, new Claim("the reverse proxy's admin API (2019)", ctx.sources().key(proxy), proxy, false));
+        if (host.network().proxy().kind().equals("caddy")) {
+          claims.putIfAbsent(2019, new Claim("the reverse proxy's admin API (2019)", ctx.sources().key(proxy), proxy, false));
+        }
       }
       for (EffectiveService s : ctx.services(hostName, host)) {
         boolean written = s.spec().port() != null;

@@ -22,6 +22,7 @@ public final class Rules {
         new HostIdRule(),
         new QuotaBudget(),
         new PublicNeedsTls(),
+        new ProxyCertificates(),
         new ExposureReachable(),
         new PastedSecret(),
         new ServiceSettings(),

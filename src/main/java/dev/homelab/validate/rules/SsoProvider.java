@@ -6,8 +6,11 @@ import dev.homelab.validate.RuleContext;
 import java.util.List;
 
 /**
- * HL0342: a service behind single sign-on needs the provider on its host: a deployed
- * Authelia service (the proxy asks it before passing requests on), and is proxied at all.
+ * HL0342: a service behind single sign-on needs the provider on its host: one deployed
+ * service whose kind answers forward-auth checks (Authelia, or oauth2-proxy in front of an
+ * OIDC provider such as Pocket ID), which the proxy asks before passing requests on; and it
+ * must be proxied at all. Traefik cannot send a browser to a provider's sign-in page after a
+ * 401, so with Traefik the provider must redirect by itself (Authelia).
  */
 public final class SsoProvider implements Rule {
 
@@ -20,7 +23,16 @@ public final class SsoProvider implements Rule {
   public void check(RuleContext ctx) {
     ctx.hosts().forEach((hostName, host) -> {
       List<EffectiveService> services = ctx.services(hostName, host);
-      boolean authelia = services.stream().anyMatch(s -> s.kind().equals("authelia") && s.deployed());
+      List<EffectiveService> providers = services.stream()
+          .filter(s -> s.descriptor().forwardAuth() != null && s.deployed()).toList();
+      for (EffectiveService extra : providers.subList(Math.min(1, providers.size()), providers.size())) {
+        ctx.errorAtKey(extra.path(), "host `" + hostName + "` runs two single sign-on providers, `"
+                + providers.get(0).name() + "` and `" + extra.name() + "`",
+            "the proxy asks one provider: keep one of them");
+      }
+      boolean any = !providers.isEmpty();
+      boolean traefikMisfit = any && host.network().proxy().kind().equals("traefik")
+          && !providers.get(0).descriptor().forwardAuth().redirects();
       for (EffectiveService s : services) {
         if (!s.hasSso()) {
           continue;
@@ -28,9 +40,13 @@ public final class SsoProvider implements Rule {
         if (!s.descriptor().isHttp() || s.expose().isEmpty()) {
           ctx.errorAtKey(s.path() + ".sso", "`" + s.name() + "` has single sign-on but is not reached through the proxy",
               "single sign-on is asked by the proxy: expose the service, or remove `sso`");
-        } else if (s.deployed() && !authelia) {
-          ctx.errorAtKey(s.path() + ".sso", "`" + s.name() + "` has single sign-on but host `" + hostName + "` runs no Authelia",
-              "add `authelia: {}` to the host's services (in a deployed tier)");
+        } else if (s.deployed() && !any) {
+          ctx.errorAtKey(s.path() + ".sso", "`" + s.name() + "` has single sign-on but host `" + hostName + "` runs no single sign-on provider",
+              "add `authelia: {}` to the host's services (in a deployed tier), or `oauth2-proxy` in front of `pocket-id`");
+        } else if (s.deployed() && traefikMisfit) {
+          ctx.errorAtKey(s.path() + ".sso", "`" + s.name() + "` has single sign-on through `" + providers.get(0).name()
+                  + "`, which Traefik cannot send browsers to for signing in",
+              "with Traefik use `authelia` as the provider, or use `kind: caddy` or `kind: nginx` for the proxy");
         }
       }
     });

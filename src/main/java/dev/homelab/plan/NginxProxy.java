@@ -1,0 +1,112 @@
+package dev.homelab.plan;
+
+import dev.homelab.model.TlsMode;
+import dev.homelab.nix.NixValue;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes the sites as {@code nginx.nix}: one server per site on 443 with {@code allow} lines
+ * for its exposure's source ranges and {@code deny all}, {@code auth_request} for single
+ * sign-on, {@code ssl_verify_client} for mTLS, and a plain-HTTP server on the tunnel's
+ * loopback listener for sites exposed {@code public} through it; a default server turns away
+ * requests for any other name. Certificates by NixOS's ACME client: per site (HTTP-01) or one
+ * wildcard certificate (DNS-01).
+ */
+final class NginxProxy {
+
+  private NginxProxy() {}
+
+  /** The internal location that asks the single sign-on provider. */
+  static final String AUTH_LOCATION = "/internal/authz";
+
+  static PlannedFile plan(HostContext ctx, ProxySites sites) {
+    var proxy = sites.proxy();
+    boolean http01 = proxy.tls() == TlsMode.ACME && !proxy.dns01();
+    Bindings hosts = new Bindings();
+    hosts.comment("Requests for a name no site serves are turned away without an answer.")
+        .set(List.of("_"), new Bindings().bool("default", true).bool("rejectSSL", true)
+            .set(List.of("locations", "/", "return"), NixValue.str("444")).attrs());
+    for (ProxySites.Site s : sites.sites()) {
+      if (s.on443()) {
+        Bindings site = new Bindings();
+        // HTTP-01 needs the plain-HTTP server (it redirects everything else); otherwise HTTPS only.
+        site.bool(http01 ? "forceSSL" : "onlySSL", true);
+        if (http01) {
+          site.bool("enableACME", true);
+        } else if (proxy.dns01()) {
+          site.str("useACMEHost", AcmeCerts.name(ctx));
+        }
+        List<String> server = new ArrayList<>();
+        if (!s.direct()) {
+          s.sources().forEach(r -> server.add("allow " + r + ";"));
+          server.add("deny all;");
+        }
+        if (s.mtls()) {
+          server.add("ssl_client_certificate " + ProxySites.CLIENT_CA_PATH + ";");
+          server.add("ssl_verify_client on;");
+        }
+        if (!server.isEmpty()) {
+          site.set("extraConfig", new NixValue.Text(server));
+        }
+        site.set("locations", locations(s, sites).attrs());
+        hosts.comment(sites.reason(s, "Nginx")).set(List.of(s.fqdn()), site.attrs());
+      }
+      if (s.tunnel()) {
+        Bindings site = new Bindings();
+        site.str("serverName", s.fqdn());
+        site.set("listen", NixValue.list(List.of(
+            new Bindings().str("addr", "127.0.0.1").set("port", NixValue.integer(proxy.tunnelPort())).attrs())));
+        site.set("locations", locations(s, sites).attrs());
+        hosts.comment(s.title() + " for exposure public: the tunnel's own plain-HTTP listener on loopback.")
+            .set(List.of("tunnel-" + s.fqdn()), site.attrs());
+      }
+    }
+    Bindings nginx = new Bindings();
+    nginx.bool("enable", true);
+    nginx.bool("recommendedProxySettings", true);
+    nginx.bool("recommendedTlsSettings", true);
+    nginx.bool("recommendedOptimisation", true);
+    nginx.bool("recommendedGzipSettings", true);
+    nginx.set("virtualHosts", hosts.attrs());
+    Bindings b = new Bindings().set("services.nginx", nginx.attrs());
+    if (proxy.tls() == TlsMode.ACME) {
+      b.addAll(AcmeCerts.bindings(ctx, "nginx", List.of()).build());
+    }
+    CaddyProxy.clientCa(ctx, sites, "nginx", "Nginx", b);
+    return ctx.module("nginx.nix", "hosts/module.nix.ftl",
+        Headers.wrap("The reverse proxy: every web service is reached through it; each server admits only the sources its exposure names."),
+        b.build());
+  }
+
+  private static Bindings locations(ProxySites.Site s, ProxySites sites) {
+    Bindings locations = new Bindings();
+    Bindings root = new Bindings().str("proxyPass", "http://" + s.upstream()).bool("proxyWebsockets", true);
+    if (s.sso() && sites.sso().isPresent()) {
+      ProxySites.Provider p = sites.sso().get();
+      List<String> lines = new ArrayList<>();
+      lines.add("auth_request " + AUTH_LOCATION + ";");
+      for (String h : p.auth().headers()) {
+        String var = "$auth_" + h.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+        lines.add("auth_request_set " + var + " $upstream_http_" + h.toLowerCase(java.util.Locale.ROOT).replace('-', '_') + ";");
+        lines.add("proxy_set_header " + h + " " + var + ";");
+      }
+      lines.add("error_page 401 =302 " + p.url() + p.auth().signIn() + "$scheme://$http_host$request_uri;");
+      root.set("extraConfig", new NixValue.Text(lines));
+      locations.set(List.of("/"), root.attrs());
+      locations.set(List.of(AUTH_LOCATION), new Bindings()
+          .str("proxyPass", "http://" + p.service().upstream() + p.authRequest(s.groups()))
+          .set("extraConfig", new NixValue.Text(List.of(
+              "internal;",
+              "proxy_pass_request_body off;",
+              "proxy_set_header Content-Length \"\";",
+              "proxy_set_header X-Original-Method $request_method;",
+              "proxy_set_header X-Original-URL $scheme://$http_host$request_uri;",
+              "proxy_set_header X-Forwarded-For $remote_addr;")))
+          .attrs());
+    } else {
+      locations.set(List.of("/"), root.attrs());
+    }
+    return locations;
+  }
+}

@@ -1,0 +1,156 @@
+package dev.homelab.plan;
+
+import dev.homelab.catalog.EffectiveService;
+import dev.homelab.catalog.ForwardAuth;
+import dev.homelab.model.Exposure;
+import dev.homelab.model.Proxy;
+import dev.homelab.model.TlsMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What every proxy of a host serves, whichever proxy it is: one site per proxied service,
+ * the sources its exposure admits, whether it is served on 443 to everyone (exposure
+ * {@code public} without a tunnel), on the tunnel's loopback listener, behind single
+ * sign-on, with client certificates. Caddy, Traefik and Nginx each write these sites in
+ * their own terms.
+ */
+record ProxySites(Proxy proxy, List<Site> sites, Optional<Provider> sso) {
+
+  /** The tailnet's address ranges (IPv4 CGNAT range and Tailscale's IPv6 prefix). */
+  static final List<String> TAILNET = List.of("100.64.0.0/10", "fd7a:115c:a1e0::/48");
+
+  /** Where sops-nix puts the client CA certificate, a fixed path the proxies' configs can name. */
+  static final String CLIENT_CA_PATH = "/run/secrets/homelab-client-ca.pem";
+
+  /** The host's forward-auth provider: its service and how it is asked. */
+  record Provider(EffectiveService service, ForwardAuth auth) {
+
+    /** The provider's own URL. */
+    String url() {
+      return "https://" + service.fqdn();
+    }
+
+    /** The verify path for a site admitting these groups (empty: every signed-in user). */
+    String verify(List<String> groups) {
+      return withGroups(auth.verify(), groups);
+    }
+
+    /** Nginx's auth_request path for a site admitting these groups. */
+    String authRequest(List<String> groups) {
+      return withGroups(auth.authRequest(), groups);
+    }
+
+    private String withGroups(String path, List<String> groups) {
+      if (auth.groupsQuery() == null || groups.isEmpty()) {
+        return path;
+      }
+      return path + (path.contains("?") ? "&" : "?") + auth.groupsQuery() + "=" + String.join(",", groups);
+    }
+  }
+
+  /**
+   * One proxied service. {@code sources} are the ranges admitted on 443 (empty with
+   * {@code direct}: every source); {@code tunnel}: also served plain on the tunnel listener.
+   */
+  record Site(EffectiveService service, List<String> sources, List<String> why, boolean direct, boolean tunnel) {
+
+    String fqdn() {
+      return service.fqdn();
+    }
+
+    String upstream() {
+      return service.upstream();
+    }
+
+    String title() {
+      return service.descriptor().title();
+    }
+
+    /** True when the site is served on 443 at all. */
+    boolean on443() {
+      return direct || !sources.isEmpty();
+    }
+
+    boolean sso() {
+      return service.hasSso();
+    }
+
+    List<String> groups() {
+      return service.spec().sso() == null ? List.of() : service.spec().sso().groups();
+    }
+
+    boolean mtls() {
+      return service.spec().mtls();
+    }
+
+    /** A name fit for Traefik routers and middlewares: the service's name. */
+    String key() {
+      return service.name();
+    }
+  }
+
+  static ProxySites of(HostContext ctx) {
+    var net = ctx.host.network();
+    boolean tunnel = net.tunnel() != null;
+    List<Site> sites = new ArrayList<>();
+    for (EffectiveService s : ctx.services) {
+      if (!s.isProxied()) {
+        continue;
+      }
+      boolean direct = s.expose().contains(Exposure.PUBLIC) && !tunnel;
+      List<String> sources = new ArrayList<>();
+      List<String> why = new ArrayList<>();
+      if (!direct && s.expose().contains(Exposure.LAN) && !net.lan().ranges().isEmpty()) {
+        sources.addAll(net.lan().ranges());
+        why.add("the LAN ranges (hosts." + ctx.name + ".network.lan)");
+      }
+      if (!direct && s.expose().contains(Exposure.TAILSCALE) && net.tailscale().enable()) {
+        sources.addAll(TAILNET);
+        why.add("the tailnet");
+      }
+      sites.add(new Site(s, List.copyOf(sources), List.copyOf(why), direct, s.expose().contains(Exposure.PUBLIC) && tunnel));
+    }
+    Optional<Provider> sso = ctx.services.stream().filter(s -> s.descriptor().forwardAuth() != null).findFirst()
+        .map(s -> new Provider(s, s.descriptor().forwardAuth()));
+    return new ProxySites(net.proxy(), List.copyOf(sites), sso);
+  }
+
+  /** True when a site is served to every source on 443 (and the firewall opens 80 and 443). */
+  boolean anyDirect() {
+    return sites.stream().anyMatch(Site::direct);
+  }
+
+  boolean anyMtls() {
+    return sites.stream().anyMatch(s -> s.mtls() && s.on443());
+  }
+
+  /** The comment above a site: what it admits and why. */
+  String reason(Site s, String proxyName) {
+    String reason = s.direct()
+        ? s.title() + " on 443 for exposure public: every source."
+        : s.title() + " on 443 for exposure " + words(s.service()) + ": " + String.join(" and ", s.why()) + ".";
+    if (s.sso() && sso.isPresent()) {
+      reason += " Signed in through " + sso.get().service().descriptor().title() + " first"
+          + (s.groups().isEmpty() ? "." : " (groups " + String.join(", ", s.groups()) + ").");
+    }
+    if (s.mtls()) {
+      reason += " Only clients with a certificate from the spec's client CA (mTLS).";
+    }
+    if (proxy.tls() == TlsMode.INTERNAL) {
+      reason += " No ACME on this host: certificates from " + proxyName + "'s internal CA.";
+    }
+    return reason;
+  }
+
+  private static String words(EffectiveService s) {
+    List<String> w = new ArrayList<>();
+    for (Exposure e : s.expose()) {
+      if (e != Exposure.PUBLIC) {
+        w.add(e.wire());
+      }
+    }
+    return String.join(" + ", w);
+  }
+}
