@@ -218,10 +218,14 @@ public final class OptionCatalog {
     return firstError != null ? firstError : "`" + String.join(".", path) + "` is not an option";
   }
 
-  /** Option types under which any further attribute path is accepted. */
+  /**
+   * Option types under which any further attribute path is accepted; a bare {@code attribute
+   * set} is {@code types.attrs}, which takes any attributes at any depth.
+   */
   private static boolean isFreeform(String type) {
     String t = type.toLowerCase(Locale.ROOT);
     return t.contains("open submodule") || t.contains("attribute set of") || t.startsWith("anything")
+        || t.equals("attribute set") || t.equals("null or attribute set")
         || t.contains("json value") || t.contains("toml value") || t.contains("yaml") || t.contains("ini");
   }
 

@@ -1,0 +1,2 @@
+<#import "/lib/nix.ftl" as n>
+<@n.module module/>
