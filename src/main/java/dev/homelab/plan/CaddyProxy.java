@@ -26,7 +26,7 @@ final class CaddyProxy {
     if (!p.auth().redirects()) {
       lines.add("  @unauthorized status 401");
       lines.add("  handle_response @unauthorized {");
-      lines.add("    redir * " + p.url() + p.auth().signIn() + "{scheme}://{host}{uri}");
+      lines.add("    redir * " + p.url() + p.auth().signIn() + "https://{host}{uri}");
       lines.add("  }");
     }
     lines.add("}");

@@ -91,7 +91,8 @@ final class NginxProxy {
         lines.add("auth_request_set " + var + " $upstream_http_" + h.toLowerCase(java.util.Locale.ROOT).replace('-', '_') + ";");
         lines.add("proxy_set_header " + h + " " + var + ";");
       }
-      lines.add("error_page 401 =302 " + p.url() + p.auth().signIn() + "$scheme://$http_host$request_uri;");
+      // Browsers reach every site over HTTPS (on 443, or at the tunnel's edge): the way back is https.
+      lines.add("error_page 401 =302 " + p.url() + p.auth().signIn() + "https://$http_host$request_uri;");
       root.set("extraConfig", new NixValue.Text(lines));
       locations.set(List.of("/"), root.attrs());
       locations.set(List.of(AUTH_LOCATION), new Bindings()
@@ -101,7 +102,7 @@ final class NginxProxy {
               "proxy_pass_request_body off;",
               "proxy_set_header Content-Length \"\";",
               "proxy_set_header X-Original-Method $request_method;",
-              "proxy_set_header X-Original-URL $scheme://$http_host$request_uri;",
+              "proxy_set_header X-Original-URL https://$http_host$request_uri;",
               "proxy_set_header X-Forwarded-For $remote_addr;")))
           .attrs());
     } else {

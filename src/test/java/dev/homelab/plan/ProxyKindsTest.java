@@ -29,7 +29,7 @@ class ProxyKindsTest {
             + " clientCa: { secret: client-ca } }\n")
         .replace("    immich: { tier: critical }",
             "    immich: { tier: critical, sso: { groups: [family] }, expose: [lan, tailscale, public] }\n"
-                + "      authelia: { tier: critical }\n"
+                + "      authelia: { tier: critical, expose: [lan, tailscale, public] }\n"
                 + "      radarr: { mtls: true, expose: [lan] }")
         + "secrets:\n  authelia/jwt-secret: {}\n  authelia/storage-encryption-key: {}\n  tunnel: {}\n  dns: {}\n  client-ca: {}\n";
   }
@@ -51,8 +51,8 @@ class ProxyKindsTest {
     Path out = gen("traefik");
     String t = Files.readString(out.resolve("hosts/nuc/traefik.nix"));
     assertThat(t).contains(
-        "websecure.address = \":443\";",
-        "tunnel.address = \"127.0.0.1:8081\";",
+        "address = \":443\";",
+        "address = \"127.0.0.1:8081\";",
         "rule = \"Host(`photos.example.org`)\";",
         "immich-sources.ipAllowList.sourceRange = [",
         "\"192.168.1.0/24\"",
@@ -66,11 +66,11 @@ class ProxyKindsTest {
         "environmentFile = config.sops.secrets.dns.path;",
         "url = \"http://127.0.0.1:2283\";");
     // The tunnel's router asks Authelia too, but admits every source (the tunnel is the internet).
-    String tunnelRouter = t.substring(t.indexOf("immich-tunnel = {"), t.indexOf("};", t.indexOf("immich-tunnel = {")));
+    int at = t.indexOf("immich-tunnel = {");
+    String tunnelRouter = t.substring(at, t.indexOf("};", at));
     assertThat(tunnelRouter).contains("\"tunnel\"", "\"sso\"").doesNotContain("sources");
     // radarr (LAN only) is not on the tailnet's list.
-    String radarr = t.substring(t.indexOf("radarr-sources"), t.indexOf("];", t.indexOf("radarr-sources")));
-    assertThat(radarr).contains("192.168.1.0/24").doesNotContain("100.64.0.0/10");
+    assertThat(t).contains("radarr-sources.ipAllowList.sourceRange = [ \"192.168.1.0/24\" ];");
     assertThat(Files.readString(out.resolve("hosts/nuc/tunnel.nix"))).contains("\"photos.example.org\" = \"http://127.0.0.1:8081\";");
     NixTool.require();
     assertThat(NixTool.parse(out.resolve("hosts/nuc/traefik.nix")).exit()).isZero();
@@ -88,7 +88,7 @@ class ProxyKindsTest {
         "deny all;",
         "auth_request /internal/authz;",
         "proxyPass = \"http://127.0.0.1:9091/api/authz/auth-request\";",
-        "error_page 401 =302 https://authelia.example.org/?rd=$scheme://$http_host$request_uri;",
+        "error_page 401 =302 https://authelia.example.org/?rd=https://$http_host$request_uri;",
         "ssl_verify_client on;",
         "ssl_client_certificate /run/secrets/homelab-client-ca.pem;",
         "serverName = \"photos.example.org\";",
@@ -97,5 +97,50 @@ class ProxyKindsTest {
         "rejectSSL = true;");
     NixTool.require();
     assertThat(NixTool.parse(out.resolve("hosts/nuc/nginx.nix")).exit()).isZero();
+  }
+
+  /** Pocket ID behind oauth2-proxy: the group list goes into the check, a 401 goes to sign in. */
+  static String pocketId(String kind) {
+    return Specs.MINIMAL
+        .replace("      tailscale: true\n", "      tailscale: true\n"
+            + "      proxy: { kind: " + kind + ", tls: acme, dnsToken: { secret: dns } }\n")
+        .replace("    immich: { tier: critical }",
+            "    immich: { tier: critical, sso: { groups: [family, admin] } }\n"
+                + "      pocket-id: { tier: critical }\n"
+                + "      oauth2-proxy: { tier: critical }")
+        + "secrets:\n  dns: {}\n  pocket-id/env: {}\n  oauth2-proxy/env: {}\n";
+  }
+
+  private String genPocketId(String kind) throws Exception {
+    Path file = Specs.write(tmp, "pocket-" + kind + ".yaml", pocketId(kind));
+    Path out = tmp.resolve("pocket-" + kind);
+    Cli.Run run = Cli.run("gen", "-f", file.toString(), "-o", out.toString());
+    assertThat(run.exit()).as(run.all()).isZero();
+    OptionChecks.assertEveryOptionExists(file);
+    NixTool.require();
+    assertThat(NixTool.parse(out.resolve("hosts/nuc/" + kind + ".nix")).exit()).isZero();
+    return Files.readString(out.resolve("hosts/nuc/" + kind + ".nix"));
+  }
+
+  @Test
+  void caddyAsksOauth2ProxyWithTheSitesGroups() throws Exception {
+    String caddy = genPocketId("caddy");
+    int at = caddy.indexOf("\"photos.example.org\".extraConfig");
+    String site = caddy.substring(at, caddy.indexOf("\'\';", at));
+    assertThat(site).contains("forward_auth 127.0.0.1:4180 {", "uri /oauth2/auth?allowed_groups=family,admin",
+        "copy_headers X-Auth-Request-User X-Auth-Request-Email X-Auth-Request-Groups",
+        "@unauthorized status 401", "redir * https://oauth.example.org/oauth2/start?rd=https://{host}{uri}",
+        "tls /var/lib/acme/example.org/cert.pem /var/lib/acme/example.org/key.pem");
+    int vault = caddy.indexOf("\"passwords.example.org\".extraConfig");
+    assertThat(caddy.substring(vault, caddy.indexOf("\'\';", vault))).doesNotContain("forward_auth");
+    assertThat(caddy).contains("after = [ \"acme-example.org.service\" ];");
+  }
+
+  @Test
+  void nginxAsksOauth2ProxyWithTheSitesGroups() throws Exception {
+    String nginx = genPocketId("nginx");
+    assertThat(nginx).contains("proxyPass = \"http://127.0.0.1:4180/oauth2/auth?allowed_groups=family,admin\";",
+        "error_page 401 =302 https://oauth.example.org/oauth2/start?rd=https://$http_host$request_uri;",
+        "proxy_set_header X-Auth-Request-User $auth_x_auth_request_user;");
   }
 }

@@ -37,6 +37,7 @@ final class RuleFixtures {
     return text.replace(from, to);
   }
 
+  private static final String TAILNET_LINE = "      tailscale: true\n";
   private static final String VAULTWARDEN = "      vaultwarden: { tier: critical, dataset: tank/vaultwarden }\n";
   private static final String IMMICH = "      immich: { tier: critical }\n";
 
@@ -180,12 +181,21 @@ final class RuleFixtures {
   static final Fixture SSO_WITHOUT_AUTHELIA = new Fixture("single sign-on on a host without Authelia", "HL0342",
       immich("tier: critical, sso: true"), 26, 33, false, immich("tier: critical"));
 
+  private static final String TRAEFIK_DNS01 = "      proxy: { kind: traefik, tls: acme, dnsToken: { secret: dns } }\n";
+  static final Fixture SSO_THAT_TRAEFIK_CANNOT_REDIRECT = new Fixture("oauth2-proxy behind Traefik", "HL0342",
+      edit(edit(immich("tier: critical, sso: true"), TAILNET_LINE, TAILNET_LINE + TRAEFIK_DNS01),
+          "      immich: { tier: critical, sso: true }\n",
+          "      immich: { tier: critical, sso: true }\n      pocket-id: { tier: critical }\n      oauth2-proxy: { tier: critical }\n")
+          + "secrets:\n  dns: {}\n  pocket-id/env: {}\n  oauth2-proxy/env: {}\n", 27, 33, false,
+      edit(edit(immich("tier: critical, sso: true"), TAILNET_LINE, TAILNET_LINE + TRAEFIK_DNS01),
+          "      immich: { tier: critical, sso: true }\n", "      immich: { tier: critical, sso: true }\n      authelia: { tier: critical }\n")
+          + "secrets:\n  dns: {}\n  authelia/jwt-secret: {}\n  authelia/storage-encryption-key: {}\n");
+
   // HL0343 mTLS needs the client CA
   static final Fixture MTLS_WITHOUT_CLIENT_CA = new Fixture("mTLS on a host without a client CA", "HL0343",
       immich("tier: critical, mtls: true"), 26, 33, false, immich("tier: critical"));
 
   // HL0345 the proxy's certificates
-  private static final String TAILNET_LINE = "      tailscale: true\n";
   static final Fixture TRAEFIK_WITHOUT_ACME = new Fixture("Traefik with the internal CA", "HL0345",
       edit(TAILNET_LINE, TAILNET_LINE + "      proxy: { kind: traefik }\n"), 19, 22, false,
       edit(TAILNET_LINE, TAILNET_LINE + "      proxy: { kind: traefik, tls: acme, dnsToken: { secret: dns } }\n") + "secrets:\n  dns: {}\n");
@@ -233,7 +243,7 @@ final class RuleFixtures {
         RELATIVE_BACKUP_PATH, RECORDSIZE, COMPRESSION, VPN_SERVICE_WITHOUT_VPN, VPN_SERVICE_PUBLIC, NO_STATE_VERSION,
         PORT_OUT_OF_RANGE, BAD_AGE_RECIPIENT, SOPS_RULE_WITHOUT_REGEX, DATASET_WITHOUT_PARENT, TAILSCALE_WITHOUT_TAILNET,
         SECOND_INSTANCE_OF_A_KIND, MISSPELT_OWN_OPTION, CONTAINER_WITHOUT_IMAGE,
-        TWO_SERVICES_ON_ONE_ADDRESS, SSO_WITHOUT_AUTHELIA,
+        TWO_SERVICES_ON_ONE_ADDRESS, SSO_WITHOUT_AUTHELIA, SSO_THAT_TRAEFIK_CANNOT_REDIRECT,
         MTLS_WITHOUT_CLIENT_CA, TRAEFIK_WITHOUT_ACME, HTTP01_WITHOUT_PUBLIC_SITE);
   }
 

@@ -43,6 +43,13 @@ public final class SsoProvider implements Rule {
         } else if (s.deployed() && !any) {
           ctx.errorAtKey(s.path() + ".sso", "`" + s.name() + "` has single sign-on but host `" + hostName + "` runs no single sign-on provider",
               "add `authelia: {}` to the host's services (in a deployed tier), or `oauth2-proxy` in front of `pocket-id`");
+        } else if (s.deployed() && !providers.get(0).expose().containsAll(s.expose())) {
+          EffectiveService p = providers.get(0);
+          java.util.Set<dev.homelab.model.Exposure> missing = java.util.EnumSet.copyOf(s.expose());
+          missing.removeAll(p.expose());
+          ctx.errorAtKey(s.path() + ".sso", "`" + s.name() + "` is reached over " + wires(missing) + " but its sign-in page, `"
+                  + p.name() + "`, is not",
+              "expose `" + p.name() + "` there too (`expose: [" + wires(union(p.expose(), s.expose())) + "]`)");
         } else if (s.deployed() && traefikMisfit) {
           ctx.errorAtKey(s.path() + ".sso", "`" + s.name() + "` has single sign-on through `" + providers.get(0).name()
                   + "`, which Traefik cannot send browsers to for signing in",
@@ -50,5 +57,17 @@ public final class SsoProvider implements Rule {
         }
       }
     });
+  }
+
+  private static String wires(java.util.Set<dev.homelab.model.Exposure> set) {
+    return String.join(", ", set.stream().map(dev.homelab.model.Exposure::wire).toList());
+  }
+
+  private static java.util.Set<dev.homelab.model.Exposure> union(
+      java.util.Set<dev.homelab.model.Exposure> a, java.util.Set<dev.homelab.model.Exposure> b) {
+    java.util.Set<dev.homelab.model.Exposure> u = java.util.EnumSet.noneOf(dev.homelab.model.Exposure.class);
+    u.addAll(a);
+    u.addAll(b);
+    return u;
   }
 }
