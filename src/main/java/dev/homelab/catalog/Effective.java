@@ -59,6 +59,18 @@ public final class Effective {
         : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(expose));
   }
 
+  /**
+   * The OIDC provider a service signs in through: the service its {@code oidc.provider}
+   * names when that is a provider, else the one provider among {@code hostServices}; null
+   * when there is none or the choice is ambiguous (validation reports both).
+   */
+  public static EffectiveService oidcProvider(EffectiveService s, List<EffectiveService> hostServices) {
+    String named = s.spec().oidc() == null ? null : s.spec().oidc().provider();
+    List<EffectiveService> providers = hostServices.stream()
+        .filter(o -> o.descriptor().isOidcProvider() && (named == null || o.name().equals(named))).toList();
+    return providers.size() == 1 ? providers.get(0) : null;
+  }
+
   /** Only the services that are deployed now (enabled, in an enabled tier). */
   public static List<EffectiveService> deployed(Spec spec, String hostName, Host host, ServiceCatalog catalog) {
     return services(spec, hostName, host, catalog).stream().filter(EffectiveService::deployed).toList();

@@ -60,6 +60,22 @@ public record EffectiveService(
     return spec.sso() != null && spec.sso().enable();
   }
 
+  /** True when the spec turns on sign-in through the host's OIDC provider. */
+  public boolean hasOidc() {
+    return spec.oidc() != null && spec.oidc().enable();
+  }
+
+  /** The client id registered at the OIDC provider: the spec's, else the service's name. */
+  public String oidcClientId() {
+    return spec.oidc() != null && spec.oidc().clientId() != null ? spec.oidc().clientId() : name;
+  }
+
+  /** The secret holding the OIDC client secret: the spec's, else {@code <service>/oidc-client-secret}. */
+  public String oidcClientSecret() {
+    return spec.oidc() != null && spec.oidc().clientSecret() != null && !spec.oidc().clientSecret().pasted()
+        ? spec.oidc().clientSecret().name() : name + "/oidc-client-secret";
+  }
+
   /** The kind of this service. */
   public String kind() {
     return descriptor.kind();

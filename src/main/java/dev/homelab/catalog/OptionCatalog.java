@@ -252,10 +252,13 @@ public final class OptionCatalog {
       }
       return t.contains("string") || t.contains("path") || t.contains("lines") || t.contains("one of");
     }
+    if (value instanceof NixValue.Interpolated) {
+      return t.contains("string") || t.contains("path") || t.contains("lines");
+    }
     if (value instanceof NixValue.Text) {
       return t.contains("strings concatenated") || t.contains("lines") || t.contains("string");
     }
-    if (value instanceof NixValue.Path || value instanceof NixValue.SecretPath) {
+    if (value instanceof NixValue.Path || value instanceof NixValue.SecretPath || value instanceof NixValue.TemplatePath) {
       return t.contains("path") || t.contains("string");
     }
     if (value instanceof NixValue.ListOf) {

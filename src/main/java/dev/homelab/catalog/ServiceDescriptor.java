@@ -12,6 +12,9 @@ import java.util.Set;
  * Syncthing's sync port), its user, state directory and units, what it needs (database, groups,
  * secrets), what to back up, how a proxy asks it for single sign-on ({@code forwardAuth},
  * for providers), the settings a spec may give it, and the NixOS options it sets.
+ * An OIDC provider declares its issuer ({@code oidcIssuer}, facts in braces) and endpoint
+ * paths below it ({@code oidcEndpoints}); a kind that can sign users in through one declares
+ * {@code oidc}; {@code noOidc} says why a kind cannot and what to use instead.
  */
 public record ServiceDescriptor(
     String kind,
@@ -38,7 +41,11 @@ public record ServiceDescriptor(
     Boolean multiple,
     ForwardAuth forwardAuth,
     Map<String, SettingSpec> settings,
-    List<OptionBlock> options) {
+    List<OptionBlock> options,
+    String oidcIssuer,
+    Map<String, String> oidcEndpoints,
+    OidcClient oidc,
+    String noOidc) {
 
   public ServiceDescriptor {
     runtime = runtime == null ? "nixos" : runtime;
@@ -61,6 +68,12 @@ public record ServiceDescriptor(
     multiple = multiple == null ? Boolean.FALSE : multiple;
     settings = settings == null ? Map.of() : settings;
     options = options == null ? List.of() : List.copyOf(options);
+    oidcEndpoints = oidcEndpoints == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(oidcEndpoints));
+  }
+
+  /** True for an OIDC provider: it declares its issuer. */
+  public boolean isOidcProvider() {
+    return oidcIssuer != null;
   }
 
   /** True when the service runs in OCI containers rather than a NixOS module. */

@@ -11,7 +11,8 @@ import java.util.Set;
  * exposure, subdomain, tier, data dataset, VPN confinement, kind-specific settings, and extra
  * NixOS options ({@code nixos:}) checked against the option catalog and merged into its file;
  * for {@code kind: container}, the container to run; {@code sso}, single sign-on in front of it;
- * {@code mtls}, client certificates required by the proxy.
+ * {@code mtls}, client certificates required by the proxy; {@code oidc}, sign-in through the
+ * host's OIDC provider.
  */
 public record Service(
     String kind,
@@ -26,7 +27,8 @@ public record Service(
     Map<String, Object> nixos,
     Container container,
     @Valid Sso sso,
-    Boolean mtls) {
+    Boolean mtls,
+    Oidc oidc) {
 
   public Service {
     enable = enable == null ? Boolean.TRUE : enable;

@@ -169,6 +169,29 @@ public final class NixFormat {
       b.append(r.code());
     } else if (v instanceof NixValue.SecretPath s) {
       b.append("config.sops.secrets.").append(attrName(s.name())).append(".path");
+    } else if (v instanceof NixValue.Placeholder p) {
+      b.append("config.sops.placeholder.").append(attrName(p.name()));
+    } else if (v instanceof NixValue.TemplatePath t) {
+      b.append("config.sops.templates.").append(attrName(t.name())).append(".path");
+    } else if (v instanceof NixValue.Interpolated in) {
+      b.append('"');
+      for (int i = 0; i < in.parts().size(); i++) {
+        NixValue part = in.parts().get(i);
+        if (part instanceof NixValue.Str s) {
+          String q = string(s.value());
+          q = q.substring(1, q.length() - 1);
+          // `$` right before an interpolation would make `$${`, Nix's escape for a literal `${`.
+          if (q.endsWith("$") && i + 1 < in.parts().size()) {
+            q = q.substring(0, q.length() - 1) + "\\$";
+          }
+          b.append(q);
+        } else {
+          b.append("${");
+          write(b, part, indent);
+          b.append('}');
+        }
+      }
+      b.append('"');
     } else if (v instanceof NixValue.Apply a) {
       b.append(a.function().code()).append(' ');
       boolean wrap = a.argument() instanceof NixValue.Apply || a.argument() instanceof NixValue.Int i && i.value() < 0;
@@ -234,11 +257,12 @@ public final class NixFormat {
   /** Values nixfmt moves to the next line when a binding is too long (strings stay). */
   private static boolean isAtom(NixValue v) {
     return v instanceof NixValue.Int || v instanceof NixValue.Bool || v instanceof NixValue.Path
-        || v instanceof NixValue.Ref || v instanceof NixValue.SecretPath;
+        || v instanceof NixValue.Ref || v instanceof NixValue.SecretPath || v instanceof NixValue.TemplatePath;
   }
 
   private static boolean isSimple(NixValue v) {
     return v instanceof NixValue.Str || v instanceof NixValue.Int || v instanceof NixValue.Bool
-        || v instanceof NixValue.Path || v instanceof NixValue.Ref || v instanceof NixValue.SecretPath;
+        || v instanceof NixValue.Path || v instanceof NixValue.Ref || v instanceof NixValue.SecretPath
+        || v instanceof NixValue.TemplatePath || v instanceof NixValue.Interpolated;
   }
 }

@@ -55,6 +55,31 @@ public sealed interface NixValue {
   record SecretPath(String name) implements NixValue {}
 
   /**
+   * {@code config.sops.placeholder.<name>}: stands for a secret's value inside a sops-nix
+   * template's content, replaced on the host when the template is rendered.
+   */
+  record Placeholder(String name) implements NixValue {}
+
+  /** {@code config.sops.templates.<name>.path}: where sops-nix renders a template. */
+  record TemplatePath(String name) implements NixValue {}
+
+  /**
+   * A double-quoted string of literal pieces ({@link Str}) and interpolated references
+   * ({@link SecretPath}, {@link Placeholder}, {@link TemplatePath}):
+   * {@code "$__file{${config.sops.secrets."x".path}}"}.
+   */
+  record Interpolated(List<NixValue> parts) implements NixValue {
+    public Interpolated {
+      parts = List.copyOf(parts);
+      for (NixValue p : parts) {
+        if (!(p instanceof Str || p instanceof SecretPath || p instanceof Placeholder || p instanceof TemplatePath)) {
+          throw new IllegalArgumentException("not a string piece: " + p);
+        }
+      }
+    }
+  }
+
+  /**
    * A reference written as code: a dotted name from the catalog or the planner
    * ({@code pkgs.intel-media-driver}), never from spec text.
    */

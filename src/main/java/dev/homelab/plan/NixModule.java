@@ -35,8 +35,10 @@ public record NixModule(List<String> header, List<String> comment, List<Binding>
   }
 
   private static void collect(NixValue v, TreeSet<String> used) {
-    if (v instanceof NixValue.SecretPath) {
+    if (v instanceof NixValue.SecretPath || v instanceof NixValue.Placeholder || v instanceof NixValue.TemplatePath) {
       used.add("config");
+    } else if (v instanceof NixValue.Interpolated in) {
+      in.parts().forEach(p -> collect(p, used));
     } else if (v instanceof NixValue.Ref r) {
       used.add(r.code().split("\\.")[0]);
     } else if (v instanceof NixValue.Apply a) {

@@ -1,5 +1,6 @@
 package dev.homelab.plan;
 
+import dev.homelab.catalog.Effective;
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.catalog.OptionBlock;
 import dev.homelab.catalog.ServiceDescriptor;
@@ -20,6 +21,8 @@ import java.util.Map;
 final class ServicePlanner {
 
   private final HostContext ctx;
+  /** The sops-nix templates the service's file renders ({@code envFile} values), per plan. */
+  private final List<Binding> templates = new ArrayList<>();
 
   ServicePlanner(HostContext ctx) {
     this.ctx = ctx;
@@ -30,6 +33,7 @@ final class ServicePlanner {
     ServiceDescriptor d = s.descriptor();
     List<String> secretsRead = new ArrayList<>();
     List<Binding> bindings = new ArrayList<>();
+    templates.clear();
     for (OptionBlock block : d.options()) {
       if (!holds(block.when(), facts)) {
         continue;
@@ -39,6 +43,10 @@ final class ServicePlanner {
         set.set(0, set.get(0).withComment(block.comment()));
       }
       bindings.addAll(set);
+    }
+    if (Boolean.TRUE.equals(facts.get("oidc")) && !secretsRead.contains(s.oidcClientSecret())) {
+      // The client secret is on the host even where no option reads it (a setup command does).
+      secretPath(OIDC_SECRET, facts, s, secretsRead);
     }
     Bindings extra = new Bindings();
     if (d.user() != null && !d.groups().isEmpty()) {
@@ -80,6 +88,7 @@ final class ServicePlanner {
       }
     }
     bindings.addAll(extra.build());
+    bindings.addAll(templates);
     for (String secret : secretsRead) {
       bindings.add(ctx.sopsBinding(secret));
     }
@@ -87,7 +96,10 @@ final class ServicePlanner {
     if (!s.spec().nixos().isEmpty()) {
       bindings = BindingMerger.override(bindings, own(s.spec().nixos(), s.path() + ".nixos"));
     }
-    List<String> comment = Headers.wrap(describe(s, dataDir));
+    List<String> comment = new ArrayList<>(Headers.wrap(describe(s, dataDir)));
+    if (Boolean.TRUE.equals(facts.get("oidc"))) {
+      comment.addAll(oidcComment(s, facts));
+    }
     ctx.imports.add("./services/" + s.name() + ".nix");
     String template = "services/" + d.kind() + "/" + d.kind() + ".nix.ftl";
     return new PlannedFile("hosts/" + ctx.name + "/services/" + s.name() + ".nix", Ownership.GENERATED, template,
@@ -110,6 +122,27 @@ final class ServicePlanner {
       b.append(", data in ").append(dataDir);
     }
     return b.append('.').toString();
+  }
+
+  /**
+   * What to register at the OIDC provider: the client id and every redirect URI, where the
+   * client secret goes, and the kind's own notes (a step no NixOS option covers).
+   */
+  private List<String> oidcComment(EffectiveService s, Map<String, Object> facts) {
+    List<String> lines = new ArrayList<>();
+    lines.add("#");
+    lines.addAll(Headers.wrap("Sign-in through " + facts.get("oidcProvider") + " (OIDC, issuer " + facts.get("oidcIssuer")
+        + "): register the client `" + facts.get("oidcClientId") + "` there with these redirect URIs, and put the"
+        + " client secret it issues into sops as `" + s.oidcClientSecret() + "`:"));
+    for (String uri : oidcCallbacks(s, facts)) {
+      lines.add("#   " + uri);
+    }
+    for (String note : s.descriptor().oidc().note()) {
+      String text = format(note, facts, s);
+      // A command (`$ ...`) stays on one line, to be copied whole.
+      lines.addAll(text.startsWith("$ ") ? List.of("#   " + text.substring(2)) : Headers.wrap(text));
+    }
+    return lines;
   }
 
   private static String exposure(EffectiveService s) {
@@ -184,6 +217,48 @@ final class ServicePlanner {
 
   /** The facts a descriptor's values and conditions may name. */
   Map<String, Object> facts(EffectiveService s) {
+    Map<String, Object> f = baseFacts(s);
+    oidcFacts(s, f);
+    return f;
+  }
+
+  /**
+   * The OIDC facts: {@code oidc} (true when the spec turns it on, the kind supports it and
+   * the host has its provider), {@code oidcIssuer}, {@code oidcClientId},
+   * {@code oidcClientSecret} (the secret reference, for {@code { secret: oidcClientSecret }}),
+   * {@code oidcProvider} (the provider's title) and {@code oidcEndpoint.<name>} (the issuer
+   * joined with each endpoint path the provider declares). All null when off.
+   */
+  private void oidcFacts(EffectiveService s, Map<String, Object> f) {
+    EffectiveService provider = s.hasOidc() && s.descriptor().oidc() != null ? Effective.oidcProvider(s, ctx.services) : null;
+    f.put("oidc", provider != null);
+    f.put("oidcIssuer", null);
+    f.put("oidcClientId", null);
+    f.put("oidcClientSecret", null);
+    f.put("oidcClientSecretName", null);
+    f.put("oidcProvider", null);
+    f.put("oidcProviderName", null);
+    if (provider == null) {
+      return;
+    }
+    String issuer = format(provider.descriptor().oidcIssuer(), baseFacts(provider), provider);
+    f.put("oidcIssuer", issuer);
+    f.put("oidcClientId", s.oidcClientId());
+    f.put("oidcClientSecret", Map.of("secret", s.oidcClientSecret()));
+    f.put("oidcClientSecretName", s.oidcClientSecret());
+    f.put("oidcProvider", provider.descriptor().title());
+    f.put("oidcProviderName", provider.name());
+    String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+    provider.descriptor().oidcEndpoints().forEach((k, v) -> f.put("oidcEndpoint." + k, base + v));
+  }
+
+  /** The redirect URIs a service registers at its OIDC provider: paths on its own address, or whole URIs. */
+  static List<String> oidcCallbacks(EffectiveService s, Map<String, Object> facts) {
+    return s.descriptor().oidc().callback().stream().map(c -> format(c, facts, s))
+        .map(c -> c.startsWith("/") ? "https://" + s.fqdn() + c : c).toList();
+  }
+
+  private Map<String, Object> baseFacts(EffectiveService s) {
     ServiceDescriptor d = s.descriptor();
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("name", s.name());
@@ -244,7 +319,7 @@ final class ServicePlanner {
     List<Binding> out = new ArrayList<>();
     for (Map.Entry<String, Object> e : map.entrySet()) {
       List<String> path = new ArrayList<>();
-      for (String seg : e.getKey().split("\\.")) {
+      for (String seg : dev.homelab.nix.NixData.path(e.getKey())) {
         path.add(seg.startsWith("{") && seg.endsWith("}") ? String.valueOf(fact(facts, seg.substring(1, seg.length() - 1), s)) : seg);
       }
       NixValue v = value(e.getValue(), facts, s, secrets);
@@ -275,6 +350,10 @@ final class ServicePlanner {
             return new NixValue.Ref((String) arg);
           case "mkDefault":
             return NixValue.mkDefault(value(arg, facts, s, secrets));
+          case "concat":
+            return concat(arg, facts, s, secrets, false);
+          case "envFile":
+            return envFile(arg, facts, s, secrets);
           default:
             break;
         }
@@ -296,19 +375,108 @@ final class ServicePlanner {
     return literal(raw);
   }
 
-  private NixValue secretPath(String setting, Map<String, Object> facts, EffectiveService s, List<String> secrets) {
-    Object ref = facts.get(setting.startsWith("vpn.") ? setting : "settings." + setting);
-    if (!(ref instanceof Map<?, ?> m) || !(m.get("secret") instanceof String name)) {
-      throw new IllegalStateException("catalog " + s.kind() + ": setting " + setting + " holds no secret reference");
-    }
+  private NixValue.SecretPath secretPath(String setting, Map<String, Object> facts, EffectiveService s, List<String> secrets) {
+    String name = secretName(setting, facts, s);
     SettingSpec spec = s.descriptor().settings().get(setting);
     String owner = spec == null ? null : spec.owner();
-    ctx.useSecret(name, owner, spec == null ? null : spec.group(), s.descriptor().title() + " " + s.name(),
-        spec == null ? null : spec.description());
+    String group = spec == null ? null : spec.group();
+    String hint = spec == null ? null : spec.description();
+    if (OIDC_SECRET.equals(setting)) {
+      owner = s.descriptor().oidc() == null ? null : s.descriptor().oidc().secretOwner();
+      hint = "the OIDC client secret the provider (" + facts.get("oidcProvider") + ") issued for client `"
+          + facts.get("oidcClientId") + "`";
+    }
+    ctx.useSecret(name, owner, group, s.descriptor().title() + " " + s.name(), hint);
     if (!secrets.contains(name)) {
       secrets.add(name);
     }
     return new NixValue.SecretPath(name);
+  }
+
+  private static final String OIDC_SECRET = "oidcClientSecret";
+
+  /** The secret a setting (or {@code vpn.privateKey}, or {@code oidcClientSecret}) names. */
+  private static String secretName(String setting, Map<String, Object> facts, EffectiveService s) {
+    boolean own = setting.startsWith("vpn.") || OIDC_SECRET.equals(setting);
+    Object ref = facts.get(own ? setting : "settings." + setting);
+    if (!(ref instanceof Map<?, ?> m) || !(m.get("secret") instanceof String name)) {
+      throw new IllegalStateException("catalog " + s.kind() + ": setting " + setting + " holds no secret reference");
+    }
+    return name;
+  }
+
+  /**
+   * {@code { concat: [PIECE...] }}: one string of literal text, facts and formats, and
+   * {@code { secret: S }} pieces written as the secret file's path
+   * ({@code "$__file{${config.sops.secrets."x".path}}"}); with {@code placeholders}, as the
+   * secret's sops-nix placeholder instead (inside a template's content).
+   */
+  @SuppressWarnings("unchecked")
+  private NixValue concat(Object raw, Map<String, Object> facts, EffectiveService s, List<String> secrets, boolean placeholders) {
+    List<Object> pieces = raw instanceof List<?> l ? (List<Object>) l : List.of(raw);
+    List<NixValue> parts = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    for (Object piece : pieces) {
+      if (piece instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("secret")) {
+        if (!text.isEmpty()) {
+          parts.add(NixValue.str(text.toString()));
+          text.setLength(0);
+        }
+        NixValue.SecretPath path = secretPath((String) m.get("secret"), facts, s, secrets);
+        parts.add(placeholders ? new NixValue.Placeholder(path.name()) : path);
+        continue;
+      }
+      NixValue v = value(piece, facts, s, secrets);
+      if (v instanceof NixValue.Str str) {
+        text.append(str.value());
+      } else if (v instanceof NixValue.Int i) {
+        text.append(i.value());
+      } else if (v instanceof NixValue.Bool b) {
+        text.append(b.value());
+      } else if (v != null) {
+        throw new IllegalStateException("catalog " + s.kind() + ": concat piece " + piece + " is not text");
+      }
+    }
+    if (!text.isEmpty()) {
+      parts.add(NixValue.str(text.toString()));
+    }
+    return parts.stream().allMatch(p -> p instanceof NixValue.Str)
+        ? NixValue.str(parts.stream().map(p -> ((NixValue.Str) p).value()).reduce("", String::concat))
+        : new NixValue.Interpolated(parts);
+  }
+
+  /**
+   * {@code { envFile: { VAR: VALUE... } }}: the path of a sops-nix template rendered on the
+   * host with one {@code VAR=value} line each; a value is text, a fact, a format, a
+   * {@code { secret: S }} (the secret's value, through its placeholder) or a
+   * {@code { concat: [...] }} of those. The template is named after the service and added
+   * to its file; a secret's value never enters the Nix store.
+   */
+  @SuppressWarnings("unchecked")
+  private NixValue envFile(Object raw, Map<String, Object> facts, EffectiveService s, List<String> secrets) {
+    List<Object> pieces = new ArrayList<>();
+    for (Map.Entry<String, Object> e : ((Map<String, Object>) raw).entrySet()) {
+      if (!e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        throw new IllegalStateException("catalog " + s.kind() + ": `" + e.getKey() + "` is not an environment variable name");
+      }
+      pieces.add(e.getKey() + "=");
+      Object v = e.getValue();
+      if (v instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("concat")) {
+        Object inner = m.get("concat");
+        pieces.addAll(inner instanceof List<?> l ? l : List.of(inner));
+      } else {
+        pieces.add(v);
+      }
+      pieces.add("\n");
+    }
+    NixValue content = concat(pieces, facts, s, secrets, true);
+    String name = s.name() + ".env";
+    templates.add(Binding.of(List.of("sops", "templates", name, "content"), content));
+    String owner = s.descriptor().oidc() == null ? null : s.descriptor().oidc().secretOwner();
+    if (owner != null) {
+      templates.add(Binding.of(List.of("sops", "templates", name, "owner"), NixValue.str(owner)));
+    }
+    return new NixValue.TemplatePath(name);
   }
 
   private static Object fact(Map<String, Object> facts, String name, EffectiveService s) {

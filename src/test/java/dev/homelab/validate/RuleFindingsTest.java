@@ -300,6 +300,36 @@ class RuleFindingsTest {
     assertThat(all).extracting(d -> d.code() + " " + d.span()).containsExactly("HL0300 " + file() + ":8:15");
   }
 
+  // ---- HL0344 OIDC sign-in
+
+  @Test
+  void oidcWithoutProviderAsksForOne() {
+    Diagnostic d = assertFinding(RuleFixtures.OIDC_WITHOUT_PROVIDER);
+    assertThat(d.hint()).contains("add `pocket-id: {}` or `authelia: {}`");
+  }
+
+  @Test
+  void oidcOnJellyfinNamesTheSsoPlugin() {
+    Diagnostic d = assertFinding(RuleFixtures.OIDC_ON_KIND_WITHOUT_IT);
+    assertThat(d.message()).contains("cannot sign in through OIDC");
+    assertThat(d.hint()).contains("SSO plugin");
+  }
+
+  @Test
+  void oidcWithTwoProvidersAsksWhich() {
+    Diagnostic d = assertFinding(RuleFixtures.OIDC_TWO_PROVIDERS);
+    assertThat(d.hint()).contains("provider:");
+  }
+
+  @Test
+  void oidcProviderThatIsNoneSuggestsTheClosest() {
+    Diagnostic d = assertFinding(RuleFixtures.OIDC_PROVIDER_NOT_A_PROVIDER);
+    assertThat(d.hint()).contains("did you mean `pocket-id`");
+    // A service that exists but provides no OIDC.
+    String text = RuleFixtures.OIDC_PROVIDER_NOT_A_PROVIDER.text().replace("provider: pocket-idd", "provider: vaultwarden");
+    assertThat(findings(text)).anyMatch(f -> f.code().equals("HL0344") && f.message().contains("is not an OIDC provider"));
+  }
+
   // ---- helpers
 
   private String file() {

@@ -195,6 +195,27 @@ final class RuleFixtures {
   static final Fixture MTLS_WITHOUT_CLIENT_CA = new Fixture("mTLS on a host without a client CA", "HL0343",
       immich("tier: critical, mtls: true"), 26, 33, false, immich("tier: critical"));
 
+  // HL0344 OIDC sign-in needs a kind that supports it and the host's provider
+  static final String POCKET_ID = "      pocket-id: { tier: critical }\n";
+  static final String OIDC_SECRETS = "secrets:\n  pocket-id/env: {}\n  immich/oidc-client-secret: {}\n";
+  static final Fixture OIDC_WITHOUT_PROVIDER = new Fixture("OIDC sign-in on a host without a provider", "HL0344",
+      immich("tier: critical, oidc: true") + OIDC_SECRETS, 26, 33, false,
+      immich("tier: critical, oidc: true").replace("oidc: true }\n", "oidc: true }\n" + POCKET_ID) + OIDC_SECRETS);
+  static final Fixture OIDC_ON_KIND_WITHOUT_IT = new Fixture("OIDC sign-in on a kind without native OIDC", "HL0344",
+      edit(IMMICH, IMMICH + "      jellyfin: { oidc: true }\n" + POCKET_ID) + "secrets:\n  pocket-id/env: {}\n", 27, 19, false,
+      edit(IMMICH, IMMICH + "      jellyfin: { sso: true }\n" + POCKET_ID) + "secrets:\n  pocket-id/env: {}\n");
+  static final Fixture OIDC_TWO_PROVIDERS = new Fixture("OIDC sign-in on a host with two providers", "HL0344",
+      immich("tier: critical, oidc: true").replace("oidc: true }\n", "oidc: true }\n" + POCKET_ID
+          + "      authelia: { tier: critical }\n") + OIDC_SECRETS
+          + "  authelia/jwt-secret: {}\n  authelia/storage-encryption-key: {}\n", 26, 33, false,
+      immich("tier: critical, oidc: { provider: pocket-id }").replace("} }\n", "} }\n" + POCKET_ID
+          + "      authelia: { tier: critical }\n") + OIDC_SECRETS
+          + "  authelia/jwt-secret: {}\n  authelia/storage-encryption-key: {}\n");
+  static final Fixture OIDC_PROVIDER_NOT_A_PROVIDER = new Fixture("OIDC provider naming a service that is none", "HL0344",
+      immich("tier: critical, oidc: { provider: pocket-idd }").replace("} }\n", "} }\n" + POCKET_ID) + OIDC_SECRETS,
+      26, 51, false,
+      immich("tier: critical, oidc: { provider: pocket-id }").replace("} }\n", "} }\n" + POCKET_ID) + OIDC_SECRETS);
+
   // HL0345 the proxy's certificates
   static final Fixture TRAEFIK_WITHOUT_ACME = new Fixture("Traefik with the internal CA", "HL0345",
       edit(TAILNET_LINE, TAILNET_LINE + "      proxy: { kind: traefik }\n"), 19, 22, false,
@@ -244,7 +265,8 @@ final class RuleFixtures {
         PORT_OUT_OF_RANGE, BAD_AGE_RECIPIENT, SOPS_RULE_WITHOUT_REGEX, DATASET_WITHOUT_PARENT, TAILSCALE_WITHOUT_TAILNET,
         SECOND_INSTANCE_OF_A_KIND, MISSPELT_OWN_OPTION, CONTAINER_WITHOUT_IMAGE,
         TWO_SERVICES_ON_ONE_ADDRESS, SSO_WITHOUT_AUTHELIA, SSO_THAT_TRAEFIK_CANNOT_REDIRECT,
-        MTLS_WITHOUT_CLIENT_CA, TRAEFIK_WITHOUT_ACME, HTTP01_WITHOUT_PUBLIC_SITE);
+        MTLS_WITHOUT_CLIENT_CA, OIDC_WITHOUT_PROVIDER, OIDC_ON_KIND_WITHOUT_IT, OIDC_TWO_PROVIDERS,
+        OIDC_PROVIDER_NOT_A_PROVIDER, TRAEFIK_WITHOUT_ACME, HTTP01_WITHOUT_PUBLIC_SITE);
   }
 
   /** The failing fixtures by rule id (each id's first). */

@@ -46,6 +46,9 @@ public final class PastedSecret implements Rule {
         if (s.getValue().container() != null) {
           pasted(ctx, SourceMap.path(path, "container", "environmentFile"), s.getValue().container().environmentFile());
         }
+        if (s.getValue().oidc() != null) {
+          pasted(ctx, SourceMap.path(path, "oidc", "clientSecret"), s.getValue().oidc().clientSecret());
+        }
         var d = ctx.catalog().find(Effective.kindOf(s.getKey(), s.getValue()));
         if (d.isEmpty()) {
           continue;

@@ -19,6 +19,7 @@ public final class Rules {
         new UniqueAddresses(),
         new SsoProvider(),
         new MtlsNeedsCa(),
+        new OidcClient(),
         new HostIdRule(),
         new QuotaBudget(),
         new PublicNeedsTls(),

@@ -81,6 +81,13 @@ public final class UnknownReference implements Rule {
           secret(ctx, SourceMap.path(path, "container", "environmentFile"), svc.container().environmentFile());
         }
         var d = ctx.catalog().find(Effective.kindOf(s.getKey(), svc));
+        if (svc.oidc() != null && svc.oidc().enable() && d.isPresent() && d.get().oidc() != null) {
+          if (svc.oidc().clientSecret() == null) {
+            secretName(ctx, SourceMap.child(path, "oidc"), s.getKey() + "/oidc-client-secret");
+          } else {
+            secret(ctx, SourceMap.path(path, "oidc", "clientSecret"), svc.oidc().clientSecret());
+          }
+        }
         if (d.isPresent()) {
           for (Map.Entry<String, SettingSpec> st : d.get().settings().entrySet()) {
             if (!"secret".equals(st.getValue().type())) {
