@@ -16,7 +16,8 @@ public record Container(
     Integer containerPort,
     List<String> volumes,
     Map<String, String> environment,
-    SecretRef environmentFile) {
+    SecretRef environmentFile,
+    @jakarta.validation.Valid HealthCheck healthCheck) {
 
   public Container {
     runtime = runtime == null ? "oci" : runtime;

@@ -152,7 +152,8 @@ public final class NixFormat {
   private static boolean isBlock(NixValue v) {
     return v instanceof NixValue.Attrs a && a.bindings().size() > 1
         || v instanceof NixValue.Attrs a2 && a2.bindings().size() == 1 && isBlock(a2.bindings().get(0).value())
-        || v instanceof NixValue.Text;
+        || v instanceof NixValue.Text
+        || v instanceof NixValue.Interpolated in && in.indented();
   }
 
   private static void write(StringBuilder b, NixValue v, int indent) {
@@ -173,6 +174,8 @@ public final class NixFormat {
       b.append("config.sops.placeholder.").append(attrName(p.name()));
     } else if (v instanceof NixValue.TemplatePath t) {
       b.append("config.sops.templates.").append(attrName(t.name())).append(".path");
+    } else if (v instanceof NixValue.Interpolated in && in.indented()) {
+      writeIndented(b, in, pad);
     } else if (v instanceof NixValue.Interpolated in) {
       b.append('"');
       for (int i = 0; i < in.parts().size(); i++) {
@@ -225,6 +228,66 @@ public final class NixFormat {
     } else {
       throw new IllegalArgumentException("unknown value " + v);
     }
+  }
+
+  /**
+   * An indented string of text and interpolations, one line per newline. As nixfmt does, a
+   * line longer than the width (without its indentation) breaks its first interpolation:
+   * {@code ${}, the expression on its own line two spaces deeper, {@code }} back at the line's
+   * indentation.
+   */
+  private static void writeIndented(StringBuilder b, NixValue.Interpolated in, String pad) {
+    List<List<String>> lines = new java.util.ArrayList<>();
+    List<String> line = new java.util.ArrayList<>();
+    for (NixValue part : in.parts()) {
+      if (part instanceof NixValue.Str s) {
+        String[] pieces = s.value().split("\n", -1);
+        for (int i = 0; i < pieces.length; i++) {
+          if (i > 0) {
+            lines.add(line);
+            line = new java.util.ArrayList<>();
+          }
+          if (!pieces[i].isEmpty()) {
+            line.add(indentedLine(pieces[i]));
+          }
+        }
+      } else {
+        line.add("${" + value(part, 0) + "}");
+      }
+    }
+    lines.add(line);
+    String inner = pad + "  ";
+    b.append("''\n");
+    for (int n = 0; n < lines.size(); n++) {
+      List<String> l = lines.get(n);
+      String text = String.join("", l);
+      if (n == lines.size() - 1 && text.isEmpty()) {
+        break;
+      }
+      if (text.isEmpty()) {
+        b.append('\n');
+        continue;
+      }
+      int k = 0;
+      while (k < l.size() && !l.get(k).startsWith("${")) {
+        k++;
+      }
+      if (text.length() > COMMENT_WIDTH && k < l.size()) {
+        String expr = l.get(k).substring(2, l.get(k).length() - 1);
+        b.append(inner).append(String.join("", l.subList(0, k))).append("${\n")
+            .append(inner).append("  ").append(expr).append('\n')
+            .append(inner).append('}').append(String.join("", l.subList(k + 1, l.size()))).append('\n');
+      } else {
+        b.append(inner).append(text).append('\n');
+      }
+    }
+    if (!lines.get(lines.size() - 1).isEmpty()) {
+      // Content without a final newline: the closing quote follows the last line.
+      b.setLength(b.length() - 1);
+      b.append("''");
+      return;
+    }
+    b.append(pad).append("''");
   }
 
   private static void writeList(StringBuilder b, NixValue.ListOf l, int indent, String pad) {

@@ -64,11 +64,22 @@ public sealed interface NixValue {
   record TemplatePath(String name) implements NixValue {}
 
   /**
-   * A double-quoted string of literal pieces ({@link Str}) and interpolated references
+   * A string of literal pieces ({@link Str}) and interpolated references
    * ({@link SecretPath}, {@link Placeholder}, {@link TemplatePath}):
-   * {@code "$__file{${config.sops.secrets."x".path}}"}.
+   * {@code "$__file{${config.sops.secrets."x".path}}"}; double-quoted, or an indented string
+   * when {@code indented} (multi-line content such as an env file).
    */
-  record Interpolated(List<NixValue> parts) implements NixValue {
+  record Interpolated(List<NixValue> parts, boolean indented) implements NixValue {
+    /** A double-quoted string. */
+    public Interpolated(List<NixValue> parts) {
+      this(parts, false);
+    }
+
+    /** The same pieces as an indented string ({@code ''...''}), one line per newline. */
+    public Interpolated asIndented() {
+      return new Interpolated(parts, true);
+    }
+
     public Interpolated {
       parts = List.copyOf(parts);
       for (NixValue p : parts) {

@@ -175,6 +175,22 @@ final class ServicePlanner {
       }
       b.set("environmentFiles", NixValue.list(List.of(new NixValue.SecretPath(secret))));
     }
+    var health = c.healthCheck();
+    if (health != null && quadlet) {
+      b.str("healthCmd", health.command());
+      b.str("healthInterval", health.interval());
+      b.set("healthRetries", NixValue.integer(health.retries()));
+      if (health.startPeriod() != null) {
+        b.str("healthStartPeriod", health.startPeriod());
+      }
+    } else if (health != null) {
+      List<String> options = new ArrayList<>(List.of("--health-cmd=" + health.command(),
+          "--health-interval=" + health.interval(), "--health-retries=" + health.retries()));
+      if (health.startPeriod() != null) {
+        options.add("--health-start-period=" + health.startPeriod());
+      }
+      b.set("extraOptions", NixValue.strings(options));
+    }
     if (quadlet) {
       return List.of(Binding.of(List.of("virtualisation", "quadlet", "containers", s.name(), "containerConfig"), b.attrs())
           .withComment(List.of("A Quadlet unit (podman); published on loopback only: the proxy is the way in.")));
@@ -219,7 +235,27 @@ final class ServicePlanner {
   Map<String, Object> facts(EffectiveService s) {
     Map<String, Object> f = baseFacts(s);
     oidcFacts(s, f);
+    peerFacts(s, f);
     return f;
+  }
+
+  /**
+   * Facts about the other services of the host, by kind: {@code peer.<kind>} (true when the
+   * host runs one), {@code peer.<kind>.port}, {@code .url}, {@code .extraPorts.<name>} and
+   * {@code .settings.<name>}, so a descriptor can use a neighbour (Authelia its LLDAP).
+   */
+  private void peerFacts(EffectiveService s, Map<String, Object> f) {
+    for (EffectiveService p : ctx.services) {
+      if (p == s || f.containsKey("peer." + p.kind())) {
+        continue;
+      }
+      String at = "peer." + p.kind();
+      f.put(at, true);
+      f.put(at + ".port", p.port());
+      f.put(at + ".url", "https://" + p.fqdn());
+      p.descriptor().extraPorts().forEach((k, v) -> f.put(at + ".extraPorts." + k, v));
+      p.settings().forEach((k, v) -> f.put(at + ".settings." + k, v));
+    }
   }
 
   /**
@@ -470,6 +506,8 @@ final class ServicePlanner {
       pieces.add("\n");
     }
     NixValue content = concat(pieces, facts, s, secrets, true);
+    content = content instanceof NixValue.Interpolated in ? in.asIndented()
+        : new NixValue.Text(List.of(((NixValue.Str) content).value().split("\n")));
     String name = s.name() + ".env";
     templates.add(Binding.of(List.of("sops", "templates", name, "content"), content));
     String owner = s.descriptor().oidc() == null ? null : s.descriptor().oidc().secretOwner();

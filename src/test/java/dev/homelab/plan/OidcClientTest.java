@@ -59,7 +59,7 @@ class OidcClientTest {
     String mealie = Files.readString(services.resolve("mealie.nix"));
     assertThat(mealie).contains("OIDC_CONFIGURATION_URL = \"https://id.example.org/.well-known/openid-configuration\";",
         "credentialsFile = config.sops.templates.\"mealie.env\".path;",
-        "\"OIDC_CLIENT_SECRET=${config.sops.placeholder.\"mealie/oidc-client-secret\"}\\n\"");
+        "content = ''\n    OIDC_CLIENT_SECRET=${config.sops.placeholder.\"mealie/oidc-client-secret\"}\n  '';");
     assertThat(Files.readString(services.resolve("open-webui.nix")))
         .contains("EnvironmentFile =", "config.sops.templates.\"open-webui.env\".path;");
     assertThat(Files.readString(services.resolve("paperless.nix")))

@@ -93,6 +93,11 @@ public final class UnknownReference implements Rule {
             if (!"secret".equals(st.getValue().type())) {
               continue;
             }
+            String with = st.getValue().onlyWith();
+            if (with != null && !svc.settings().containsKey(st.getKey())
+                && ctx.services(h.getKey(), host).stream().noneMatch(o -> o.kind().equals(with) && o.deployed())) {
+              continue;
+            }
             Object v = svc.settings().containsKey(st.getKey()) ? svc.settings().get(st.getKey()) : st.getValue().defaultValue();
             if (v instanceof Map<?, ?> m && m.get("secret") instanceof String name) {
               String at = SourceMap.path(path, "settings", st.getKey());

@@ -2,16 +2,16 @@
 # hand-written additions go into hosts/forge/local.nix.
 # The reverse proxy: every web service is reached through it; each site admits only the sources its
 # exposure names.
-{ ... }:
+{ config, ... }:
 {
   services.caddy = {
     enable = true;
 
     virtualHosts = {
       # Plex on 443 for exposure lan + tailscale: the LAN ranges (hosts.forge.network.lan) and the
-      # tailnet. No ACME on this host: certificates from Caddy's internal CA.
+      # tailnet.
       "plex.holthome.net".extraConfig = ''
-        tls internal
+        tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
           reverse_proxy 127.0.0.1:32400
@@ -26,53 +26,85 @@
       '';
 
       # Sonarr on 443 for exposure lan + tailscale: the LAN ranges (hosts.forge.network.lan) and the
-      # tailnet. No ACME on this host: certificates from Caddy's internal CA.
+      # tailnet. Signed in through OAuth2 Proxy first (groups admin, media).
       "sonarr.holthome.net".extraConfig = ''
-        tls internal
+        tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
+          forward_auth 127.0.0.1:4180 {
+            uri /oauth2/auth?allowed_groups=admin,media
+            copy_headers X-Auth-Request-User X-Auth-Request-Email X-Auth-Request-Groups
+            @unauthorized status 401
+            handle_response @unauthorized {
+              redir * https://oauth.holthome.net/oauth2/start?rd=https://{host}{uri}
+            }
+          }
           reverse_proxy 127.0.0.1:8989
         }
         respond 403
       '';
 
       # Radarr on 443 for exposure lan + tailscale: the LAN ranges (hosts.forge.network.lan) and the
-      # tailnet. No ACME on this host: certificates from Caddy's internal CA.
+      # tailnet. Signed in through OAuth2 Proxy first (groups admin, media).
       "radarr.holthome.net".extraConfig = ''
-        tls internal
+        tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
+          forward_auth 127.0.0.1:4180 {
+            uri /oauth2/auth?allowed_groups=admin,media
+            copy_headers X-Auth-Request-User X-Auth-Request-Email X-Auth-Request-Groups
+            @unauthorized status 401
+            handle_response @unauthorized {
+              redir * https://oauth.holthome.net/oauth2/start?rd=https://{host}{uri}
+            }
+          }
           reverse_proxy 127.0.0.1:7878
         }
         respond 403
       '';
 
       # qBittorrent on 443 for exposure lan + tailscale: the LAN ranges (hosts.forge.network.lan)
-      # and the tailnet. No ACME on this host: certificates from Caddy's internal CA.
+      # and the tailnet. Signed in through OAuth2 Proxy first (groups admin, media).
       "qbittorrent.holthome.net".extraConfig = ''
-        tls internal
+        tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
+          forward_auth 127.0.0.1:4180 {
+            uri /oauth2/auth?allowed_groups=admin,media
+            copy_headers X-Auth-Request-User X-Auth-Request-Email X-Auth-Request-Groups
+            @unauthorized status 401
+            handle_response @unauthorized {
+              redir * https://oauth.holthome.net/oauth2/start?rd=https://{host}{uri}
+            }
+          }
           reverse_proxy 127.0.0.1:8090
         }
         respond 403
       '';
 
-      # Tdarr on 443 for exposure tailscale: the tailnet. No ACME on this host: certificates from
-      # Caddy's internal CA.
+      # Tdarr on 443 for exposure tailscale: the tailnet. Signed in through OAuth2 Proxy first
+      # (groups admin, media).
       "tdarr.holthome.net".extraConfig = ''
-        tls internal
+        tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
+          forward_auth 127.0.0.1:4180 {
+            uri /oauth2/auth?allowed_groups=admin,media
+            copy_headers X-Auth-Request-User X-Auth-Request-Email X-Auth-Request-Groups
+            @unauthorized status 401
+            handle_response @unauthorized {
+              redir * https://oauth.holthome.net/oauth2/start?rd=https://{host}{uri}
+            }
+          }
           reverse_proxy 127.0.0.1:8265
         }
         respond 403
       '';
 
       # Home Assistant on 443 for exposure lan + tailscale: the LAN ranges (hosts.forge.network.lan)
-      # and the tailnet. No ACME on this host: certificates from Caddy's internal CA.
+      # and the tailnet.
       "home.holthome.net".extraConfig = ''
-        tls internal
+        tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
           reverse_proxy 127.0.0.1:8123
@@ -86,43 +118,67 @@
         reverse_proxy 127.0.0.1:8123
       '';
 
-      # Zigbee2MQTT on 443 for exposure tailscale: the tailnet. No ACME on this host: certificates
-      # from Caddy's internal CA.
+      # Zigbee2MQTT on 443 for exposure tailscale: the tailnet. Signed in through OAuth2 Proxy first
+      # (groups admin, home).
       "zigbee.holthome.net".extraConfig = ''
-        tls internal
+        tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
+          forward_auth 127.0.0.1:4180 {
+            uri /oauth2/auth?allowed_groups=admin,home
+            copy_headers X-Auth-Request-User X-Auth-Request-Email X-Auth-Request-Groups
+            @unauthorized status 401
+            handle_response @unauthorized {
+              redir * https://oauth.holthome.net/oauth2/start?rd=https://{host}{uri}
+            }
+          }
           reverse_proxy 127.0.0.1:8091
         }
         respond 403
       '';
 
-      # ESPHome on 443 for exposure tailscale: the tailnet. No ACME on this host: certificates from
-      # Caddy's internal CA.
+      # ESPHome on 443 for exposure tailscale: the tailnet. Signed in through OAuth2 Proxy first
+      # (groups admin, home).
       "esphome.holthome.net".extraConfig = ''
-        tls internal
+        tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
+          forward_auth 127.0.0.1:4180 {
+            uri /oauth2/auth?allowed_groups=admin,home
+            copy_headers X-Auth-Request-User X-Auth-Request-Email X-Auth-Request-Groups
+            @unauthorized status 401
+            handle_response @unauthorized {
+              redir * https://oauth.holthome.net/oauth2/start?rd=https://{host}{uri}
+            }
+          }
           reverse_proxy 127.0.0.1:6052
         }
         respond 403
       '';
 
       # Frigate on 443 for exposure lan + tailscale: the LAN ranges (hosts.forge.network.lan) and
-      # the tailnet. No ACME on this host: certificates from Caddy's internal CA.
+      # the tailnet. Signed in through OAuth2 Proxy first (groups admin, home).
       "frigate.holthome.net".extraConfig = ''
-        tls internal
+        tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
+          forward_auth 127.0.0.1:4180 {
+            uri /oauth2/auth?allowed_groups=admin,home
+            copy_headers X-Auth-Request-User X-Auth-Request-Email X-Auth-Request-Groups
+            @unauthorized status 401
+            handle_response @unauthorized {
+              redir * https://oauth.holthome.net/oauth2/start?rd=https://{host}{uri}
+            }
+          }
           reverse_proxy 127.0.0.1:8971
         }
         respond 403
       '';
 
       # Open WebUI on 443 for exposure lan + tailscale: the LAN ranges (hosts.forge.network.lan) and
-      # the tailnet. No ACME on this host: certificates from Caddy's internal CA.
+      # the tailnet.
       "chat.holthome.net".extraConfig = ''
-        tls internal
+        tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
           reverse_proxy 127.0.0.1:8082
@@ -130,21 +186,29 @@
         respond 403
       '';
 
-      # LiteLLM on 443 for exposure tailscale: the tailnet. No ACME on this host: certificates from
-      # Caddy's internal CA.
+      # LiteLLM on 443 for exposure tailscale: the tailnet. Signed in through OAuth2 Proxy first
+      # (groups admin).
       "llm.holthome.net".extraConfig = ''
-        tls internal
+        tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
+          forward_auth 127.0.0.1:4180 {
+            uri /oauth2/auth?allowed_groups=admin
+            copy_headers X-Auth-Request-User X-Auth-Request-Email X-Auth-Request-Groups
+            @unauthorized status 401
+            handle_response @unauthorized {
+              redir * https://oauth.holthome.net/oauth2/start?rd=https://{host}{uri}
+            }
+          }
           reverse_proxy 127.0.0.1:4000
         }
         respond 403
       '';
 
       # Paperless-ngx on 443 for exposure lan + tailscale: the LAN ranges (hosts.forge.network.lan)
-      # and the tailnet. No ACME on this host: certificates from Caddy's internal CA.
+      # and the tailnet.
       "docs.holthome.net".extraConfig = ''
-        tls internal
+        tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
           reverse_proxy 127.0.0.1:8000
@@ -152,10 +216,9 @@
         respond 403
       '';
 
-      # Mealie on 443 for exposure tailscale: the tailnet. No ACME on this host: certificates from
-      # Caddy's internal CA.
+      # Mealie on 443 for exposure tailscale: the tailnet.
       "recipes.holthome.net".extraConfig = ''
-        tls internal
+        tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
           reverse_proxy 127.0.0.1:9000
@@ -164,9 +227,9 @@
       '';
 
       # Enclosed on 443 for exposure lan + tailscale: the LAN ranges (hosts.forge.network.lan) and
-      # the tailnet. No ACME on this host: certificates from Caddy's internal CA.
+      # the tailnet.
       "send.holthome.net".extraConfig = ''
-        tls internal
+        tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
           reverse_proxy 127.0.0.1:8787
@@ -181,31 +244,47 @@
       '';
 
       # Cooklang on 443 for exposure lan + tailscale: the LAN ranges (hosts.forge.network.lan) and
-      # the tailnet. No ACME on this host: certificates from Caddy's internal CA.
+      # the tailnet. Signed in through OAuth2 Proxy first (groups admin, home).
       "cook.holthome.net".extraConfig = ''
-        tls internal
+        tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
+          forward_auth 127.0.0.1:4180 {
+            uri /oauth2/auth?allowed_groups=admin,home
+            copy_headers X-Auth-Request-User X-Auth-Request-Email X-Auth-Request-Groups
+            @unauthorized status 401
+            handle_response @unauthorized {
+              redir * https://oauth.holthome.net/oauth2/start?rd=https://{host}{uri}
+            }
+          }
           reverse_proxy 127.0.0.1:9080
         }
         respond 403
       '';
 
-      # Prometheus on 443 for exposure tailscale: the tailnet. No ACME on this host: certificates
-      # from Caddy's internal CA.
+      # Prometheus on 443 for exposure tailscale: the tailnet. Signed in through OAuth2 Proxy first
+      # (groups admin).
       "prometheus.holthome.net".extraConfig = ''
-        tls internal
+        tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
+          forward_auth 127.0.0.1:4180 {
+            uri /oauth2/auth?allowed_groups=admin
+            copy_headers X-Auth-Request-User X-Auth-Request-Email X-Auth-Request-Groups
+            @unauthorized status 401
+            handle_response @unauthorized {
+              redir * https://oauth.holthome.net/oauth2/start?rd=https://{host}{uri}
+            }
+          }
           reverse_proxy 127.0.0.1:9090
         }
         respond 403
       '';
 
       # Grafana on 443 for exposure lan + tailscale: the LAN ranges (hosts.forge.network.lan) and
-      # the tailnet. No ACME on this host: certificates from Caddy's internal CA.
+      # the tailnet.
       "grafana.holthome.net".extraConfig = ''
-        tls internal
+        tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
           reverse_proxy 127.0.0.1:3001
@@ -213,10 +292,9 @@
         respond 403
       '';
 
-      # Loki on 443 for exposure tailscale: the tailnet. No ACME on this host: certificates from
-      # Caddy's internal CA.
+      # Loki on 443 for exposure tailscale: the tailnet.
       "loki.holthome.net".extraConfig = ''
-        tls internal
+        tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
           reverse_proxy 127.0.0.1:3100
@@ -225,9 +303,9 @@
       '';
 
       # Gatus on 443 for exposure lan + tailscale: the LAN ranges (hosts.forge.network.lan) and the
-      # tailnet. No ACME on this host: certificates from Caddy's internal CA.
+      # tailnet.
       "status.holthome.net".extraConfig = ''
-        tls internal
+        tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
           reverse_proxy 127.0.0.1:8083
@@ -242,9 +320,9 @@
       '';
 
       # Pocket ID on 443 for exposure lan + tailscale: the LAN ranges (hosts.forge.network.lan) and
-      # the tailnet. No ACME on this host: certificates from Caddy's internal CA.
+      # the tailnet.
       "id.holthome.net".extraConfig = ''
-        tls internal
+        tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
           reverse_proxy 127.0.0.1:1411
@@ -257,6 +335,42 @@
         bind 127.0.0.1
         reverse_proxy 127.0.0.1:1411
       '';
+
+      # OAuth2 Proxy on 443 for exposure lan + tailscale: the LAN ranges (hosts.forge.network.lan)
+      # and the tailnet.
+      "oauth.holthome.net".extraConfig = ''
+        tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
+        @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
+        handle @allowed {
+          reverse_proxy 127.0.0.1:4180
+        }
+        respond 403
+      '';
     };
   };
+
+  # Caddy reads the wildcard certificate NixOS's ACME client renews.
+  systemd.services.caddy = {
+    wants = [ "acme-holthome.net.service" ];
+    after = [ "acme-holthome.net.service" ];
+  };
+
+  security.acme = {
+    # Setting `tls: acme` accepts the ACME CA's terms (Let's Encrypt).
+    acceptTerms = true;
+    defaults.email = "ryan@holthome.net";
+
+    # One wildcard certificate for every site, by DNS-01: no port needs to be reachable from the
+    # internet.
+    certs."holthome.net" = {
+      domain = "*.holthome.net";
+      extraDomainNames = [ "holthome.net" ];
+      dnsProvider = "cloudflare";
+      environmentFile = config.sops.secrets."acme/cloudflare-env".path;
+      group = "caddy";
+      reloadServices = [ "caddy" ];
+    };
+  };
+
+  sops.secrets."acme/cloudflare-env" = { };
 }

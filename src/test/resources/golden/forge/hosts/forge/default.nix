@@ -33,6 +33,7 @@
     ./services/loki.nix
     ./services/gatus.nix
     ./services/pocket-id.nix
+    ./services/oauth2-proxy.nix
     ../../modules/base.nix
   ];
 

@@ -2,6 +2,11 @@
 # hand-written additions go into hosts/forge/local.nix.
 # Grafana (tier infrastructure): https://grafana.holthome.net for lan + tailscale, port 3001, data
 # on tank/services/grafana.
+#
+# Sign-in through Pocket ID (OIDC, issuer https://id.holthome.net): register the client `grafana`
+# there with these redirect URIs, and put the client secret it issues into sops as
+# `grafana/oidc-client-secret`:
+#   https://grafana.holthome.net/login/generic_oauth
 { config, ... }:
 {
   services.grafana = {
@@ -23,6 +28,20 @@
       };
 
       analytics.reporting_enabled = false;
+
+      # Sign-in through the lab's OIDC provider; the client secret is read from its file at start.
+      "auth.generic_oauth" = {
+        enabled = true;
+        name = "Pocket ID";
+        client_id = "grafana";
+        client_secret = "$__file{${config.sops.secrets."grafana/oidc-client-secret".path}}";
+        auth_url = "https://id.holthome.net/authorize";
+        token_url = "https://id.holthome.net/api/oidc/token";
+        api_url = "https://id.holthome.net/api/oidc/userinfo";
+        scopes = "openid email profile";
+        use_pkce = true;
+        allow_sign_up = true;
+      };
     };
   };
 
@@ -36,4 +55,7 @@
   };
 
   sops.secrets."grafana/env" = { };
+  sops.secrets."grafana/oidc-client-secret" = {
+    owner = "grafana";
+  };
 }

@@ -2,7 +2,13 @@
 # hand-written additions go into hosts/forge/local.nix.
 # Mealie (tier apps): https://recipes.holthome.net for tailscale, port 9000, data in
 # /var/lib/private/mealie.
-{ ... }:
+#
+# Sign-in through Pocket ID (OIDC, issuer https://id.holthome.net): register the client `mealie`
+# there with these redirect URIs, and put the client secret it issues into sops as
+# `mealie/oidc-client-secret`:
+#   https://recipes.holthome.net/login
+#   https://recipes.holthome.net/login?direct=1
+{ config, ... }:
 {
   services.mealie = {
     enable = true;
@@ -14,6 +20,19 @@
       BASE_URL = "https://recipes.holthome.net";
       TZ = "America/New_York";
       ALLOW_SIGNUP = "false";
+      OIDC_AUTH_ENABLED = "true";
+      OIDC_SIGNUP_ENABLED = "true";
+      OIDC_CONFIGURATION_URL = "https://id.holthome.net/.well-known/openid-configuration";
+      OIDC_CLIENT_ID = "mealie";
+      OIDC_PROVIDER_NAME = "Pocket ID";
     };
+
+    credentialsFile = config.sops.templates."mealie.env".path;
   };
+
+  sops.templates."mealie.env".content = ''
+    OIDC_CLIENT_SECRET=${config.sops.placeholder."mealie/oidc-client-secret"}
+  '';
+
+  sops.secrets."mealie/oidc-client-secret" = { };
 }

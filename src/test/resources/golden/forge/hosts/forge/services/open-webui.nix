@@ -2,7 +2,12 @@
 # hand-written additions go into hosts/forge/local.nix.
 # Open WebUI (tier apps): https://chat.holthome.net for lan + tailscale, port 8082, data in
 # /var/lib/private/open-webui.
-{ ... }:
+#
+# Sign-in through Pocket ID (OIDC, issuer https://id.holthome.net): register the client `open-webui`
+# there with these redirect URIs, and put the client secret it issues into sops as
+# `open-webui/oidc-client-secret`:
+#   https://chat.holthome.net/oauth/oidc/callback
+{ config, ... }:
 {
   # Setting environment replaces the module's default, so the telemetry switches are
   # repeated here.
@@ -17,6 +22,20 @@
       ANONYMIZED_TELEMETRY = "False";
       DO_NOT_TRACK = "True";
       SCARF_NO_ANALYTICS = "True";
+      ENABLE_OAUTH_SIGNUP = "True";
+      OAUTH_CLIENT_ID = "open-webui";
+      OAUTH_PROVIDER_NAME = "Pocket ID";
+      OAUTH_SCOPES = "openid email profile";
+      OPENID_PROVIDER_URL = "https://id.holthome.net/.well-known/openid-configuration";
     };
   };
+
+  systemd.services.open-webui.serviceConfig.EnvironmentFile =
+    config.sops.templates."open-webui.env".path;
+
+  sops.templates."open-webui.env".content = ''
+    OAUTH_CLIENT_SECRET=${config.sops.placeholder."open-webui/oidc-client-secret"}
+  '';
+
+  sops.secrets."open-webui/oidc-client-secret" = { };
 }

@@ -2,6 +2,11 @@
 # hand-written additions go into hosts/forge/local.nix.
 # Paperless-ngx (tier apps): https://docs.holthome.net for lan + tailscale, port 8000, data on
 # tank/services/paperless.
+#
+# Sign-in through Pocket ID (OIDC, issuer https://id.holthome.net): register the client `paperless`
+# there with these redirect URIs, and put the client secret it issues into sops as
+# `paperless/oidc-client-secret`:
+#   https://docs.holthome.net/accounts/oidc/pocket-id/login/callback/
 { config, ... }:
 {
   # Documents, media and the consumption folder all live in the data directory.
@@ -16,7 +21,11 @@
     settings = {
       PAPERLESS_URL = "https://docs.holthome.net";
       PAPERLESS_OCR_LANGUAGE = "eng";
+      PAPERLESS_APPS = "allauth.socialaccount.providers.openid_connect";
+      PAPERLESS_SOCIAL_AUTO_SIGNUP = true;
     };
+
+    environmentFile = config.sops.templates."paperless.env".path;
   };
 
   # Start only once tank/services/paperless is mounted, never on the root disk's empty directory.
@@ -40,5 +49,15 @@
     after = [ "homelab-datasets.service" ];
   };
 
+  sops.templates."paperless.env".content = ''
+    PAPERLESS_SOCIALACCOUNT_PROVIDERS='{"openid_connect":{"APPS":[{"provider_id":"pocket-id","name":"Pocket ID","client_id":"paperless","secret":"${
+      config.sops.placeholder."paperless/oidc-client-secret"
+    }","settings":{"server_url":"https://id.holthome.net"}}]}}'
+  '';
+
+  sops.templates."paperless.env".owner = "paperless";
   sops.secrets."paperless/admin-password" = { };
+  sops.secrets."paperless/oidc-client-secret" = {
+    owner = "paperless";
+  };
 }
