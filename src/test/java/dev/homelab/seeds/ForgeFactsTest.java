@@ -1,0 +1,83 @@
+package dev.homelab.seeds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.homelab.testing.Examples;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seed 001's forge in the flake generated from examples/forge.yaml: Caddy with one wildcard
+ * certificate by DNS-01, Pocket ID behind oauth2-proxy for forward auth with the access
+ * groups admin, home and media, OIDC where services speak it, the tunnel for public sites.
+ */
+class ForgeFactsTest {
+
+  static Map<String, String> out;
+
+  @BeforeAll
+  static void generate() {
+    out = Examples.render(Path.of("examples/forge.yaml"));
+  }
+
+  static String file(String path) {
+    assertThat(out).containsKey(path);
+    return out.get(path);
+  }
+
+  /** The catalog's subdomain of a kind. */
+  static String subdomain(String kind) {
+    try {
+      return java.nio.file.Files.readAllLines(Path.of("templates/services", kind, "service.yaml")).stream()
+          .filter(l -> l.startsWith("subdomain: ")).map(l -> l.substring("subdomain: ".length()).trim())
+          .findFirst().orElse(kind);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static String site(String caddy, String fqdn) {
+    int at = caddy.indexOf("\"" + fqdn + "\".extraConfig");
+    assertThat(at).as(fqdn).isNotNegative();
+    return caddy.substring(at, caddy.indexOf("'';", at));
+  }
+
+  @Test
+  void accessGroupsGuardTheSites() {
+    String caddy = file("hosts/forge/caddy.nix");
+    Object[][] groups = {
+      {"sonarr", "admin,media"}, {"radarr", "admin,media"}, {"qbittorrent", "admin,media"}, {"tdarr", "admin,media"},
+      {"zigbee2mqtt", "admin,home"}, {"esphome", "admin,home"}, {"frigate", "admin,home"}, {"cooklang", "admin,home"},
+      {"litellm", "admin"}, {"prometheus", "admin"},
+    };
+    for (Object[] g : groups) {
+      String fqdn = subdomain((String) g[0]) + ".holthome.net";
+      assertThat(site(caddy, fqdn)).as("%s", g[0]).contains("uri /oauth2/auth?allowed_groups=" + g[1] + "\n");
+    }
+    String sonarr = site(caddy, "sonarr.holthome.net");
+    assertThat(sonarr).contains("forward_auth 127.0.0.1:4180 {", "uri /oauth2/auth?allowed_groups=admin,media",
+        "redir * https://oauth.holthome.net/oauth2/start?rd=https://{host}{uri}");
+    // Services with their own sign-in are not behind forward auth.
+    assertThat(site(caddy, "id.holthome.net")).doesNotContain("forward_auth");
+    assertThat(file("hosts/forge/services/oauth2-proxy.nix")).contains("oidcIssuerUrl = \"https://id.holthome.net\";");
+  }
+
+  @Test
+  void oidcClientsUsePocketId() {
+    assertThat(file("hosts/forge/services/grafana.nix")).contains("https://id.holthome.net/authorize",
+        "$__file{${config.sops.secrets.\"grafana/oidc-client-secret\".path}}");
+    assertThat(file("hosts/forge/services/mealie.nix")).contains("https://id.holthome.net/.well-known/openid-configuration");
+  }
+
+  @Test
+  void oneWildcardCertificateByDns01() {
+    String caddy = file("hosts/forge/caddy.nix");
+    assertThat(caddy).contains("domain = \"*.holthome.net\";", "dnsProvider = \"cloudflare\";",
+        "environmentFile = config.sops.secrets.\"acme/cloudflare-env\".path;", "group = \"caddy\";",
+        "tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem")
+        .doesNotContain("tls internal");
+    assertThat(file("hosts/forge/network.nix")).doesNotContainPattern("\n    allowedTCPPorts");
+  }
+}

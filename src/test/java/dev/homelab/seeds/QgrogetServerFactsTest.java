@@ -1,0 +1,100 @@
+package dev.homelab.seeds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.homelab.testing.Examples;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seed 002's server in the flake generated from examples/qgroget-server.yaml: Traefik with
+ * Let's Encrypt, public services straight through, private ones behind a client certificate
+ * and Authelia (on LLDAP), Quadlet containers on loopback.
+ */
+class QgrogetServerFactsTest {
+
+  static Map<String, String> out;
+
+  @BeforeAll
+  static void generate() {
+    out = Examples.render(Path.of("examples/qgroget-server.yaml"));
+  }
+
+  static String file(String path) {
+    assertThat(out).containsKey(path);
+    return out.get(path);
+  }
+
+  static final List<String> PUBLIC = List.of("authelia", "portfolio", "jellyfin", "jellyseerr", "immich", "vaultwarden");
+  static final List<String> PRIVATE_SSO = List.of("sonarr", "radarr", "bazarr", "prowlarr", "qbittorrent", "nicotine-plus",
+      "homepage-dashboard", "adguardhome", "syncthing", "it-tools", "stirling-pdf");
+
+  /** The body of one Traefik router. */
+  static String router(String traefik, String name) {
+    Matcher m = Pattern.compile("\n          " + Pattern.quote(name) + " = \\{\n(.*?)\n          };", Pattern.DOTALL).matcher(traefik);
+    assertThat(m.find()).as("router %s", name).isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  void traefikIsTheProxyWithLetsEncrypt() {
+    assertThat(out).doesNotContainKey("hosts/server/caddy.nix");
+    String t = file("hosts/server/traefik.nix");
+    assertThat(t).contains("certificatesResolvers.letsencrypt.acme = {", "httpChallenge.entryPoint = \"web\";",
+        "address = \":443\";");
+    assertThat(file("hosts/server/network.nix")).containsPattern("allowedTCPPorts = \\[\\s*80\\s*443\\s*\\];");
+  }
+
+  @Test
+  void publicServicesPassStraightThrough() {
+    String t = file("hosts/server/traefik.nix");
+    for (String s : PUBLIC) {
+      assertThat(router(t, s)).as(s).contains("certResolver = \"letsencrypt\";").doesNotContain("middlewares", "mtls");
+    }
+  }
+
+  @Test
+  void privateServicesNeedAClientCertificateAndAnAutheliaSession() {
+    String t = file("hosts/server/traefik.nix");
+    for (String s : PRIVATE_SSO) {
+      assertThat(router(t, s)).as(s).contains("options = \"mtls\";", "\"sso\"");
+    }
+    assertThat(t).contains("clientAuthType = \"RequireAndVerifyClientCert\";",
+        "address = \"http://127.0.0.1:9091/api/authz/forward-auth\";");
+    // LAN-only private services also keep their source ranges.
+    assertThat(router(t, "adguardhome")).contains("\"adguardhome-sources\"");
+    String authelia = file("hosts/server/services/authelia.nix");
+    for (String s : PRIVATE_SSO) {
+      assertThat(authelia).as(s).containsPattern("domain = \"[a-z-]+\\.qgroget\\.com\";");
+    }
+    assertThat(authelia).contains("implementation = \"lldap\";", "address = \"ldap://127.0.0.1:3890\";",
+        "base_dn = \"dc=qgroget,dc=com\";", "AUTHELIA_AUTHENTICATION_BACKEND_LDAP_PASSWORD_FILE")
+        .doesNotContain("users.yml");
+  }
+
+  @Test
+  void containersRunAsQuadletUnitsOnLoopback() {
+    assertThat(file("flake.nix")).contains("quadlet-nix.nixosModules.quadlet");
+    for (String c : List.of("it-tools", "stirling-pdf")) {
+      String f = file("hosts/server/services/" + c + ".nix");
+      assertThat(f).contains("virtualisation.quadlet.containers." + c + ".containerConfig", "healthCmd = ");
+    }
+    // No container port is published on every address.
+    int published = 0;
+    for (Map.Entry<String, String> e : out.entrySet()) {
+      Matcher m = Pattern.compile("\\b(publishPorts|ports) = \\[([^]]*)]").matcher(e.getValue());
+      while (m.find()) {
+        for (String p : m.group(2).trim().split("\\s+")) {
+          assertThat(p).as(e.getKey()).startsWith("\"127.0.0.1:");
+          published++;
+        }
+      }
+    }
+    assertThat(published).as("published container ports (it-tools, stirling-pdf, nicotine-plus)").isGreaterThanOrEqualTo(3);
+  }
+}
