@@ -125,6 +125,14 @@ final class RuleFixtures {
           secrets:
             restic: {}
           """);
+  static final Fixture PASSWORD_IN_CONTAINER_ENVIRONMENT = new Fixture("password in a container's environment", "HL0350",
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      wiki: { kind: container, port: 8300, container: { image: ghcr.io/example/wiki:2,"
+          + " environment: { DB_PASSWORD: hunter2 } } }\n"), 27, 116, false,
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      wiki: { kind: container, port: 8300, container: { image: ghcr.io/example/wiki:2,"
+          + " environment: { DB_USER: wiki }, environmentFile: { secret: wiki/env } } }\n") + "secrets:\n  wiki/env: {}\n");
+  static final Fixture TOKEN_IN_OWN_OPTIONS = new Fixture("random token in own NixOS options", "HL0350",
+      immich("tier: critical, nixos: { services.immich.environment.FOO: x9Fk2LmQ8vTz3RwYp7HcN4bJd6GsAe1U }"), 26, 75, false,
+      immich("tier: critical, nixos: { services.immich.environment.FOO: bar }"));
   static final Fixture PRIVATE_KEY = new Fixture("private key header", "HL0350",
       Specs.MINIMAL + """
           secrets:
@@ -260,7 +268,7 @@ final class RuleFixtures {
     return List.of(ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
         UNKNOWN_TIER, UNKNOWN_DATASET, UNKNOWN_REPOSITORY, PORT_OF_TWO_SERVICES, PORT_IS_CATALOG_DEFAULT, PORT_OF_SSH,
         HOST_ID_NOT_HEX, ZFS_HOST_WITHOUT_HOST_ID, QUOTA_ABOVE_POOL, QUOTAS_OVERCOMMIT_POOL, CHILD_QUOTA_ABOVE_PARENT,
-        PUBLIC_WITHOUT_TLS, PASTED_PASSWORD, PRIVATE_KEY, UNKNOWN_SETTING, SETTING_OF_WRONG_TYPE, BACKUP_TIME,
+        PUBLIC_WITHOUT_TLS, PASTED_PASSWORD, PRIVATE_KEY, PASSWORD_IN_CONTAINER_ENVIRONMENT, TOKEN_IN_OWN_OPTIONS, UNKNOWN_SETTING, SETTING_OF_WRONG_TYPE, BACKUP_TIME,
         RELATIVE_BACKUP_PATH, RECORDSIZE, COMPRESSION, VPN_SERVICE_WITHOUT_VPN, VPN_SERVICE_PUBLIC, NO_STATE_VERSION,
         PORT_OUT_OF_RANGE, BAD_AGE_RECIPIENT, SOPS_RULE_WITHOUT_REGEX, DATASET_WITHOUT_PARENT, TAILSCALE_WITHOUT_TAILNET,
         SECOND_INSTANCE_OF_A_KIND, MISSPELT_OWN_OPTION, CONTAINER_WITHOUT_IMAGE,

@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
 
 /**
  * HL0350: secret values never go into the spec. A plain string where a secret reference is
- * expected is a pasted value; a private key header anywhere is one too.
+ * expected is a pasted value; so is, anywhere in the spec (settings, container environment,
+ * {@code nixos:} options), a private key header, a value under a key named like a secret
+ * ({@code password}, {@code token}, {@code apiKey}, ... but not {@code passwordFile}), and a
+ * long random-looking string (high entropy: a key or token).
  */
 public final class PastedSecret implements Rule {
 
@@ -67,8 +70,51 @@ public final class PastedSecret implements Rule {
     SpecStrings.walk(spec, "", (path, value) -> {
       if (PRIVATE_KEY.matcher(value).find()) {
         ctx.error(path, "this looks like a private key", HINT);
+      } else if (!value.isBlank() && SECRET_KEY.matcher(lastKey(path)).find() && !NOT_A_VALUE.matcher(lastKey(path)).find()
+          && !value.startsWith("/")) {
+        ctx.error(path, "`" + lastKey(path) + "` holds what looks like a secret value", HINT);
+      } else if (looksRandom(value)) {
+        ctx.error(path, "this looks like a key or token (a long random string)", HINT);
       }
     });
+  }
+
+  /** Keys whose value is a secret. */
+  private static final Pattern SECRET_KEY = Pattern.compile(
+      "(?i)(pass(word|wd|phrase)?$|secret|token|api_?key|apikey|private_?key|credential)");
+  /** ... unless the key names where the secret is, or something about it. */
+  private static final Pattern NOT_A_VALUE = Pattern.compile(
+      "(?i)(file|files|path|command|cmd|dir|length|policy|mode|owner|group|hint|name|user|username|id|env|url|header|_file)$");
+
+  /** The last key of a spec path: `nixos` keys are dotted option paths, their last segment counts. */
+  static String lastKey(String path) {
+    String p = path.replaceAll("\\[\\d+]$", "");
+    int dot = Math.max(p.lastIndexOf('.'), -1);
+    String key = p.substring(dot + 1);
+    return key.replace("\"", "");
+  }
+
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9+/_=-]{24,}");
+
+  /**
+   * A long string of one token that is not a path, a URL, an age recipient or hex alone, with
+   * more than 4.3 bits of entropy per character: a generated key or token.
+   */
+  static boolean looksRandom(String s) {
+    if (!TOKEN.matcher(s).matches() || s.startsWith("/") || s.startsWith("age1") || s.matches("[0-9a-fA-F-]+")) {
+      return false;
+    }
+    if (!s.chars().anyMatch(Character::isDigit) || !s.chars().anyMatch(Character::isLetter)) {
+      return false;
+    }
+    Map<Integer, Integer> counts = new java.util.HashMap<>();
+    s.chars().forEach(c -> counts.merge(c, 1, Integer::sum));
+    double bits = 0;
+    for (int n : counts.values()) {
+      double p = (double) n / s.length();
+      bits -= p * Math.log(p) / Math.log(2);
+    }
+    return bits > 4.3;
   }
 
   private static void pasted(RuleContext ctx, String path, SecretRef ref) {

@@ -8,13 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
-/** Walks every string value of a bound spec with its spec path, for rules about content. */
+/**
+ * Walks every string value of a bound spec with its spec path, for rules about content.
+ * Secret references are not values (their names are checked where they are used).
+ */
 final class SpecStrings {
 
   private SpecStrings() {}
 
   static void walk(Object value, String path, BiConsumer<String, String> visit) {
-    if (value == null) {
+    if (value == null || value instanceof dev.homelab.model.SecretRef
+        || value instanceof Map<?, ?> ref && ref.size() == 1 && ref.containsKey("secret")) {
       return;
     }
     if (value instanceof String s) {
