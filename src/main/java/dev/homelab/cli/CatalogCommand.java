@@ -76,6 +76,16 @@ public final class CatalogCommand implements Callable<Integer> {
       row(out, "health", d.health());
       row(out, "not backed up", String.join(", ", d.backupExclude()));
       row(out, "needs a VPN", d.requiresVpn() ? "yes" : null);
+      if (d.forwardAuth() != null) {
+        var fa = d.forwardAuth();
+        row(out, "forward auth", fa.verify() + (fa.groupsQuery() == null ? "" : "?" + fa.groupsQuery() + "=GROUPS")
+            + (fa.redirects() ? " (redirects to sign in itself)" : " (401: the proxy sends the browser to " + fa.signIn() + "...)"));
+      }
+      row(out, "OIDC issuer", d.oidcIssuer());
+      if (d.oidc() != null) {
+        row(out, "OIDC sign-in", "yes, `oidc: true`; redirect URIs " + String.join(", ", d.oidc().callback()));
+      }
+      row(out, "no OIDC", d.noOidc());
       if (!d.settings().isEmpty()) {
         out.println("settings:");
         for (Map.Entry<String, SettingSpec> e : d.settings().entrySet()) {
@@ -106,8 +116,7 @@ public final class CatalogCommand implements Callable<Integer> {
       for (Map.Entry<String, Object> e : set.entrySet()) {
         String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
         Object v = e.getValue();
-        boolean nested = v instanceof Map<?, ?> m && !(m.size() == 1 && List.of("fact", "setting", "secret", "format", "ref", "mkDefault")
-            .contains(m.keySet().iterator().next()));
+        boolean nested = v instanceof Map<?, ?> && !OptionBlock.isValueForm(v);
         if (nested) {
           out.addAll(paths(path, (Map<String, Object>) v));
         } else {
