@@ -4,11 +4,12 @@ import jakarta.validation.Valid;
 import java.util.List;
 
 /**
- * A restic job: what to back up (paths, services and the services of tiers whose
+ * A backup job: what to back up (paths, services and the services of tiers whose
  * {@code backup} names the job), where to, when ({@code at: "02:00"} or a systemd
- * {@code schedule}) and what to keep. Services with a PostgreSQL database are dumped into
- * {@code dumps} (default {@code /var/backup/postgresql}) right before each run, and the dumps
- * are backed up instead of the live database files.
+ * {@code schedule}), what to keep and when to verify the repository ({@code check}).
+ * Services with a PostgreSQL database are dumped into {@code dumps} (default
+ * {@code /var/backup/postgresql}) right before each run, and the dumps are backed up instead
+ * of the live database files (unless {@code backups.pgbackrest} backs the cluster up).
  */
 public record BackupJob(
     List<String> hosts,
@@ -19,6 +20,7 @@ public record BackupJob(
     String at,
     String schedule,
     @Valid Retention keep,
+    String check,
     String dumps) {
 
   public BackupJob {

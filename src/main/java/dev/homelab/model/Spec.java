@@ -25,7 +25,7 @@ public record Spec(
     tiers = Maps.copy(tiers);
     snapshots = Maps.copy(snapshots);
     hosts = Maps.copy(hosts);
-    backups = backups == null ? new Backups(null, null) : backups;
+    backups = backups == null ? new Backups(null, null, null, null) : backups;
     secrets = Maps.copy(secrets);
     sops = sops == null ? new Sops(null) : sops;
   }

@@ -134,9 +134,11 @@ public final class NixFormat {
       String value = value(binding.value(), indent);
       // nixfmt measures a line without its indentation against its 100 columns.
       boolean tooLong = !value.contains("\n") && head.length() - indent + 1 + value.length() + 1 > COMMENT_WIDTH;
-      if (tooLong && binding.value() instanceof NixValue.ListOf l && l.items().size() == 1) {
+      if (tooLong && binding.value() instanceof NixValue.Interpolated in && !in.indented()) {
+        b.append(head).append(' ').append(breakInterpolation(in, value, indent)).append(";\n");
+      } else if (tooLong && binding.value() instanceof NixValue.ListOf l && l.items().size() == 1) {
         // As nixfmt does: a one-item list that does not fit goes one item per line.
-        b.append(head).append(" [\n").append(pad).append("  ").append(value(l.items().get(0), indent + 2))
+        b.append(head).append(" [\n").append(pad).append("  ").append(item(l.items().get(0), indent + 2))
             .append('\n').append(pad).append("];\n");
       } else if (tooLong && isAtom(binding.value())) {
         // As nixfmt does: a value that does not fit after `=` moves to the next line.
@@ -308,13 +310,42 @@ public final class NixFormat {
       if (wrap) {
         b.append('(');
       }
-      write(b, item, indent + 2);
+      b.append(item(item, indent + 2));
       if (wrap) {
         b.append(')');
       }
       b.append('\n');
     }
     b.append(pad).append(']');
+  }
+
+  /** A list item on its own line at {@code indent}. */
+  private static String item(NixValue item, int indent) {
+    String flat = value(item, indent);
+    if (item instanceof NixValue.Interpolated in && !in.indented() && !flat.contains("\n") && flat.length() > COMMENT_WIDTH) {
+      return breakInterpolation(in, flat, indent);
+    }
+    return flat;
+  }
+
+  /**
+   * A double-quoted string too long for its line, as nixfmt lays it out: its first
+   * interpolation broken, {@code ${} ending the line, the expression on its own line two
+   * spaces deeper than the line, {@code }} back at the line's indentation.
+   */
+  private static String breakInterpolation(NixValue.Interpolated in, String flat, int indent) {
+    int k = 0;
+    while (k < in.parts().size() && in.parts().get(k) instanceof NixValue.Str) {
+      k++;
+    }
+    if (k == in.parts().size()) {
+      return flat;
+    }
+    String expr = "${" + value(in.parts().get(k), indent) + "}";
+    int at = flat.indexOf(expr);
+    String pad = " ".repeat(indent);
+    return flat.substring(0, at) + "${\n" + pad + "  " + value(in.parts().get(k), indent) + "\n" + pad + "}"
+        + flat.substring(at + expr.length());
   }
 
   /** Values nixfmt moves to the next line when a binding is too long (strings stay). */

@@ -2,23 +2,32 @@ package dev.homelab.plan;
 
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.model.BackupJob;
+import dev.homelab.model.PgBackRest;
 import dev.homelab.model.Repository;
 import dev.homelab.model.Retention;
 import dev.homelab.model.Tier;
+import dev.homelab.nix.Binding;
 import dev.homelab.nix.NixValue;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Plans {@code backups.nix}: one restic job per spec job and repository on this host, its
- * paths from the job and from the data of its services (named, or joined through their
- * tier), on a timer, with retention; jobs wait for the dataset unit so they never back up
+ * Plans {@code backups.nix}: one restic (or borg) job per spec job and repository on this
+ * host, its paths from the job and from the data of its services (named, or joined through
+ * their tier), on a timer, with retention; a {@code restic check} unit on its own timer;
+ * PostgreSQL dumped before the jobs, or archived continuously by pgBackRest; failures
+ * reported by {@code homelab-notify@}. Jobs wait for the dataset unit so they never back up
  * (or initialize a repository on) the root disk's empty directories.
  */
 final class BackupPlanner {
+
+  /** The template unit that reports a failed unit (its instance is the unit's name). */
+  static final String NOTIFY = "homelab-notify@";
 
   private BackupPlanner() {}
 
@@ -42,12 +51,26 @@ final class BackupPlanner {
     return !servicesOf(ctx, jobName, job).isEmpty() || !job.paths().isEmpty() && ctx.spec.hosts().size() == 1;
   }
 
+  /** The name of the job's unit for one of its repositories. */
+  static String unitName(String job, BackupJob spec, String repo) {
+    return spec.to().size() == 1 ? job : job + "-" + repo;
+  }
+
+  /** True when pgBackRest, not dumps, backs up this host's PostgreSQL cluster. */
+  static boolean usesPgBackRest(HostContext ctx) {
+    return ctx.spec.backups().pgbackrest() != null
+        && ctx.services.stream().anyMatch(s -> "postgresql".equals(s.descriptor().database()));
+  }
+
   /** Null when no job runs on this host. */
   static PlannedFile plan(HostContext ctx) {
     Bindings b = new Bindings();
-    Bindings units = new Bindings();
+    Map<String, Bindings> units = new LinkedHashMap<>();
     List<String> summary = new ArrayList<>();
     Set<String> dumped = new LinkedHashSet<>();
+    Set<String> secrets = new LinkedHashSet<>();
+    List<String> failing = new ArrayList<>();
+    boolean pgbackrest = usesPgBackRest(ctx);
     String dumpDir = null;
     for (Map.Entry<String, BackupJob> e : ctx.spec.backups().jobs().entrySet()) {
       BackupJob job = e.getValue();
@@ -56,7 +79,7 @@ final class BackupPlanner {
       }
       Set<String> paths = new LinkedHashSet<>(job.paths());
       Set<String> exclude = new LinkedHashSet<>(job.exclude());
-      List<String> databases = servicesOf(ctx, e.getKey(), job).stream()
+      List<String> databases = pgbackrest ? List.of() : servicesOf(ctx, e.getKey(), job).stream()
           .filter(s -> "postgresql".equals(s.descriptor().database()))
           .map(EffectiveService::kind)
           .distinct()
@@ -81,28 +104,33 @@ final class BackupPlanner {
       }
       for (String repoName : job.to()) {
         Repository repo = ctx.spec.backups().repositories().get(repoName);
-        String unitName = job.to().size() == 1 ? e.getKey() : e.getKey() + "-" + repoName;
-        String where = repo.path() != null ? repo.path() : repo.url();
-        Bindings r = new Bindings();
-        r.set("paths", NixValue.strings(List.copyOf(paths)));
-        if (!exclude.isEmpty()) {
-          r.set("exclude", NixValue.strings(List.copyOf(exclude)));
+        String unitName = unitName(e.getKey(), job, repoName);
+        String where = location(repo);
+        String used = (repo.restic() ? "restic" : "borg") + " backup job " + unitName;
+        ctx.useSecret(repo.password().name(), null, null, used, "the " + (repo.restic() ? "restic" : "borg") + " repository password");
+        secrets.add(repo.password().name());
+        if (repo.credentials() != null) {
+          ctx.useSecret(repo.credentials().name(), null, null, used, credentialsHint(repo));
+          secrets.add(repo.credentials().name());
         }
-        r.str("repository", where);
-        ctx.useSecret(repo.password().name(), null, null, "restic backup job " + unitName, "the restic repository password");
-        r.set("passwordFile", new NixValue.SecretPath(repo.password().name()));
-        r.bool("initialize", true);
-        r.set("timerConfig", new Bindings()
-            .str("OnCalendar", calendar(job))
-            .bool("Persistent", true)
-            .attrs());
-        List<String> prune = prune(job.keep());
-        if (!prune.isEmpty()) {
-          r.set("pruneOpts", NixValue.strings(prune));
+        if (repo.sftp() != null) {
+          ctx.useSecret(repo.sftp().key().name(), null, null, used,
+              "the SSH private key that " + repo.sftp().user() + "@" + repo.sftp().host() + " accepts");
+          secrets.add(repo.sftp().key().name());
         }
-        b.set(List.of("services", "restic", "backups", unitName), r.attrs());
+        String unit;
+        if (repo.restic()) {
+          unit = "restic-backups-" + unitName;
+          b.set(List.of("services", "restic", "backups", unitName), restic(repo, paths, exclude, job).attrs());
+        } else {
+          unit = "borgbackup-job-" + unitName;
+          b.set(List.of("services", "borgbackup", "jobs", unitName), borg(repo, paths, exclude, job).attrs());
+        }
+        failing.add(unit);
+        List<String> keep = prune(job.keep());
         summary.add("Job " + unitName + ": " + calendar(job) + " into " + repoName + " (" + where + ")"
-            + (prune.isEmpty() ? "" : ", keeping " + String.join(" ", prune).replace("--keep-", "")) + ".");
+            + (keep.isEmpty() ? "" : ", keeping " + String.join(" ", keep).replace("--keep-", ""))
+            + (job.check() == null || !repo.restic() ? "" : ", checked " + job.check()) + ".");
         boolean onDatasets = paths.stream().anyMatch(ctx.datasets::isOnDataset)
             || repo.path() != null && ctx.datasets.isOnDataset(repo.path());
         List<String> before = new ArrayList<>();
@@ -110,11 +138,14 @@ final class BackupPlanner {
           before.add(DatasetPlanner.UNIT + ".service");
         }
         databases.forEach(db -> before.add("postgresqlBackup-" + db + ".service"));
+        Bindings attrs = units.computeIfAbsent(unit, k -> new Bindings());
         if (!before.isEmpty()) {
-          units.set(List.of("systemd", "services", "restic-backups-" + unitName), new Bindings()
-              .set("requires", NixValue.strings(before))
-              .set("after", NixValue.strings(before))
-              .attrs());
+          attrs.set("requires", NixValue.strings(before)).set("after", NixValue.strings(before));
+        }
+        if (job.check() != null && repo.restic()) {
+          String check = "restic-check-" + unitName;
+          units.put(check, check(repo, unitName, job.check(), repo.path() != null && ctx.datasets.isOnDataset(repo.path())));
+          failing.add(check);
         }
       }
     }
@@ -131,23 +162,283 @@ final class BackupPlanner {
               .set("startAt", NixValue.list(List.of()))
               .attrs());
     }
-    List<dev.homelab.nix.Binding> all = new ArrayList<>(b.build());
-    List<dev.homelab.nix.Binding> u = units.build();
+    if (pgbackrest) {
+      failing.addAll(pgBackRest(ctx, b, units, summary));
+      secrets.add(ctx.spec.backups().pgbackrest().credentials().name());
+    }
+    boolean notify = ctx.spec.backups().onFailure() != null;
+    if (notify) {
+      for (String unit : failing) {
+        units.computeIfAbsent(unit, k -> new Bindings()).set("onFailure", NixValue.strings(List.of(NOTIFY + "%n.service")));
+      }
+    }
+    List<Binding> all = new ArrayList<>(b.build());
+    List<Binding> u = new ArrayList<>();
+    units.forEach((unit, attrs) -> {
+      if (!attrs.isEmpty()) {
+        u.add(Binding.of(List.of("systemd", "services", unit), attrs.attrs()));
+      }
+    });
     if (!u.isEmpty()) {
-      all.add(u.get(0).withComment(List.of("Never back up, or initialize a repository, on the root disk's empty"
-          + " directories; dump the databases first.")));
+      all.add(u.get(0).withComment(List.of("Backups never read, or initialize a repository on, the root disk's empty"
+          + " directories: they wait for the datasets and the database dumps."
+          + (notify ? " A failed backup, prune or check starts " + NOTIFY + "." : ""))));
       all.addAll(u.subList(1, u.size()));
     }
-    Set<String> secrets = new LinkedHashSet<>();
-    for (Map.Entry<String, BackupJob> e : ctx.spec.backups().jobs().entrySet()) {
-      if (runsOn(ctx, e.getKey(), e.getValue())) {
-        e.getValue().to().forEach(r -> secrets.add(ctx.spec.backups().repositories().get(r).password().name()));
-      }
+    if (notify) {
+      all.add(notifyUnit(ctx));
     }
     secrets.forEach(s -> all.add(ctx.sopsBinding(s)));
     List<String> comment = new ArrayList<>();
     summary.forEach(line -> comment.addAll(Headers.wrap(line)));
     return ctx.module("backups.nix", "hosts/module.nix.ftl", comment, all);
+  }
+
+  private static Bindings restic(Repository repo, Set<String> paths, Set<String> exclude, BackupJob job) {
+    Bindings r = new Bindings();
+    r.set("paths", NixValue.strings(List.copyOf(paths)));
+    if (!exclude.isEmpty()) {
+      r.set("exclude", NixValue.strings(List.copyOf(exclude)));
+    }
+    r.str("repository", resticRepository(repo));
+    r.set("passwordFile", new NixValue.SecretPath(repo.password().name()));
+    if (repo.credentials() != null) {
+      r.set("environmentFile", new NixValue.SecretPath(repo.credentials().name()));
+    }
+    List<NixValue> options = resticOptions(repo);
+    if (!options.isEmpty()) {
+      r.set("extraOptions", NixValue.list(options));
+    }
+    r.bool("initialize", true);
+    r.set("timerConfig", new Bindings()
+        .str("OnCalendar", calendar(job))
+        .bool("Persistent", true)
+        .attrs());
+    List<String> prune = prune(job.keep());
+    if (!prune.isEmpty()) {
+      r.set("pruneOpts", NixValue.strings(prune));
+    }
+    return r;
+  }
+
+  private static Bindings borg(Repository repo, Set<String> paths, Set<String> exclude, BackupJob job) {
+    Bindings r = new Bindings();
+    r.set("paths", NixValue.strings(List.copyOf(paths)));
+    if (!exclude.isEmpty()) {
+      r.set("exclude", NixValue.strings(List.copyOf(exclude)));
+    }
+    r.str("repo", borgRepository(repo));
+    r.set("encryption", new Bindings()
+        .str("mode", "repokey-blake2")
+        .set("passCommand", new NixValue.Interpolated(List.of(
+            NixValue.str("cat "), new NixValue.SecretPath(repo.password().name()))))
+        .attrs());
+    if (repo.sftp() != null) {
+      r.set("environment.BORG_RSH", new NixValue.Interpolated(List.of(
+          NixValue.str("ssh -i "), new NixValue.SecretPath(repo.sftp().key().name()),
+          NixValue.str(" -o StrictHostKeyChecking=accept-new" + (repo.sftp().port() == null ? "" : " -p " + repo.sftp().port())))));
+    }
+    r.str("compression", "auto,zstd");
+    r.str("startAt", calendar(job));
+    r.bool("persistentTimer", true);
+    Retention keep = job.keep();
+    if (keep != null) {
+      Bindings k = new Bindings();
+      if (keep.within() != null) {
+        // borg's month is `m`, its minute `M`; restic's and the spec's hour is `h`, borg's `H`.
+        k.str("within", keep.within().replace("h", "H"));
+      }
+      for (Object[] p : new Object[][] {{"last", keep.last()}, {"daily", keep.daily()}, {"weekly", keep.weekly()},
+          {"monthly", keep.monthly()}, {"yearly", keep.yearly()}}) {
+        if (p[1] != null) {
+          k.set((String) p[0], NixValue.integer((Integer) p[1]));
+        }
+      }
+      r.set("prune.keep", k.attrs());
+    }
+    return r;
+  }
+
+  /**
+   * {@code restic check} on its own timer, reading a sample of the data: a unit of its own
+   * rather than the module's {@code runCheck}, which would check after every backup.
+   */
+  private static Bindings check(Repository repo, String unitName, String schedule, boolean onDataset) {
+    Bindings c = new Bindings();
+    c.str("description", "Verify the restic repository of backup job " + unitName);
+    c.set("path", NixValue.list(List.of(new NixValue.Ref("pkgs.restic"), new NixValue.Ref("pkgs.openssh"))));
+    Bindings env = new Bindings();
+    env.str("RESTIC_REPOSITORY", resticRepository(repo));
+    env.set("RESTIC_PASSWORD_FILE", new NixValue.SecretPath(repo.password().name()));
+    c.set("environment", env.attrs());
+    if (onDataset) {
+      c.set("requires", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")));
+      c.set("after", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")));
+    }
+    Bindings sc = new Bindings().str("Type", "oneshot");
+    if (repo.credentials() != null) {
+      sc.set("EnvironmentFile", new NixValue.SecretPath(repo.credentials().name()));
+    }
+    c.set("serviceConfig", sc.attrs());
+    List<NixValue> parts = new ArrayList<>();
+    parts.add(NixValue.str("restic"));
+    for (NixValue o : resticOptions(repo)) {
+      parts.add(NixValue.str(" -o "));
+      if (o instanceof NixValue.Interpolated in) {
+        parts.addAll(in.parts());
+      } else {
+        parts.add(o);
+      }
+    }
+    parts.add(NixValue.str(" check --read-data-subset=5% --retry-lock 2h"));
+    c.set("script", merge(parts));
+    c.str("startAt", schedule);
+    return c;
+  }
+
+  /** Adjacent string pieces joined, so the script reads as one line. */
+  private static NixValue merge(List<NixValue> parts) {
+    List<NixValue> out = new ArrayList<>();
+    for (NixValue p : parts) {
+      if (p instanceof NixValue.Str s && !out.isEmpty() && out.get(out.size() - 1) instanceof NixValue.Str prev) {
+        out.set(out.size() - 1, NixValue.str(prev.value() + s.value()));
+      } else {
+        out.add(p);
+      }
+    }
+    return out.size() == 1 && out.get(0) instanceof NixValue.Str s ? s : new NixValue.Interpolated(out);
+  }
+
+  /** pgBackRest: repositories, the full / differential jobs and their credentials. Returns its units. */
+  private static List<String> pgBackRest(HostContext ctx, Bindings b, Map<String, Bindings> units, List<String> summary) {
+    PgBackRest pg = ctx.spec.backups().pgbackrest();
+    // The module numbers repositories (repo1, repo2, ...) in the order of their names.
+    List<String> names = new ArrayList<>(new TreeSet<>(pg.to()));
+    StringBuilder hint = new StringBuilder("an env file:");
+    Bindings repos = new Bindings();
+    for (int i = 0; i < names.size(); i++) {
+      Repository repo = ctx.spec.backups().repositories().get(names.get(i));
+      var s3 = repo.s3();
+      String endpoint = s3.endpoint().replaceFirst("^https?://", "");
+      Bindings r = new Bindings()
+          .str("type", "s3")
+          .str("path", pg.path())
+          .str("s3-bucket", s3.bucket())
+          .str("s3-endpoint", endpoint)
+          .str("s3-region", s3.region() == null ? "auto" : s3.region())
+          .str("s3-uri-style", "path")
+          .str("cipher-type", "aes-256-cbc")
+          .set("retention-full", NixValue.integer(pg.keepFull()));
+      repos.set(List.of(names.get(i)), r.attrs());
+      int n = i + 1;
+      hint.append(" PGBACKREST_REPO").append(n).append("_S3_KEY, PGBACKREST_REPO").append(n)
+          .append("_S3_KEY_SECRET and PGBACKREST_REPO").append(n).append("_CIPHER_PASS (").append(names.get(i)).append(")");
+      summary.add("pgBackRest: PostgreSQL archived continuously into " + names.get(i) + " (s3:" + s3.bucket() + "), full "
+          + pg.full() + (pg.diff() == null ? "" : ", differential " + pg.diff()) + ", keeping " + pg.keepFull() + " full backups.");
+    }
+    Bindings jobs = new Bindings();
+    jobs.set("full", new Bindings().str("schedule", pg.full()).str("type", "full").attrs());
+    if (pg.diff() != null) {
+      jobs.set("diff", new Bindings().str("schedule", pg.diff()).str("type", "diff").attrs());
+    }
+    b.comment("PostgreSQL by pgBackRest: WAL archived continuously (point-in-time recovery), encrypted"
+            + " full and differential backups; the cluster is not dumped.")
+        .set("services.pgbackrest", new Bindings()
+            .bool("enable", true)
+            .set("repos", repos.attrs())
+            .set("stanzas.default.jobs", jobs.attrs())
+            .attrs());
+    String secret = pg.credentials().name();
+    ctx.useSecret(secret, null, null, "pgBackRest (archive-push in postgresql, its backup jobs)", hint.append('.').toString());
+    List<String> out = new ArrayList<>();
+    out.add("pgbackrest-default-full");
+    if (pg.diff() != null) {
+      out.add("pgbackrest-default-diff");
+    }
+    List<String> withKeys = new ArrayList<>(List.of("postgresql"));
+    withKeys.addAll(out);
+    for (String unit : withKeys) {
+      units.computeIfAbsent(unit, k -> new Bindings()).set("serviceConfig.EnvironmentFile", new NixValue.SecretPath(secret));
+    }
+    return out;
+  }
+
+  /** The unit every failed backup unit starts: logs the failure and posts it to ntfy. */
+  private static Binding notifyUnit(HostContext ctx) {
+    String ntfy = ctx.spec.backups().onFailure().ntfy();
+    List<String> script = new ArrayList<>();
+    script.add("unit=\"$1\"");
+    script.add("status=\"$(systemctl status --full --no-pager --lines=20 \"$unit\" || true)\"");
+    script.add("echo \"$unit failed on " + ctx.name + "\" >&2");
+    script.add("printf '%s\\n' \"$status\" >&2");
+    Bindings n = new Bindings();
+    n.str("description", "Report the failure of %i");
+    if (ntfy != null) {
+      // The URL was checked to hold no quote or space (HL0360).
+      script.add("curl -fsS --retry 3 -H \"Title: $unit failed on " + ctx.name + "\" -H 'Priority: high' -H 'Tags: warning' \\");
+      script.add("  --data-binary \"$status\" '" + ntfy + "'");
+      n.set("path", NixValue.list(List.of(new NixValue.Ref("pkgs.curl"))));
+    }
+    n.str("scriptArgs", "%i");
+    n.set("serviceConfig", new Bindings().str("Type", "oneshot").attrs());
+    n.set("script", new NixValue.Text(script));
+    return Binding.of(List.of("systemd", "services", NOTIFY), n.attrs())
+        .withComment(List.of(ntfy == null ? "Logs a failed unit's status to the journal."
+            : "Logs a failed unit's status to the journal and posts it to ntfy."));
+  }
+
+  /** Where a repository is, for the summary. */
+  static String location(Repository repo) {
+    return repo.restic() ? resticRepository(repo) : borgRepository(repo);
+  }
+
+  /** The restic repository string. */
+  static String resticRepository(Repository repo) {
+    if (repo.path() != null) {
+      return repo.path();
+    }
+    if (repo.sftp() != null) {
+      return "sftp:" + repo.sftp().user() + "@" + repo.sftp().host() + ":" + repo.sftp().path();
+    }
+    if (repo.s3() != null) {
+      String endpoint = repo.s3().endpoint().matches("https?://.*") ? repo.s3().endpoint() : "https://" + repo.s3().endpoint();
+      return "s3:" + endpoint + "/" + repo.s3().bucket() + (repo.s3().path() == null ? "" : "/" + repo.s3().path());
+    }
+    if (repo.b2() != null) {
+      return "b2:" + repo.b2().bucket() + ":" + (repo.b2().path() == null ? "restic" : repo.b2().path());
+    }
+    return repo.url();
+  }
+
+  /** {@code -o} options: the SSH command with its key for sftp, the region for S3. */
+  private static List<NixValue> resticOptions(Repository repo) {
+    List<NixValue> out = new ArrayList<>();
+    if (repo.sftp() != null) {
+      var s = repo.sftp();
+      out.add(new NixValue.Interpolated(List.of(
+          NixValue.str("sftp.command='ssh " + s.user() + "@" + s.host() + (s.port() == null ? "" : " -p " + s.port()) + " -i "),
+          new NixValue.SecretPath(s.key().name()),
+          NixValue.str(" -o StrictHostKeyChecking=accept-new -s sftp'"))));
+    }
+    if (repo.s3() != null && repo.s3().region() != null) {
+      out.add(NixValue.str("s3.region=" + repo.s3().region()));
+    }
+    return out;
+  }
+
+  private static String borgRepository(Repository repo) {
+    if (repo.path() != null) {
+      return repo.path();
+    }
+    var s = repo.sftp();
+    return "ssh://" + s.user() + "@" + s.host() + (s.port() == null ? "" : ":" + s.port()) + s.path();
+  }
+
+  private static String credentialsHint(Repository repo) {
+    if (repo.b2() != null) {
+      return "an env file: B2_ACCOUNT_ID=<key id> and B2_ACCOUNT_KEY=<application key>, a line each";
+    }
+    return "an env file: AWS_ACCESS_KEY_ID=<key id> and AWS_SECRET_ACCESS_KEY=<secret key>, a line each";
   }
 
   /** {@code at: "02:00"} as a systemd calendar event, or the job's own {@code schedule}. */
@@ -165,6 +456,9 @@ final class BackupPlanner {
     List<String> out = new ArrayList<>();
     if (keep == null) {
       return out;
+    }
+    if (keep.within() != null) {
+      out.add("--keep-within " + keep.within());
     }
     add(out, "last", keep.last());
     add(out, "daily", keep.daily());

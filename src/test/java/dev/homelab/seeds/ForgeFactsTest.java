@@ -80,4 +80,32 @@ class ForgeFactsTest {
         .doesNotContain("tls internal");
     assertThat(file("hosts/forge/network.nix")).doesNotContainPattern("\n    allowedTCPPorts");
   }
+
+  @Test
+  void resticToTheNasAndToR2() {
+    String backups = file("hosts/forge/backups.nix");
+    assertThat(backups).contains("services.restic.backups.nightly-nas = {",
+        "repository = \"sftp:restic@nas-1:/tank/backups/restic/forge\";",
+        "config.sops.secrets.\"restic/nas-ssh-key\".path",
+        "services.restic.backups.nightly-r2 = {",
+        "repository = \"s3:https://2f4e8c1a9b7d6e5f4a3b2c1d0e9f8a7b.r2.cloudflarestorage.com/forge-backups/restic\";",
+        "environmentFile = config.sops.secrets.\"restic/r2-env\".path;",
+        "OnCalendar = \"*-*-* 03:30:00\";",
+        "\"--keep-daily 14\"", "\"--keep-weekly 8\"", "\"--keep-monthly 6\"",
+        "systemd.services.restic-check-nightly-r2 = {", "startAt = \"Sun 06:00\";");
+  }
+
+  @Test
+  void postgresqlByPgBackRestToR2() {
+    String backups = file("hosts/forge/backups.nix");
+    assertThat(backups).contains("services.pgbackrest = {", "enable = true;", "r2 = {", "type = \"s3\";",
+        "path = \"/pgbackrest\";", "s3-bucket = \"forge-backups\";",
+        "s3-endpoint = \"2f4e8c1a9b7d6e5f4a3b2c1d0e9f8a7b.r2.cloudflarestorage.com\";", "cipher-type = \"aes-256-cbc\";",
+        "retention-full = 4;", "schedule = \"Sun 01:00\";", "type = \"full\";", "schedule = \"Mon..Sat 01:00\";",
+        "type = \"diff\";",
+        "systemd.services.postgresql = {\n    serviceConfig.EnvironmentFile = config.sops.secrets.\"pgbackrest/r2-env\".path;")
+        // The cluster is archived by pgBackRest: not dumped as well.
+        .doesNotContain("postgresqlBackup");
+    assertThat(file("secrets/forge.required.yaml")).contains("PGBACKREST_REPO1_S3_KEY", "PGBACKREST_REPO1_CIPHER_PASS");
+  }
 }

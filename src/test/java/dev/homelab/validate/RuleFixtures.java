@@ -57,6 +57,18 @@ final class RuleFixtures {
         """ + "    nightly: { " + job + " }\n";
   }
 
+  private static String withRepository(String repo) {
+    return Specs.MINIMAL + """
+        secrets:
+          restic: {}
+        backups:
+          repositories:
+        """ + "    local: { " + repo + ", password: { secret: restic } }\n" + """
+          jobs:
+            nightly: { to: [local], paths: [/var/lib], at: "02:00" }
+        """;
+  }
+
   private static final String VPN_SECRET = "secrets:\n  vpn: {}\n";
   private static final String VPN = "vpn: { provider: mullvad, privateKey: { secret: vpn } }";
 
@@ -158,6 +170,13 @@ final class RuleFixtures {
   static final Fixture RELATIVE_BACKUP_PATH = new Fixture("relative backup path", "HL0360",
       withBackupJob("to: [local], paths: [var/lib], at: \"02:00\""), 33, 37, false,
       withBackupJob("to: [local], paths: [/var/lib], at: \"02:00\""));
+
+  static final Fixture BACKUP_SCHEDULE_OUT_OF_RANGE = new Fixture("backup schedule with an hour out of range", "HL0360",
+      withBackupJob("to: [local], paths: [/var/lib], schedule: \"Mon 25:00\""), 33, 58, false,
+      withBackupJob("to: [local], paths: [/var/lib], schedule: \"Mon *-*-* 03:00\""));
+  static final Fixture S3_WITHOUT_CREDENTIALS = new Fixture("S3 repository without credentials", "HL0360",
+      withRepository("s3: { endpoint: s3.example.org, bucket: lab-backups }"), 31, 5, false,
+      withRepository("s3: { endpoint: s3.example.org, bucket: lab-backups }, credentials: { secret: restic }"));
 
   // HL0370 dataset properties
   static final Fixture RECORDSIZE = new Fixture("recordsize that is no power of two", "HL0370",
@@ -268,8 +287,9 @@ final class RuleFixtures {
     return List.of(ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
         UNKNOWN_TIER, UNKNOWN_DATASET, UNKNOWN_REPOSITORY, PORT_OF_TWO_SERVICES, PORT_IS_CATALOG_DEFAULT, PORT_OF_SSH,
         HOST_ID_NOT_HEX, ZFS_HOST_WITHOUT_HOST_ID, QUOTA_ABOVE_POOL, QUOTAS_OVERCOMMIT_POOL, CHILD_QUOTA_ABOVE_PARENT,
-        PUBLIC_WITHOUT_TLS, PASTED_PASSWORD, PRIVATE_KEY, PASSWORD_IN_CONTAINER_ENVIRONMENT, TOKEN_IN_OWN_OPTIONS, UNKNOWN_SETTING, SETTING_OF_WRONG_TYPE, BACKUP_TIME,
-        RELATIVE_BACKUP_PATH, RECORDSIZE, COMPRESSION, VPN_SERVICE_WITHOUT_VPN, VPN_SERVICE_PUBLIC, NO_STATE_VERSION,
+        PUBLIC_WITHOUT_TLS, PASTED_PASSWORD, PRIVATE_KEY, PASSWORD_IN_CONTAINER_ENVIRONMENT, TOKEN_IN_OWN_OPTIONS,
+        UNKNOWN_SETTING, SETTING_OF_WRONG_TYPE, BACKUP_TIME, RELATIVE_BACKUP_PATH, BACKUP_SCHEDULE_OUT_OF_RANGE,
+        S3_WITHOUT_CREDENTIALS, RECORDSIZE, COMPRESSION, VPN_SERVICE_WITHOUT_VPN, VPN_SERVICE_PUBLIC, NO_STATE_VERSION,
         PORT_OUT_OF_RANGE, BAD_AGE_RECIPIENT, SOPS_RULE_WITHOUT_REGEX, DATASET_WITHOUT_PARENT, TAILSCALE_WITHOUT_TAILNET,
         SECOND_INSTANCE_OF_A_KIND, MISSPELT_OWN_OPTION, CONTAINER_WITHOUT_IMAGE,
         TWO_SERVICES_ON_ONE_ADDRESS, SSO_WITHOUT_AUTHELIA, SSO_THAT_TRAEFIK_CANNOT_REDIRECT,

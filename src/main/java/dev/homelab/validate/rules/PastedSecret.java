@@ -65,8 +65,7 @@ public final class PastedSecret implements Rule {
         }
       }
     }
-    spec.backups().repositories().forEach((name, repo) ->
-        pasted(ctx, SourceMap.path("backups.repositories", name, "password"), repo.password()));
+    spec.backups().secretRefs().forEach((path, ref) -> pasted(ctx, path, ref));
     SpecStrings.walk(spec, "", (path, value) -> {
       if (PRIVATE_KEY.matcher(value).find()) {
         ctx.error(path, "this looks like a private key", HINT);

@@ -107,8 +107,7 @@ public final class UnknownReference implements Rule {
         }
       }
     }
-    spec.backups().repositories().forEach((name, repo) ->
-        secret(ctx, SourceMap.path("backups.repositories", name, "password"), repo.password()));
+    spec.backups().secretRefs().forEach((path, ref) -> secret(ctx, path, ref));
     for (Map.Entry<String, BackupJob> j : spec.backups().jobs().entrySet()) {
       String path = SourceMap.child("backups.jobs", j.getKey());
       BackupJob job = j.getValue();

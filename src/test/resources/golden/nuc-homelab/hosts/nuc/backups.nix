@@ -53,8 +53,8 @@
     startAt = [ ];
   };
 
-  # Never back up, or initialize a repository, on the root disk's empty directories; dump the
-  # databases first.
+  # Backups never read, or initialize a repository on, the root disk's empty directories: they wait
+  # for the datasets and the database dumps.
   systemd.services.restic-backups-daily = {
     requires = [
       "homelab-datasets.service"
