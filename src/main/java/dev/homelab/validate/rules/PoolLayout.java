@@ -68,7 +68,7 @@ public final class PoolLayout implements Rule {
           ctx.error(SourceMap.child(poolPath, where), "pool `" + p.getKey() + "` is " + t.wire() + " but lists " + n + " device"
               + (n == 1 ? "" : "s") + "; " + t.wire() + (t == Topology.SINGLE ? " takes exactly one" : " takes at least " + t.minDevices()),
               t == Topology.SINGLE ? "for several disks say `topology: mirror` (or raidz1, raidz2): a stripe loses everything with one disk"
-                  : "add devices, or choose a topology for " + n + ": " + (n >= 3 ? "raidz1" : n == 2 ? "mirror" : "single"));
+                  : "add devices, or make it `" + (n >= 3 ? "raidz1" : n == 2 ? "mirror" : "single") + "` over these " + n);
         }
       }
     });

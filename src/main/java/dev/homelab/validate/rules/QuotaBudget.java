@@ -64,8 +64,8 @@ public final class QuotaBudget implements Rule {
         } else if (sum * 100 > pool.size().bytes() * (100 - FREE_PERCENT)) {
           ctx.warning(SourceMap.child(poolPath, "size"), "quotas of pool `" + p.getKey() + "` sum to " + Size.format(sum)
               + " of its " + pool.size() + ", leaving less than " + FREE_PERCENT + " % free",
-              "ZFS slows down and fragments when a pool is nearly full: keep about " + FREE_PERCENT
-                  + " % unallocated, or fine if the datasets will not all fill up");
+              "ZFS slows down and fragments as a pool fills: fine if the datasets will not all fill up, else lower quotas to keep "
+                  + FREE_PERCENT + " % free");
         }
       }
     });
