@@ -17,6 +17,12 @@
 <#if vpnConfinement>
     vpn-confinement.url = ${nix.str("github:Maroka-chan/VPN-Confinement")};
 </#if>
+<#if disko>
+    disko = {
+      url = ${nix.str("github:nix-community/disko")};
+      inputs.nixpkgs.follows = ${nix.str("nixpkgs")};
+    };
+</#if>
   };
 
   outputs =

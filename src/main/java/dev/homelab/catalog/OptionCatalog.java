@@ -247,6 +247,10 @@ public final class OptionCatalog {
       return t.contains("integer") || t.contains("port") || t.contains("number");
     }
     if (value instanceof NixValue.Str s) {
+      if (t.startsWith("value \"") && t.endsWith("(singular enum)")) {
+        // types.enum [ "disk" ]: the one word it takes.
+        return enumWords(type).contains(s.value());
+      }
       if (t.contains("one of") && !t.contains("string")) {
         return enumWords(type).contains(s.value());
       }

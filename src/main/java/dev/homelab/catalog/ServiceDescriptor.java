@@ -10,7 +10,8 @@ import java.util.Set;
  * how it runs (NixOS module or containers), its default port and exposure, whether it can
  * bind to loopback, ports of its own to open where it is exposed ({@code openPorts}, such as
  * Syncthing's sync port), its user, state directory and units, what it needs (database, groups,
- * secrets), what to back up, how a proxy asks it for single sign-on ({@code forwardAuth},
+ * secrets), what its data is to ZFS ({@code workload}: the recordsize its dataset takes by
+ * default), what to back up, how a proxy asks it for single sign-on ({@code forwardAuth},
  * for providers), the settings a spec may give it, and the NixOS options it sets.
  * An OIDC provider declares its issuer ({@code oidcIssuer}, facts in braces) and endpoint
  * paths below it ({@code oidcEndpoints}); a kind that can sign users in through one declares
@@ -30,6 +31,7 @@ public record ServiceDescriptor(
     String stateDir,
     List<String> units,
     String database,
+    Workload workload,
     Set<Exposure> expose,
     String subdomain,
     List<String> groups,
@@ -52,6 +54,7 @@ public record ServiceDescriptor(
     protocol = protocol == null ? "http" : protocol;
     bindable = bindable == null ? Boolean.TRUE : bindable;
     units = units == null ? List.of() : List.copyOf(units);
+    workload = workload == null ? Workload.DEFAULT : workload;
     // Enum order (lan, tailscale, public), never hash order: output must not vary between runs.
     expose = java.util.Collections.unmodifiableSet(expose == null || expose.isEmpty()
         ? java.util.EnumSet.of(Exposure.LAN, Exposure.TAILSCALE) : java.util.EnumSet.copyOf(expose));

@@ -1,6 +1,7 @@
 package dev.homelab.plan;
 
 import dev.homelab.catalog.EffectiveService;
+import dev.homelab.catalog.Workload;
 import dev.homelab.model.Dataset;
 import dev.homelab.model.Host;
 import dev.homelab.model.Pool;
@@ -77,8 +78,14 @@ public final class DatasetLayout {
       if (d.totalQuota() != null) {
         props.add("quota=" + d.totalQuota());
       }
+      List<String> notes = new ArrayList<>();
       if (d.recordsize() != null) {
         props.add("recordsize=" + d.recordsize());
+      } else {
+        String byWorkload = workloadRecordsize(full, own, mountpoint, specs.keySet(), services, notes);
+        if (byWorkload != null) {
+          props.add("recordsize=" + byWorkload);
+        }
       }
       if (d.compression() != null) {
         props.add("compression=" + d.compression());
@@ -102,9 +109,38 @@ public final class DatasetLayout {
         policy = t == null ? null : t.snapshots();
       }
       layout.byName.put(full, new PlannedDataset(full, props, mountpoint, owner, d.mode() == null ? "-" : d.mode(),
-          policy == null ? "none" : policy));
+          policy == null ? "none" : policy, notes));
     }
     return layout;
+  }
+
+  /** Where the shared PostgreSQL cluster keeps its data (the module's default dataDir parent). */
+  static final String POSTGRESQL_DIR = "/var/lib/postgresql";
+
+  /**
+   * The recordsize a dataset without one takes from what it holds: its service's catalog
+   * workload, or PostgreSQL's when it is the cluster's directory on a host whose services use
+   * it. A service's dataset with datasets of its own below it in the spec takes none: the spec
+   * lays that data out itself, and children would inherit the default. Adds the note the
+   * unit's script prints above the dataset.
+   */
+  private static String workloadRecordsize(String full, EffectiveService own, String mountpoint,
+      java.util.Set<String> declared, List<EffectiveService> services, List<String> notes) {
+    if (own != null) {
+      Workload w = own.descriptor().workload();
+      if (w.recordsize() == null || declared.stream().anyMatch(n -> n.startsWith(full + "/"))) {
+        return null;
+      }
+      notes.add("recordsize=" + w.recordsize() + ", the default for " + own.name() + "'s " + w.holds() + " (workload "
+          + w.wire() + ").");
+      return w.recordsize();
+    }
+    if (POSTGRESQL_DIR.equals(mountpoint) && services.stream().anyMatch(s -> s.deployed() && "postgresql".equals(s.descriptor().database()))) {
+      Workload w = Workload.POSTGRESQL;
+      notes.add("recordsize=" + w.recordsize() + ", the default for " + w.holds() + " (workload " + w.wire() + ").");
+      return w.recordsize();
+    }
+    return null;
   }
 
   static String parentName(String full) {

@@ -65,6 +65,7 @@ final class DatasetPlanner {
       script.add("install -d -m 0700 /var/lib/private");
     }
     for (PlannedDataset d : ctx.datasets.all()) {
+      d.notes().forEach(n -> script.add("# " + d.name() + ": " + n));
       StringBuilder line = new StringBuilder("ensure ").append(shellWord(d.name())).append(' ').append(shellWord(d.owner()))
           .append(' ').append(shellWord(d.mode()));
       for (String p : d.properties()) {
@@ -87,15 +88,24 @@ final class DatasetPlanner {
 
     Bindings b = new Bindings();
     b.set("boot.supportedFilesystems", NixValue.strings(List.of("zfs")));
-    b.set("boot.zfs.extraPools", NixValue.strings(ctx.datasets.pools()));
+    // Pools that hold applied datasets, then new pools disko lays out (disko mounts none of
+    // them itself: their root is canmount=off), so each is imported at boot.
+    List<String> pools = new ArrayList<>(ctx.datasets.pools());
+    DiskoPlanner.laidOut(ctx.host).keySet().stream().filter(p -> !pools.contains(p)).forEach(pools::add);
+    b.set("boot.zfs.extraPools", NixValue.strings(pools));
     b.bool("services.zfs.autoScrub.enable", true);
-    b.set(List.of("systemd", "services", UNIT), unit.attrs());
+    if (!ctx.datasets.isEmpty()) {
+      b.set(List.of("systemd", "services", UNIT), unit.attrs());
+    }
 
     List<String> comment = new ArrayList<>();
     for (Map.Entry<String, Pool> pool : ctx.host.storage().entrySet()) {
       if (pool.getValue().existing()) {
         comment.addAll(Headers.wrap(pool.getKey() + " exists already (hosts." + ctx.name + ".storage." + pool.getKey()
             + ".existing): it is imported, never formatted."));
+      } else if (pool.getValue().isLaidOut()) {
+        comment.addAll(Headers.wrap(pool.getKey() + " is new: disko.nix lays it out on its devices at the first install;"
+            + " from then on it is imported like any pool."));
       }
     }
     comment.addAll(Headers.wrap("Datasets are created and tuned here, never destroyed; services that use them require"

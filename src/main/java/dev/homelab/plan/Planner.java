@@ -33,6 +33,7 @@ public final class Planner {
     boolean usesSops = false;
     java.util.Set<String> quadletHosts = new java.util.TreeSet<>();
     java.util.Set<String> namespaceHosts = new java.util.TreeSet<>();
+    java.util.Set<String> diskoHosts = new java.util.TreeSet<>();
     for (Map.Entry<String, Host> e : spec.hosts().entrySet()) {
       String name = e.getKey();
       Host host = e.getValue();
@@ -47,7 +48,12 @@ public final class Planner {
       DatasetLayout layout = DatasetLayout.of(spec, host, all);
       HostContext ctx = new HostContext(spec, name, host, deployed, layout, headers);
       List<PlannedFile> hostFiles = new ArrayList<>();
-      if (!layout.isEmpty()) {
+      PlannedFile disko = DiskoPlanner.plan(ctx);
+      if (disko != null) {
+        hostFiles.add(disko);
+        diskoHosts.add(name);
+      }
+      if (!layout.isEmpty() || disko != null) {
         hostFiles.add(DatasetPlanner.datasets(ctx));
         add(hostFiles, DatasetPlanner.snapshots(ctx));
       }
@@ -77,7 +83,7 @@ public final class Planner {
       }
     }
     files.add(BasePlanner.plan(spec, headers));
-    files.add(FlakePlanner.plan(spec, headers, usesSops, quadletHosts, namespaceHosts));
+    files.add(FlakePlanner.plan(spec, headers, usesSops, quadletHosts, namespaceHosts, diskoHosts));
     add(files, SecretsPlanner.sopsConfig(spec, headers));
     return new Plan(files);
   }

@@ -77,6 +77,13 @@ class EveryOptionIsInTheOptionCatalogTest {
     assertThat(catalog.check(leaf("services.immich.settings.storageTemplate.enabled", NixValue.bool(true)))).isNull();
   }
 
+  @Test
+  void aSingularEnumTakesItsOneWord() {
+    assertThat(catalog.check(leaf("disko.devices.disk.a.type", NixValue.str("disk")))).isNull();
+    assertThat(catalog.check(leaf("disko.devices.zpool.tank.type", NixValue.str("zpool")))).isNull();
+    assertThat(catalog.check(leaf("disko.devices.disk.a.type", NixValue.str("zpool")))).contains("does not fit");
+  }
+
   private static OptionLeaf leaf(String dotted, NixValue value) {
     return OptionLeaf.flatten(List.of(Binding.of(dotted, value))).get(0);
   }

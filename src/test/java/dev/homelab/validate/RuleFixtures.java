@@ -113,10 +113,58 @@ final class RuleFixtures {
       edit("vaultwarden: { quota: 2G }", "vaultwarden: { quota: 5T }"), 23, 33, false, Specs.MINIMAL);
   static final Fixture QUOTAS_OVERCOMMIT_POOL = new Fixture("quotas summing above pool", "HL0320",
       edit("vaultwarden: { quota: 2G }\n", "vaultwarden: { quota: 2T }\n          immich: { quota: 3T }\n"), 21, 15, true,
-      edit("vaultwarden: { quota: 2G }\n", "vaultwarden: { quota: 2T }\n          immich: { quota: 2T }\n"));
+      edit("vaultwarden: { quota: 2G }\n", "vaultwarden: { quota: 2T }\n          immich: { quota: 1T }\n"));
+  static final Fixture QUOTAS_LEAVE_LITTLE_FREE = new Fixture("quotas leaving less than 15 % free", "HL0320",
+      edit("vaultwarden: { quota: 2G }\n", "vaultwarden: { quota: 2T }\n          immich: { quota: 1.5T }\n"), 21, 15, true,
+      edit("vaultwarden: { quota: 2G }\n", "vaultwarden: { quota: 2T }\n          immich: { quota: 1T }\n"));
   static final Fixture CHILD_QUOTA_ABOVE_PARENT = new Fixture("child quota above parent total quota", "HL0320",
       edit("vaultwarden: { quota: 2G }\n", "vaultwarden: { totalQuota: 2G }\n          vaultwarden/attachments: { quota: 3G }\n"), 24, 45, false,
       edit("vaultwarden: { quota: 2G }\n", "vaultwarden: { totalQuota: 2G }\n          vaultwarden/attachments: { quota: 1G }\n"));
+
+  // HL0321 pool layout
+  private static final String DISK_A = "/dev/disk/by-id/ata-DISK_A";
+  private static final String DISK_B = "/dev/disk/by-id/ata-DISK_B";
+  private static final String DISK_C = "/dev/disk/by-id/ata-DISK_C";
+  private static final String POOL_SIZE = "        size: 4T\n";
+
+  /** MINIMAL's pool {@code tank} with these lines after its size (line 22 on). */
+  private static String tank(String lines) {
+    return edit(POOL_SIZE, POOL_SIZE + lines);
+  }
+
+  static final Fixture NEW_POOL_WITHOUT_DEVICES = new Fixture("new pool without devices", "HL0321",
+      edit("      tank:\n", "      tank:\n        existing: false\n"), 21, 19, false,
+      edit("      tank:\n", "      tank:\n        existing: true\n"));
+  static final Fixture DEVICE_NOT_BY_ID = new Fixture("device not by id", "HL0321",
+      tank("        devices: [/dev/sda]\n"), 22, 19, false, tank("        devices: [" + DISK_A + "]\n"));
+  static final Fixture DEVICE_LISTED_TWICE = new Fixture("device listed twice in a pool", "HL0321",
+      tank("        topology: mirror\n        devices: [" + DISK_A + ", " + DISK_A + "]\n"), 23, 47, false,
+      tank("        topology: mirror\n        devices: [" + DISK_A + ", " + DISK_B + "]\n"));
+  static final Fixture DEVICE_IN_TWO_POOLS = new Fixture("device of two pools", "HL0321",
+      edit(tank("        devices: [" + DISK_A + "]\n"), "          vaultwarden: { quota: 2G }\n",
+          "          vaultwarden: { quota: 2G }\n      backup:\n        size: 4T\n        devices: [" + DISK_A + "]\n"), 27, 19, false,
+      edit(tank("        devices: [" + DISK_A + "]\n"), "          vaultwarden: { quota: 2G }\n",
+          "          vaultwarden: { quota: 2G }\n      backup:\n        size: 4T\n        devices: [" + DISK_B + "]\n"));
+  static final Fixture TOO_FEW_DEVICES = new Fixture("raidz1 on two devices", "HL0321",
+      tank("        topology: raidz1\n        devices: [" + DISK_A + ", " + DISK_B + "]\n"), 22, 19, false,
+      tank("        topology: raidz1\n        devices: [" + DISK_A + ", " + DISK_B + ", " + DISK_C + "]\n"));
+  static final Fixture SINGLE_ON_TWO_DEVICES = new Fixture("single topology on two devices", "HL0321",
+      tank("        devices: [" + DISK_A + ", " + DISK_B + "]\n"), 22, 18, false,
+      tank("        topology: mirror\n        devices: [" + DISK_A + ", " + DISK_B + "]\n"));
+  static final Fixture EXISTING_POOL_WITH_DEVICES = new Fixture("existing pool with devices", "HL0321",
+      edit("      tank:\n", "      tank:\n        existing: true\n").replace(POOL_SIZE, POOL_SIZE + "        devices: [" + DISK_A + "]\n"),
+      23, 9, true, edit("      tank:\n", "      tank:\n        existing: true\n"));
+
+  // HL0322 mountpoint clashes
+  static final Fixture MOUNTPOINT_CLASH = new Fixture("two datasets at one mountpoint", "HL0322",
+      edit("          vaultwarden: { quota: 2G }\n", "          vaultwarden: { quota: 2G }\n          web: { mountpoint: /var/lib/vaultwarden/ }\n"),
+      24, 30, false,
+      edit("          vaultwarden: { quota: 2G }\n", "          vaultwarden: { quota: 2G }\n          web: { mountpoint: /srv/web }\n"));
+  static final Fixture INHERITED_MOUNTPOINT_CLASH = new Fixture("inherited mountpoint taken", "HL0322",
+      edit("          vaultwarden: { quota: 2G }\n",
+          "          vaultwarden: { quota: 2G }\n          data: { mountpoint: /tank/media }\n          media: {}\n"), 25, 11, false,
+      edit("          vaultwarden: { quota: 2G }\n",
+          "          vaultwarden: { quota: 2G }\n          data: { mountpoint: /data }\n          media: {}\n"));
 
   // HL0330 public needs TLS
   static final Fixture PUBLIC_WITHOUT_TLS = new Fixture("public service without tunnel or ACME", "HL0330",
@@ -286,7 +334,9 @@ final class RuleFixtures {
   static List<Fixture> all() {
     return List.of(ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
         UNKNOWN_TIER, UNKNOWN_DATASET, UNKNOWN_REPOSITORY, PORT_OF_TWO_SERVICES, PORT_IS_CATALOG_DEFAULT, PORT_OF_SSH,
-        HOST_ID_NOT_HEX, ZFS_HOST_WITHOUT_HOST_ID, QUOTA_ABOVE_POOL, QUOTAS_OVERCOMMIT_POOL, CHILD_QUOTA_ABOVE_PARENT,
+        HOST_ID_NOT_HEX, ZFS_HOST_WITHOUT_HOST_ID, QUOTA_ABOVE_POOL, QUOTAS_OVERCOMMIT_POOL, QUOTAS_LEAVE_LITTLE_FREE,
+        CHILD_QUOTA_ABOVE_PARENT, NEW_POOL_WITHOUT_DEVICES, DEVICE_NOT_BY_ID, DEVICE_LISTED_TWICE, DEVICE_IN_TWO_POOLS,
+        TOO_FEW_DEVICES, SINGLE_ON_TWO_DEVICES, EXISTING_POOL_WITH_DEVICES, MOUNTPOINT_CLASH, INHERITED_MOUNTPOINT_CLASH,
         PUBLIC_WITHOUT_TLS, PASTED_PASSWORD, PRIVATE_KEY, PASSWORD_IN_CONTAINER_ENVIRONMENT, TOKEN_IN_OWN_OPTIONS,
         UNKNOWN_SETTING, SETTING_OF_WRONG_TYPE, BACKUP_TIME, RELATIVE_BACKUP_PATH, BACKUP_SCHEDULE_OUT_OF_RANGE,
         S3_WITHOUT_CREDENTIALS, RECORDSIZE, COMPRESSION, VPN_SERVICE_WITHOUT_VPN, VPN_SERVICE_PUBLIC, NO_STATE_VERSION,

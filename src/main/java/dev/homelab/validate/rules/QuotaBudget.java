@@ -10,9 +10,14 @@ import java.util.Map;
 
 /**
  * HL0320: a dataset's quota cannot exceed its pool's size or an ancestor's quota (error);
- * quotas summing above the pool over-commit it (a warning: seed 004 does it on purpose).
+ * quotas summing above the pool over-commit it (a warning: seed 004 does it on purpose), and
+ * quotas that leave less than {@value #FREE_PERCENT} % of it free are warned about too (ZFS
+ * slows down and fragments as a pool fills).
  */
 public final class QuotaBudget implements Rule {
+
+  /** The share of a pool that quotas should leave free. */
+  static final int FREE_PERCENT = 15;
 
   @Override
   public String id() {
@@ -56,6 +61,11 @@ public final class QuotaBudget implements Rule {
         if (sum > pool.size().bytes()) {
           ctx.warning(SourceMap.child(poolPath, "size"), "quotas of pool `" + p.getKey() + "` sum to " + Size.format(sum)
               + ", more than its " + pool.size(), "this over-commits the pool; fine if the datasets will not all fill up");
+        } else if (sum * 100 > pool.size().bytes() * (100 - FREE_PERCENT)) {
+          ctx.warning(SourceMap.child(poolPath, "size"), "quotas of pool `" + p.getKey() + "` sum to " + Size.format(sum)
+              + " of its " + pool.size() + ", leaving less than " + FREE_PERCENT + " % free",
+              "ZFS slows down and fragments as a pool fills: fine if the datasets will not all fill up, else lower quotas to keep "
+                  + FREE_PERCENT + " % free");
         }
       }
     });

@@ -22,6 +22,8 @@ public final class Rules {
         new OidcClient(),
         new HostIdRule(),
         new QuotaBudget(),
+        new PoolLayout(),
+        new MountpointClash(),
         new PublicNeedsTls(),
         new ProxyCertificates(),
         new ExposureReachable(),
