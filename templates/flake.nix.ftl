@@ -17,6 +17,9 @@
 <#if vpnConfinement>
     vpn-confinement.url = ${nix.str("github:Maroka-chan/VPN-Confinement")};
 </#if>
+<#if impermanence>
+    impermanence.url = ${nix.str("github:nix-community/impermanence")};
+</#if>
   };
 
   outputs =

@@ -19,8 +19,10 @@ final class FlakePlanner {
    * @param usesSops whether any host reads secrets (sops-nix then joins every host)
    * @param quadletHosts the hosts that run Quadlet containers (they get quadlet-nix)
    * @param namespaceHosts the hosts with a VPN network namespace (they get VPN-Confinement)
+   * @param impermanentHosts the hosts with an ephemeral root (they get impermanence)
    */
-  static PlannedFile plan(Spec spec, Headers headers, boolean usesSops, Set<String> quadletHosts, Set<String> namespaceHosts) {
+  static PlannedFile plan(Spec spec, Headers headers, boolean usesSops, Set<String> quadletHosts, Set<String> namespaceHosts,
+      Set<String> impermanentHosts) {
     List<FlakeHost> hosts = new ArrayList<>();
     spec.hosts().forEach((name, host) -> {
       List<NixValue> modules = new ArrayList<>();
@@ -32,6 +34,9 @@ final class FlakePlanner {
       }
       if (namespaceHosts.contains(name)) {
         modules.add(new NixValue.Ref("vpn-confinement.nixosModules.default"));
+      }
+      if (impermanentHosts.contains(name)) {
+        modules.add(new NixValue.Ref("impermanence.nixosModules.impermanence"));
       }
       modules.add(new NixValue.Path("./hosts/" + name));
       hosts.add(new FlakeHost(name, host.system(), new NixValue.ListOf(modules)));
@@ -47,6 +52,9 @@ final class FlakePlanner {
     if (!namespaceHosts.isEmpty()) {
       inputs.add("vpn-confinement");
     }
+    if (!impermanentHosts.isEmpty()) {
+      inputs.add("impermanence");
+    }
 
     return new PlannedFile("flake.nix", Ownership.GENERATED, "flake.nix.ftl", Map.of(
         "header", headers.nix("hosts/<host>/local.nix"),
@@ -55,6 +63,7 @@ final class FlakePlanner {
         "sops", usesSops,
         "quadlet", !quadletHosts.isEmpty(),
         "vpnConfinement", !namespaceHosts.isEmpty(),
+        "impermanence", !impermanentHosts.isEmpty(),
         "args", dev.homelab.nix.NixFormat.functionArgs(inputs, 4),
         "hosts", hosts,
         "systems", systems));
