@@ -61,7 +61,9 @@ final class DocsPlanner {
         continue;
       }
       Set<String> what = new LinkedHashSet<>();
+      Set<String> except = new LinkedHashSet<>();
       job.paths().forEach(p -> what.add(code(p)));
+      job.exclude().forEach(x -> except.add(code(x)));
       for (EffectiveService s : BackupPlanner.servicesOf(ctx, e.getKey(), job)) {
         String dir = ctx.datasets.dataDir(s);
         if ("postgresql".equals(s.descriptor().database())) {
@@ -69,6 +71,7 @@ final class DocsPlanner {
         }
         if (dir != null) {
           what.add(s.name() + " " + code(dir));
+          s.descriptor().backupExclude().forEach(x -> except.add(code(dir + "/" + x)));
         }
       }
       if (what.isEmpty()) {
@@ -82,7 +85,8 @@ final class DocsPlanner {
         Repository repo = ctx.spec.backups().repositories().get(repoName);
         String where = repo.path() != null ? repo.path() : repo.url();
         String unit = job.to().size() == 1 ? e.getKey() : e.getKey() + "-" + repoName;
-        jobs.add(new JobRow(code(unit), String.join(", ", what), "restic " + cell(repoName) + " " + code(where),
+        String all = String.join(", ", what) + (except.isEmpty() ? "" : "; not " + String.join(", ", except));
+        jobs.add(new JobRow(code(unit), all, "restic " + cell(repoName) + " " + code(where),
             code(BackupPlanner.calendar(job)), keep.isEmpty() ? "everything" : cell(String.join(", ", keep))));
       }
     }
