@@ -23,6 +23,9 @@
       inputs.nixpkgs.follows = ${nix.str("nixpkgs")};
     };
 </#if>
+<#if impermanence>
+    impermanence.url = ${nix.str("github:nix-community/impermanence")};
+</#if>
   };
 
   outputs =

@@ -10,7 +10,8 @@ import java.util.Map;
  * One NixOS machine: platform, the release it was installed with, the ZFS host id, its age
  * recipient, boot loader, hardware, network, storage pools and services; extra NixOS options
  * ({@code nixos}) and hand-written module files the host imports ({@code imports}, relative to
- * the flake's root).
+ * the flake's root); Syncoid {@code replication} of its datasets to another host, and an
+ * ephemeral root ({@code impermanence}).
  */
 public record Host(
     @Pattern(regexp = "(x86_64|aarch64|i686|armv7l|riscv64)-linux", message = "not a Linux system such as `x86_64-linux`") String system,
@@ -27,7 +28,9 @@ public record Host(
     Map<String, @Valid Service> services,
     Map<String, Object> nixos,
     List<@Pattern(regexp = "[A-Za-z0-9_][A-Za-z0-9._+-]*(/[A-Za-z0-9_][A-Za-z0-9._+-]*)*",
-        message = "an import is a path relative to the flake's root, such as `modules/backup-disk.nix` (no `..`)") String> imports) {
+        message = "an import is a path relative to the flake's root, such as `modules/backup-disk.nix` (no `..`)") String> imports,
+    @Valid Replication replication,
+    @Valid Impermanence impermanence) {
 
   public Host {
     system = system == null ? "x86_64-linux" : system;

@@ -12,7 +12,7 @@ import java.util.Set;
  * NixOS options ({@code nixos:}) checked against the option catalog and merged into its file;
  * for {@code kind: container}, the container to run; {@code sso}, single sign-on in front of it;
  * {@code mtls}, client certificates required by the proxy; {@code oidc}, sign-in through the
- * host's OIDC provider.
+ * host's OIDC provider; {@code preseed}, restoring its data from a backup before its first start.
  */
 public record Service(
     String kind,
@@ -28,7 +28,8 @@ public record Service(
     Container container,
     @Valid Sso sso,
     Boolean mtls,
-    Oidc oidc) {
+    Oidc oidc,
+    @Valid Preseed preseed) {
 
   public Service {
     enable = enable == null ? Boolean.TRUE : enable;

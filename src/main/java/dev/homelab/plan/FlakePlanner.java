@@ -20,9 +20,10 @@ final class FlakePlanner {
    * @param quadletHosts the hosts that run Quadlet containers (they get quadlet-nix)
    * @param namespaceHosts the hosts with a VPN network namespace (they get VPN-Confinement)
    * @param diskoHosts the hosts with a new pool to lay out (they get disko)
+   * @param impermanentHosts the hosts with an ephemeral root (they get impermanence)
    */
   static PlannedFile plan(Spec spec, Headers headers, boolean usesSops, Set<String> quadletHosts, Set<String> namespaceHosts,
-      Set<String> diskoHosts) {
+      Set<String> diskoHosts, Set<String> impermanentHosts) {
     List<FlakeHost> hosts = new ArrayList<>();
     spec.hosts().forEach((name, host) -> {
       List<NixValue> modules = new ArrayList<>();
@@ -37,6 +38,9 @@ final class FlakePlanner {
       }
       if (diskoHosts.contains(name)) {
         modules.add(new NixValue.Ref("disko.nixosModules.disko"));
+      }
+      if (impermanentHosts.contains(name)) {
+        modules.add(new NixValue.Ref("impermanence.nixosModules.impermanence"));
       }
       modules.add(new NixValue.Path("./hosts/" + name));
       hosts.add(new FlakeHost(name, host.system(), new NixValue.ListOf(modules)));
@@ -55,17 +59,22 @@ final class FlakePlanner {
     if (!diskoHosts.isEmpty()) {
       inputs.add("disko");
     }
+    if (!impermanentHosts.isEmpty()) {
+      inputs.add("impermanence");
+    }
 
-    return new PlannedFile("flake.nix", Ownership.GENERATED, "flake.nix.ftl", Map.of(
-        "header", headers.nix("hosts/<host>/local.nix"),
-        "description", spec.homelab().name(),
-        "nixpkgsUrl", "github:NixOS/nixpkgs/" + spec.homelab().channel(),
-        "sops", usesSops,
-        "quadlet", !quadletHosts.isEmpty(),
-        "vpnConfinement", !namespaceHosts.isEmpty(),
-        "disko", !diskoHosts.isEmpty(),
-        "args", dev.homelab.nix.NixFormat.functionArgs(inputs, 4),
-        "hosts", hosts,
-        "systems", systems));
+    Map<String, Object> model = new java.util.HashMap<>();
+    model.put("header", headers.nix("hosts/<host>/local.nix"));
+    model.put("description", spec.homelab().name());
+    model.put("nixpkgsUrl", "github:NixOS/nixpkgs/" + spec.homelab().channel());
+    model.put("sops", usesSops);
+    model.put("quadlet", !quadletHosts.isEmpty());
+    model.put("vpnConfinement", !namespaceHosts.isEmpty());
+    model.put("disko", !diskoHosts.isEmpty());
+    model.put("impermanence", !impermanentHosts.isEmpty());
+    model.put("args", dev.homelab.nix.NixFormat.functionArgs(inputs, 4));
+    model.put("hosts", hosts);
+    model.put("systems", systems);
+    return new PlannedFile("flake.nix", Ownership.GENERATED, "flake.nix.ftl", Map.copyOf(model));
   }
 }

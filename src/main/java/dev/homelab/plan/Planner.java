@@ -34,6 +34,8 @@ public final class Planner {
     java.util.Set<String> quadletHosts = new java.util.TreeSet<>();
     java.util.Set<String> namespaceHosts = new java.util.TreeSet<>();
     java.util.Set<String> diskoHosts = new java.util.TreeSet<>();
+    java.util.Set<String> impermanentHosts = new java.util.TreeSet<>();
+    List<DocsPlanner.HostDoc> docs = new ArrayList<>();
     for (Map.Entry<String, Host> e : spec.hosts().entrySet()) {
       String name = e.getKey();
       Host host = e.getValue();
@@ -68,14 +70,23 @@ public final class Planner {
       add(hostFiles, VpnPlanner.plan(ctx));
       add(hostFiles, DatabasePlanner.plan(ctx));
       add(hostFiles, BackupPlanner.plan(ctx));
+      add(hostFiles, ReplicationPlanner.source(ctx));
+      add(hostFiles, ReplicationPlanner.target(ctx));
+      add(hostFiles, PreseedPlanner.plan(ctx));
       ServicePlanner services = new ServicePlanner(ctx);
       for (EffectiveService s : deployed) {
         hostFiles.add(services.plan(s));
+      }
+      // Last: it reads which secrets the host's other files use.
+      add(hostFiles, ImpermanencePlanner.plan(ctx));
+      if (host.impermanence() != null) {
+        impermanentHosts.add(name);
       }
       files.add(HostFilePlanner.plan(ctx));
       files.add(HostFilePlanner.hardware(ctx));
       files.add(HostFilePlanner.local(ctx));
       files.addAll(hostFiles);
+      docs.add(DocsPlanner.host(ctx));
       PlannedFile required = SecretsPlanner.required(ctx);
       if (required != null) {
         files.add(required);
@@ -83,8 +94,9 @@ public final class Planner {
       }
     }
     files.add(BasePlanner.plan(spec, headers));
-    files.add(FlakePlanner.plan(spec, headers, usesSops, quadletHosts, namespaceHosts, diskoHosts));
+    files.add(FlakePlanner.plan(spec, headers, usesSops, quadletHosts, namespaceHosts, diskoHosts, impermanentHosts));
     add(files, SecretsPlanner.sopsConfig(spec, headers));
+    files.add(DocsPlanner.plan(spec, headers, docs));
     return new Plan(files);
   }
 

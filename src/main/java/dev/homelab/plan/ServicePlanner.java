@@ -231,6 +231,12 @@ final class ServicePlanner {
     return own;
   }
 
+  /** The service's systemd units, facts filled in ({@code {containerUnit}} of a custom container). */
+  List<String> units(EffectiveService s) {
+    Map<String, Object> facts = facts(s);
+    return s.descriptor().units().stream().map(u -> format(u, facts, s)).toList();
+  }
+
   /** The facts a descriptor's values and conditions may name. */
   Map<String, Object> facts(EffectiveService s) {
     Map<String, Object> f = baseFacts(s);

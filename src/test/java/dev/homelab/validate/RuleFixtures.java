@@ -330,6 +330,22 @@ final class RuleFixtures {
       Specs.MINIMAL + "sops:\n  rules:\n    - { admins: [alice] }\n", 29, 7, false,
       Specs.MINIMAL + "sops:\n  rules:\n    - { pathRegex: shared/.*, admins: [alice] }\n");
 
+  // HL0395 replication to a host of the spec with a pool, of declared datasets, with a declared key
+  static final String REPLICATING = edit(IMMICH, IMMICH
+      + "    replication: { to: nas, datasets: [tank/vaultwarden], sshKey: { secret: syncoid } }\n"
+      + "  nas:\n    stateVersion: \"25.05\"\n    hostId: 1a2b3c4d\n"
+      + "    storage: { vault: { size: 8T, datasets: { backups: { mountpoint: none } } } }\n")
+      + "secrets:\n  syncoid: {}\n";
+  static final Fixture REPLICATION_TO_UNKNOWN_HOST = new Fixture("replication to a host the spec lacks", "HL0395",
+      REPLICATING.replace("to: nas,", "to: nass,"), 27, 24, false, REPLICATING);
+
+  // HL0396 a preseed restores from a declared repository
+  static final Fixture PRESEED_FROM_UNKNOWN_REPOSITORY = new Fixture("preseed from an unknown repository", "HL0396",
+      withBackupJob("services: [vaultwarden], to: [local]").replace("dataset: tank/vaultwarden }",
+          "dataset: tank/vaultwarden, preseed: { from: restic, repository: locl } }"), 25, 102, false,
+      withBackupJob("services: [vaultwarden], to: [local]").replace("dataset: tank/vaultwarden }",
+          "dataset: tank/vaultwarden, preseed: { from: restic, repository: local } }"));
+
   /** Every fixture, in declaration order. */
   static List<Fixture> all() {
     return List.of(ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
@@ -344,7 +360,8 @@ final class RuleFixtures {
         SECOND_INSTANCE_OF_A_KIND, MISSPELT_OWN_OPTION, CONTAINER_WITHOUT_IMAGE,
         TWO_SERVICES_ON_ONE_ADDRESS, SSO_WITHOUT_AUTHELIA, SSO_THAT_TRAEFIK_CANNOT_REDIRECT,
         MTLS_WITHOUT_CLIENT_CA, OIDC_WITHOUT_PROVIDER, OIDC_ON_KIND_WITHOUT_IT, OIDC_TWO_PROVIDERS,
-        OIDC_PROVIDER_NOT_A_PROVIDER, TRAEFIK_WITHOUT_ACME, HTTP01_WITHOUT_PUBLIC_SITE);
+        OIDC_PROVIDER_NOT_A_PROVIDER, TRAEFIK_WITHOUT_ACME, HTTP01_WITHOUT_PUBLIC_SITE,
+        REPLICATION_TO_UNKNOWN_HOST, PRESEED_FROM_UNKNOWN_REPOSITORY);
   }
 
   /** The failing fixtures by rule id (each id's first). */

@@ -32,6 +32,8 @@ public final class Rules {
         new BackupSchedule(),
         new DatasetProperties(),
         new VpnNotPublic(),
+        new ReplicationTarget(),
+        new PreseedSource(),
         new NixosOptions());
   }
 }

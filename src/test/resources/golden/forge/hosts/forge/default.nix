@@ -12,6 +12,8 @@
     ./tunnel.nix
     ./postgresql.nix
     ./backups.nix
+    ./replication.nix
+    ./preseed.nix
     ./services/plex.nix
     ./services/sonarr.nix
     ./services/radarr.nix

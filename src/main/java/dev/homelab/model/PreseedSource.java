@@ -1,0 +1,17 @@
+package dev.homelab.model;
+
+/** Where a preseed restores from. */
+public enum PreseedSource implements Named {
+  RESTIC("restic");
+
+  private final String wire;
+
+  PreseedSource(String wire) {
+    this.wire = wire;
+  }
+
+  @Override
+  public String wire() {
+    return wire;
+  }
+}

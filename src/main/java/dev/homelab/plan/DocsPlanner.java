@@ -1,0 +1,172 @@
+package dev.homelab.plan;
+
+import dev.homelab.catalog.EffectiveService;
+import dev.homelab.model.BackupJob;
+import dev.homelab.model.Replication;
+import dev.homelab.model.Repository;
+import dev.homelab.model.SnapshotPolicy;
+import dev.homelab.model.Spec;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Plans {@code docs/README.md}, the flake's own documentation: per host its datasets
+ * (quota, recordsize, snapshot policy), backup jobs (what, where, when, retention),
+ * replication, preseeds, what an ephemeral root keeps, and the secrets to put into sops.
+ * Every cell is written here, Markdown-escaped; the template only lays out the tables.
+ * (The output root's {@code README.md} is the user's, never generated.)
+ */
+final class DocsPlanner {
+
+  static final String PATH = "docs/README.md";
+
+  /** A dataset row. */
+  public record DatasetRow(String name, String mountpoint, String quota, String recordsize, String snapshots) {}
+
+  /** A backup job row. */
+  public record JobRow(String name, String what, String where, String when, String keep) {}
+
+  /** A replication or preseed line. */
+  public record Line(String text) {}
+
+  /** A secret row. */
+  public record SecretRow(String name, String owner, String usedBy, String hint) {}
+
+  /** One host's section. */
+  public record HostDoc(String name, List<DatasetRow> datasets, List<JobRow> backups, List<Line> replication,
+      List<Line> preseeds, List<Line> persisted, List<SecretRow> secrets) {}
+
+  private DocsPlanner() {}
+
+  /** A host's section; call after the host's other files are planned (it reads their secrets). */
+  static HostDoc host(HostContext ctx) {
+    List<DatasetRow> datasets = new ArrayList<>();
+    for (PlannedDataset d : ctx.datasets.all()) {
+      String quota = d.property("refquota");
+      String total = d.property("quota");
+      String q = quota == null && total == null ? "—"
+          : quota != null && total != null ? quota + " (" + total + " with snapshots and children)"
+          : quota != null ? quota : total + " with snapshots and children";
+      datasets.add(new DatasetRow(code(d.name()), d.mountpoint() == null ? "not mounted" : code(d.mountpoint()), cell(q),
+          d.property("recordsize") == null ? "default" : cell(d.property("recordsize")), cell(policy(ctx.spec, d.policy()))));
+    }
+    List<JobRow> jobs = new ArrayList<>();
+    for (Map.Entry<String, BackupJob> e : ctx.spec.backups().jobs().entrySet()) {
+      BackupJob job = e.getValue();
+      if (!BackupPlanner.runsOn(ctx, e.getKey(), job)) {
+        continue;
+      }
+      Set<String> what = new LinkedHashSet<>();
+      Set<String> except = new LinkedHashSet<>();
+      job.paths().forEach(p -> what.add(code(p)));
+      job.exclude().forEach(x -> except.add(code(x)));
+      for (EffectiveService s : BackupPlanner.servicesOf(ctx, e.getKey(), job)) {
+        String dir = ctx.datasets.dataDir(s);
+        if ("postgresql".equals(s.descriptor().database())) {
+          what.add(s.name() + "'s database (dump in " + code(job.dumps()) + ")");
+        }
+        if (dir != null) {
+          what.add(s.name() + " " + code(dir));
+          s.descriptor().backupExclude().forEach(x -> except.add(code(dir + "/" + x)));
+        }
+      }
+      if (what.isEmpty()) {
+        continue;
+      }
+      List<String> keep = BackupPlanner.prune(job.keep()).stream().map(k -> k.replace("--keep-", "")).map(k -> {
+        String[] parts = k.split(" ");
+        return parts[1] + " " + parts[0];
+      }).toList();
+      for (String repoName : job.to()) {
+        Repository repo = ctx.spec.backups().repositories().get(repoName);
+        String where = BackupPlanner.location(repo);
+        String unit = job.to().size() == 1 ? e.getKey() : e.getKey() + "-" + repoName;
+        String all = String.join(", ", what) + (except.isEmpty() ? "" : "; not " + String.join(", ", except));
+        jobs.add(new JobRow(code(unit), all, (repo.restic() ? "restic " : "borg ") + cell(repoName) + " " + code(where),
+            code(BackupPlanner.calendar(job)), keep.isEmpty() ? "everything" : cell(String.join(", ", keep))));
+      }
+    }
+    List<Line> replication = new ArrayList<>();
+    Replication r = ctx.host.replication();
+    if (r != null) {
+      for (ReplicationPlanner.Copy c : ReplicationPlanner.copies(ctx.spec, ctx.name, r)) {
+        replication.add(new Line(code(c.source()) + " and its children to " + cell(r.to()) + " as " + code(c.target())
+            + ", " + code(r.at())));
+      }
+    }
+    ctx.spec.hosts().forEach((name, other) -> {
+      Replication in = other.replication();
+      if (in != null && ctx.name.equals(in.to())) {
+        replication.add(new Line("receives " + cell(name) + "'s copies into "
+            + code(ReplicationPlanner.landing(ctx.spec, name, in))));
+      }
+    });
+    List<Line> preseeds = new ArrayList<>();
+    for (EffectiveService s : ctx.services) {
+      String dir = ctx.datasets.dataDir(s);
+      if (s.spec().preseed() != null && dir != null) {
+        preseeds.add(new Line(cell(s.name()) + ": " + code(dir) + " from restic " + cell(s.spec().preseed().repository())
+            + " when empty, by " + code(PreseedPlanner.unit(s.name()) + ".service")));
+      }
+    }
+    List<Line> persisted = new ArrayList<>();
+    if (ctx.host.impermanence() != null) {
+      String root = ctx.host.impermanence().persist();
+      ImpermanencePlanner.directories(ctx).forEach(k -> persisted.add(new Line(code(k.directory()))));
+      ImpermanencePlanner.SYSTEM_FILES.forEach(f -> persisted.add(new Line(code(f))));
+      persisted.add(0, new Line("kept under " + code(root) + ":"));
+    }
+    List<SecretRow> secrets = new ArrayList<>();
+    for (SecretUse use : new TreeMap<>(ctx.secrets).values()) {
+      secrets.add(new SecretRow(code(use.name()), cell(use.owner() + ":" + use.group() + " " + use.mode()),
+          cell(use.usedBy()), use.hint() == null ? "" : cell(use.hint())));
+    }
+    return new HostDoc(ctx.name, datasets, jobs, replication, preseeds, persisted, secrets);
+  }
+
+  static PlannedFile plan(Spec spec, Headers headers, List<HostDoc> hosts) {
+    return new PlannedFile(PATH, Ownership.GENERATED, "docs/README.md.ftl", Map.of(
+        "header", headers.markdown(),
+        "title", cell(spec.homelab().name()),
+        "hosts", hosts));
+  }
+
+  /** A snapshot policy with its counts: {@code services (24 hourly, 7 daily)}. */
+  static String policy(Spec spec, String name) {
+    SnapshotPolicy p = spec.snapshots().get(name);
+    if (p == null || p.keepsNothing()) {
+      return "none";
+    }
+    List<String> counts = new ArrayList<>();
+    count(counts, p.frequent(), "frequent");
+    count(counts, p.hourly(), "hourly");
+    count(counts, p.daily(), "daily");
+    count(counts, p.weekly(), "weekly");
+    count(counts, p.monthly(), "monthly");
+    count(counts, p.yearly(), "yearly");
+    return name + " (" + String.join(", ", counts) + ")";
+  }
+
+  private static void count(List<String> out, int n, String what) {
+    if (n > 0) {
+      out.add(n + " " + what);
+    }
+  }
+
+  /** Text for a table cell: no line breaks, no cell separators, no HTML. */
+  static String cell(String s) {
+    return s.replaceAll("[\\r\\n]+", " ").replace("|", "\\|").replace("<", "&lt;");
+  }
+
+  /** A code span that no backtick inside can end early. */
+  static String code(String s) {
+    String flat = s.replaceAll("[\\r\\n]+", " ").replace("|", "\\|");
+    String fence = flat.contains("`") ? "`` " : "`";
+    String close = flat.contains("`") ? " ``" : "`";
+    return fence + flat + close;
+  }
+}

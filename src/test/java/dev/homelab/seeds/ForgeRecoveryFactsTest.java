@@ -1,0 +1,67 @@
+package dev.homelab.seeds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.homelab.testing.Examples;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seed 001's replication and disaster recovery in the flake generated from
+ * examples/forge.yaml: Syncoid from forge to nas-1, the receiving login on nas-1, preseed
+ * restores for sonarr and radarr, and the flake's own documentation.
+ */
+class ForgeRecoveryFactsTest {
+
+  static Map<String, String> out;
+
+  @BeforeAll
+  static void generate() {
+    out = Examples.render(Path.of("examples/forge.yaml"));
+  }
+
+  static String file(String path) {
+    assertThat(out).containsKey(path);
+    return out.get(path);
+  }
+
+  @Test
+  void forgeReplicatesItsServiceDatasetsAndMediaHourlyToNas1() {
+    String r = file("hosts/forge/replication.nix");
+    assertThat(r).contains("interval = \"hourly\";",
+        "target = \"syncoid@nas-1:backup/backups/forge/services\";",
+        "target = \"syncoid@nas-1:backup/backups/forge/media\";",
+        "programs.ssh.knownHosts.nas-1 = {");
+    assertThat(r.split("recursive = true;", -1)).hasSize(3);
+    assertThat(file("hosts/nas-1/syncoid-receive.nix")).contains(
+        "syncoid@forge\"", "zfs allow -u syncoid", "backup/backups/forge");
+    assertThat(file("flake.nix")).contains("nixosConfigurations.nas-1 = ");
+  }
+
+  @Test
+  void sonarrAndRadarrRestoreFromTheNasRepositoryBeforeTheirFirstStart() {
+    String p = file("hosts/forge/preseed.nix");
+    for (String s : new String[] {"sonarr", "radarr"}) {
+      assertThat(p).contains("systemd.services.preseed-" + s + " = {",
+          "requiredBy = [ \"" + s + ".service\" ];", "before = [ \"" + s + ".service\" ];",
+          "unitConfig.ConditionDirectoryNotEmpty = \"!/var/lib/" + s + "\";");
+    }
+    // The NAS repository is reached over SFTP: its key and the network come first.
+    assertThat(p).contains("RESTIC_REPOSITORY = \"sftp:restic@nas-1:/tank/backups/restic/forge\";",
+        "PRESEED_SSH_KEY = config.sops.secrets.\"restic/nas-ssh-key\".path;", "-i $PRESEED_SSH_KEY",
+        "wants = [ \"network-online.target\" ];", "\"homelab-datasets.service\"");
+  }
+
+  @Test
+  void theFlakeDocumentsDatasetsJobsReplicationAndSecretsOfBothHosts() {
+    String doc = file("docs/README.md");
+    assertThat(doc).contains("## forge", "## nas-1",
+        "| `tank/services/paperless` | `/var/lib/paperless` | 200G | 128K | services (24 hourly, 7 daily, 4 weekly, 3 monthly) |",
+        "| `nightly-nas` |", "restic nas `sftp:restic@nas-1:/tank/backups/restic/forge` | `*-*-* 03:30:00` | 14 daily, 8 weekly, 6 monthly |",
+        "- `tank/services` and its children to nas-1 as `backup/backups/forge/services`, `hourly`",
+        "- receives forge's copies into `backup/backups/forge`",
+        "| `syncoid/ssh-key` | syncoid:syncoid 0400 |");
+  }
+}

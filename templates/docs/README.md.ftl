@@ -1,0 +1,67 @@
+<#import "/lib/nix.ftl" as n>
+<@n.lines header/>
+# ${title}: what this flake deploys
+
+Per host: the ZFS datasets, the backup jobs, replication, data restored before first start,
+what an ephemeral root keeps, and the secrets to put into `secrets/<host>.yaml` with sops.
+<#list hosts as h>
+
+## ${h.name()}
+<#if h.datasets()?has_content>
+
+### Datasets
+
+| dataset | mountpoint | size limit | recordsize | snapshots |
+|---|---|---|---|---|
+<#list h.datasets() as d>
+| ${d.name()} | ${d.mountpoint()} | ${d.quota()} | ${d.recordsize()} | ${d.snapshots()} |
+</#list>
+</#if>
+<#if h.backups()?has_content>
+
+### Backup jobs
+
+| job | what | where | when | keeps |
+|---|---|---|---|---|
+<#list h.backups() as j>
+| ${j.name()} | ${j.what()} | ${j.where()} | ${j.when()} | ${j.keep()} |
+</#list>
+</#if>
+<#if h.replication()?has_content>
+
+### Replication (Syncoid)
+
+<#list h.replication() as l>
+- ${l.text()}
+</#list>
+</#if>
+<#if h.preseeds()?has_content>
+
+### Restored before first start
+
+<#list h.preseeds() as l>
+- ${l.text()}
+</#list>
+</#if>
+<#if h.persisted()?has_content>
+
+### Ephemeral root
+
+${h.persisted()[0].text()}
+<#list h.persisted()[1..] as l>
+- ${l.text()}
+</#list>
+</#if>
+<#if h.secrets()?has_content>
+
+### Secrets to create
+
+`sops secrets/${h.name()}.yaml`; `secrets/${h.name()}.required.yaml` lists the same names nested as sops-nix reads them.
+
+| secret | owner, mode | used by | what it holds |
+|---|---|---|---|
+<#list h.secrets() as s>
+| ${s.name()} | ${s.owner()} | ${s.usedBy()} | ${s.hint()} |
+</#list>
+</#if>
+</#list>
