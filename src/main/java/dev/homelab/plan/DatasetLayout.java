@@ -96,6 +96,12 @@ public final class DatasetLayout {
       if (d.sync() != null) {
         props.add("sync=" + d.sync());
       }
+      if (d.reservation() != null) {
+        props.add("reservation=" + d.reservation());
+      }
+      if (d.xattr() != null) {
+        props.add("xattr=" + d.xattr());
+      }
       // A service's dataset and the datasets below it belong to the service's user, so it can
       // write into each mounted child; elsewhere the spec's owner, or leave it alone.
       EffectiveService user = owners.stream().filter(s -> s.descriptor().user() != null).findFirst().orElse(null);

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * HL0370: dataset properties are values ZFS accepts: recordsize a power of two from 512 to
- * 16M, a known compression and sync, an absolute mountpoint or {@code none}, an owner
+ * 16M, a known compression, sync and xattr, an absolute mountpoint or {@code none}, an owner
  * {@code user:group}; a nested dataset's parent is declared too.
  */
 public final class DatasetProperties implements Rule {
@@ -47,6 +47,10 @@ public final class DatasetProperties implements Rule {
           }
           if (d.compression() != null && !COMPRESSION.matcher(d.compression()).matches()) {
             ctx.error(SourceMap.child(path, "compression"), "`" + d.compression() + "` is not a ZFS compression", "use `lz4` or `zstd`");
+          }
+          if (d.xattr() != null && !d.xattr().matches("on|off|sa|dir")) {
+            ctx.error(SourceMap.child(path, "xattr"), "`" + d.xattr() + "` is not a ZFS xattr mode",
+                "xattr is `sa`, `on`, `dir` or `off` (`sa`: in the inode, fastest on Linux)");
           }
           if (d.sync() != null && !SYNC.matcher(d.sync()).matches()) {
             ctx.error(SourceMap.child(path, "sync"), "`" + d.sync() + "` is not a ZFS sync mode", "use `standard`, `always` or `disabled`");
