@@ -135,7 +135,7 @@ public final class NixFormat {
       // nixfmt measures a line without its indentation against its 100 columns.
       boolean tooLong = !value.contains("\n") && head.length() - indent + 1 + value.length() + 1 > COMMENT_WIDTH;
       if (tooLong && binding.value() instanceof NixValue.Interpolated in && !in.indented()) {
-        b.append(head).append(' ').append(breakInterpolation(in, value, indent)).append(";\n");
+        b.append(head).append(' ').append(breakInterpolation(in, indent)).append(";\n");
       } else if (tooLong && binding.value() instanceof NixValue.ListOf l && l.items().size() == 1) {
         // As nixfmt does: a one-item list that does not fit goes one item per line.
         b.append(head).append(" [\n").append(pad).append("  ").append(item(l.items().get(0), indent + 2))
@@ -179,24 +179,7 @@ public final class NixFormat {
     } else if (v instanceof NixValue.Interpolated in && in.indented()) {
       writeIndented(b, in, pad);
     } else if (v instanceof NixValue.Interpolated in) {
-      b.append('"');
-      for (int i = 0; i < in.parts().size(); i++) {
-        NixValue part = in.parts().get(i);
-        if (part instanceof NixValue.Str s) {
-          String q = string(s.value());
-          q = q.substring(1, q.length() - 1);
-          // `$` right before an interpolation would make `$${`, Nix's escape for a literal `${`.
-          if (q.endsWith("$") && i + 1 < in.parts().size()) {
-            q = q.substring(0, q.length() - 1) + "\\$";
-          }
-          b.append(q);
-        } else {
-          b.append("${");
-          write(b, part, indent);
-          b.append('}');
-        }
-      }
-      b.append('"');
+      b.append('"').append(String.join("", quotedPieces(in))).append('"');
     } else if (v instanceof NixValue.Apply a) {
       b.append(a.function().code()).append(' ');
       boolean wrap = a.argument() instanceof NixValue.Apply || a.argument() instanceof NixValue.Int i && i.value() < 0;
@@ -233,10 +216,8 @@ public final class NixFormat {
   }
 
   /**
-   * An indented string of text and interpolations, one line per newline. As nixfmt does, a
-   * line longer than the width (without its indentation) breaks its first interpolation:
-   * {@code ${}, the expression on its own line two spaces deeper, {@code }} back at the line's
-   * indentation.
+   * An indented string of text and interpolations, one line per newline; a line longer than
+   * the width (without its indentation) breaks its first interpolation, as nixfmt does.
    */
   private static void writeIndented(StringBuilder b, NixValue.Interpolated in, String pad) {
     List<List<String>> lines = new java.util.ArrayList<>();
@@ -270,18 +251,7 @@ public final class NixFormat {
         b.append('\n');
         continue;
       }
-      int k = 0;
-      while (k < l.size() && !l.get(k).startsWith("${")) {
-        k++;
-      }
-      if (text.length() > COMMENT_WIDTH && k < l.size()) {
-        String expr = l.get(k).substring(2, l.get(k).length() - 1);
-        b.append(inner).append(String.join("", l.subList(0, k))).append("${\n")
-            .append(inner).append("  ").append(expr).append('\n')
-            .append(inner).append('}').append(String.join("", l.subList(k + 1, l.size()))).append('\n');
-      } else {
-        b.append(inner).append(text).append('\n');
-      }
+      b.append(inner).append(text.length() > COMMENT_WIDTH ? brokenAtFirstInterpolation(l, inner) : text).append('\n');
     }
     if (!lines.get(lines.size() - 1).isEmpty()) {
       // Content without a final newline: the closing quote follows the last line.
@@ -323,29 +293,55 @@ public final class NixFormat {
   private static String item(NixValue item, int indent) {
     String flat = value(item, indent);
     if (item instanceof NixValue.Interpolated in && !in.indented() && !flat.contains("\n") && flat.length() > COMMENT_WIDTH) {
-      return breakInterpolation(in, flat, indent);
+      return breakInterpolation(in, indent);
     }
     return flat;
   }
 
   /**
-   * A double-quoted string too long for its line, as nixfmt lays it out: its first
-   * interpolation broken, {@code ${} ending the line, the expression on its own line two
-   * spaces deeper than the line, {@code }} back at the line's indentation.
+   * A double-quoted string's pieces: its literal text escaped, and {@code ${...}} for each
+   * reference (a literal piece never starts with {@code ${}: it is escaped).
    */
-  private static String breakInterpolation(NixValue.Interpolated in, String flat, int indent) {
+  private static List<String> quotedPieces(NixValue.Interpolated in) {
+    List<String> pieces = new java.util.ArrayList<>();
+    for (int i = 0; i < in.parts().size(); i++) {
+      NixValue part = in.parts().get(i);
+      if (part instanceof NixValue.Str s) {
+        String q = string(s.value());
+        q = q.substring(1, q.length() - 1);
+        // `$` right before an interpolation would make `$${`, Nix's escape for a literal `${`.
+        if (q.endsWith("$") && i + 1 < in.parts().size()) {
+          q = q.substring(0, q.length() - 1) + "\\$";
+        }
+        pieces.add(q);
+      } else {
+        pieces.add("${" + value(part, 0) + "}");
+      }
+    }
+    return pieces;
+  }
+
+  /** A double-quoted string too long for its line, laid out as nixfmt does (see below). */
+  private static String breakInterpolation(NixValue.Interpolated in, int indent) {
+    return '"' + brokenAtFirstInterpolation(quotedPieces(in), " ".repeat(indent)) + '"';
+  }
+
+  /**
+   * A line of string pieces too long for nixfmt's width, as nixfmt lays it out: its first
+   * interpolation broken, {@code ${} ending the line, the expression on its own line two
+   * spaces deeper than {@code pad}, {@code }} back at {@code pad}. Unchanged without one.
+   */
+  private static String brokenAtFirstInterpolation(List<String> pieces, String pad) {
     int k = 0;
-    while (k < in.parts().size() && in.parts().get(k) instanceof NixValue.Str) {
+    while (k < pieces.size() && !pieces.get(k).startsWith("${")) {
       k++;
     }
-    if (k == in.parts().size()) {
-      return flat;
+    if (k == pieces.size()) {
+      return String.join("", pieces);
     }
-    String expr = "${" + value(in.parts().get(k), indent) + "}";
-    int at = flat.indexOf(expr);
-    String pad = " ".repeat(indent);
-    return flat.substring(0, at) + "${\n" + pad + "  " + value(in.parts().get(k), indent) + "\n" + pad + "}"
-        + flat.substring(at + expr.length());
+    String expr = pieces.get(k).substring(2, pieces.get(k).length() - 1);
+    return String.join("", pieces.subList(0, k)) + "${\n" + pad + "  " + expr + "\n" + pad + "}"
+        + String.join("", pieces.subList(k + 1, pieces.size()));
   }
 
   /** Values nixfmt moves to the next line when a binding is too long (strings stay). */
