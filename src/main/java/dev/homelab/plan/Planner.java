@@ -59,10 +59,10 @@ public final class Planner {
         hostFiles.add(DatasetPlanner.datasets(ctx));
         add(hostFiles, DatasetPlanner.snapshots(ctx));
       }
-      boolean proxyPublic = ProxyPlanner.servesPublicDirectly(ctx);
-      hostFiles.add(NetworkPlanner.plan(ctx, proxyPublic));
-      if (deployed.stream().anyMatch(EffectiveService::isProxied)) {
-        hostFiles.add(ProxyPlanner.plan(ctx));
+      ProxySites sites = ProxySites.of(ctx);
+      hostFiles.add(NetworkPlanner.plan(ctx, sites.servesPublicDirectly()));
+      if (!sites.sites().isEmpty()) {
+        hostFiles.add(ProxyPlanner.plan(ctx, sites));
       }
       if (host.network().tunnel() != null) {
         hostFiles.add(TunnelPlanner.plan(ctx));

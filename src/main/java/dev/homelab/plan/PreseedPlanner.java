@@ -41,10 +41,7 @@ final class PreseedPlanner {
       String where = BackupPlanner.resticRepository(repo);
       boolean remote = repo.path() == null;
       String password = repo.password().name();
-      ctx.useSecret(password, null, null, "preseed of " + s.name(), "the restic repository password");
-      if (!secrets.contains(password)) {
-        secrets.add(password);
-      }
+      read(ctx, secrets, password, s, "the restic repository password");
       List<String> after = new ArrayList<>();
       boolean onDataset = ctx.datasets.isOnDataset(dir) || repo.path() != null && ctx.datasets.isOnDataset(repo.path());
       if (onDataset) {
@@ -60,10 +57,7 @@ final class PreseedPlanner {
       if (repo.sftp() != null) {
         var sftp = repo.sftp();
         String key = sftp.key().name();
-        ctx.useSecret(key, null, null, "preseed of " + s.name(), "the SSH key for the repository's SFTP host");
-        if (!secrets.contains(key)) {
-          secrets.add(key);
-        }
+        read(ctx, secrets, key, s, "the SSH key for the repository's SFTP host");
         env.set("PRESEED_SSH_KEY", new NixValue.SecretPath(key));
         options = " -o \"sftp.command=ssh " + sftp.user() + "@" + sftp.host() + (sftp.port() == null ? "" : " -p " + sftp.port())
             + " -i $PRESEED_SSH_KEY -o StrictHostKeyChecking=accept-new -s sftp\"";
@@ -118,12 +112,17 @@ final class PreseedPlanner {
     Bindings c = new Bindings().str("Type", "oneshot").bool("RemainAfterExit", true);
     if (repo.credentials() != null) {
       String creds = repo.credentials().name();
-      ctx.useSecret(creds, null, null, "preseed of " + s.name(), "the repository's credentials (env file)");
-      if (!secrets.contains(creds)) {
-        secrets.add(creds);
-      }
+      read(ctx, secrets, creds, s, "the repository's credentials (env file)");
       c.set("EnvironmentFile", new NixValue.SecretPath(creds));
     }
     return c.attrs();
+  }
+
+  /** Records that a preseed unit reads a secret (listed once in the file's sops bindings). */
+  private static void read(HostContext ctx, List<String> secrets, String secret, EffectiveService s, String hint) {
+    ctx.useSecret(secret, null, null, "preseed of " + s.name(), hint);
+    if (!secrets.contains(secret)) {
+      secrets.add(secret);
+    }
   }
 }

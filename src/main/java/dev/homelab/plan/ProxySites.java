@@ -117,9 +117,12 @@ record ProxySites(Proxy proxy, List<Site> sites, Optional<Provider> sso) {
     return new ProxySites(net.proxy(), List.copyOf(sites), sso);
   }
 
-  /** True when a site is served to every source on 443 (and the firewall opens 80 and 443). */
-  boolean anyDirect() {
-    return sites.stream().anyMatch(Site::direct);
+  /**
+   * True when `public` sites are served on 443 to every source (no tunnel, ACME), so the
+   * firewall opens 80 and 443 everywhere.
+   */
+  boolean servesPublicDirectly() {
+    return proxy.tls() == TlsMode.ACME && sites.stream().anyMatch(Site::direct);
   }
 
   boolean anyMtls() {
