@@ -414,16 +414,24 @@ final class BackupPlanner {
   private static List<NixValue> resticOptions(Repository repo) {
     List<NixValue> out = new ArrayList<>();
     if (repo.sftp() != null) {
-      var s = repo.sftp();
+      List<String> ssh = sftpCommand(repo);
       out.add(new NixValue.Interpolated(List.of(
-          NixValue.str("sftp.command='ssh " + s.user() + "@" + s.host() + (s.port() == null ? "" : " -p " + s.port()) + " -i "),
-          new NixValue.SecretPath(s.key().name()),
-          NixValue.str(" -o StrictHostKeyChecking=accept-new -s sftp'"))));
+          NixValue.str("sftp.command='" + ssh.get(0)), new NixValue.SecretPath(repo.sftp().key().name()), NixValue.str(ssh.get(1) + "'"))));
     }
     if (repo.s3() != null && repo.s3().region() != null) {
       out.add(NixValue.str("s3.region=" + repo.s3().region()));
     }
     return out;
+  }
+
+  /**
+   * restic's SSH command for an SFTP repository, split where the key's path goes: the host
+   * key is accepted on first contact, then pinned.
+   */
+  static List<String> sftpCommand(Repository repo) {
+    var s = repo.sftp();
+    return List.of("ssh " + s.user() + "@" + s.host() + (s.port() == null ? "" : " -p " + s.port()) + " -i ",
+        " -o StrictHostKeyChecking=accept-new -s sftp");
   }
 
   private static String borgRepository(Repository repo) {

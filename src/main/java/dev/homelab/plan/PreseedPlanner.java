@@ -55,12 +55,11 @@ final class PreseedPlanner {
       Bindings env = new Bindings().str("RESTIC_REPOSITORY", where).set("RESTIC_PASSWORD_FILE", new NixValue.SecretPath(password));
       String options = "";
       if (repo.sftp() != null) {
-        var sftp = repo.sftp();
-        String key = sftp.key().name();
+        String key = repo.sftp().key().name();
         read(ctx, secrets, key, s, "the SSH key for the repository's SFTP host");
         env.set("PRESEED_SSH_KEY", new NixValue.SecretPath(key));
-        options = " -o \"sftp.command=ssh " + sftp.user() + "@" + sftp.host() + (sftp.port() == null ? "" : " -p " + sftp.port())
-            + " -i $PRESEED_SSH_KEY -o StrictHostKeyChecking=accept-new -s sftp\"";
+        List<String> ssh = BackupPlanner.sftpCommand(repo);
+        options = " -o \"sftp.command=" + ssh.get(0) + "$PRESEED_SSH_KEY" + ssh.get(1) + "\"";
       }
       if (repo.s3() != null && repo.s3().region() != null) {
         options += " -o s3.region=" + DatasetPlanner.shellWord(repo.s3().region());
