@@ -95,21 +95,9 @@ final class CaddyProxy {
               .set("wants", NixValue.strings(List.of(unit))).set("after", NixValue.strings(List.of(unit))).attrs());
       b.addAll(AcmeCerts.bindings(ctx, "caddy", List.of("caddy")).build());
     }
-    clientCa(ctx, sites, "caddy", "Caddy", b);
+    sites.clientCa(ctx, "caddy", "Caddy", b);
     return ctx.module("caddy.nix", "hosts/module.nix.ftl",
         Headers.wrap("The reverse proxy: every web service is reached through it; each site admits only the sources its exposure names."),
         b.build());
-  }
-
-  /** The client CA at the fixed path the sites name, readable by the proxy's user, when a site asks for mTLS. */
-  static void clientCa(HostContext ctx, ProxySites sites, String user, String title, Bindings b) {
-    var proxy = sites.proxy();
-    if (!sites.anyMtls() || proxy.clientCa() == null) {
-      return;
-    }
-    String secret = proxy.clientCa().name();
-    ctx.useSecret(secret, user, user, title + " (mTLS client CA)", "the CA certificate (PEM) that client certificates must chain to");
-    b.comment("At a fixed path, which the sites' client certificate checks name.")
-        .set(List.of("sops", "secrets", secret), new Bindings().str("owner", user).str("path", ProxySites.CLIENT_CA_PATH).attrs());
   }
 }

@@ -73,7 +73,7 @@ final class NginxProxy {
     if (proxy.tls() == TlsMode.ACME) {
       b.addAll(AcmeCerts.bindings(ctx, "nginx", List.of()).build());
     }
-    CaddyProxy.clientCa(ctx, sites, "nginx", "Nginx", b);
+    sites.clientCa(ctx, "nginx", "Nginx", b);
     return ctx.module("nginx.nix", "hosts/module.nix.ftl",
         Headers.wrap("The reverse proxy: every web service is reached through it; each server admits only the sources its exposure names."),
         b.build());

@@ -129,6 +129,17 @@ record ProxySites(Proxy proxy, List<Site> sites, Optional<Provider> sso) {
     return sites.stream().anyMatch(s -> s.mtls() && s.on443());
   }
 
+/** The client CA at the fixed path the sites name, readable by the proxy's user, when a site asks for mTLS. */
+  void clientCa(HostContext ctx, String user, String title, Bindings b) {
+    if (!anyMtls() || proxy.clientCa() == null) {
+      return;
+    }
+    String secret = proxy.clientCa().name();
+    ctx.useSecret(secret, user, user, title + " (mTLS client CA)", "the CA certificate (PEM) that client certificates must chain to");
+    b.comment("At a fixed path, which the sites' client certificate checks name.")
+        .set(List.of("sops", "secrets", secret), new Bindings().str("owner", user).str("path", CLIENT_CA_PATH).attrs());
+  }
+
   /** The comment above a site: what it admits and why. */
   String reason(Site s, String proxyName) {
     String reason = s.direct()

@@ -122,7 +122,7 @@ final class TraefikProxy {
     if (proxy.dns01()) {
       b.addAll(AcmeCerts.bindings(ctx, "traefik", List.of("traefik")).build());
     }
-    CaddyProxy.clientCa(ctx, sites, "traefik", "Traefik", b);
+    sites.clientCa(ctx, "traefik", "Traefik", b);
     return ctx.module("traefik.nix", "hosts/module.nix.ftl",
         Headers.wrap("The reverse proxy: every web service is reached through it; each router admits only the sources its exposure names."),
         b.build());
