@@ -2,7 +2,8 @@ package dev.homelab.model;
 
 /** Where a preseed restores from. */
 public enum PreseedSource implements Named {
-  RESTIC("restic");
+  RESTIC("restic"),
+  SYNCOID("syncoid");
 
   private final String wire;
 

@@ -109,8 +109,10 @@ final class DocsPlanner {
     for (EffectiveService s : ctx.services) {
       String dir = ctx.datasets.dataDir(s);
       if (s.spec().preseed() != null && dir != null) {
-        preseeds.add(new Line(cell(s.name()) + ": " + code(dir) + " from restic " + cell(s.spec().preseed().repository())
-            + " when empty, by " + code(PreseedPlanner.unit(s.name()) + ".service")));
+        String from = s.spec().preseed().from() == dev.homelab.model.PreseedSource.SYNCOID
+            ? "from the Syncoid copy " + code(PreseedPlanner.copyOf(ctx, s.spec().dataset())) + " on " + cell(ctx.host.replication().to())
+            : "from restic " + cell(s.spec().preseed().repository());
+        preseeds.add(new Line(cell(s.name()) + ": " + code(dir) + " " + from + " when empty, by " + code(PreseedPlanner.unit(s.name()) + ".service")));
       }
     }
     List<Line> persisted = new ArrayList<>();

@@ -2,6 +2,8 @@ package dev.homelab.plan;
 
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.model.Preseed;
+import dev.homelab.model.PreseedSource;
+import dev.homelab.model.Replication;
 import dev.homelab.model.Repository;
 import dev.homelab.nix.NixValue;
 import java.util.ArrayList;
@@ -11,9 +13,11 @@ import java.util.List;
  * Plans {@code preseed.nix}: for each service with a {@code preseed}, a oneshot unit
  * {@code preseed-<service>} that runs before the service's units (which require it) and
  * after the dataset unit, only while the service's data directory is empty, and restores
- * that directory from the newest restic snapshot holding it. With no such snapshot it
- * leaves the directory empty (a first install); an unreachable repository fails the unit,
- * so the service never starts empty over data that exists in a backup.
+ * that directory: from the newest restic snapshot holding it ({@code from: restic}), or
+ * by receiving the newest snapshot of the copy Syncoid keeps of its dataset on the
+ * replication's target into the empty dataset ({@code from: syncoid}). With no such
+ * snapshot it leaves the directory empty (a first install); an unreachable repository or
+ * target fails the unit, so the service never starts empty over data that exists in a backup.
  */
 final class PreseedPlanner {
 
@@ -30,6 +34,8 @@ final class PreseedPlanner {
     Bindings b = new Bindings();
     List<String> secrets = new ArrayList<>();
     List<String> comment = new ArrayList<>();
+    boolean restic = false;
+    boolean syncoid = false;
     for (EffectiveService s : ctx.services) {
       Preseed p = s.spec().preseed();
       String dir = ctx.datasets.dataDir(s);
@@ -37,73 +43,165 @@ final class PreseedPlanner {
       if (p == null || dir == null || units.isEmpty()) {
         continue;
       }
-      Repository repo = ctx.spec.backups().repositories().get(p.repository());
-      String where = BackupPlanner.resticRepository(repo);
-      boolean remote = repo.path() == null;
-      String password = repo.password().name();
-      read(ctx, secrets, password, s, "the restic repository password");
-      List<String> after = new ArrayList<>();
-      boolean onDataset = ctx.datasets.isOnDataset(dir) || repo.path() != null && ctx.datasets.isOnDataset(repo.path());
-      if (onDataset) {
-        after.add(DatasetPlanner.UNIT + ".service");
+      Bindings u;
+      if (p.from() == PreseedSource.SYNCOID) {
+        syncoid = true;
+        u = fromSyncoid(ctx, s, dir, units, secrets, comment);
+      } else {
+        restic = true;
+        u = fromRestic(ctx, s, p, dir, units, secrets, comment);
       }
-      if (remote) {
-        after.add("network-online.target");
-      }
-      String host = DatasetPlanner.shellWord(ctx.name);
-      String path = DatasetPlanner.shellWord(dir);
-      Bindings env = new Bindings().str("RESTIC_REPOSITORY", where).set("RESTIC_PASSWORD_FILE", new NixValue.SecretPath(password));
-      String options = "";
-      if (repo.sftp() != null) {
-        String key = repo.sftp().key().name();
-        read(ctx, secrets, key, s, "the SSH key for the repository's SFTP host");
-        env.set("PRESEED_SSH_KEY", new NixValue.SecretPath(key));
-        List<String> ssh = BackupPlanner.sftpCommand(repo);
-        options = " -o \"sftp.command=" + ssh.get(0) + "$PRESEED_SSH_KEY" + ssh.get(1) + "\"";
-      }
-      if (repo.s3() != null && repo.s3().region() != null) {
-        options += " -o s3.region=" + DatasetPlanner.shellWord(repo.s3().region());
-      }
-      List<String> script = List.of(
-          "set -eu",
-          "# No snapshot holds it yet (a first install): start empty.",
-          "if [ \"$(restic" + options + " snapshots --json --latest 1 --host " + host + " --path " + path + ")\" = \"[]\" ]; then",
-          "  echo \"no snapshot of " + dir.replace("\"", "") + " in " + p.repository() + ": starting empty\" >&2",
-          "  exit 0",
-          "fi",
-          "restic" + options + " restore latest --host " + host + " --path " + path + " --include " + path + " --target /");
-      Bindings u = new Bindings()
-          .str("description", "Restore " + s.name() + "'s data from restic repository " + p.repository()
-              + " before its first start")
-          .set("requiredBy", NixValue.strings(units))
-          .set("before", NixValue.strings(units));
-      if (onDataset) {
-        u.set("requires", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")));
-      }
-      if (remote) {
-        u.set("wants", NixValue.strings(List.of("network-online.target")));
-      }
-      if (!after.isEmpty()) {
-        u.set("after", NixValue.strings(after));
-      }
-      u.comment("Only while " + dir + " is empty (or missing): never over data.")
-          .set("unitConfig.ConditionDirectoryNotEmpty", NixValue.str("!" + dir))
-          .set("serviceConfig", serviceConfig(repo, ctx, s, secrets))
-          .set("environment", env.attrs())
-          .set("path", NixValue.list(List.of(new NixValue.Ref("pkgs.restic"))))
-          .set("script", new NixValue.Text(script));
       b.set(List.of("systemd", "services", unit(s.name())), u.attrs());
-      comment.addAll(Headers.wrap(s.name() + ": " + dir + " from " + p.repository() + " (" + where + ")."));
     }
     if (b.isEmpty()) {
       return null;
     }
     List<dev.homelab.nix.Binding> all = new ArrayList<>(b.build());
     secrets.forEach(x -> all.add(ctx.sopsBinding(x)));
+    String from = restic && syncoid ? "the newest restic snapshot of this host, or the newest snapshot of the"
+        + " Syncoid copy of its dataset," : restic ? "the newest restic snapshot of this host" : "the newest snapshot of"
+        + " the Syncoid copy of its dataset";
     List<String> intro = new ArrayList<>(Headers.wrap("Preseed: on first start with an empty data directory, each"
-        + " service below gets its data back from the newest restic snapshot of this host before it starts."));
+        + " service below gets its data back from " + from + " before it starts."));
     intro.addAll(comment);
     return ctx.module("preseed.nix", "hosts/module.nix.ftl", intro, all);
+  }
+
+  private static Bindings fromRestic(HostContext ctx, EffectiveService s, Preseed p, String dir, List<String> units,
+      List<String> secrets, List<String> comment) {
+    Repository repo = ctx.spec.backups().repositories().get(p.repository());
+    String where = BackupPlanner.resticRepository(repo);
+    boolean remote = repo.path() == null;
+    String password = repo.password().name();
+    read(ctx, secrets, password, null, s, "the restic repository password");
+    boolean onDataset = ctx.datasets.isOnDataset(dir) || repo.path() != null && ctx.datasets.isOnDataset(repo.path());
+    String host = DatasetPlanner.shellWord(ctx.name);
+    String path = DatasetPlanner.shellWord(dir);
+    Bindings env = new Bindings().str("RESTIC_REPOSITORY", where).set("RESTIC_PASSWORD_FILE", new NixValue.SecretPath(password));
+    String options = "";
+    if (repo.sftp() != null) {
+      String key = repo.sftp().key().name();
+      read(ctx, secrets, key, null, s, "the SSH key for the repository's SFTP host");
+      env.set("PRESEED_SSH_KEY", new NixValue.SecretPath(key));
+      List<String> ssh = BackupPlanner.sftpCommand(repo);
+      options = " -o \"sftp.command=" + ssh.get(0) + "$PRESEED_SSH_KEY" + ssh.get(1) + "\"";
+    }
+    if (repo.s3() != null && repo.s3().region() != null) {
+      options += " -o s3.region=" + DatasetPlanner.shellWord(repo.s3().region());
+    }
+    List<String> script = List.of(
+        "set -eu",
+        "# No snapshot holds it yet (a first install): start empty.",
+        "if [ \"$(restic" + options + " snapshots --json --latest 1 --host " + host + " --path " + path + ")\" = \"[]\" ]; then",
+        "  echo \"no snapshot of " + dir.replace("\"", "") + " in " + p.repository() + ": starting empty\" >&2",
+        "  exit 0",
+        "fi",
+        "restic" + options + " restore latest --host " + host + " --path " + path + " --include " + path + " --target /");
+    Bindings u = ordering("Restore " + s.name() + "'s data from restic repository " + p.repository() + " before its first start",
+        units, onDataset, remote, dir);
+    u.set("serviceConfig", serviceConfig(repo, ctx, s, secrets))
+        .set("environment", env.attrs())
+        .set("path", NixValue.list(List.of(new NixValue.Ref("pkgs.restic"))))
+        .set("script", new NixValue.Text(script));
+    comment.addAll(Headers.wrap(s.name() + ": " + dir + " from " + p.repository() + " (" + where + ")."));
+    return u;
+  }
+
+  /**
+   * Receives the newest snapshot of the service's copy on the replication target into its
+   * dataset. A full stream without properties (no {@code send -p} or {@code -R}) keeps the
+   * dataset's own properties; {@code receive -F} replaces the dataset's contents, which the
+   * script allows only once it has checked the dataset holds no files and no snapshots.
+   */
+  private static Bindings fromSyncoid(HostContext ctx, EffectiveService s, String dir, List<String> units,
+      List<String> secrets, List<String> comment) {
+    Replication r = ctx.host.replication();
+    String dataset = s.spec().dataset();
+    String copy = copyOf(ctx, dataset);
+    String key = r.sshKey().name();
+    read(ctx, secrets, key, ReplicationPlanner.USER, s, "the SSH key of replication to " + r.to());
+    String login = ReplicationPlanner.USER + "@" + ReplicationPlanner.address(r);
+    String ds = DatasetPlanner.shellWord(dataset);
+    String path = DatasetPlanner.shellWord(dir);
+    String there = DatasetPlanner.shellWord(copy);
+    PlannedDataset planned = ctx.datasets.find(dataset).orElse(null);
+    List<String> script = new ArrayList<>(List.of(
+        "set -euo pipefail",
+        "# receive -F replaces what the dataset holds: only into the empty one the datasets unit made.",
+        "if [ -d " + path + " ] && [ -n \"$(find " + path + " -mindepth 1 -print -quit)\" ]; then",
+        "  echo \"refusing to preseed " + dataset + " from " + r.to() + ": " + dir + " holds files\" >&2",
+        "  exit 1",
+        "fi",
+        "if [ -n \"$(zfs list -H -t snapshot -o name -d 1 " + ds + ")\" ]; then",
+        "  echo \"refusing to preseed " + dataset + " from " + r.to() + ": it has snapshots\" >&2",
+        "  exit 1",
+        "fi",
+        "remote() {",
+        "  ssh -i \"$PRESEED_SSH_KEY\" -o BatchMode=yes -o StrictHostKeyChecking="
+            + (r.hostKey() != null ? "yes" : "accept-new") + " " + login + " \"$@\"",
+        "}",
+        "# The newest snapshot of the copy; no copy or no snapshot yet (a first install): start empty.",
+        "snapshot=$(remote \"if zfs list -H -o name " + there + " >/dev/null 2>&1; then zfs list -H -t snapshot -o name"
+            + " -s createtxg -d 1 " + there + "; fi\" | tail -n 1)",
+        "if [ -z \"$snapshot\" ]; then",
+        "  echo \"no snapshot of " + copy + " on " + r.to() + ": starting empty\" >&2",
+        "  exit 0",
+        "fi",
+        "echo \"receiving $snapshot from " + r.to() + " into " + dataset + "\" >&2",
+        "# A full stream without properties: the dataset keeps its own (mountpoint, recordsize, ...).",
+        "remote zfs send \"$snapshot\" | zfs receive -F -u -x mountpoint " + ds,
+        "[ \"$(zfs get -H -o value mounted " + ds + ")\" = yes ] || zfs mount " + ds));
+    if (planned != null && !"-".equals(planned.owner())) {
+      script.add("chown " + DatasetPlanner.shellWord(planned.owner()) + " " + path);
+    }
+    if (planned != null && !"-".equals(planned.mode())) {
+      script.add("chmod " + DatasetPlanner.shellWord(planned.mode()) + " " + path);
+    }
+    Bindings u = ordering("Receive " + s.name() + "'s dataset from its Syncoid copy on " + r.to() + " before its first start",
+        units, true, true, dir);
+    u.set("serviceConfig", new Bindings().str("Type", "oneshot").bool("RemainAfterExit", true).attrs())
+        .set("environment.PRESEED_SSH_KEY", new NixValue.SecretPath(key))
+        .set("path", NixValue.list(List.of(new NixValue.Ref("config.boot.zfs.package"), new NixValue.Ref("pkgs.openssh"),
+            new NixValue.Ref("pkgs.coreutils"), new NixValue.Ref("pkgs.findutils"))))
+        .set("script", new NixValue.Text(script));
+    comment.addAll(Headers.wrap(s.name() + ": " + dataset + " (" + dir + ") from " + copy + " on " + r.to() + "."));
+    return u;
+  }
+
+  /** Where the host's replication keeps the copy of one of its datasets on the target. */
+  static String copyOf(HostContext ctx, String dataset) {
+    for (ReplicationPlanner.Copy c : ReplicationPlanner.copies(ctx.spec, ctx.name, ctx.host.replication())) {
+      if (dataset.equals(c.source()) || dataset.startsWith(c.source() + "/")) {
+        return c.target() + dataset.substring(c.source().length());
+      }
+    }
+    throw new IllegalStateException(dataset + " is not replicated (HL0396 checks this)");
+  }
+
+  /** Before the service's units, after the datasets (and the network when the source is remote), only on an empty directory. */
+  private static Bindings ordering(String description, List<String> units, boolean onDataset, boolean remote, String dir) {
+    List<String> after = new ArrayList<>();
+    if (onDataset) {
+      after.add(DatasetPlanner.UNIT + ".service");
+    }
+    if (remote) {
+      after.add("network-online.target");
+    }
+    Bindings u = new Bindings()
+        .str("description", description)
+        .set("requiredBy", NixValue.strings(units))
+        .set("before", NixValue.strings(units));
+    if (onDataset) {
+      u.set("requires", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")));
+    }
+    if (remote) {
+      u.set("wants", NixValue.strings(List.of("network-online.target")));
+    }
+    if (!after.isEmpty()) {
+      u.set("after", NixValue.strings(after));
+    }
+    return u.comment("Only while " + dir + " is empty (or missing): never over data.")
+        .set("unitConfig.ConditionDirectoryNotEmpty", NixValue.str("!" + dir));
   }
 
   /** A oneshot that stays done; the repository's credentials (S3, B2) as its environment file. */
@@ -111,15 +209,18 @@ final class PreseedPlanner {
     Bindings c = new Bindings().str("Type", "oneshot").bool("RemainAfterExit", true);
     if (repo.credentials() != null) {
       String creds = repo.credentials().name();
-      read(ctx, secrets, creds, s, "the repository's credentials (env file)");
+      read(ctx, secrets, creds, null, s, "the repository's credentials (env file)");
       c.set("EnvironmentFile", new NixValue.SecretPath(creds));
     }
     return c.attrs();
   }
 
-  /** Records that a preseed unit reads a secret (listed once in the file's sops bindings). */
-  private static void read(HostContext ctx, List<String> secrets, String secret, EffectiveService s, String hint) {
-    ctx.useSecret(secret, null, null, "preseed of " + s.name(), hint);
+  /**
+   * Records that a preseed unit reads a secret (listed once in the file's sops bindings);
+   * {@code owner} is the user another unit reads it as (null: root).
+   */
+  private static void read(HostContext ctx, List<String> secrets, String secret, String owner, EffectiveService s, String hint) {
+    ctx.useSecret(secret, owner, owner, "preseed of " + s.name(), hint);
     if (!secrets.contains(secret)) {
       secrets.add(secret);
     }

@@ -15,7 +15,8 @@ import java.util.Map;
  * host's interval, logging in to the receiving host as {@code syncoid} with the key from
  * sops); on the receiving host {@code syncoid-receive.nix} (the {@code syncoid} login and a
  * oneshot unit that creates {@code <pool>/backups/<source>} unmounted and delegates to
- * {@code syncoid} just the ZFS permissions a receive needs there).
+ * {@code syncoid} just the ZFS permissions a receive needs there, and {@code send} for the
+ * source's preseeds to pull a copy back).
  */
 final class ReplicationPlanner {
 
@@ -25,8 +26,11 @@ final class ReplicationPlanner {
   /** The unit on the receiving host that prepares the datasets copies land under. */
   static final String RECEIVE_UNIT = "homelab-syncoid-receive";
 
-  /** What {@code syncoid} may do below its landing dataset: receive, and prune its own sync snapshots. */
-  static final String RECEIVE_PERMISSIONS = "compression,create,destroy,hold,mount,mountpoint,receive,release,rollback";
+  /**
+   * What {@code syncoid} may do below its landing dataset: receive, prune its own sync
+   * snapshots, and send a copy back (a {@code preseed: { from: syncoid }} on the source).
+   */
+  static final String RECEIVE_PERMISSIONS = "compression,create,destroy,hold,mount,mountpoint,receive,release,rollback,send";
 
   /** One replicated dataset: where it comes from and where it lands. */
   record Copy(String source, String target) {}
@@ -152,8 +156,8 @@ final class ReplicationPlanner {
     b.set(List.of("users", "groups", USER), new NixValue.Attrs(List.of()));
     b.set(List.of("systemd", "services", RECEIVE_UNIT), unit.attrs());
     List<String> comment = new ArrayList<>(Headers.wrap("Receives Syncoid replication from "
-        + String.join(", ", senders.keySet()) + " over SSH as `" + USER + "`, which may only receive into (and prune"
-        + " its sync snapshots under) each sender's landing dataset."));
+        + String.join(", ", senders.keySet()) + " over SSH as `" + USER + "`, which may only receive into (prune"
+        + " its sync snapshots under, and send back from) each sender's landing dataset."));
     if (!missingKeys.isEmpty()) {
       comment.addAll(Headers.wrap("The senders' public keys are not in the spec (" + String.join(", ", missingKeys)
           + "): give hosts.<sender>.replication.publicKey, or add the public half of each sender's sshKey to"

@@ -346,6 +346,14 @@ final class RuleFixtures {
       withBackupJob("services: [vaultwarden], to: [local]").replace("dataset: tank/vaultwarden }",
           "dataset: tank/vaultwarden, preseed: { from: restic, repository: local } }"));
 
+  // HL0396 a preseed from syncoid receives a dataset the host replicates
+  static final Fixture PRESEED_FROM_SYNCOID_OF_UNREPLICATED_DATASET = new Fixture(
+      "preseed from syncoid of a dataset the host does not replicate", "HL0396",
+      edit(REPLICATING.replace("datasets: [tank/vaultwarden]", "datasets: [tank/media]"), "vaultwarden: { quota: 2G }\n",
+          "vaultwarden: { quota: 2G }\n          media: { mountpoint: /data/media }\n")
+          .replace("dataset: tank/vaultwarden }", "dataset: tank/vaultwarden, preseed: { from: syncoid } }"), 26, 65, false,
+      REPLICATING.replace("dataset: tank/vaultwarden }", "dataset: tank/vaultwarden, preseed: { from: syncoid } }"));
+
   /** Every fixture, in declaration order. */
   static List<Fixture> all() {
     return List.of(ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
@@ -361,7 +369,8 @@ final class RuleFixtures {
         TWO_SERVICES_ON_ONE_ADDRESS, SSO_WITHOUT_AUTHELIA, SSO_THAT_TRAEFIK_CANNOT_REDIRECT,
         MTLS_WITHOUT_CLIENT_CA, OIDC_WITHOUT_PROVIDER, OIDC_ON_KIND_WITHOUT_IT, OIDC_TWO_PROVIDERS,
         OIDC_PROVIDER_NOT_A_PROVIDER, TRAEFIK_WITHOUT_ACME, HTTP01_WITHOUT_PUBLIC_SITE,
-        REPLICATION_TO_UNKNOWN_HOST, PRESEED_FROM_UNKNOWN_REPOSITORY);
+        REPLICATION_TO_UNKNOWN_HOST, PRESEED_FROM_UNKNOWN_REPOSITORY,
+        PRESEED_FROM_SYNCOID_OF_UNREPLICATED_DATASET);
   }
 
   /** The failing fixtures by rule id (each id's first). */

@@ -11,9 +11,12 @@ import dev.homelab.validate.RuleContext;
 import java.util.Map;
 
 /**
- * HL0396: a service's {@code preseed} restores from a declared restic repository, into a
- * data directory the service has; a warning when no backup job of the spec writes that
- * service into that repository (the restore would find nothing).
+ * HL0396: a service's {@code preseed} restores into a data directory the service has: with
+ * {@code from: restic}, from a declared restic {@code repository} (a warning when no backup
+ * job of the spec writes that service into it: the restore would find nothing); with
+ * {@code from: syncoid}, from the copy of the service's {@code dataset}, which the host's
+ * {@code replication} must replicate (the dataset or a parent in its {@code datasets}), and
+ * without a {@code repository}.
  */
 public final class PreseedSource implements Rule {
 
@@ -28,10 +31,19 @@ public final class PreseedSource implements Rule {
     ctx.hosts().forEach((hostName, host) -> {
       for (EffectiveService s : ctx.services(hostName, host)) {
         Preseed p = s.spec().preseed();
-        if (p == null || p.repository() == null) {
+        if (p == null || p.from() == null) {
           continue;
         }
         String path = SourceMap.child(s.path(), "preseed");
+        if (p.from() == dev.homelab.model.PreseedSource.SYNCOID) {
+          syncoid(ctx, hostName, host, s, path);
+          continue;
+        }
+        if (p.repository() == null) {
+          ctx.errorAtKey(path, "a preseed `from: restic` needs `repository: NAME`",
+              "name a restic repository under `backups.repositories` that the service is backed up to");
+          continue;
+        }
         if (!spec.backups().repositories().containsKey(p.repository())) {
           String hint = Suggest.didYouMean(p.repository(), spec.backups().repositories().keySet());
           ctx.error(SourceMap.child(path, "repository"), "unknown backup repository `" + p.repository() + "`",
@@ -54,6 +66,33 @@ public final class PreseedSource implements Rule {
         }
       }
     });
+  }
+
+  private static void syncoid(RuleContext ctx, String hostName, dev.homelab.model.Host host, EffectiveService s, String path) {
+    Preseed p = s.spec().preseed();
+    if (p.repository() != null) {
+      ctx.error(SourceMap.child(path, "repository"), "a preseed `from: syncoid` takes no `repository`",
+          "it restores from the copy the host's replication keeps; leave `repository` out, or use `from: restic`");
+      return;
+    }
+    String dataset = s.spec().dataset();
+    if (dataset == null) {
+      ctx.errorAtKey(path, "`" + s.name() + "` has no `dataset`: a preseed `from: syncoid` receives a replicated dataset",
+          "give it a `dataset` under one of hosts." + hostName + ".replication.datasets, or use `from: restic`");
+      return;
+    }
+    if (host.replication() == null) {
+      ctx.errorAtKey(path, "host `" + hostName + "` has no `replication`: there is no Syncoid copy to preseed `" + s.name() + "` from",
+          "add `replication: { to: HOST, datasets: [" + dataset + "], sshKey: { secret: NAME } }` to hosts." + hostName);
+      return;
+    }
+    boolean replicated = host.replication().datasets().stream()
+        .anyMatch(d -> dataset.equals(d) || dataset.startsWith(d + "/"));
+    if (!replicated) {
+      ctx.errorAtKey(path, "`" + dataset + "` is not replicated: no dataset in hosts." + hostName
+              + ".replication.datasets is it or holds it",
+          "add `" + dataset + "` (or a parent) to hosts." + hostName + ".replication.datasets, or use `from: restic`");
+    }
   }
 
   private static boolean backedUpInto(Map<String, BackupJob> jobs, Map<String, Tier> tiers, EffectiveService s, String repo) {
