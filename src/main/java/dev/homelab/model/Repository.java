@@ -23,14 +23,20 @@ public record Repository(
     kind = kind == null ? "restic" : kind;
   }
 
-  /** A repository on another machine, reached over SSH with a key from a secret. */
+  /**
+   * A repository on another machine, reached over SSH with a key from a secret; when
+   * {@code host} is a host of the spec, that host gets the SFTP-only account {@code user},
+   * which accepts {@code publicKey} (the key's public half).
+   */
   public record Sftp(
       @NotNull(message = "an sftp repository needs `host`") String host,
       String user,
       @NotNull(message = "an sftp repository needs `path`") String path,
       @jakarta.validation.constraints.Min(value = 1, message = "a port is 1 – 65535")
       @jakarta.validation.constraints.Max(value = 65535, message = "a port is 1 – 65535") Integer port,
-      @NotNull(message = "an sftp repository needs `key: { secret: NAME }`, the SSH private key") SecretRef key) {
+      @NotNull(message = "an sftp repository needs `key: { secret: NAME }`, the SSH private key") SecretRef key,
+      @Pattern(regexp = "ssh-(ed25519|rsa) [A-Za-z0-9+/=]+( .*)?", message = "not an SSH public key (`ssh-ed25519 AAAA...`)")
+          String publicKey) {
 
     public Sftp {
       user = user == null ? "backup" : user;

@@ -70,6 +70,7 @@ public final class Planner {
       add(hostFiles, VpnPlanner.plan(ctx));
       add(hostFiles, DatabasePlanner.plan(ctx));
       add(hostFiles, BackupPlanner.plan(ctx));
+      add(hostFiles, SftpTargetPlanner.plan(ctx));
       add(hostFiles, ReplicationPlanner.source(ctx));
       add(hostFiles, ReplicationPlanner.target(ctx));
       add(hostFiles, PreseedPlanner.plan(ctx));

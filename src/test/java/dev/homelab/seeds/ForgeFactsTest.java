@@ -85,7 +85,7 @@ class ForgeFactsTest {
   void resticToTheNasAndToR2() {
     String backups = file("hosts/forge/backups.nix");
     assertThat(backups).contains("services.restic.backups.nightly-nas = {",
-        "repository = \"sftp:restic@nas-1:/tank/backups/restic/forge\";",
+        "repository = \"sftp:restic@nas-1:/srv/restic/forge\";",
         "config.sops.secrets.\"restic/nas-ssh-key\".path",
         "services.restic.backups.nightly-r2 = {",
         "repository = \"s3:https://2f4e8c1a9b7d6e5f4a3b2c1d0e9f8a7b.r2.cloudflarestorage.com/forge-backups/restic\";",

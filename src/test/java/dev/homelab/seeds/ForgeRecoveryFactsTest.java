@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Seed 001's replication and disaster recovery in the flake generated from
  * examples/forge.yaml: Syncoid from forge to nas-1, the receiving login on nas-1, preseed
- * restores for sonarr and radarr, and the flake's own documentation.
+ * restores for sonarr and radarr (restic) and home-assistant (its Syncoid copy), the SFTP
+ * account of the restic repository on nas-1, and the flake's own documentation.
  */
 class ForgeRecoveryFactsTest {
 
@@ -49,9 +50,37 @@ class ForgeRecoveryFactsTest {
           "unitConfig.ConditionDirectoryNotEmpty = \"!/var/lib/" + s + "\";");
     }
     // The NAS repository is reached over SFTP: its key and the network come first.
-    assertThat(p).contains("RESTIC_REPOSITORY = \"sftp:restic@nas-1:/tank/backups/restic/forge\";",
+    assertThat(p).contains("RESTIC_REPOSITORY = \"sftp:restic@nas-1:/srv/restic/forge\";",
         "PRESEED_SSH_KEY = config.sops.secrets.\"restic/nas-ssh-key\".path;", "-i $PRESEED_SSH_KEY",
         "wants = [ \"network-online.target\" ];", "\"homelab-datasets.service\"");
+  }
+
+  @Test
+  void homeAssistantReceivesItsSyncoidCopyFromNas1BeforeItsFirstStart() {
+    String p = file("hosts/forge/preseed.nix");
+    assertThat(p).contains("systemd.services.preseed-home-assistant = {",
+        "requiredBy = [ \"home-assistant.service\" ];",
+        "unitConfig.ConditionDirectoryNotEmpty = \"!/var/lib/hass\";",
+        "environment.PRESEED_SSH_KEY = config.sops.secrets.\"syncoid/ssh-key\".path;",
+        "-o StrictHostKeyChecking=yes syncoid@nas-1",
+        "zfs list -H -t snapshot -o name -s createtxg -d 1 backup/backups/forge/services/home-assistant",
+        "remote zfs send \"$snapshot\" | zfs receive -F -u -x mountpoint tank/services/home-assistant");
+    // nas-1 lets syncoid send its copies back.
+    assertThat(file("hosts/nas-1/syncoid-receive.nix")).contains("receive,release,rollback,send backup/backups/forge");
+  }
+
+  @Test
+  void nas1HasTheSftpOnlyAccountThatWritesForgesResticRepository() {
+    String t = file("hosts/nas-1/backup-target.nix");
+    assertThat(t).contains("users.users.restic = {", "isSystemUser = true;", "group = \"restic\";",
+        "\"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIForgeResticExampleKey restic@forge\"",
+        "Match User restic\n      ForceCommand internal-sftp\n      AllowTcpForwarding no",
+        "PermitTTY no", "Match all",
+        "systemd.tmpfiles.rules = [ \"d /srv/restic/forge 0700 restic restic -\" ];");
+    assertThat(file("hosts/nas-1/default.nix")).contains("./backup-target.nix");
+    // The repository's directory lies on a dataset of nas-1.
+    assertThat(file("hosts/nas-1/datasets.nix")).contains("backup/restic");
+    assertThat(out).doesNotContainKey("hosts/forge/backup-target.nix");
   }
 
   @Test
@@ -59,7 +88,7 @@ class ForgeRecoveryFactsTest {
     String doc = file("docs/README.md");
     assertThat(doc).contains("## forge", "## nas-1",
         "| `tank/services/paperless` | `/var/lib/paperless` | 200G | 128K | services (24 hourly, 7 daily, 4 weekly, 3 monthly) |",
-        "| `nightly-nas` |", "restic nas `sftp:restic@nas-1:/tank/backups/restic/forge` | `*-*-* 03:30:00` | 14 daily, 8 weekly, 6 monthly |",
+        "| `nightly-nas` |", "restic nas `sftp:restic@nas-1:/srv/restic/forge` | `*-*-* 03:30:00` | 14 daily, 8 weekly, 6 monthly |",
         "- `tank/services` and its children to nas-1 as `backup/backups/forge/services`, `hourly`",
         "- receives forge's copies into `backup/backups/forge`",
         "| `syncoid/ssh-key` | syncoid:syncoid 0400 |");

@@ -61,6 +61,7 @@
         [ "$mode" = - ] || chmod "$mode" "$dir"
       }
       ensure backup/backups - - mountpoint=none canmount=off compression=zstd atime=off
+      ensure backup/restic - - mountpoint=/srv/restic recordsize=1M atime=off
     '';
 
     # A changed dataset list is applied by reloading, not restarting: services require this unit,

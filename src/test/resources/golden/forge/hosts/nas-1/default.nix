@@ -7,6 +7,7 @@
     ./local.nix
     ./datasets.nix
     ./network.nix
+    ./backup-target.nix
     ./syncoid-receive.nix
     ../../modules/base.nix
   ];
