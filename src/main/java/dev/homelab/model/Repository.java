@@ -41,6 +41,28 @@ public record Repository(
     public Sftp {
       user = user == null ? "backup" : user;
     }
+
+    /**
+     * The host of the spec this repository lives on, or null: {@code host} is the host's
+     * name, its name in the lab's domain ({@code nas-1.example.org}), or the address another
+     * host's replication reaches it at.
+     */
+    public String specHost(Spec spec) {
+      if (host == null) {
+        return null;
+      }
+      for (String name : spec.hosts().keySet()) {
+        if (host.equals(name) || spec.homelab() != null && host.equals(name + "." + spec.homelab().domain())) {
+          return name;
+        }
+      }
+      for (Host h : spec.hosts().values()) {
+        if (h.replication() != null && host.equals(h.replication().address()) && spec.hosts().containsKey(h.replication().to())) {
+          return h.replication().to();
+        }
+      }
+      return null;
+    }
   }
 
   /** An S3-compatible bucket (AWS S3, Cloudflare R2, MinIO, ...). */

@@ -1,8 +1,6 @@
 package dev.homelab.plan;
 
-import dev.homelab.model.Host;
 import dev.homelab.model.Repository;
-import dev.homelab.model.Spec;
 import dev.homelab.nix.NixValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,34 +31,11 @@ final class SftpTargetPlanner {
 
   private SftpTargetPlanner() {}
 
-  /**
-   * The host of the spec an SFTP repository lives on, or null: {@code sftp.host} is the
-   * host's name, its name in the lab's domain ({@code nas-1.example.org}), or the address
-   * another host's replication reaches it at.
-   */
-  static String specHost(Spec spec, Repository.Sftp sftp) {
-    if (sftp == null || sftp.host() == null) {
-      return null;
-    }
-    for (Map.Entry<String, Host> h : spec.hosts().entrySet()) {
-      String name = h.getKey();
-      if (sftp.host().equals(name) || sftp.host().equals(name + "." + spec.homelab().domain())) {
-        return name;
-      }
-    }
-    for (Host h : spec.hosts().values()) {
-      if (h.replication() != null && sftp.host().equals(h.replication().address()) && spec.hosts().containsKey(h.replication().to())) {
-        return h.replication().to();
-      }
-    }
-    return null;
-  }
-
   /** Null when no restic repository of the spec is on this host over SFTP. */
   static PlannedFile plan(HostContext ctx) {
     Map<String, Account> accounts = new LinkedHashMap<>();
     ctx.spec.backups().repositories().forEach((name, repo) -> {
-      if (!repo.restic() || !ctx.name.equals(specHost(ctx.spec, repo.sftp()))) {
+      if (!repo.restic() || repo.sftp() == null || !ctx.name.equals(repo.sftp().specHost(ctx.spec))) {
         return;
       }
       Account a = accounts.computeIfAbsent(repo.sftp().user(), u -> new Account(new LinkedHashMap<>(), new ArrayList<>(), new ArrayList<>()));

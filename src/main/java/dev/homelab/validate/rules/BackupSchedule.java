@@ -101,6 +101,29 @@ public final class BackupSchedule implements Rule {
     }
   }
 
+  /**
+   * A restic repository on a host of the spec: that host gets the SFTP account, which must
+   * not be a login the spec makes otherwise; without {@code publicKey} the account accepts no
+   * key until local.nix adds one (a warning: the repository's private key is a secret the
+   * spec cannot derive the public half of).
+   */
+  private static void target(RuleContext ctx, String at, String name, Repository repo) {
+    var s = repo.sftp();
+    String host = s.specHost(ctx.spec());
+    if (host == null || !repo.restic()) {
+      return;
+    }
+    if ("root".equals(s.user()) || "syncoid".equals(s.user()) || ctx.spec().admins().containsKey(s.user())) {
+      ctx.error(SourceMap.child(at, "user"), "`" + s.user() + "` on `" + host + "` is a login of its own; the SFTP account of `"
+          + name + "` would take it over", "name a user for the repository alone, such as `backup` (the default)");
+      return;
+    }
+    if (s.publicKey() == null) {
+      ctx.warningAtKey(at, "`" + host + "` gets the SFTP account `" + s.user() + "` for `" + name + "` without a key: it accepts no login",
+          "give `publicKey:` (the public half of `sftp.key`: ssh-keygen -y -f KEY), or authorize it in hosts/" + host + "/local.nix");
+    }
+  }
+
   private static void repository(RuleContext ctx, String path, String name, Repository repo) {
     List<String> where = new ArrayList<>();
     for (Object[] w : new Object[][] {{"path", repo.path()}, {"url", repo.url()}, {"sftp", repo.sftp()}, {"s3", repo.s3()}, {"b2", repo.b2()}}) {
@@ -141,6 +164,7 @@ public final class BackupSchedule implements Rule {
       if (s.path() != null) {
         absolute(ctx, SourceMap.child(at, "path"), s.path());
       }
+      target(ctx, at, name, repo);
     }
     if (repo.s3() != null) {
       String at = SourceMap.child(path, "s3");

@@ -1,0 +1,116 @@
+package dev.homelab.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.homelab.testing.Cli;
+import dev.homelab.testing.NixTool;
+import dev.homelab.testing.OptionChecks;
+import dev.homelab.testing.Specs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A restic repository over SFTP whose host is a host of the spec: that host gets the
+ * account that writes it, SFTP only, with the repositories' public keys, and their
+ * directories; a host outside the spec gets nothing.
+ */
+class SftpTargetTest {
+
+  static final String KEY_A = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINucResticKey restic@nuc";
+  static final String KEY_B = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINucOffsiteKey offsite@nuc";
+
+  static String spec(String repositories) {
+    return Specs.MINIMAL.replace("      immich: { tier: critical }\n", "      immich: { tier: critical }\n"
+        + "  nas:\n    stateVersion: \"25.05\"\n    hostId: 1a2b3c4d\n"
+        + "    storage: { vault: { size: 8T, datasets: { restic: { mountpoint: /srv/restic } } } }\n")
+        + "secrets:\n  restic: {}\n  nas-key: {}\n"
+        + "backups:\n  repositories:\n" + repositories
+        + "  jobs:\n    nightly: { services: [vaultwarden], to: [main], at: \"02:00\" }\n";
+  }
+
+  static final String TWO = spec(
+      "    main: { sftp: { host: nas, path: /srv/restic/nuc, key: { secret: nas-key }, publicKey: \"" + KEY_A + "\" }, password: { secret: restic } }\n"
+      + "    second: { sftp: { host: nas.example.org, path: /srv/restic/second, key: { secret: nas-key }, publicKey: \"" + KEY_B + "\" }, password: { secret: restic } }\n");
+
+  @TempDir
+  Path tmp;
+
+  Cli.Run gen(String spec) {
+    Path file = Specs.write(tmp, "lab.yaml", spec);
+    return Cli.run("gen", "-f", file.toString(), "-o", tmp.resolve("out").toString());
+  }
+
+  @Test
+  void theTargetHostGetsOneSftpOnlyAccountWithBothKeysAndBothDirectories() throws Exception {
+    Cli.Run run = gen(TWO);
+    assertThat(run.exit()).as(run.all()).isZero();
+    Path out = tmp.resolve("out");
+    Path target = out.resolve("hosts/nas/backup-target.nix");
+    assertThat(out.resolve("hosts/nuc/backup-target.nix")).doesNotExist();
+    assertThat(Files.readString(out.resolve("hosts/nas/default.nix"))).contains("./backup-target.nix");
+
+    NixTool.require();
+    Path eval = tmp.resolve("eval.nix");
+    Files.writeString(eval, "let m = import " + target + " { }; in {"
+        + " user = m.users.users.backup; group = m.users.groups ? backup;"
+        + " sshd = m.services.openssh.extraConfig; tmpfiles = m.systemd.tmpfiles.rules; }\n");
+    NixTool.Result r = NixTool.evalJson(eval);
+    assertThat(r.exit()).as(r.err()).isZero();
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    assertThat(json.at("/user/isSystemUser").asBoolean()).isTrue();
+    assertThat(json.at("/user/group").asText()).isEqualTo("backup");
+    assertThat(json.at("/user/home").asText()).isEqualTo("/srv/restic");
+    assertThat(json.at("/user/openssh/authorizedKeys/keys").toString()).isEqualTo("[\"" + KEY_A + "\",\"" + KEY_B + "\"]");
+    assertThat(json.at("/group").asBoolean()).isTrue();
+    assertThat(json.at("/sshd").asText()).isEqualTo("""
+        Match User backup
+          ForceCommand internal-sftp
+          AllowTcpForwarding no
+          AllowAgentForwarding no
+          AllowStreamLocalForwarding no
+          PermitTunnel no
+          PermitTTY no
+          X11Forwarding no
+        Match all
+        """);
+    assertThat(json.at("/tmpfiles").toString())
+        .isEqualTo("[\"d /srv/restic/nuc 0700 backup backup -\",\"d /srv/restic/second 0700 backup backup -\"]");
+    OptionChecks.assertEveryOptionExists(tmp.resolve("lab.yaml"));
+  }
+
+  @Test
+  void aHostOutsideTheSpecGetsNoAccount() throws Exception {
+    Cli.Run run = gen(TWO.replace("host: nas,", "host: backup.example.net,").replace("host: nas.example.org,", "host: nas-2,"));
+    assertThat(run.exit()).as(run.all()).isZero();
+    assertThat(tmp.resolve("out/hosts/nas/backup-target.nix")).doesNotExist();
+  }
+
+  @Test
+  void withoutAPublicKeyTheAccountIsGeneratedAndTheSpecWarns() throws Exception {
+    String spec = spec("    main: { sftp: { host: nas, path: /srv/restic/nuc, key: { secret: nas-key } }, password: { secret: restic } }\n");
+    Cli.Run run = gen(spec);
+    assertThat(run.exit()).as(run.all()).isZero();
+    assertThat(run.err()).contains("warning[HL0360]", "lab.yaml:36:13", "`nas` gets the SFTP account `backup` for `main` without a key");
+    String target = Files.readString(tmp.resolve("out/hosts/nas/backup-target.nix"));
+    assertThat(target).contains("users.users.backup = {", "Match User backup", "give backups.repositories.<r>.sftp.publicKey")
+        .doesNotContain("authorizedKeys");
+  }
+
+  @Test
+  void theAccountMayNotBeALoginOfItsOwn() {
+    Path file = Specs.write(tmp, "lab.yaml", TWO.replace("host: nas, path", "host: nas, user: alice, path"));
+    Cli.Run run = Cli.run("validate", "-f", file.toString());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("error[HL0360]", "`alice` on `nas` is a login of its own");
+  }
+
+  @Test
+  void aPublicKeyIsCheckedForItsShape() {
+    Path file = Specs.write(tmp, "lab.yaml", TWO.replace("publicKey: \"" + KEY_A + "\"", "publicKey: \"AAAA restic@nuc\""));
+    Cli.Run run = Cli.run("validate", "-f", file.toString());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("not an SSH public key");
+  }
+}
