@@ -95,7 +95,7 @@ class SftpTargetTest {
     assertThat(run.err()).contains("warning[HL0360]", "lab.yaml:36:13", "`nas` gets the SFTP account `backup` for `main` without a key");
     String target = Files.readString(tmp.resolve("out/hosts/nas/backup-target.nix"));
     assertThat(target).contains("users.users.backup = {", "Match User backup", "give backups.repositories.<r>.sftp.publicKey")
-        .doesNotContain("authorizedKeys");
+        .doesNotContain("openssh.authorizedKeys.keys = [");
   }
 
   @Test
