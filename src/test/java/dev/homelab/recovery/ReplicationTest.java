@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Syncoid replication from one host to another of the spec: the sender's commands land
  * under the receiver's {@code <pool>/backups/<sender>}; the receiver gets a {@code syncoid}
- * login allowed to receive only there. The target, datasets and key are checked.
+ * login allowed to receive only there (and to send back, for a preseed). The target,
+ * datasets and key are checked.
  */
 class ReplicationTest {
 
@@ -57,7 +58,7 @@ class ReplicationTest {
         "users.users.syncoid = {",
         "\"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAISyncoidKey syncoid@nuc\"",
         "zfs create -p -u -o mountpoint=none vault/backups/nuc",
-        "zfs allow -u syncoid compression,create,destroy,hold,mount,mountpoint,receive,release,rollback vault/backups/nuc");
+        "zfs allow -u syncoid compression,create,destroy,hold,mount,mountpoint,receive,release,rollback,send vault/backups/nuc");
     assertThat(Files.readString(out.resolve("hosts/nas/default.nix"))).contains("./syncoid-receive.nix");
     assertThat(Files.exists(out.resolve("hosts/nas/replication.nix"))).isFalse();
   }

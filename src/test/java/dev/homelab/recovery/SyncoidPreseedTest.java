@@ -154,11 +154,12 @@ class SyncoidPreseedTest {
     String script = unit(out).get("script").asText().replace("/var/lib/vaultwarden", dir.toString());
     Path bin = Files.createDirectories(tmp.resolve("bin"));
     fake(bin, "zfs", """
-        echo "zfs $*" >> "$LOG"
+        # receive logs once its stream has ended: after the sender's own line.
         case "$1" in
-          list) cat "$LOCAL_SNAPSHOTS" 2>/dev/null || true ;;
-          receive) echo "zfs $* < $(cat)" >> "$LOG.tmp"; sed -i '$d' "$LOG"; cat "$LOG.tmp" >> "$LOG"; rm "$LOG.tmp" ;;
-          get) echo no ;;
+          list) echo "zfs $*" >> "$LOG"; cat "$LOCAL_SNAPSHOTS" 2>/dev/null || true ;;
+          receive) stream=$(cat); echo "zfs $* < $stream" >> "$LOG" ;;
+          get) echo "zfs $*" >> "$LOG"; echo no ;;
+          *) echo "zfs $*" >> "$LOG" ;;
         esac
         """);
     fake(bin, "ssh", """
