@@ -29,6 +29,9 @@ final class BackupPlanner {
   /** The template unit that reports a failed unit (its instance is the unit's name). */
   static final String NOTIFY = "homelab-notify@";
 
+  /** Where borg's SSH pins the hosts of SFTP repositories: writable by the job (root's ~/.config/borg). */
+  static final String BORG_KNOWN_HOSTS = "/root/.config/borg/known_hosts";
+
   private BackupPlanner() {}
 
   /** The services of this host a job backs up. */
@@ -118,21 +121,29 @@ final class BackupPlanner {
               "the SSH private key that " + repo.sftp().user() + "@" + repo.sftp().host() + " accepts");
           secrets.add(repo.sftp().key().name());
         }
+        boolean repoOnDataset = repo.path() != null && ctx.datasets.isOnDataset(repo.path());
         String unit;
         if (repo.restic()) {
           unit = "restic-backups-" + unitName;
           b.set(List.of("services", "restic", "backups", unitName), restic(repo, paths, exclude, job).attrs());
         } else {
           unit = "borgbackup-job-" + unitName;
-          b.set(List.of("services", "borgbackup", "jobs", unitName), borg(repo, paths, exclude, job).attrs());
+          b.set(List.of("services", "borgbackup", "jobs", unitName), borg(repo, paths, exclude, job, repoOnDataset).attrs());
         }
+        if (!repo.restic() && repoOnDataset) {
+          // The module would create the repository's folder at activation, on the root disk
+          // before the pool is mounted at boot; the unit creates it once the datasets are there
+          // (with full privileges: it must exist before the unit's ReadWritePaths are applied).
+          units.computeIfAbsent(unit, k -> new Bindings()).set("serviceConfig.ExecStartPre", new NixValue.Interpolated(List.of(
+              NixValue.str("+"), new NixValue.Ref("pkgs.coreutils"), NixValue.str("/bin/mkdir -p " + repo.path()))));
+        }
+
         failing.add(unit);
         List<String> keep = prune(job.keep());
         summary.add("Job " + unitName + ": " + calendar(job) + " into " + repoName + " (" + where + ")"
             + (keep.isEmpty() ? "" : ", keeping " + String.join(" ", keep).replace("--keep-", ""))
             + (job.check() == null || !repo.restic() ? "" : ", checked " + job.check()) + ".");
-        boolean onDatasets = paths.stream().anyMatch(ctx.datasets::isOnDataset)
-            || repo.path() != null && ctx.datasets.isOnDataset(repo.path());
+        boolean onDatasets = paths.stream().anyMatch(ctx.datasets::isOnDataset) || repoOnDataset;
         List<String> before = new ArrayList<>();
         if (onDatasets) {
           before.add(DatasetPlanner.UNIT + ".service");
@@ -140,7 +151,14 @@ final class BackupPlanner {
         databases.forEach(db -> before.add("postgresqlBackup-" + db + ".service"));
         Bindings attrs = units.computeIfAbsent(unit, k -> new Bindings());
         if (!before.isEmpty()) {
-          attrs.set("requires", NixValue.strings(before)).set("after", NixValue.strings(before));
+          attrs.set("requires", NixValue.strings(before));
+        }
+        if (!repo.restic() && repo.sftp() != null) {
+          before.add(0, "network-online.target");
+          attrs.set("wants", NixValue.strings(List.of("network-online.target")));
+        }
+        if (!before.isEmpty()) {
+          attrs.set("after", NixValue.strings(before));
         }
         if (job.check() != null && repo.restic()) {
           String check = "restic-check-" + unitName;
@@ -153,7 +171,7 @@ final class BackupPlanner {
       return null;
     }
     if (!dumped.isEmpty()) {
-      b.comment("Consistent PostgreSQL dumps, taken right before each restic job that backs them up"
+      b.comment("Consistent PostgreSQL dumps, taken right before each backup job that backs them up"
               + " (it requires them), not on a timer of their own.")
           .set("services.postgresqlBackup", new Bindings()
               .bool("enable", true)
@@ -221,22 +239,28 @@ final class BackupPlanner {
     return r;
   }
 
-  private static Bindings borg(Repository repo, Set<String> paths, Set<String> exclude, BackupJob job) {
+  private static Bindings borg(Repository repo, Set<String> paths, Set<String> exclude, BackupJob job, boolean onDataset) {
     Bindings r = new Bindings();
     r.set("paths", NixValue.strings(List.copyOf(paths)));
     if (!exclude.isEmpty()) {
       r.set("exclude", NixValue.strings(List.copyOf(exclude)));
     }
     r.str("repo", borgRepository(repo));
+    if (onDataset) {
+      // Not created at activation, which runs at boot before the pool is mounted (see the unit).
+      r.bool("removableDevice", true);
+    }
     r.set("encryption", new Bindings()
         .str("mode", "repokey-blake2")
         .set("passCommand", new NixValue.Interpolated(List.of(
             NixValue.str("cat "), new NixValue.SecretPath(repo.password().name()))))
         .attrs());
     if (repo.sftp() != null) {
+      // borg passes the URL's port itself. The unit's file system is read-only (ProtectSystem=strict)
+      // but for ~/.config/borg: the host key, accepted on first contact, is pinned there.
       r.set("environment.BORG_RSH", new NixValue.Interpolated(List.of(
           NixValue.str("ssh -i "), new NixValue.SecretPath(repo.sftp().key().name()),
-          NixValue.str(" -o StrictHostKeyChecking=accept-new" + (repo.sftp().port() == null ? "" : " -p " + repo.sftp().port())))));
+          NixValue.str(" -o BatchMode=yes -o StrictHostKeyChecking=accept-new -o UserKnownHostsFile=" + BORG_KNOWN_HOSTS))));
     }
     r.str("compression", "auto,zstd");
     r.str("startAt", calendar(job));
