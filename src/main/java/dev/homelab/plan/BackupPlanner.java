@@ -5,6 +5,7 @@ import dev.homelab.model.BackupJob;
 import dev.homelab.model.PgBackRest;
 import dev.homelab.model.Repository;
 import dev.homelab.model.Retention;
+import dev.homelab.model.SecretRef;
 import dev.homelab.model.Tier;
 import dev.homelab.nix.Binding;
 import dev.homelab.nix.NixValue;
@@ -31,6 +32,9 @@ final class BackupPlanner {
 
   /** Where borg's SSH pins the hosts of SFTP repositories: writable by the job (root's ~/.config/borg). */
   static final String BORG_KNOWN_HOSTS = "/root/.config/borg/known_hosts";
+
+  /** The sops template holding the ntfy {@code Authorization} header. */
+  static final String NTFY_AUTH = "homelab-notify-ntfy-auth";
 
   private BackupPlanner() {}
 
@@ -205,6 +209,15 @@ final class BackupPlanner {
     }
     if (notify) {
       all.add(notifyUnit(ctx));
+      SecretRef token = ctx.spec.backups().onFailure().token();
+      if (token != null) {
+        ctx.useSecret(token.name(), null, null, NOTIFY + " (posting to ntfy)",
+            "an ntfy access token (`tk_...`) allowed to publish to " + ctx.spec.backups().onFailure().ntfy());
+        secrets.add(token.name());
+        all.add(Binding.of(List.of("sops", "templates", NTFY_AUTH, "content"), new NixValue.Interpolated(List.of(
+                NixValue.str("Authorization: Bearer "), new NixValue.Placeholder(token.name()))))
+            .withComment(List.of("The ntfy token as a header file for curl's `-H @file`: never in the store or on a command line.")));
+      }
     }
     secrets.forEach(s -> all.add(ctx.sopsBinding(s)));
     List<String> comment = new ArrayList<>();
@@ -398,8 +411,13 @@ final class BackupPlanner {
     Bindings n = new Bindings();
     n.str("description", "Report the failure of %i");
     if (ntfy != null) {
+      boolean token = ctx.spec.backups().onFailure().token() != null;
       // The URL was checked to hold no quote or space (HL0360).
       script.add("curl -fsS --retry 3 -H \"Title: $unit failed on " + ctx.name + "\" -H 'Priority: high' -H 'Tags: warning' \\");
+      if (token) {
+        script.add("  -H \"@$NTFY_AUTH_HEADER\" \\");
+        n.set("environment.NTFY_AUTH_HEADER", new NixValue.TemplatePath(NTFY_AUTH));
+      }
       script.add("  --data-binary \"$status\" '" + ntfy + "'");
       n.set("path", NixValue.list(List.of(new NixValue.Ref("pkgs.curl"))));
     }

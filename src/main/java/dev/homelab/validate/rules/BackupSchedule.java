@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * HL0360: backups are well formed. A job runs at a time of day ({@code at: "02:00"}) or on a
  * systemd calendar expression ({@code schedule}, and {@code check}), not both; paths are
  * absolute; a repository says where it is in exactly one way, with the credentials its kind
- * needs; pgBackRest writes to S3 repositories; the ntfy URL is a plain https URL.
+ * needs; pgBackRest writes to S3 repositories; the ntfy URL is a plain https URL, and
+ * https when a token goes with it.
  */
 public final class BackupSchedule implements Rule {
 
@@ -98,6 +99,15 @@ public final class BackupSchedule implements Rule {
     if (backups.onFailure() != null && backups.onFailure().ntfy() != null && !NTFY.matcher(backups.onFailure().ntfy()).matches()) {
       ctx.error("backups.onFailure.ntfy", "`" + backups.onFailure().ntfy() + "` is not an ntfy topic URL",
           "for example `https://ntfy.sh/my-lab-backups` (no query, quotes or spaces)");
+    }
+    if (backups.onFailure() != null && backups.onFailure().token() != null) {
+      String ntfy = backups.onFailure().ntfy();
+      if (ntfy == null) {
+        ctx.error("backups.onFailure.token", "an ntfy `token` without an `ntfy` topic URL", "add `ntfy: https://HOST/TOPIC`, or leave `token` out");
+      } else if (!ntfy.startsWith("https://")) {
+        ctx.error("backups.onFailure.ntfy", "the ntfy token would be sent in clear text to `" + ntfy + "`",
+            "use the server's https:// URL");
+      }
     }
   }
 
