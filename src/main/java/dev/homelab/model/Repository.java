@@ -23,14 +23,18 @@ public record Repository(
     kind = kind == null ? "restic" : kind;
   }
 
-  /** A repository on another machine, reached over SSH with a key from a secret. */
+  /**
+   * A repository on another machine, reached over SSH with a key from a secret; pgBackRest
+   * checks the host key against {@code fingerprint} (SHA-256, hex) when given.
+   */
   public record Sftp(
       @NotNull(message = "an sftp repository needs `host`") String host,
       String user,
       @NotNull(message = "an sftp repository needs `path`") String path,
       @jakarta.validation.constraints.Min(value = 1, message = "a port is 1 – 65535")
       @jakarta.validation.constraints.Max(value = 65535, message = "a port is 1 – 65535") Integer port,
-      @NotNull(message = "an sftp repository needs `key: { secret: NAME }`, the SSH private key") SecretRef key) {
+      @NotNull(message = "an sftp repository needs `key: { secret: NAME }`, the SSH private key") SecretRef key,
+      String fingerprint) {
 
     public Sftp {
       user = user == null ? "backup" : user;

@@ -171,7 +171,7 @@ final class BackupPlanner {
         }
       }
     }
-    if (b.isEmpty()) {
+    if (b.isEmpty() && !pgbackrest) {
       return null;
     }
     if (!dumped.isEmpty()) {
@@ -187,6 +187,12 @@ final class BackupPlanner {
     if (pgbackrest) {
       failing.addAll(pgBackRest(ctx, b, units, summary));
       secrets.add(ctx.spec.backups().pgbackrest().credentials().name());
+      for (String name : ctx.spec.backups().pgbackrest().to()) {
+        Repository repo = ctx.spec.backups().repositories().get(name);
+        if (repo.sftp() != null) {
+          secrets.add(repo.sftp().key().name());
+        }
+      }
     }
     boolean notify = ctx.spec.backups().onFailure() != null;
     if (notify) {
@@ -353,25 +359,54 @@ final class BackupPlanner {
     List<String> names = new ArrayList<>(new TreeSet<>(pg.to()));
     StringBuilder hint = new StringBuilder("an env file:");
     Bindings repos = new Bindings();
+    List<String> posixPaths = new ArrayList<>();
+    boolean onDataset = false;
     for (int i = 0; i < names.size(); i++) {
       Repository repo = ctx.spec.backups().repositories().get(names.get(i));
-      var s3 = repo.s3();
-      String endpoint = s3.endpoint().replaceFirst("^https?://", "");
-      Bindings r = new Bindings()
-          .str("type", "s3")
-          .str("path", pg.path())
-          .str("s3-bucket", s3.bucket())
-          .str("s3-endpoint", endpoint)
-          .str("s3-region", s3.region() == null ? "auto" : s3.region())
-          .str("s3-uri-style", "path")
-          .str("cipher-type", "aes-256-cbc")
-          .set("retention-full", NixValue.integer(pg.keepFull()));
-      repos.set(List.of(names.get(i)), r.attrs());
       int n = i + 1;
-      hint.append(" PGBACKREST_REPO").append(n).append("_S3_KEY, PGBACKREST_REPO").append(n)
-          .append("_S3_KEY_SECRET and PGBACKREST_REPO").append(n).append("_CIPHER_PASS (").append(names.get(i)).append(")");
-      summary.add("pgBackRest: PostgreSQL archived continuously into " + names.get(i) + " (s3:" + s3.bucket() + "), full "
-          + pg.full() + (pg.diff() == null ? "" : ", differential " + pg.diff()) + ", keeping " + pg.keepFull() + " full backups.");
+      Bindings r = new Bindings();
+      String where;
+      hint.append(i == 0 ? " " : "; ");
+      if (repo.s3() != null) {
+        var s3 = repo.s3();
+        String endpoint = s3.endpoint().replaceFirst("^https?://", "");
+        r.str("type", "s3")
+            .str("path", pg.path())
+            .str("s3-bucket", s3.bucket())
+            .str("s3-endpoint", endpoint)
+            .str("s3-region", s3.region() == null ? "auto" : s3.region())
+            .str("s3-uri-style", "path");
+        hint.append("PGBACKREST_REPO").append(n).append("_S3_KEY, PGBACKREST_REPO").append(n).append("_S3_KEY_SECRET and ");
+        where = "s3:" + s3.bucket();
+      } else if (repo.sftp() != null) {
+        var sftp = repo.sftp();
+        // Read by PostgreSQL's archive-push (postgres) and by the backup jobs (user pgbackrest): owner postgres,
+        // readable by the group pgbackrest.
+        ctx.useSecret(sftp.key().name(), "postgres", "pgbackrest", "0440", "pgBackRest (archive-push in postgresql, its backup jobs)",
+            "the SSH private key that " + sftp.user() + "@" + sftp.host() + " accepts");
+        r.str("type", "sftp")
+            .str("path", sftp.path())
+            .str("sftp-host", sftp.host())
+            .set("sftp-host-port", NixValue.integer(sftp.port() == null ? 22 : sftp.port()))
+            .str("sftp-host-user", sftp.user())
+            .set("sftp-private-key-file", new NixValue.SecretPath(sftp.key().name()))
+            .str("sftp-host-key-hash-type", "sha256");
+        if (sftp.fingerprint() != null) {
+          r.str("sftp-host-key-check-type", "fingerprint").str("sftp-host-fingerprint", sftp.fingerprint());
+        } else {
+          r.str("sftp-host-key-check-type", "accept-new");
+        }
+        where = "sftp:" + sftp.user() + "@" + sftp.host() + ":" + sftp.path();
+      } else {
+        // A local folder: `host = null`, or the module would take the attribute's name for a repository host.
+        r.str("type", "posix").set("host", new NixValue.Ref("null")).str("path", repo.path());
+        posixPaths.add(repo.path());
+        onDataset |= ctx.datasets.isOnDataset(repo.path());
+        where = repo.path();
+      }
+      hint.append("PGBACKREST_REPO").append(n).append("_CIPHER_PASS (").append(names.get(i)).append(")");
+      repos.set(List.of(names.get(i)), r.str("cipher-type", "aes-256-cbc").set("retention-full", NixValue.integer(pg.keepFull())).attrs());
+      summary.add(pgSummary(pg, names.get(i), where));
     }
     Bindings jobs = new Bindings();
     jobs.set("full", new Bindings().str("schedule", pg.full()).str("type", "full").attrs());
@@ -395,9 +430,36 @@ final class BackupPlanner {
     List<String> withKeys = new ArrayList<>(List.of("postgresql"));
     withKeys.addAll(out);
     for (String unit : withKeys) {
-      units.computeIfAbsent(unit, k -> new Bindings()).set("serviceConfig.EnvironmentFile", new NixValue.SecretPath(secret));
+      Bindings u = units.computeIfAbsent(unit, k -> new Bindings());
+      u.set("serviceConfig.EnvironmentFile", new NixValue.SecretPath(secret));
+      if (!posixPaths.isEmpty()) {
+        // archive-push (postgres) and the jobs write the same folders, which pgBackRest creates
+        // 0750: in a local repository, all of it runs as postgres, which owns the folder.
+        List<NixValue> mkdirs = new ArrayList<>();
+        for (String path : posixPaths) {
+          mkdirs.add(new NixValue.Interpolated(List.of(NixValue.str("+"), new NixValue.Ref("pkgs.coreutils"),
+              NixValue.str("/bin/install -d -o postgres -g postgres -m 0750 " + path))));
+        }
+        u.set("serviceConfig.ExecStartPre", NixValue.list(mkdirs));
+        if (unit.equals("postgresql")) {
+          // The module's unit sees a read-only file system (ProtectSystem = "strict") but for its data.
+          u.set("serviceConfig.ReadWritePaths", NixValue.strings(posixPaths));
+        } else {
+          u.set("serviceConfig.User", new NixValue.Apply(new NixValue.Ref("lib.mkForce"), NixValue.str("postgres")));
+          u.set("serviceConfig.Group", new NixValue.Apply(new NixValue.Ref("lib.mkForce"), NixValue.str("postgres")));
+        }
+        if (onDataset) {
+          u.set("requires", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")));
+          u.set("after", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")));
+        }
+      }
     }
     return out;
+  }
+
+  private static String pgSummary(PgBackRest pg, String name, String where) {
+    return "pgBackRest: PostgreSQL archived continuously into " + name + " (" + where + "), full "
+        + pg.full() + (pg.diff() == null ? "" : ", differential " + pg.diff()) + ", keeping " + pg.keepFull() + " full backups.";
   }
 
   /** The unit every failed backup unit starts: logs the failure and posts it to ntfy. */
