@@ -32,6 +32,9 @@ public record Backups(
         out.put(at + ".sftp.key", repo.sftp().key());
       }
     });
+    if (onFailure != null && onFailure.token() != null) {
+      out.put("backups.onFailure.token", onFailure.token());
+    }
     if (pgbackrest != null && pgbackrest.credentials() != null) {
       out.put("backups.pgbackrest.credentials", pgbackrest.credentials());
     }

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * pgBackRest for the PostgreSQL cluster of every host that runs one: continuous WAL
- * archiving and full / differential backups into S3-compatible repositories, instead of
- * dumps taken before the restic jobs.
+ * archiving and full / differential backups into S3-compatible, local ({@code path}) or SFTP
+ * repositories, instead of dumps taken before the restic jobs.
  */
 public record PgBackRest(
     List<String> to,
@@ -15,7 +15,7 @@ public record PgBackRest(
     String diff,
     @Min(value = 1, message = "keep at least 1 full backup") Integer keepFull,
     String path,
-    @NotNull(message = "pgBackRest needs `credentials: { secret: NAME }`, an env file with its repositories' S3 keys")
+    @NotNull(message = "pgBackRest needs `credentials: { secret: NAME }`, an env file with its repositories' cipher passphrases (and S3 keys)")
     SecretRef credentials) {
 
   public PgBackRest {

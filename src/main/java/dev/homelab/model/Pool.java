@@ -11,7 +11,8 @@ import java.util.Map;
  * size for quota checks, how a new pool is laid out on its devices (topology, disks by id,
  * {@code ashift}, {@code autotrim}), and its datasets by path relative to the pool. A pool
  * without devices exists already unless the spec says otherwise: nothing is ever formatted
- * that the spec did not list.
+ * that the spec did not list. {@code autotrim} is null when the spec leaves it out: a new
+ * pool is then created without it (ZFS's default, off) and an existing one is left as it is.
  */
 public record Pool(
     Boolean existing,
@@ -31,7 +32,6 @@ public record Pool(
     existing = existing == null ? devices.isEmpty() : existing;
     topology = topology == null ? Topology.SINGLE : topology;
     ashift = ashift == null ? DEFAULT_ASHIFT : ashift;
-    autotrim = autotrim == null ? Boolean.FALSE : autotrim;
     datasets = Maps.copy(datasets);
   }
 

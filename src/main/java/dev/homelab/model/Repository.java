@@ -26,7 +26,8 @@ public record Repository(
   /**
    * A repository on another machine, reached over SSH with a key from a secret; when
    * {@code host} is a host of the spec, that host gets the SFTP-only account {@code user},
-   * which accepts {@code publicKey} (the key's public half).
+   * which accepts {@code publicKey} (the key's public half). pgBackRest checks the host key
+   * against {@code fingerprint} (SHA-256, hex) when given.
    */
   public record Sftp(
       @NotNull(message = "an sftp repository needs `host`") String host,
@@ -36,7 +37,8 @@ public record Repository(
       @jakarta.validation.constraints.Max(value = 65535, message = "a port is 1 – 65535") Integer port,
       @NotNull(message = "an sftp repository needs `key: { secret: NAME }`, the SSH private key") SecretRef key,
       @Pattern(regexp = "ssh-(ed25519|rsa) [A-Za-z0-9+/=]+( .*)?", message = "not an SSH public key (`ssh-ed25519 AAAA...`)")
-          String publicKey) {
+          String publicKey,
+      String fingerprint) {
 
     public Sftp {
       user = user == null ? "backup" : user;

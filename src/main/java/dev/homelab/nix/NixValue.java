@@ -65,7 +65,7 @@ public sealed interface NixValue {
 
   /**
    * A string of literal pieces ({@link Str}) and interpolated references
-   * ({@link SecretPath}, {@link Placeholder}, {@link TemplatePath}):
+   * ({@link SecretPath}, {@link Placeholder}, {@link TemplatePath}, a package {@link Ref}):
    * {@code "$__file{${config.sops.secrets."x".path}}"}; double-quoted, or an indented string
    * when {@code indented} (multi-line content such as an env file).
    */
@@ -83,7 +83,7 @@ public sealed interface NixValue {
     public Interpolated {
       parts = List.copyOf(parts);
       for (NixValue p : parts) {
-        if (!(p instanceof Str || p instanceof SecretPath || p instanceof Placeholder || p instanceof TemplatePath)) {
+        if (!(p instanceof Str || p instanceof SecretPath || p instanceof Placeholder || p instanceof TemplatePath || p instanceof Ref)) {
           throw new IllegalArgumentException("not a string piece: " + p);
         }
       }

@@ -5,6 +5,7 @@ import dev.homelab.model.BackupJob;
 import dev.homelab.model.PgBackRest;
 import dev.homelab.model.Repository;
 import dev.homelab.model.Retention;
+import dev.homelab.model.SecretRef;
 import dev.homelab.model.Tier;
 import dev.homelab.nix.Binding;
 import dev.homelab.nix.NixValue;
@@ -28,6 +29,12 @@ final class BackupPlanner {
 
   /** The template unit that reports a failed unit (its instance is the unit's name). */
   static final String NOTIFY = "homelab-notify@";
+
+  /** Where borg's SSH pins the hosts of SFTP repositories: writable by the job (root's ~/.config/borg). */
+  static final String BORG_KNOWN_HOSTS = "/root/.config/borg/known_hosts";
+
+  /** The sops template holding the ntfy {@code Authorization} header. */
+  static final String NTFY_AUTH = "homelab-notify-ntfy-auth";
 
   private BackupPlanner() {}
 
@@ -118,21 +125,29 @@ final class BackupPlanner {
               "the SSH private key that " + repo.sftp().user() + "@" + repo.sftp().host() + " accepts");
           secrets.add(repo.sftp().key().name());
         }
+        boolean repoOnDataset = repo.path() != null && ctx.datasets.isOnDataset(repo.path());
         String unit;
         if (repo.restic()) {
           unit = "restic-backups-" + unitName;
           b.set(List.of("services", "restic", "backups", unitName), restic(repo, paths, exclude, job).attrs());
         } else {
           unit = "borgbackup-job-" + unitName;
-          b.set(List.of("services", "borgbackup", "jobs", unitName), borg(repo, paths, exclude, job).attrs());
+          b.set(List.of("services", "borgbackup", "jobs", unitName), borg(repo, paths, exclude, job, repoOnDataset).attrs());
         }
+        if (!repo.restic() && repoOnDataset) {
+          // The module would create the repository's folder at activation, on the root disk
+          // before the pool is mounted at boot; the unit creates it once the datasets are there
+          // (with full privileges: it must exist before the unit's ReadWritePaths are applied).
+          units.computeIfAbsent(unit, k -> new Bindings()).set("serviceConfig.ExecStartPre", new NixValue.Interpolated(List.of(
+              NixValue.str("+"), new NixValue.Ref("pkgs.coreutils"), NixValue.str("/bin/mkdir -p " + repo.path()))));
+        }
+
         failing.add(unit);
         List<String> keep = prune(job.keep());
         summary.add("Job " + unitName + ": " + calendar(job) + " into " + repoName + " (" + where + ")"
             + (keep.isEmpty() ? "" : ", keeping " + String.join(" ", keep).replace("--keep-", ""))
             + (job.check() == null || !repo.restic() ? "" : ", checked " + job.check()) + ".");
-        boolean onDatasets = paths.stream().anyMatch(ctx.datasets::isOnDataset)
-            || repo.path() != null && ctx.datasets.isOnDataset(repo.path());
+        boolean onDatasets = paths.stream().anyMatch(ctx.datasets::isOnDataset) || repoOnDataset;
         List<String> before = new ArrayList<>();
         if (onDatasets) {
           before.add(DatasetPlanner.UNIT + ".service");
@@ -140,7 +155,14 @@ final class BackupPlanner {
         databases.forEach(db -> before.add("postgresqlBackup-" + db + ".service"));
         Bindings attrs = units.computeIfAbsent(unit, k -> new Bindings());
         if (!before.isEmpty()) {
-          attrs.set("requires", NixValue.strings(before)).set("after", NixValue.strings(before));
+          attrs.set("requires", NixValue.strings(before));
+        }
+        if (!repo.restic() && repo.sftp() != null) {
+          before.add(0, "network-online.target");
+          attrs.set("wants", NixValue.strings(List.of("network-online.target")));
+        }
+        if (!before.isEmpty()) {
+          attrs.set("after", NixValue.strings(before));
         }
         if (job.check() != null && repo.restic()) {
           String check = "restic-check-" + unitName;
@@ -149,11 +171,11 @@ final class BackupPlanner {
         }
       }
     }
-    if (b.isEmpty()) {
+    if (b.isEmpty() && !pgbackrest) {
       return null;
     }
     if (!dumped.isEmpty()) {
-      b.comment("Consistent PostgreSQL dumps, taken right before each restic job that backs them up"
+      b.comment("Consistent PostgreSQL dumps, taken right before each backup job that backs them up"
               + " (it requires them), not on a timer of their own.")
           .set("services.postgresqlBackup", new Bindings()
               .bool("enable", true)
@@ -165,6 +187,12 @@ final class BackupPlanner {
     if (pgbackrest) {
       failing.addAll(pgBackRest(ctx, b, units, summary));
       secrets.add(ctx.spec.backups().pgbackrest().credentials().name());
+      for (String name : ctx.spec.backups().pgbackrest().to()) {
+        Repository repo = ctx.spec.backups().repositories().get(name);
+        if (repo.sftp() != null) {
+          secrets.add(repo.sftp().key().name());
+        }
+      }
     }
     boolean notify = ctx.spec.backups().onFailure() != null;
     if (notify) {
@@ -187,6 +215,15 @@ final class BackupPlanner {
     }
     if (notify) {
       all.add(notifyUnit(ctx));
+      SecretRef token = ctx.spec.backups().onFailure().token();
+      if (token != null) {
+        ctx.useSecret(token.name(), null, null, NOTIFY + " (posting to ntfy)",
+            "an ntfy access token (`tk_...`) allowed to publish to " + ctx.spec.backups().onFailure().ntfy());
+        secrets.add(token.name());
+        all.add(Binding.of(List.of("sops", "templates", NTFY_AUTH, "content"), new NixValue.Interpolated(List.of(
+                NixValue.str("Authorization: Bearer "), new NixValue.Placeholder(token.name()))))
+            .withComment(List.of("The ntfy token as a header file for curl's `-H @file`: never in the store or on a command line.")));
+      }
     }
     secrets.forEach(s -> all.add(ctx.sopsBinding(s)));
     List<String> comment = new ArrayList<>();
@@ -221,22 +258,28 @@ final class BackupPlanner {
     return r;
   }
 
-  private static Bindings borg(Repository repo, Set<String> paths, Set<String> exclude, BackupJob job) {
+  private static Bindings borg(Repository repo, Set<String> paths, Set<String> exclude, BackupJob job, boolean onDataset) {
     Bindings r = new Bindings();
     r.set("paths", NixValue.strings(List.copyOf(paths)));
     if (!exclude.isEmpty()) {
       r.set("exclude", NixValue.strings(List.copyOf(exclude)));
     }
     r.str("repo", borgRepository(repo));
+    if (onDataset) {
+      // Not created at activation, which runs at boot before the pool is mounted (see the unit).
+      r.bool("removableDevice", true);
+    }
     r.set("encryption", new Bindings()
         .str("mode", "repokey-blake2")
         .set("passCommand", new NixValue.Interpolated(List.of(
             NixValue.str("cat "), new NixValue.SecretPath(repo.password().name()))))
         .attrs());
     if (repo.sftp() != null) {
+      // borg passes the URL's port itself. The unit's file system is read-only (ProtectSystem=strict)
+      // but for ~/.config/borg: the host key, accepted on first contact, is pinned there.
       r.set("environment.BORG_RSH", new NixValue.Interpolated(List.of(
           NixValue.str("ssh -i "), new NixValue.SecretPath(repo.sftp().key().name()),
-          NixValue.str(" -o StrictHostKeyChecking=accept-new" + (repo.sftp().port() == null ? "" : " -p " + repo.sftp().port())))));
+          NixValue.str(" -o BatchMode=yes -o StrictHostKeyChecking=accept-new -o UserKnownHostsFile=" + BORG_KNOWN_HOSTS))));
     }
     r.str("compression", "auto,zstd");
     r.str("startAt", calendar(job));
@@ -316,25 +359,54 @@ final class BackupPlanner {
     List<String> names = new ArrayList<>(new TreeSet<>(pg.to()));
     StringBuilder hint = new StringBuilder("an env file:");
     Bindings repos = new Bindings();
+    List<String> posixPaths = new ArrayList<>();
+    boolean onDataset = false;
     for (int i = 0; i < names.size(); i++) {
       Repository repo = ctx.spec.backups().repositories().get(names.get(i));
-      var s3 = repo.s3();
-      String endpoint = s3.endpoint().replaceFirst("^https?://", "");
-      Bindings r = new Bindings()
-          .str("type", "s3")
-          .str("path", pg.path())
-          .str("s3-bucket", s3.bucket())
-          .str("s3-endpoint", endpoint)
-          .str("s3-region", s3.region() == null ? "auto" : s3.region())
-          .str("s3-uri-style", "path")
-          .str("cipher-type", "aes-256-cbc")
-          .set("retention-full", NixValue.integer(pg.keepFull()));
-      repos.set(List.of(names.get(i)), r.attrs());
       int n = i + 1;
-      hint.append(" PGBACKREST_REPO").append(n).append("_S3_KEY, PGBACKREST_REPO").append(n)
-          .append("_S3_KEY_SECRET and PGBACKREST_REPO").append(n).append("_CIPHER_PASS (").append(names.get(i)).append(")");
-      summary.add("pgBackRest: PostgreSQL archived continuously into " + names.get(i) + " (s3:" + s3.bucket() + "), full "
-          + pg.full() + (pg.diff() == null ? "" : ", differential " + pg.diff()) + ", keeping " + pg.keepFull() + " full backups.");
+      Bindings r = new Bindings();
+      String where;
+      hint.append(i == 0 ? " " : "; ");
+      if (repo.s3() != null) {
+        var s3 = repo.s3();
+        String endpoint = s3.endpoint().replaceFirst("^https?://", "");
+        r.str("type", "s3")
+            .str("path", pg.path())
+            .str("s3-bucket", s3.bucket())
+            .str("s3-endpoint", endpoint)
+            .str("s3-region", s3.region() == null ? "auto" : s3.region())
+            .str("s3-uri-style", "path");
+        hint.append("PGBACKREST_REPO").append(n).append("_S3_KEY, PGBACKREST_REPO").append(n).append("_S3_KEY_SECRET and ");
+        where = "s3:" + s3.bucket();
+      } else if (repo.sftp() != null) {
+        var sftp = repo.sftp();
+        // Read by PostgreSQL's archive-push (postgres) and by the backup jobs (user pgbackrest): owner postgres,
+        // readable by the group pgbackrest.
+        ctx.useSecret(sftp.key().name(), "postgres", "pgbackrest", "0440", "pgBackRest (archive-push in postgresql, its backup jobs)",
+            "the SSH private key that " + sftp.user() + "@" + sftp.host() + " accepts");
+        r.str("type", "sftp")
+            .str("path", sftp.path())
+            .str("sftp-host", sftp.host())
+            .set("sftp-host-port", NixValue.integer(sftp.port() == null ? 22 : sftp.port()))
+            .str("sftp-host-user", sftp.user())
+            .set("sftp-private-key-file", new NixValue.SecretPath(sftp.key().name()))
+            .str("sftp-host-key-hash-type", "sha256");
+        if (sftp.fingerprint() != null) {
+          r.str("sftp-host-key-check-type", "fingerprint").str("sftp-host-fingerprint", sftp.fingerprint());
+        } else {
+          r.str("sftp-host-key-check-type", "accept-new");
+        }
+        where = "sftp:" + sftp.user() + "@" + sftp.host() + ":" + sftp.path();
+      } else {
+        // A local folder: `host = null`, or the module would take the attribute's name for a repository host.
+        r.str("type", "posix").set("host", new NixValue.Ref("null")).str("path", repo.path());
+        posixPaths.add(repo.path());
+        onDataset |= ctx.datasets.isOnDataset(repo.path());
+        where = repo.path();
+      }
+      hint.append("PGBACKREST_REPO").append(n).append("_CIPHER_PASS (").append(names.get(i)).append(")");
+      repos.set(List.of(names.get(i)), r.str("cipher-type", "aes-256-cbc").set("retention-full", NixValue.integer(pg.keepFull())).attrs());
+      summary.add(pgSummary(pg, names.get(i), where));
     }
     Bindings jobs = new Bindings();
     jobs.set("full", new Bindings().str("schedule", pg.full()).str("type", "full").attrs());
@@ -358,9 +430,36 @@ final class BackupPlanner {
     List<String> withKeys = new ArrayList<>(List.of("postgresql"));
     withKeys.addAll(out);
     for (String unit : withKeys) {
-      units.computeIfAbsent(unit, k -> new Bindings()).set("serviceConfig.EnvironmentFile", new NixValue.SecretPath(secret));
+      Bindings u = units.computeIfAbsent(unit, k -> new Bindings());
+      u.set("serviceConfig.EnvironmentFile", new NixValue.SecretPath(secret));
+      if (!posixPaths.isEmpty()) {
+        // archive-push (postgres) and the jobs write the same folders, which pgBackRest creates
+        // 0750: in a local repository, all of it runs as postgres, which owns the folder.
+        List<NixValue> mkdirs = new ArrayList<>();
+        for (String path : posixPaths) {
+          mkdirs.add(new NixValue.Interpolated(List.of(NixValue.str("+"), new NixValue.Ref("pkgs.coreutils"),
+              NixValue.str("/bin/install -d -o postgres -g postgres -m 0750 " + path))));
+        }
+        u.set("serviceConfig.ExecStartPre", NixValue.list(mkdirs));
+        if (unit.equals("postgresql")) {
+          // The module's unit sees a read-only file system (ProtectSystem = "strict") but for its data.
+          u.set("serviceConfig.ReadWritePaths", NixValue.strings(posixPaths));
+        } else {
+          u.set("serviceConfig.User", new NixValue.Apply(new NixValue.Ref("lib.mkForce"), NixValue.str("postgres")));
+          u.set("serviceConfig.Group", new NixValue.Apply(new NixValue.Ref("lib.mkForce"), NixValue.str("postgres")));
+        }
+        if (onDataset) {
+          u.set("requires", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")));
+          u.set("after", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")));
+        }
+      }
     }
     return out;
+  }
+
+  private static String pgSummary(PgBackRest pg, String name, String where) {
+    return "pgBackRest: PostgreSQL archived continuously into " + name + " (" + where + "), full "
+        + pg.full() + (pg.diff() == null ? "" : ", differential " + pg.diff()) + ", keeping " + pg.keepFull() + " full backups.";
   }
 
   /** The unit every failed backup unit starts: logs the failure and posts it to ntfy. */
@@ -374,8 +473,13 @@ final class BackupPlanner {
     Bindings n = new Bindings();
     n.str("description", "Report the failure of %i");
     if (ntfy != null) {
+      boolean token = ctx.spec.backups().onFailure().token() != null;
       // The URL was checked to hold no quote or space (HL0360).
       script.add("curl -fsS --retry 3 -H \"Title: $unit failed on " + ctx.name + "\" -H 'Priority: high' -H 'Tags: warning' \\");
+      if (token) {
+        script.add("  -H \"@$NTFY_AUTH_HEADER\" \\");
+        n.set("environment.NTFY_AUTH_HEADER", new NixValue.TemplatePath(NTFY_AUTH));
+      }
       script.add("  --data-binary \"$status\" '" + ntfy + "'");
       n.set("path", NixValue.list(List.of(new NixValue.Ref("pkgs.curl"))));
     }

@@ -55,7 +55,28 @@ final class DatasetPlanner {
       "  [ \"$mode\" = - ] || chmod \"$mode\" \"$dir\"",
       "}");
 
+  /** The shell function that sets a pool property only when it differs; added when a pool has one. */
+  private static final List<String> POOL_PROP = List.of(
+      "# pool_prop POOL PROPERTY VALUE: set a pool property only when its value differs.",
+      "pool_prop() {",
+      "  have=$(zpool get -H -o value \"$2\" \"$1\")",
+      "  [ \"$have\" = \"$3\" ] || zpool set \"$2=$3\" \"$1\"",
+      "}");
+
   private DatasetPlanner() {}
+
+  /** {@code pool_prop} calls for the imported pools of this host whose spec sets {@code autotrim}. */
+  private static List<String> poolProperties(HostContext ctx) {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, Pool> pool : ctx.host.storage().entrySet()) {
+      Boolean autotrim = pool.getValue().autotrim();
+      boolean imported = ctx.datasets.pools().contains(pool.getKey()) || DiskoPlanner.laidOut(ctx.host).containsKey(pool.getKey());
+      if (autotrim != null && imported) {
+        out.add("pool_prop " + shellWord(pool.getKey()) + " autotrim " + (autotrim ? "on" : "off"));
+      }
+    }
+    return out;
+  }
 
   static PlannedFile datasets(HostContext ctx) {
     List<String> script = new ArrayList<>(ENSURE);
@@ -63,6 +84,12 @@ final class DatasetPlanner {
       // State of systemd dynamic users: the folder systemd would make 0700, made before a
       // mount would make it 0755.
       script.add("install -d -m 0700 /var/lib/private");
+    }
+    List<String> poolProps = poolProperties(ctx);
+    if (!poolProps.isEmpty()) {
+      script.addAll(POOL_PROP);
+      // autotrim where the spec says so; left as it is where it says nothing.
+      script.addAll(poolProps);
     }
     for (PlannedDataset d : ctx.datasets.all()) {
       d.notes().forEach(n -> script.add("# " + d.name() + ": " + n));
@@ -94,7 +121,7 @@ final class DatasetPlanner {
     DiskoPlanner.laidOut(ctx.host).keySet().stream().filter(p -> !pools.contains(p)).forEach(pools::add);
     b.set("boot.zfs.extraPools", NixValue.strings(pools));
     b.bool("services.zfs.autoScrub.enable", true);
-    if (!ctx.datasets.isEmpty()) {
+    if (!ctx.datasets.isEmpty() || !poolProps.isEmpty()) {
       b.set(List.of("systemd", "services", UNIT), unit.attrs());
     }
 

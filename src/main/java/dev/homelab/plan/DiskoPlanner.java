@@ -82,7 +82,7 @@ final class DiskoPlanner {
       }
       Bindings options = new Bindings()
           .str("ashift", Integer.toString(pool.ashift()));
-      if (pool.autotrim()) {
+      if (Boolean.TRUE.equals(pool.autotrim())) {
         options.str("autotrim", "on");
       }
       zpool.comment("Pool properties, fixed at creation (hosts." + ctx.name + ".storage." + poolName + ".ashift, .autotrim).")

@@ -44,10 +44,15 @@ final class HostContext {
    * the user's defaults for owner, group and mode.
    */
   void useSecret(String secret, String owner, String group, String usedBy, String hint) {
+    useSecret(secret, owner, group, null, usedBy, hint);
+  }
+
+  /** As above, with the mode the reader needs (null: {@code 0400}). */
+  void useSecret(String secret, String owner, String group, String mode, String usedBy, String hint) {
     var declared = spec.secrets().get(secret);
     String o = declared != null && declared.owner() != null ? declared.owner() : owner == null ? "root" : owner;
     String g = declared != null && declared.group() != null ? declared.group() : group == null ? o : group;
-    String m = declared != null && declared.mode() != null ? declared.mode() : "0400";
+    String m = declared != null && declared.mode() != null ? declared.mode() : mode == null ? "0400" : mode;
     String h = declared != null && declared.hint() != null ? declared.hint() : hint;
     SecretUse previous = secrets.get(secret);
     String by = previous == null ? usedBy : previous.usedBy() + "; " + usedBy;

@@ -34,7 +34,7 @@ class DatasetUnitScriptTest {
     state = Files.createDirectories(tmp.resolve("state"));
     Files.createDirectories(state.resolve("ds"));
     bin = Files.createDirectories(tmp.resolve("bin"));
-    for (String tool : List.of("zfs", "chown")) {
+    for (String tool : List.of("zfs", "zpool", "chown")) {
       Path target = bin.resolve(tool);
       Files.copy(Path.of("src/test/resources/fake-zfs", tool), target);
       Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -107,6 +107,48 @@ class DatasetUnitScriptTest {
 
     assertThat(runScript(script)).isZero();
     assertThat(log()).noneMatch(l -> l.startsWith("zfs create") || l.startsWith("zfs set") || l.startsWith("zfs mount"));
+  }
+
+  String withAutotrim(String value) {
+    return spec(false).replace("        size: 4T\n", "        size: 4T\n" + (value == null ? "" : "        autotrim: " + value + "\n"));
+  }
+
+  String autotrim() throws Exception {
+    Path p = state.resolve("pools-props/tank/autotrim");
+    return Files.exists(p) ? Files.readString(p).trim() : "off";
+  }
+
+  @Test
+  void autotrimOnAnExistingPoolIsSetOnlyWhenItDiffers() throws Exception {
+    NixTool.require();
+    Files.createDirectories(state.resolve("ds/tank"));
+    String script = script(withAutotrim("true"));
+    assertThat(script).contains("pool_prop tank autotrim on\n");
+
+    assertThat(runScript(script)).as(Files.readString(tmp.resolve("output"))).isZero();
+    assertThat(log()).contains("zpool get -H -o value autotrim tank", "zpool set autotrim=on tank");
+    assertThat(autotrim()).isEqualTo("on");
+
+    assertThat(runScript(script)).isZero();
+    assertThat(log()).contains("zpool get -H -o value autotrim tank").noneMatch(l -> l.startsWith("zpool set"));
+  }
+
+  @Test
+  void autotrimLeftOutLeavesThePoolAloneAndFalseTurnsItOff() throws Exception {
+    NixTool.require();
+    Files.createDirectories(state.resolve("ds/tank"));
+    Files.createDirectories(state.resolve("pools-props/tank"));
+    Files.writeString(state.resolve("pools-props/tank/autotrim"), "on\n");
+
+    String unset = script(withAutotrim(null));
+    assertThat(unset).doesNotContain("pool_prop", "zpool");
+    assertThat(runScript(unset)).isZero();
+    assertThat(log()).noneMatch(l -> l.startsWith("zpool"));
+    assertThat(autotrim()).isEqualTo("on");
+
+    assertThat(runScript(script(withAutotrim("false")))).isZero();
+    assertThat(log()).contains("zpool set autotrim=off tank");
+    assertThat(autotrim()).isEqualTo("off");
   }
 
   @Test

@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * HL0360: backups are well formed. A job runs at a time of day ({@code at: "02:00"}) or on a
  * systemd calendar expression ({@code schedule}, and {@code check}), not both; paths are
  * absolute; a repository says where it is in exactly one way, with the credentials its kind
- * needs; pgBackRest writes to S3 repositories; the ntfy URL is a plain https URL.
+ * needs; pgBackRest writes to S3, local or SFTP repositories (not B2 or restic URLs), never
+ * shared with a job at a local or SFTP path; the ntfy URL is a plain https URL, and
+ * https when a token goes with it.
  */
 public final class BackupSchedule implements Rule {
 
@@ -81,7 +83,8 @@ public final class BackupSchedule implements Rule {
       calendar(ctx, SourceMap.child(path, "diff"), pg.diff());
       absolute(ctx, SourceMap.child(path, "path"), pg.path());
       if (pg.to().isEmpty()) {
-        ctx.errorAtKey(path, "pgBackRest has no repository", "add `to: [REPOSITORY]`, an S3 repository under `backups.repositories`");
+        ctx.errorAtKey(path, "pgBackRest has no repository",
+            "add `to: [REPOSITORY]`, an `s3`, `path` or `sftp` repository under `backups.repositories`");
       }
       for (int i = 0; i < pg.to().size(); i++) {
         String at = SourceMap.child(path, "to") + "[" + i + "]";
@@ -89,15 +92,34 @@ public final class BackupSchedule implements Rule {
         if (repo == null) {
           String hint = dev.homelab.diag.Suggest.didYouMean(pg.to().get(i), backups.repositories().keySet());
           ctx.error(at, "unknown backup repository `" + pg.to().get(i) + "`", hint != null ? hint : "declare it under `backups.repositories:`");
+        } else if (repo.b2() != null || repo.url() != null) {
+          ctx.error(at, "pgBackRest writes to S3-compatible, local (`path`) or `sftp` repositories; `" + pg.to().get(i) + "` is "
+                  + (repo.b2() != null ? "a B2 one" : "a restic `url`"),
+              repo.b2() != null ? "use B2's S3-compatible API: `s3: { endpoint: https://s3.REGION.backblazeb2.com, bucket }`"
+                  : "name a repository with `s3`, `path` or `sftp`");
         } else if (repo.s3() == null) {
-          ctx.error(at, "pgBackRest writes to S3-compatible repositories; `" + pg.to().get(i) + "` is not one",
-              "name a repository with `s3: { endpoint, bucket }`");
+          for (Map.Entry<String, BackupJob> e : backups.jobs().entrySet()) {
+            if (e.getValue().to().contains(pg.to().get(i))) {
+              ctx.error(at, "`" + pg.to().get(i) + "` is also the repository of backup job `" + e.getKey() + "`",
+                  "pgBackRest writes its own layout at a `path` or `sftp` repository's path: give it a repository of its own");
+              break;
+            }
+          }
         }
       }
     }
     if (backups.onFailure() != null && backups.onFailure().ntfy() != null && !NTFY.matcher(backups.onFailure().ntfy()).matches()) {
       ctx.error("backups.onFailure.ntfy", "`" + backups.onFailure().ntfy() + "` is not an ntfy topic URL",
           "for example `https://ntfy.sh/my-lab-backups` (no query, quotes or spaces)");
+    }
+    if (backups.onFailure() != null && backups.onFailure().token() != null) {
+      String ntfy = backups.onFailure().ntfy();
+      if (ntfy == null) {
+        ctx.error("backups.onFailure.token", "an ntfy `token` without an `ntfy` topic URL", "add `ntfy: https://HOST/TOPIC`, or leave `token` out");
+      } else if (!ntfy.startsWith("https://")) {
+        ctx.error("backups.onFailure.ntfy", "the ntfy token would be sent in clear text to `" + ntfy + "`",
+            "use the server's https:// URL");
+      }
     }
   }
 
@@ -165,6 +187,8 @@ public final class BackupSchedule implements Rule {
         absolute(ctx, SourceMap.child(at, "path"), s.path());
       }
       target(ctx, at, name, repo);
+      matches(ctx, SourceMap.child(at, "fingerprint"), s.fingerprint(), Pattern.compile("[0-9a-f]{64}"), "is not a SHA-256 host key fingerprint",
+          "64 hex digits: `awk '{print $2}' /etc/ssh/ssh_host_ed25519_key.pub | base64 -d | sha256sum` on the server");
     }
     if (repo.s3() != null) {
       String at = SourceMap.child(path, "s3");

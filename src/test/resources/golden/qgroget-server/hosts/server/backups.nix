@@ -44,7 +44,7 @@
     ];
   };
 
-  # Consistent PostgreSQL dumps, taken right before each restic job that backs them up (it requires
+  # Consistent PostgreSQL dumps, taken right before each backup job that backs them up (it requires
   # them), not on a timer of their own.
   services.postgresqlBackup = {
     enable = true;
