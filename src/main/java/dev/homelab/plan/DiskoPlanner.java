@@ -129,6 +129,14 @@ final class DiskoPlanner {
     if (!pools.isEmpty()) {
       b.set(List.of("disko", "devices", "zpool"), zpools.attrs());
     }
+    if (root != null) {
+      // A scrub reads the whole file system whichever subvolume it is given; /nix is always mounted.
+      b.comment("Every block of the BTRFS file system is read and checked against its checksum once a month.")
+          .set("services.btrfs.autoScrub", new Bindings()
+              .bool("enable", true)
+              .set("fileSystems", NixValue.strings(List.of("/nix")))
+              .attrs());
+    }
     List<String> comment = new ArrayList<>();
     String what = root == null ? "The disks of this host's new pools"
         : pools.isEmpty() ? "The root disk of this host" : "The root disk of this host and the disks of its new pools";
@@ -162,7 +170,8 @@ final class DiskoPlanner {
       subvolumes.set(List.of("@home"), subvolume("/home"));
     }
     if (root.swap() != null) {
-      subvolumes.comment("A swap file of " + root.swap() + " in a subvolume of its own, never snapshotted or compressed.")
+      subvolumes.comment("A swap file of " + root.swap() + " (disko makes it with `btrfs filesystem mkswapfile`), in a subvolume"
+              + " of its own that the rollback never touches.")
           .set(List.of("@swap"), new Bindings()
               .str("mountpoint", SWAP_MOUNT)
               .str("swap.swapfile.size", root.swap())
