@@ -1,5 +1,8 @@
 # Created once by homelab; yours to edit. Replace it with the output of
-<#if pools?has_content>
+<#if diskoRoot>
+# `nixos-generate-config --no-filesystems`: disko.nix declares this host's file systems,
+# swap and LUKS device.
+<#elseif pools?has_content>
 # `nixos-generate-config`, minus any entries for ${pools?join(", ")}'s datasets (those mount by
 # their ZFS mountpoint).
 <#else>
@@ -15,6 +18,7 @@
     "nvme"
     "usb_storage"
   ];
+<#if !diskoRoot>
 
   fileSystems."/" = {
     device = "/dev/disk/by-label/nixos";
@@ -25,4 +29,5 @@
     device = "/dev/disk/by-label/boot";
     fsType = "vfat";
   };
+</#if>
 }

@@ -10,6 +10,11 @@
       inputs.nixpkgs.follows = "nixpkgs";
     };
     quadlet-nix.url = "github:SEIAROTg/quadlet-nix";
+    disko = {
+      url = "github:nix-community/disko";
+      inputs.nixpkgs.follows = "nixpkgs";
+    };
+    impermanence.url = "github:nix-community/impermanence";
   };
 
   outputs =
@@ -17,6 +22,8 @@
       nixpkgs,
       sops-nix,
       quadlet-nix,
+      disko,
+      impermanence,
       ...
     }:
     {
@@ -26,6 +33,16 @@
           sops-nix.nixosModules.sops
           quadlet-nix.nixosModules.quadlet
           ./hosts/server
+        ];
+      };
+
+      nixosConfigurations.desktop = nixpkgs.lib.nixosSystem {
+        system = "x86_64-linux";
+        modules = [
+          sops-nix.nixosModules.sops
+          disko.nixosModules.disko
+          impermanence.nixosModules.impermanence
+          ./hosts/desktop
         ];
       };
 

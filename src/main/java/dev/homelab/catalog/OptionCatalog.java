@@ -237,6 +237,9 @@ public final class OptionCatalog {
     if (value instanceof NixValue.Apply a) {
       return fits(type, a.argument());
     }
+    if (value instanceof NixValue.MkIf m) {
+      return fits(type, m.value());
+    }
     if (value instanceof NixValue.Bool) {
       return t.contains("boolean");
     }

@@ -155,7 +155,8 @@ public final class NixFormat {
     return v instanceof NixValue.Attrs a && a.bindings().size() > 1
         || v instanceof NixValue.Attrs a2 && a2.bindings().size() == 1 && isBlock(a2.bindings().get(0).value())
         || v instanceof NixValue.Text
-        || v instanceof NixValue.Interpolated in && in.indented();
+        || v instanceof NixValue.Interpolated in && in.indented()
+        || v instanceof NixValue.MkIf m && isBlock(m.value());
   }
 
   private static void write(StringBuilder b, NixValue v, int indent) {
@@ -187,6 +188,16 @@ public final class NixFormat {
         b.append('(');
       }
       write(b, a.argument(), indent);
+      if (wrap) {
+        b.append(')');
+      }
+    } else if (v instanceof NixValue.MkIf m) {
+      b.append("lib.mkIf ").append(m.negated() ? "(!" + m.condition().code() + ")" : m.condition().code()).append(' ');
+      boolean wrap = m.value() instanceof NixValue.Apply || m.value() instanceof NixValue.MkIf;
+      if (wrap) {
+        b.append('(');
+      }
+      write(b, m.value(), indent);
       if (wrap) {
         b.append(')');
       }
@@ -276,7 +287,7 @@ public final class NixFormat {
     b.append("[\n");
     for (NixValue item : l.items()) {
       b.append(pad).append("  ");
-      boolean wrap = item instanceof NixValue.Apply;
+      boolean wrap = item instanceof NixValue.Apply || item instanceof NixValue.MkIf;
       if (wrap) {
         b.append('(');
       }

@@ -105,6 +105,12 @@ public sealed interface NixValue {
   /** A function applied to one argument: {@code lib.mkDefault true}. */
   record Apply(Ref function, NixValue argument) implements NixValue {}
 
+  /**
+   * A definition that applies only when another option is (or, {@code negated}, is not)
+   * true: {@code lib.mkIf config.x value}, {@code lib.mkIf (!config.x) value}.
+   */
+  record MkIf(Ref condition, boolean negated, NixValue value) implements NixValue {}
+
   static Str str(String s) {
     return new Str(s);
   }

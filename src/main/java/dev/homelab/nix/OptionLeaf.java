@@ -19,7 +19,7 @@ public record OptionLeaf(List<String> path, NixValue value) {
   }
 
   private static void walk(List<String> path, NixValue value, List<OptionLeaf> out) {
-    NixValue v = value instanceof NixValue.Apply a ? a.argument() : value;
+    NixValue v = value instanceof NixValue.Apply a ? a.argument() : value instanceof NixValue.MkIf m ? m.value() : value;
     if (v instanceof NixValue.Attrs attrs && !attrs.bindings().isEmpty()) {
       for (Binding b : attrs.bindings()) {
         List<String> p = new ArrayList<>(path);

@@ -1,5 +1,6 @@
 package dev.homelab.plan;
 
+import dev.homelab.model.BtrfsRoot;
 import dev.homelab.model.Host;
 import dev.homelab.model.Pool;
 import dev.homelab.model.Topology;
@@ -11,7 +12,10 @@ import java.util.Map;
 
 /**
  * Plans {@code disko.nix}: the disk layout of the host's new pools (those with devices that
- * are not {@code existing}), for disko to create at the first install. Each device gets a GPT
+ * are not {@code existing}) and of its BTRFS root disk ({@code impermanence.btrfs}), for disko
+ * to create at the first install. The root disk gets a GPT table with an ESP and one
+ * partition, LUKS-encrypted unless the spec says otherwise, holding a BTRFS file system with a
+ * subvolume per mountpoint. Each pool device gets a GPT
  * table with one partition for the pool; the pool gets its topology, {@code ashift},
  * {@code autotrim} and root properties. Datasets are not listed: the idempotent unit of
  * {@code datasets.nix} creates and tunes them on every switch, on new pools as on existing
@@ -22,7 +26,29 @@ final class DiskoPlanner {
   /** Properties of a new pool's root dataset; every dataset below inherits them. */
   private static final Map<String, String> ROOT_FS = rootFs();
 
+  /** The name disko gives the BTRFS root disk; its root partition's label is disk-system-root. */
+  static final String ROOT_DISK = "system";
+
+  /** The LUKS mapping of the encrypted root partition, /dev/mapper/cryptroot once opened. */
+  static final String LUKS_NAME = "cryptroot";
+
+  /** Mount options of every subvolume: transparent compression, no access-time writes. */
+  static final List<String> SUBVOLUME_OPTIONS = List.of("compress=zstd", "noatime");
+
+  /** Where the swap subvolume is mounted; the swap file lies in it. */
+  static final String SWAP_MOUNT = "/.swapvol";
+
   private DiskoPlanner() {}
+
+  /** The device the BTRFS file system of the root disk is on, once the initrd has opened it. */
+  static String btrfsDevice(BtrfsRoot root) {
+    return root.encrypt() ? "/dev/mapper/" + LUKS_NAME : "/dev/disk/by-partlabel/disk-" + ROOT_DISK + "-root";
+  }
+
+  /** The BTRFS root disk of the host, or null. */
+  static BtrfsRoot btrfsRoot(Host host) {
+    return host.impermanence() == null ? null : host.impermanence().btrfs();
+  }
 
   private static Map<String, String> rootFs() {
     Map<String, String> m = new LinkedHashMap<>();
@@ -52,13 +78,17 @@ final class DiskoPlanner {
     return device.substring(device.lastIndexOf('/') + 1);
   }
 
-  /** Null when the host has no new pool to lay out. */
+  /** Null when the host has no new pool and no BTRFS root to lay out. */
   static PlannedFile plan(HostContext ctx) {
     Map<String, Pool> pools = laidOut(ctx.host);
-    if (pools.isEmpty()) {
+    BtrfsRoot root = btrfsRoot(ctx.host);
+    if (pools.isEmpty() && root == null) {
       return null;
     }
     Bindings disks = new Bindings();
+    if (root != null) {
+      disks.comment(rootComment(ctx, root)).set(List.of(ROOT_DISK), rootDisk(ctx, root));
+    }
     Bindings zpools = new Bindings();
     for (Map.Entry<String, Pool> e : pools.entrySet()) {
       String poolName = e.getKey();
@@ -87,23 +117,111 @@ final class DiskoPlanner {
       }
       zpool.comment("Pool properties, fixed at creation (hosts." + ctx.name + ".storage." + poolName + ".ashift, .autotrim).")
           .set("options", options.attrs());
-      Bindings root = new Bindings();
-      ROOT_FS.forEach(root::str);
+      Bindings rootFs = new Bindings();
+      ROOT_FS.forEach(rootFs::str);
       zpool.comment("Inherited by every dataset; the root is never mounted itself.")
-          .set("rootFsOptions", root.attrs());
+          .set("rootFsOptions", rootFs.attrs());
       zpools.comment(topologyComment(poolName, pool))
           .set(List.of(poolName), zpool.attrs());
     }
     Bindings b = new Bindings();
     b.set(List.of("disko", "devices", "disk"), disks.attrs());
-    b.set(List.of("disko", "devices", "zpool"), zpools.attrs());
+    if (!pools.isEmpty()) {
+      b.set(List.of("disko", "devices", "zpool"), zpools.attrs());
+    }
+    if (root != null) {
+      // A scrub reads the whole file system whichever subvolume it is given; /nix is always mounted.
+      b.comment("Every block of the BTRFS file system is read and checked against its checksum once a month.")
+          .set("services.btrfs.autoScrub", new Bindings()
+              .bool("enable", true)
+              .set("fileSystems", NixValue.strings(List.of("/nix")))
+              .attrs());
+    }
     List<String> comment = new ArrayList<>();
-    comment.addAll(Headers.wrap("The disks of this host's new pools, for disko to partition and format at the first"
+    String what = root == null ? "The disks of this host's new pools"
+        : pools.isEmpty() ? "The root disk of this host" : "The root disk of this host and the disks of its new pools";
+    comment.addAll(Headers.wrap(what + ", for disko to partition and format at the first"
         + " install (nixos-anywhere, or disko's destroy,format,mount mode): that ERASES every disk listed here."
-        + " On a running system it only describes them; disko never formats anything on a switch."));
-    comment.addAll(Headers.wrap("Datasets are not listed: the unit in datasets.nix creates and tunes them on every switch,"
-        + " never destroying, so a dataset added to the spec later is created the same way."));
+        + " On a running system it only describes them (disko's module turns the layout into fileSystems,"
+        + " swapDevices and boot.initrd.luks); disko never formats anything on a switch."));
+    if (!pools.isEmpty()) {
+      comment.addAll(Headers.wrap("Datasets are not listed: the unit in datasets.nix creates and tunes them on every switch,"
+          + " never destroying, so a dataset added to the spec later is created the same way."));
+    }
     return ctx.module("disko.nix", "hosts/module.nix.ftl", comment, b.build());
+  }
+
+  private static List<String> rootComment(HostContext ctx, BtrfsRoot root) {
+    List<String> out = new ArrayList<>();
+    out.add("The root disk (hosts." + ctx.name + ".impermanence.btrfs): an ESP, then "
+        + (root.encrypt() ? "LUKS (" + LUKS_NAME + ", a passphrase at every boot) holding " : "") + "BTRFS.");
+    out.add("@ is the root, replaced by an empty subvolume at every boot (impermanence.nix);");
+    out.add("the other subvolumes keep their content.");
+    return out;
+  }
+
+  private static NixValue rootDisk(HostContext ctx, BtrfsRoot root) {
+    String persist = ctx.host.impermanence().persist();
+    Bindings subvolumes = new Bindings();
+    subvolumes.set(List.of("@"), subvolume("/"));
+    subvolumes.set(List.of("@persist"), subvolume(persist));
+    subvolumes.set(List.of("@nix"), subvolume("/nix"));
+    if (root.home()) {
+      subvolumes.set(List.of("@home"), subvolume("/home"));
+    }
+    if (root.swap() != null) {
+      subvolumes.comment("A swap file of " + root.swap() + " (disko makes it with `btrfs filesystem mkswapfile`), in a subvolume"
+              + " of its own that the rollback never touches.")
+          .set(List.of("@swap"), new Bindings()
+              .str("mountpoint", SWAP_MOUNT)
+              .str("swap.swapfile.size", root.swap())
+              .attrs());
+    }
+    NixValue btrfs = new Bindings()
+        .str("type", "btrfs")
+        .set("extraArgs", NixValue.strings(List.of("-f")))
+        .set("subvolumes", subvolumes.attrs())
+        .attrs();
+    NixValue content = btrfs;
+    if (root.encrypt()) {
+      content = new Bindings()
+          .str("type", "luks")
+          .str("name", LUKS_NAME)
+          .comment("TRIM passes through to the SSD (it reveals which blocks are free, not their content).")
+          .bool("settings.allowDiscards", true)
+          .set("content", btrfs)
+          .attrs();
+    }
+    Bindings partitions = new Bindings();
+    partitions.set(List.of("ESP"), new Bindings()
+        .str("size", "1G")
+        .str("type", "EF00")
+        .set("content", new Bindings()
+            .str("type", "filesystem")
+            .str("format", "vfat")
+            .str("mountpoint", "/boot")
+            .set("mountOptions", NixValue.strings(List.of("umask=0077")))
+            .attrs())
+        .attrs());
+    partitions.set(List.of("root"), new Bindings()
+        .str("size", "100%")
+        .set("content", content)
+        .attrs());
+    return new Bindings()
+        .str("type", "disk")
+        .str("device", root.device())
+        .set("content", new Bindings()
+            .str("type", "gpt")
+            .set("partitions", partitions.attrs())
+            .attrs())
+        .attrs();
+  }
+
+  private static NixValue subvolume(String mountpoint) {
+    return new Bindings()
+        .str("mountpoint", mountpoint)
+        .set("mountOptions", NixValue.strings(SUBVOLUME_OPTIONS))
+        .attrs();
   }
 
   private static String topologyComment(String name, Pool pool) {

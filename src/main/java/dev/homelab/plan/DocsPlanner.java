@@ -120,7 +120,11 @@ final class DocsPlanner {
       String root = ctx.host.impermanence().persist();
       ImpermanencePlanner.directories(ctx).forEach(k -> persisted.add(new Line(code(k.directory()))));
       ImpermanencePlanner.SYSTEM_FILES.forEach(f -> persisted.add(new Line(code(f))));
-      persisted.add(0, new Line("kept under " + code(root) + ":"));
+      var btrfs = ctx.host.impermanence().btrfs();
+      String wipe = btrfs == null ? "" : "The BTRFS subvolume `@` is replaced by an empty one at every boot (the previous roots stay "
+          + btrfs.keepOldRoots() + " days under `old_roots/` at the top of the file system); " + (btrfs.home() ? "`/home`, " : "")
+          + "`/nix` and " + code(root) + " are subvolumes of their own. ";
+      persisted.add(0, new Line(wipe + (wipe.isEmpty() ? "kept" : "Kept") + " under " + code(root) + ":"));
     }
     List<SecretRow> secrets = new ArrayList<>();
     for (SecretUse use : new TreeMap<>(ctx.secrets).values()) {

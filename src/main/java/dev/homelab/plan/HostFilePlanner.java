@@ -81,7 +81,8 @@ final class HostFilePlanner {
 
   static PlannedFile hardware(HostContext ctx) {
     return new PlannedFile("hosts/" + ctx.name + "/hardware-configuration.nix", Ownership.CREATED_ONCE,
-        "hosts/hardware-configuration.nix.ftl", Map.of("host", ctx.name, "pools", ctx.datasets.pools()));
+        "hosts/hardware-configuration.nix.ftl", Map.of("host", ctx.name, "pools", ctx.datasets.pools(),
+            "diskoRoot", DiskoPlanner.btrfsRoot(ctx.host) != null));
   }
 
   static PlannedFile local(HostContext ctx) {

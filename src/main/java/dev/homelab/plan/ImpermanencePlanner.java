@@ -1,6 +1,7 @@
 package dev.homelab.plan;
 
 import dev.homelab.catalog.EffectiveService;
+import dev.homelab.model.BtrfsRoot;
 import dev.homelab.model.Impermanence;
 import dev.homelab.model.TlsMode;
 import dev.homelab.nix.NixValue;
@@ -15,6 +16,10 @@ import java.util.Map;
  * system's own state (users and ids, systemd, logs, machine id, SSH host keys), each
  * deployed service's state directory from the catalog, PostgreSQL's cluster, the proxy's
  * and Tailscale's state. A directory on a ZFS dataset survives on its own and gets no entry.
+ * With a BTRFS root ({@code impermanence.btrfs}) it also plans the rollback: in the initrd,
+ * before the root is mounted, the old root subvolume is moved to {@code old_roots/}, old roots
+ * past their days are deleted, and an empty {@code @} is created; as a script of the scripted
+ * initrd or as a unit of systemd's, whichever the host boots with.
  */
 final class ImpermanencePlanner {
 
@@ -25,7 +30,95 @@ final class ImpermanencePlanner {
   static final List<String> SYSTEM_FILES = List.of("/etc/machine-id", "/etc/ssh/ssh_host_ed25519_key",
       "/etc/ssh/ssh_host_ed25519_key.pub", "/etc/ssh/ssh_host_rsa_key", "/etc/ssh/ssh_host_rsa_key.pub");
 
+  /** The initrd unit that replaces the root subvolume when the initrd runs systemd. */
+  static final String ROLLBACK_UNIT = "homelab-rollback";
+
+  private static final NixValue.Ref SYSTEMD_INITRD = new NixValue.Ref("config.boot.initrd.systemd.enable");
+
   private ImpermanencePlanner() {}
+
+  /**
+   * The rollback script: POSIX shell that runs under the scripted initrd's busybox ash (inline
+   * in stage 1, where it must never exit) and under bash in systemd's. Nothing in it comes from
+   * spec text: the device is fixed by the layout, the days are a number.
+   */
+  static List<String> rollbackScript(BtrfsRoot root) {
+    List<String> l = new ArrayList<>();
+    l.add("# Replace the root subvolume @ by an empty one; the previous root is kept under old_roots/.");
+    l.add("delete_subvolume_recursively() {");
+    l.add("  btrfs subvolume list -o \"$1\" | cut -f 9- -d ' ' | while IFS= read -r sub; do");
+    l.add("    delete_subvolume_recursively \"$mnt/$sub\"");
+    l.add("  done");
+    l.add("  btrfs subvolume delete \"$1\"");
+    l.add("}");
+    l.add("");
+    l.add("mnt=$(mktemp -d)");
+    l.add("if mount -t btrfs -o subvolid=5 " + DiskoPlanner.btrfsDevice(root) + " \"$mnt\"; then");
+    l.add("  if [ -e \"$mnt/@\" ]; then");
+    l.add("    mkdir -p \"$mnt/old_roots\"");
+    l.add("    timestamp=$(date --date=\"@$(stat -c %Y \"$mnt/@\")\" +%Y-%m-%d_%H:%M:%S)");
+    l.add("    mv \"$mnt/@\" \"$mnt/old_roots/$timestamp\"");
+    l.add("  fi");
+    l.add("");
+    if (root.keepOldRoots() == 0) {
+      l.add("  # keepOldRoots is 0: no previous root is kept.");
+      l.add("  for old in \"$mnt\"/old_roots/*; do");
+      l.add("    [ -e \"$old\" ] || continue");
+      l.add("    delete_subvolume_recursively \"$old\"");
+      l.add("  done");
+    } else {
+      l.add("  # Previous roots are kept " + root.keepOldRoots() + " days (keepOldRoots), by their last change.");
+      l.add("  now=$(date +%s)");
+      l.add("  for old in \"$mnt\"/old_roots/*; do");
+      l.add("    [ -e \"$old\" ] || continue");
+      l.add("    if [ $((now - $(stat -c %Y \"$old\"))) -gt " + (root.keepOldRoots() * 86400L) + " ]; then");
+      l.add("      delete_subvolume_recursively \"$old\"");
+      l.add("    fi");
+      l.add("  done");
+    }
+    l.add("");
+    l.add("  btrfs subvolume create \"$mnt/@\"");
+    l.add("  umount \"$mnt\"");
+    l.add("fi");
+    l.add("rmdir \"$mnt\"");
+    return l;
+  }
+
+  /** The systemd device unit of a device path: {@code dev-mapper-cryptroot.device}. */
+  static String deviceUnit(String path) {
+    StringBuilder b = new StringBuilder();
+    String trimmed = path.substring(1);
+    for (char c : trimmed.toCharArray()) {
+      if (c == '/') {
+        b.append('-');
+      } else if (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == ':') {
+        b.append(c);
+      } else {
+        b.append(String.format("\\x%02x", (int) c));
+      }
+    }
+    return b.append(".device").toString();
+  }
+
+  private static void rollback(Bindings b, HostContext ctx, BtrfsRoot root) {
+    List<String> script = rollbackScript(root);
+    String device = DiskoPlanner.btrfsDevice(root);
+    b.comment(List.of("The root is wiped at every boot, after " + (root.encrypt() ? "LUKS is opened" : "its device appears")
+            + " and before it is mounted. The scripted", "initrd runs this after resuming from hibernation (never before: the hibernated system is on @)."))
+        .set(List.of("boot", "initrd", "postResumeCommands"), new NixValue.MkIf(SYSTEMD_INITRD, true, new NixValue.Text(script)));
+    String unit = deviceUnit(device);
+    b.comment("The same script as a unit, when the initrd runs systemd (which refuses postResumeCommands).")
+        .set(List.of("boot", "initrd", "systemd", "services", ROLLBACK_UNIT), new NixValue.MkIf(SYSTEMD_INITRD, false, new Bindings()
+            .str("description", "Replace the BTRFS root subvolume by an empty one")
+            .set("wantedBy", NixValue.strings(List.of("initrd.target")))
+            .set("requires", NixValue.strings(List.of(unit)))
+            .set("after", NixValue.strings(List.of(unit)))
+            .set("before", NixValue.strings(List.of("sysroot.mount")))
+            .str("unitConfig.DefaultDependencies", "no")
+            .str("serviceConfig.Type", "oneshot")
+            .set("script", new NixValue.Text(script))
+            .attrs()));
+  }
 
   /** A directory to keep, with its owner when a service's user owns it (null: root). */
   record Kept(String directory, String user, String group, String mode) {}
@@ -98,8 +191,9 @@ final class ImpermanencePlanner {
       dirs.add(d.attrs());
     }
     Bindings b = new Bindings();
+    BtrfsRoot root = imp.btrfs();
     b.comment("Mounted in the initrd, before anything is bind-mounted from it; its device and file system"
-            + " come from hardware-configuration.nix (or disko).")
+            + (root != null ? " come from disko.nix (subvolume @persist)." : " come from hardware-configuration.nix (or disko)."))
         .set(List.of("fileSystems", imp.persist(), "neededForBoot"), NixValue.bool(true));
     b.set(List.of("environment", "persistence", imp.persist()), new Bindings()
         .bool("hideMounts", true)
@@ -110,10 +204,18 @@ final class ImpermanencePlanner {
       b.comment("sops-nix decrypts during activation, before the bind mounts: read the host key where it is kept.")
           .set("sops.age.sshKeyPaths", NixValue.strings(List.of(imp.persist() + "/etc/ssh/ssh_host_ed25519_key")));
     }
+    if (root != null) {
+      rollback(b, ctx, root);
+    }
+    String wipe = root != null
+        ? " The root is wiped at every boot by the rollback below: the BTRFS subvolume @ is replaced by an empty one,"
+            + " the previous one kept " + root.keepOldRoots() + " days under old_roots/ (hosts." + ctx.name
+            + ".impermanence.btrfs; disko.nix lays the disk out)."
+        : " Wiping the root at boot (a tmpfs root, or rolling it back to"
+            + " an empty snapshot) is the host's own setup, in hardware-configuration.nix.";
     List<String> comment = new ArrayList<>(Headers.wrap("The root file system is ephemeral (hosts." + ctx.name
         + ".impermanence): what must survive a reboot is kept under " + imp.persist() + ". Data on ZFS datasets"
-        + " survives on its own and is not listed. Wiping the root at boot (a tmpfs root, or rolling it back to"
-        + " an empty snapshot) is the host's own setup, in hardware-configuration.nix."));
+        + " survives on its own and is not listed." + wipe));
     return ctx.module("impermanence.nix", "hosts/module.nix.ftl", comment, b.build());
   }
 }

@@ -44,6 +44,10 @@ public record NixModule(List<String> header, List<String> comment, List<Binding>
     } else if (v instanceof NixValue.Apply a) {
       collect(a.function(), used);
       collect(a.argument(), used);
+    } else if (v instanceof NixValue.MkIf m) {
+      used.add("lib");
+      collect(m.condition(), used);
+      collect(m.value(), used);
     } else if (v instanceof NixValue.ListOf l) {
       l.items().forEach(i -> collect(i, used));
     } else if (v instanceof NixValue.Attrs a) {

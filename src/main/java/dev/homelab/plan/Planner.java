@@ -55,7 +55,7 @@ public final class Planner {
         hostFiles.add(disko);
         diskoHosts.add(name);
       }
-      if (!layout.isEmpty() || disko != null) {
+      if (!layout.isEmpty() || !DiskoPlanner.laidOut(host).isEmpty()) {
         hostFiles.add(DatasetPlanner.datasets(ctx));
         add(hostFiles, DatasetPlanner.snapshots(ctx));
       }

@@ -50,4 +50,15 @@ class NixFormatLayoutTest {
         .isEqualTo("  services.example.description = \"" + text + "\";\n");
     assertThat(one("x.y", NixValue.strings(List.of("short")))).isEqualTo("  x.y = [ \"short\" ];\n");
   }
+  @Test
+  void aConditionalDefinitionKeepsItsValueAfterTheCondition() {
+    NixValue.Ref systemd = new NixValue.Ref("config.boot.initrd.systemd.enable");
+    assertThat(one("boot.initrd.postResumeCommands", new NixValue.MkIf(systemd, true, new NixValue.Text(List.of("echo hi")))))
+        .isEqualTo("  boot.initrd.postResumeCommands = lib.mkIf (!config.boot.initrd.systemd.enable) ''\n    echo hi\n  '';\n");
+    NixValue unit = new NixValue.Attrs(List.of(Binding.of("description", NixValue.str("x")), Binding.of("before",
+        NixValue.strings(List.of("sysroot.mount")))));
+    assertThat(one("boot.initrd.systemd.services.x", new NixValue.MkIf(systemd, false, unit)))
+        .isEqualTo("  boot.initrd.systemd.services.x = lib.mkIf config.boot.initrd.systemd.enable {\n"
+            + "    description = \"x\";\n    before = [ \"sysroot.mount\" ];\n  };\n");
+  }
 }

@@ -155,6 +155,30 @@ final class RuleFixtures {
       edit("      tank:\n", "      tank:\n        existing: true\n").replace(POOL_SIZE, POOL_SIZE + "        devices: [" + DISK_A + "]\n"),
       23, 9, true, edit("      tank:\n", "      tank:\n        existing: true\n"));
 
+  // HL0325 BTRFS root layout
+  private static final String HOST_ID = "    hostId: 8425e349\n";
+
+  /** MINIMAL's host with these lines after its host id (line 16 on). */
+  private static String afterHostId(String lines) {
+    return edit(HOST_ID, HOST_ID + lines);
+  }
+
+  private static String btrfsRoot(String device) {
+    return "    impermanence:\n      btrfs:\n        device: " + device + "\n";
+  }
+
+  static final Fixture BTRFS_DEVICE_NOT_BY_ID = new Fixture("BTRFS root device not by id", "HL0325",
+      afterHostId(btrfsRoot("/dev/nvme0n1")), 18, 17, false, afterHostId(btrfsRoot(DISK_B)));
+  static final Fixture BTRFS_DEVICE_OF_A_POOL = new Fixture("BTRFS root on a pool's disk", "HL0325",
+      edit(afterHostId(btrfsRoot(DISK_A)), POOL_SIZE, POOL_SIZE + "        devices: [" + DISK_A + "]\n"), 18, 17, false,
+      edit(afterHostId(btrfsRoot(DISK_B)), POOL_SIZE, POOL_SIZE + "        devices: [" + DISK_A + "]\n"));
+  static final Fixture PERSIST_ON_A_SUBVOLUME_MOUNTPOINT = new Fixture("persist path the layout mounts", "HL0325",
+      afterHostId("    impermanence:\n      persist: /nix\n      btrfs:\n        device: " + DISK_B + "\n"), 17, 16, false,
+      afterHostId("    impermanence:\n      persist: /persist\n      btrfs:\n        device: " + DISK_B + "\n"));
+  static final Fixture BTRFS_ROOT_WITH_GRUB = new Fixture("BTRFS root with GRUB", "HL0325",
+      afterHostId("    boot: { loader: grub, device: /dev/sda }\n" + btrfsRoot(DISK_B)), 16, 21, false,
+      afterHostId(btrfsRoot(DISK_B)));
+
   // HL0322 mountpoint clashes
   static final Fixture MOUNTPOINT_CLASH = new Fixture("two datasets at one mountpoint", "HL0322",
       edit("          vaultwarden: { quota: 2G }\n", "          vaultwarden: { quota: 2G }\n          web: { mountpoint: /var/lib/vaultwarden/ }\n"),
@@ -360,7 +384,8 @@ final class RuleFixtures {
         UNKNOWN_TIER, UNKNOWN_DATASET, UNKNOWN_REPOSITORY, PORT_OF_TWO_SERVICES, PORT_IS_CATALOG_DEFAULT, PORT_OF_SSH,
         HOST_ID_NOT_HEX, ZFS_HOST_WITHOUT_HOST_ID, QUOTA_ABOVE_POOL, QUOTAS_OVERCOMMIT_POOL, QUOTAS_LEAVE_LITTLE_FREE,
         CHILD_QUOTA_ABOVE_PARENT, NEW_POOL_WITHOUT_DEVICES, DEVICE_NOT_BY_ID, DEVICE_LISTED_TWICE, DEVICE_IN_TWO_POOLS,
-        TOO_FEW_DEVICES, SINGLE_ON_TWO_DEVICES, EXISTING_POOL_WITH_DEVICES, MOUNTPOINT_CLASH, INHERITED_MOUNTPOINT_CLASH,
+        TOO_FEW_DEVICES, SINGLE_ON_TWO_DEVICES, EXISTING_POOL_WITH_DEVICES, BTRFS_DEVICE_NOT_BY_ID,
+        BTRFS_DEVICE_OF_A_POOL, PERSIST_ON_A_SUBVOLUME_MOUNTPOINT, BTRFS_ROOT_WITH_GRUB, MOUNTPOINT_CLASH, INHERITED_MOUNTPOINT_CLASH,
         PUBLIC_WITHOUT_TLS, PASTED_PASSWORD, PRIVATE_KEY, PASSWORD_IN_CONTAINER_ENVIRONMENT, TOKEN_IN_OWN_OPTIONS,
         UNKNOWN_SETTING, SETTING_OF_WRONG_TYPE, BACKUP_TIME, RELATIVE_BACKUP_PATH, BACKUP_SCHEDULE_OUT_OF_RANGE,
         S3_WITHOUT_CREDENTIALS, RECORDSIZE, COMPRESSION, VPN_SERVICE_WITHOUT_VPN, VPN_SERVICE_PUBLIC, NO_STATE_VERSION,

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class PoolLayout implements Rule {
 
-  private static final Pattern BY_ID = Pattern.compile("/dev/disk/by-id/[A-Za-z0-9][A-Za-z0-9._:+@-]*");
+  static final Pattern BY_ID = Pattern.compile("/dev/disk/by-id/[A-Za-z0-9][A-Za-z0-9._:+@-]*");
   /** Keys that only lay out a new pool; {@code autotrim} is applied to an existing pool too. */
   private static final List<String> LAYOUT_KEYS = List.of("devices", "topology", "ashift");
 

@@ -23,6 +23,7 @@ public final class Rules {
         new HostIdRule(),
         new QuotaBudget(),
         new PoolLayout(),
+        new BtrfsRootLayout(),
         new MountpointClash(),
         new PublicNeedsTls(),
         new ProxyCertificates(),

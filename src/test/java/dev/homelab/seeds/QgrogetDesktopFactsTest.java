@@ -1,0 +1,68 @@
+package dev.homelab.seeds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.homelab.testing.Examples;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seed 002's desktop in the flake generated from examples/qgroget-server.yaml: a LUKS volume
+ * holding BTRFS with the subvolumes @ (the root, ephemeral), @persist, @nix and @home, the
+ * root replaced at every boot; no ZFS, no services.
+ */
+class QgrogetDesktopFactsTest {
+
+  static Map<String, String> out;
+
+  @BeforeAll
+  static void generate() {
+    out = Examples.render(Path.of("examples/qgroget-server.yaml"));
+  }
+
+  static String file(String path) {
+    assertThat(out).containsKey(path);
+    return out.get(path);
+  }
+
+  @Test
+  void theDiskIsLuksHoldingBtrfsSubvolumes() {
+    String disko = file("hosts/desktop/disko.nix");
+    assertThat(disko).contains("device = \"/dev/disk/by-id/nvme-Samsung_SSD_980_PRO_1TB_S5GXNF0R123456X\";",
+        "type = \"EF00\";", "mountpoint = \"/boot\";", "mountOptions = [ \"umask=0077\" ];",
+        "type = \"luks\";", "name = \"cryptroot\";", "settings.allowDiscards = true;",
+        "type = \"btrfs\";", "extraArgs = [ \"-f\" ];");
+    // The LUKS container is inside the root partition, BTRFS inside LUKS.
+    assertThat(disko.indexOf("type = \"luks\";")).isLessThan(disko.indexOf("type = \"btrfs\";"));
+    for (String[] sv : new String[][] {{"@", "/"}, {"@persist", "/persist"}, {"@nix", "/nix"}, {"@home", "/home"}}) {
+      assertThat(disko).as(sv[0]).contains("\"" + sv[0] + "\" = {\n                    mountpoint = \"" + sv[1] + "\";\n"
+          + "                    mountOptions = [\n                      \"compress=zstd\"\n                      \"noatime\"\n");
+    }
+    assertThat(disko).contains("\"@swap\" = {", "mountpoint = \"/.swapvol\";", "swap.swapfile.size = \"16G\";");
+    assertThat(disko).doesNotContain("zpool");
+    assertThat(out).doesNotContainKey("hosts/desktop/datasets.nix");
+    assertThat(file("hosts/desktop/default.nix")).contains("./disko.nix", "./impermanence.nix",
+        "services.desktopManager.plasma6.enable = true;").doesNotContain("hostId");
+    assertThat(file("hosts/desktop/hardware-configuration.nix")).contains("--no-filesystems").doesNotContain("fileSystems");
+    assertThat(file("flake.nix")).contains("disko.nixosModules.disko", "impermanence.nixosModules.impermanence");
+  }
+
+  @Test
+  void theRootIsRolledBackAtEveryBoot() {
+    String imp = file("hosts/desktop/impermanence.nix");
+    assertThat(imp).contains("every boot by the rollback below", "kept 14 days under old_roots/")
+        .doesNotContain("the host's own setup");
+    assertThat(imp).contains("fileSystems.\"/persist\".neededForBoot = true;",
+        "boot.initrd.postResumeCommands = lib.mkIf (!config.boot.initrd.systemd.enable) ''",
+        "boot.initrd.systemd.services.homelab-rollback = lib.mkIf config.boot.initrd.systemd.enable {",
+        "requires = [ \"dev-mapper-cryptroot.device\" ];", "before = [ \"sysroot.mount\" ];",
+        "mount -t btrfs -o subvolid=5 /dev/mapper/cryptroot \"$mnt\"",
+        "mv \"$mnt/@\" \"$mnt/old_roots/$timestamp\"",
+        "if [ $((now - $(stat -c %Y \"$old\"))) -gt 1209600 ]; then",
+        "btrfs subvolume create \"$mnt/@\"");
+    assertThat(imp).contains("\"/var/lib/tailscale\"");
+    assertThat(file("docs/README.md")).contains("The BTRFS subvolume `@` is replaced by an empty one at every boot");
+  }
+}
