@@ -5,6 +5,10 @@
 <@lines m.header()/>
 <@lines m.comment()/>
 ${m.args()}:
+<#if m.lets()?has_content>
+let
+${nix.bindings(m.lets(), 2)}in
+</#if>
 <#if m.bindings()?has_content>
 {
 ${nix.bindings(m.bindings(), 2)}}

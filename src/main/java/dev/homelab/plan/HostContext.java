@@ -77,8 +77,14 @@ final class HostContext {
 
   /** A generated module of this host. */
   PlannedFile module(String file, String template, List<String> comment, List<dev.homelab.nix.Binding> bindings) {
+    return module(file, template, comment, List.of(), bindings);
+  }
+
+  /** A generated module of this host that binds {@code lets} once for its options to share. */
+  PlannedFile module(String file, String template, List<String> comment, List<dev.homelab.nix.Binding> lets,
+      List<dev.homelab.nix.Binding> bindings) {
     imports.add("./" + file);
     return new PlannedFile("hosts/" + name + "/" + file, Ownership.GENERATED, template,
-        Map.of("module", new NixModule(nixHeader(), comment, bindings), "host", name));
+        Map.of("module", new NixModule(nixHeader(), comment, lets, bindings), "host", name));
   }
 }

@@ -4,6 +4,7 @@ import dev.homelab.catalog.EffectiveService;
 import dev.homelab.model.BtrfsRoot;
 import dev.homelab.model.Impermanence;
 import dev.homelab.model.TlsMode;
+import dev.homelab.nix.Binding;
 import dev.homelab.nix.NixValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,12 +101,19 @@ final class ImpermanencePlanner {
     return b.append(".device").toString();
   }
 
+  /** The name the rollback script is bound to once, for both initrd variants. */
+  static final String ROLLBACK_SCRIPT = "rollback";
+
+  private static List<Binding> rollbackLet(BtrfsRoot root) {
+    return List.of(Binding.of(List.of(ROLLBACK_SCRIPT), new NixValue.Text(rollbackScript(root))));
+  }
+
   private static void rollback(Bindings b, HostContext ctx, BtrfsRoot root) {
-    List<String> script = rollbackScript(root);
+    NixValue script = new NixValue.Ref(ROLLBACK_SCRIPT);
     String device = DiskoPlanner.btrfsDevice(root);
     b.comment(List.of("The root is wiped at every boot, after " + (root.encrypt() ? "LUKS is opened" : "its device appears")
             + " and before it is mounted. The scripted", "initrd runs this after resuming from hibernation (never before: the hibernated system is on @)."))
-        .set(List.of("boot", "initrd", "postResumeCommands"), new NixValue.MkIf(SYSTEMD_INITRD, true, new NixValue.Text(script)));
+        .set(List.of("boot", "initrd", "postResumeCommands"), new NixValue.MkIf(SYSTEMD_INITRD, true, script));
     String unit = deviceUnit(device);
     b.comment("The same script as a unit, when the initrd runs systemd (which refuses postResumeCommands).")
         .set(List.of("boot", "initrd", "systemd", "services", ROLLBACK_UNIT), new NixValue.MkIf(SYSTEMD_INITRD, false, new Bindings()
@@ -116,7 +124,7 @@ final class ImpermanencePlanner {
             .set("before", NixValue.strings(List.of("sysroot.mount")))
             .str("unitConfig.DefaultDependencies", "no")
             .str("serviceConfig.Type", "oneshot")
-            .set("script", new NixValue.Text(script))
+            .set("script", script)
             .attrs()));
   }
 
@@ -216,6 +224,7 @@ final class ImpermanencePlanner {
     List<String> comment = new ArrayList<>(Headers.wrap("The root file system is ephemeral (hosts." + ctx.name
         + ".impermanence): what must survive a reboot is kept under " + imp.persist() + ". Data on ZFS datasets"
         + " survives on its own and is not listed." + wipe));
-    return ctx.module("impermanence.nix", "hosts/module.nix.ftl", comment, b.build());
+    return ctx.module("impermanence.nix", "hosts/module.nix.ftl", comment, root != null ? rollbackLet(root) : List.of(),
+        b.build());
   }
 }

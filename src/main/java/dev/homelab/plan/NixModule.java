@@ -8,20 +8,55 @@ import java.util.TreeSet;
 
 /**
  * A NixOS module file as the plan states it: header lines, a comment saying why the file
- * exists, and the option bindings it sets. The function arguments are derived from what
- * the bindings use, so no argument is ever unused.
+ * exists, the names it binds once in a {@code let} ({@code lets}, for a value two options
+ * share) and the option bindings it sets. The function arguments are derived from what the
+ * bindings use, so no argument is ever unused.
  */
-public record NixModule(List<String> header, List<String> comment, List<Binding> bindings) {
+public record NixModule(List<String> header, List<String> comment, List<Binding> lets, List<Binding> bindings) {
 
   public NixModule {
     header = List.copyOf(header);
     comment = List.copyOf(comment);
+    lets = List.copyOf(lets);
     bindings = List.copyOf(bindings);
+  }
+
+  public NixModule(List<String> header, List<String> comment, List<Binding> bindings) {
+    this(header, comment, List.of(), bindings);
+  }
+
+  /**
+   * The option bindings with each name bound in {@code lets} replaced by its value: what the
+   * module sets, for checking against the option catalog.
+   */
+  public List<Binding> optionBindings() {
+    if (lets.isEmpty()) {
+      return bindings;
+    }
+    java.util.Map<String, NixValue> named = new java.util.HashMap<>();
+    lets.forEach(l -> named.put(String.join(".", l.path()), l.value()));
+    return bindings.stream().map(b -> new Binding(b.path(), resolve(b.value(), named), b.comment())).toList();
+  }
+
+  private static NixValue resolve(NixValue v, java.util.Map<String, NixValue> named) {
+    if (v instanceof NixValue.Ref r && named.containsKey(r.code())) {
+      return named.get(r.code());
+    } else if (v instanceof NixValue.MkIf m) {
+      return new NixValue.MkIf(m.condition(), m.negated(), resolve(m.value(), named));
+    } else if (v instanceof NixValue.ListOf l) {
+      return new NixValue.ListOf(l.items().stream().map(i -> resolve(i, named)).toList());
+    } else if (v instanceof NixValue.Attrs a) {
+      return new NixValue.Attrs(a.bindings().stream().map(b -> new Binding(b.path(), resolve(b.value(), named), b.comment())).toList());
+    }
+    return v;
   }
 
   /** The argument set, e.g. {@code { config, pkgs, ... }}. */
   public String args() {
     TreeSet<String> used = new TreeSet<>();
+    for (Binding b : lets) {
+      collect(b.value(), used);
+    }
     for (Binding b : bindings) {
       collect(b.value(), used);
     }

@@ -100,7 +100,7 @@ class CatalogEntriesTest {
       PlannedFile own = plan.files().stream()
           .filter(f -> f.path().equals("hosts/nuc/services/" + kind + ".nix")).findFirst().orElseThrow();
       List<String> problems = new ArrayList<>();
-      for (OptionLeaf leaf : OptionLeaf.flatten(((NixModule) own.model().get("module")).bindings())) {
+      for (OptionLeaf leaf : OptionLeaf.flatten(((NixModule) own.model().get("module")).optionBindings())) {
         String problem = options.check(leaf);
         if (problem != null) {
           problems.add(leaf.dotted() + ": " + problem);

@@ -37,7 +37,7 @@ class EveryOptionIsInTheOptionCatalogTest {
       List<String> problems = new ArrayList<>();
       int checked = 0;
       for (NixModule m : plan.modules()) {
-        for (OptionLeaf leaf : OptionLeaf.flatten(m.bindings())) {
+        for (OptionLeaf leaf : OptionLeaf.flatten(m.optionBindings())) {
           if (leaf.path().get(0).equals("imports")) {
             continue;
           }

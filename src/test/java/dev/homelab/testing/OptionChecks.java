@@ -33,7 +33,7 @@ public final class OptionChecks {
     List<String> problems = new ArrayList<>();
     int checked = 0;
     for (NixModule m : plan.modules()) {
-      for (OptionLeaf leaf : OptionLeaf.flatten(m.bindings())) {
+      for (OptionLeaf leaf : OptionLeaf.flatten(m.optionBindings())) {
         if (leaf.path().get(0).equals("imports")) {
           continue;
         }

@@ -5,31 +5,8 @@
 # every boot by the rollback below: the BTRFS subvolume @ is replaced by an empty one, the previous
 # one kept 14 days under old_roots/ (hosts.desktop.impermanence.btrfs; disko.nix lays the disk out).
 { config, lib, ... }:
-{
-  # Mounted in the initrd, before anything is bind-mounted from it; its device and file system come
-  # from disko.nix (subvolume @persist).
-  fileSystems."/persist".neededForBoot = true;
-
-  environment.persistence."/persist" = {
-    hideMounts = true;
-    directories = [
-      "/var/lib/nixos"
-      "/var/lib/systemd"
-      "/var/log"
-      "/var/lib/tailscale"
-    ];
-    files = [
-      "/etc/machine-id"
-      "/etc/ssh/ssh_host_ed25519_key"
-      "/etc/ssh/ssh_host_ed25519_key.pub"
-      "/etc/ssh/ssh_host_rsa_key"
-      "/etc/ssh/ssh_host_rsa_key.pub"
-    ];
-  };
-
-  # The root is wiped at every boot, after LUKS is opened and before it is mounted. The scripted
-  # initrd runs this after resuming from hibernation (never before: the hibernated system is on @).
-  boot.initrd.postResumeCommands = lib.mkIf (!config.boot.initrd.systemd.enable) ''
+let
+  rollback = ''
     # Replace the root subvolume @ by an empty one; the previous root is kept under old_roots/.
     delete_subvolume_recursively() {
       btrfs subvolume list -o "$1" | cut -f 9- -d ' ' | while IFS= read -r sub; do
@@ -60,6 +37,32 @@
     fi
     rmdir "$mnt"
   '';
+in
+{
+  # Mounted in the initrd, before anything is bind-mounted from it; its device and file system come
+  # from disko.nix (subvolume @persist).
+  fileSystems."/persist".neededForBoot = true;
+
+  environment.persistence."/persist" = {
+    hideMounts = true;
+    directories = [
+      "/var/lib/nixos"
+      "/var/lib/systemd"
+      "/var/log"
+      "/var/lib/tailscale"
+    ];
+    files = [
+      "/etc/machine-id"
+      "/etc/ssh/ssh_host_ed25519_key"
+      "/etc/ssh/ssh_host_ed25519_key.pub"
+      "/etc/ssh/ssh_host_rsa_key"
+      "/etc/ssh/ssh_host_rsa_key.pub"
+    ];
+  };
+
+  # The root is wiped at every boot, after LUKS is opened and before it is mounted. The scripted
+  # initrd runs this after resuming from hibernation (never before: the hibernated system is on @).
+  boot.initrd.postResumeCommands = lib.mkIf (!config.boot.initrd.systemd.enable) rollback;
 
   # The same script as a unit, when the initrd runs systemd (which refuses postResumeCommands).
   boot.initrd.systemd.services.homelab-rollback = lib.mkIf config.boot.initrd.systemd.enable {
@@ -70,37 +73,6 @@
     before = [ "sysroot.mount" ];
     unitConfig.DefaultDependencies = "no";
     serviceConfig.Type = "oneshot";
-
-    script = ''
-      # Replace the root subvolume @ by an empty one; the previous root is kept under old_roots/.
-      delete_subvolume_recursively() {
-        btrfs subvolume list -o "$1" | cut -f 9- -d ' ' | while IFS= read -r sub; do
-          delete_subvolume_recursively "$mnt/$sub"
-        done
-        btrfs subvolume delete "$1"
-      }
-
-      mnt=$(mktemp -d)
-      if mount -t btrfs -o subvolid=5 /dev/mapper/cryptroot "$mnt"; then
-        if [ -e "$mnt/@" ]; then
-          mkdir -p "$mnt/old_roots"
-          timestamp=$(date --date="@$(stat -c %Y "$mnt/@")" +%Y-%m-%d_%H:%M:%S)
-          mv "$mnt/@" "$mnt/old_roots/$timestamp"
-        fi
-
-        # Previous roots are kept 14 days (keepOldRoots), by their last change.
-        now=$(date +%s)
-        for old in "$mnt"/old_roots/*; do
-          [ -e "$old" ] || continue
-          if [ $((now - $(stat -c %Y "$old"))) -gt 1209600 ]; then
-            delete_subvolume_recursively "$old"
-          fi
-        done
-
-        btrfs subvolume create "$mnt/@"
-        umount "$mnt"
-      fi
-      rmdir "$mnt"
-    '';
+    script = rollback;
   };
 }
