@@ -39,11 +39,7 @@ class DiskoLayoutTest {
           + "      radarr: { tier: critical, dataset: tank/radarr }\n      sonarr: { tier: critical, dataset: tank/arr }\n");
 
   private Path gen(String spec) {
-    Path file = Specs.write(tmp, "lab.yaml", spec);
-    Path out = tmp.resolve("out");
-    Cli.Run run = Cli.run("gen", "-f", file.toString(), "-o", out.toString());
-    assertThat(run.exit()).as(run.all()).isZero();
-    return out;
+    return Cli.gen(tmp, spec);
   }
 
   @Test

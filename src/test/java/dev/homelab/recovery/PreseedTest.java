@@ -38,11 +38,7 @@ class PreseedTest {
   Path tmp;
 
   Path gen(String spec) {
-    Path file = Specs.write(tmp, "lab.yaml", spec);
-    Path out = tmp.resolve("out");
-    Cli.Run run = Cli.run("gen", "-f", file.toString(), "-o", out.toString());
-    assertThat(run.exit()).as(run.all()).isZero();
-    return out;
+    return Cli.gen(tmp, spec);
   }
 
   JsonNode unit(Path out) throws Exception {
