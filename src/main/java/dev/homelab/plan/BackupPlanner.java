@@ -33,6 +33,9 @@ final class BackupPlanner {
   /** Where borg's SSH pins the hosts of SFTP repositories: writable by the job (root's ~/.config/borg). */
   static final String BORG_KNOWN_HOSTS = "/root/.config/borg/known_hosts";
 
+  /** The unit that makes pgBackRest's local repository folders. */
+  static final String REPOSITORY_DIRS = "pgbackrest-repository-dirs";
+
   /** The sops template holding the ntfy {@code Authorization} header. */
   static final String NTFY_AUTH = "homelab-notify-ntfy-auth";
 
@@ -201,18 +204,25 @@ final class BackupPlanner {
       }
     }
     List<Binding> all = new ArrayList<>(b.build());
-    List<Binding> u = new ArrayList<>();
+    // The comment heads the first backup job's unit (restic, borg, else pgBackRest), not the
+    // units the jobs only adjust (postgresql) or need (the repository folders).
+    String first = units.keySet().stream().filter(failing::contains).findFirst().orElse(null);
+    boolean jobs = units.keySet().stream().anyMatch(k -> k.startsWith("restic-backups-") || k.startsWith("borgbackup-job-"));
     units.forEach((unit, attrs) -> {
-      if (!attrs.isEmpty()) {
-        u.add(Binding.of(List.of("systemd", "services", unit), attrs.attrs()));
+      if (attrs.isEmpty()) {
+        return;
       }
+      Binding binding = Binding.of(List.of("systemd", "services", unit), attrs.attrs());
+      if (unit.equals(first) && (jobs || notify)) {
+        binding = binding.withComment(List.of((jobs ? "Backups never read, or initialize a repository on, the root disk's empty"
+            + " directories: they wait for the datasets and the database dumps." : "")
+            + (jobs && notify ? " " : "") + (notify ? "A failed backup, prune or check starts " + NOTIFY + "." : "")));
+      } else if (unit.equals(REPOSITORY_DIRS)) {
+        binding = binding.withComment(List.of("pgBackRest's local repository folders, owned by postgres: made before PostgreSQL"
+            + " (archive-push) and the pgBackRest jobs start, after the datasets when on one."));
+      }
+      all.add(binding);
     });
-    if (!u.isEmpty()) {
-      all.add(u.get(0).withComment(List.of("Backups never read, or initialize a repository on, the root disk's empty"
-          + " directories: they wait for the datasets and the database dumps."
-          + (notify ? " A failed backup, prune or check starts " + NOTIFY + "." : ""))));
-      all.addAll(u.subList(1, u.size()));
-    }
     if (notify) {
       all.add(notifyUnit(ctx));
       SecretRef token = ctx.spec.backups().onFailure().token();
@@ -433,28 +443,43 @@ final class BackupPlanner {
       Bindings u = units.computeIfAbsent(unit, k -> new Bindings());
       u.set("serviceConfig.EnvironmentFile", new NixValue.SecretPath(secret));
       if (!posixPaths.isEmpty()) {
-        // archive-push (postgres) and the jobs write the same folders, which pgBackRest creates
-        // 0750: in a local repository, all of it runs as postgres, which owns the folder.
-        List<NixValue> mkdirs = new ArrayList<>();
-        for (String path : posixPaths) {
-          mkdirs.add(new NixValue.Interpolated(List.of(NixValue.str("+"), new NixValue.Ref("pkgs.coreutils"),
-              NixValue.str("/bin/install -d -o postgres -g postgres -m 0750 " + path))));
-        }
-        u.set("serviceConfig.ExecStartPre", NixValue.list(mkdirs));
         if (unit.equals("postgresql")) {
           // The module's unit sees a read-only file system (ProtectSystem = "strict") but for its data.
           u.set("serviceConfig.ReadWritePaths", NixValue.strings(posixPaths));
         } else {
+          // archive-push (postgres) and the jobs write the same folders, which pgBackRest creates
+          // 0750: in a local repository, all of it runs as postgres, which owns the folder.
           u.set("serviceConfig.User", new NixValue.Apply(new NixValue.Ref("lib.mkForce"), NixValue.str("postgres")));
           u.set("serviceConfig.Group", new NixValue.Apply(new NixValue.Ref("lib.mkForce"), NixValue.str("postgres")));
         }
-        if (onDataset) {
-          u.set("requires", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")));
-          u.set("after", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")));
-        }
       }
     }
+    if (!posixPaths.isEmpty()) {
+      units.put(REPOSITORY_DIRS, repositoryDirs(posixPaths, onDataset, withKeys));
+    }
     return out;
+  }
+
+  /**
+   * The unit that makes pgBackRest's local repository folders, owned by postgres, before
+   * PostgreSQL and the jobs start. Not an {@code ExecStartPre} of theirs: list definitions
+   * merge after the modules' own, so PostgreSQL's namespace ({@code ReadWritePaths}) would be
+   * set up, and the jobs' {@code stanza-create} run, before the folder exists.
+   */
+  private static Bindings repositoryDirs(List<String> paths, boolean onDataset, List<String> units) {
+    Bindings d = new Bindings();
+    d.str("description", "Make pgBackRest's local repository folders");
+    List<String> before = units.stream().map(u -> u + ".service").toList();
+    d.set("before", NixValue.strings(before));
+    d.set("requiredBy", NixValue.strings(before));
+    if (onDataset) {
+      d.set("requires", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")));
+      d.set("after", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")));
+    }
+    d.set("serviceConfig", new Bindings().str("Type", "oneshot").bool("RemainAfterExit", true).attrs());
+    // coreutils is on every NixOS unit's PATH; the script runs as root.
+    d.set("script", new NixValue.Text(paths.stream().map(p -> "install -d -o postgres -g postgres -m 0750 " + p).toList()));
+    return d;
   }
 
   private static String pgSummary(PgBackRest pg, String name, String where) {

@@ -82,11 +82,20 @@ class PgBackRestRepositoriesTest {
     for (String unit : new String[] {"postgresql", "pgbackrest-default-full", "pgbackrest-default-diff"}) {
       JsonNode u = v.at("/services/" + unit);
       assertThat(u.at("/serviceConfig/EnvironmentFile").asText()).as(unit).isEqualTo("/run/secrets/pg/env");
-      assertThat(u.at("/serviceConfig/ExecStartPre").toString()).as(unit)
-          .isEqualTo("[\"+/coreutils/bin/install -d -o postgres -g postgres -m 0750 /backups/pgbackrest\"]");
-      assertThat(u.get("requires").toString()).as(unit).isEqualTo("[\"homelab-datasets.service\"]");
-      assertThat(u.get("after").toString()).as(unit).isEqualTo("[\"homelab-datasets.service\"]");
+      // Not a step of the unit: its list would run after the module's own (stanza-create, and
+      // PostgreSQL's namespace with the folder in ReadWritePaths).
+      assertThat(u.at("/serviceConfig").has("ExecStartPre")).as(unit).isFalse();
     }
+    // The folder is made by a unit of its own: after the datasets, before (and required by)
+    // PostgreSQL and the jobs.
+    JsonNode dirs = v.at("/services/pgbackrest-repository-dirs");
+    assertThat(dirs.get("requires").toString()).isEqualTo("[\"homelab-datasets.service\"]");
+    assertThat(dirs.get("after").toString()).isEqualTo("[\"homelab-datasets.service\"]");
+    String units = "[\"postgresql.service\",\"pgbackrest-default-full.service\",\"pgbackrest-default-diff.service\"]";
+    assertThat(dirs.get("before").toString()).isEqualTo(units);
+    assertThat(dirs.get("requiredBy").toString()).isEqualTo(units);
+    assertThat(dirs.at("/serviceConfig").toString()).isEqualTo("{\"RemainAfterExit\":true,\"Type\":\"oneshot\"}");
+    assertThat(dirs.get("script").asText()).isEqualTo("install -d -o postgres -g postgres -m 0750 /backups/pgbackrest\n");
     assertThat(v.at("/services/pgbackrest-default-full/serviceConfig/User/_force").asText()).isEqualTo("postgres");
     assertThat(v.at("/services/pgbackrest-default-full/serviceConfig/Group/_force").asText()).isEqualTo("postgres");
     assertThat(v.at("/services/postgresql/serviceConfig").has("User")).isFalse();
@@ -102,6 +111,30 @@ class PgBackRestRepositoriesTest {
   }
 
   @Test
+  void aLocalFolderOffTheDatasetsIsMadeWithoutWaitingForThem() throws Exception {
+    Path out = gen(SPEC.replace("path: /backups/pgbackrest,", "path: /var/backup/pgbackrest,"));
+    JsonNode v = eval(out);
+    JsonNode dirs = v.at("/services/pgbackrest-repository-dirs");
+    assertThat(dirs.has("requires")).isFalse();
+    assertThat(dirs.has("after")).isFalse();
+    assertThat(dirs.get("requiredBy").toString())
+        .isEqualTo("[\"postgresql.service\",\"pgbackrest-default-full.service\",\"pgbackrest-default-diff.service\"]");
+    assertThat(dirs.get("script").asText()).isEqualTo("install -d -o postgres -g postgres -m 0750 /var/backup/pgbackrest\n");
+    assertThat(v.at("/services/postgresql/serviceConfig/ReadWritePaths").toString()).isEqualTo("[\"/var/backup/pgbackrest\"]");
+  }
+
+  @Test
+  void withPgBackRestAloneTheBackupCommentHeadsItsFirstJobNotPostgresql() throws Exception {
+    String text = Files.readString(gen(SPEC + "  onFailure: { ntfy: https://ntfy.sh/lab }\n").resolve("hosts/nuc/backups.nix"));
+    assertThat(text).doesNotContain("Backups never read");
+    int comment = text.indexOf("A failed backup, prune or check starts homelab-notify@.");
+    assertThat(comment).isPositive();
+    assertThat(text.indexOf("systemd.services.", comment)).isEqualTo(text.indexOf("systemd.services.pgbackrest-default-full = {"));
+    java.util.List<String> lines = text.lines().toList();
+    assertThat(lines.get(lines.indexOf("  systemd.services.postgresql = {") - 1)).doesNotContain("#");
+  }
+
+  @Test
   void withoutAFingerprintTheHostKeyIsAcceptedOnFirstContactAndSftpAloneKeepsTheModulesUser() throws Exception {
     Path out = gen(SPEC.replace(", fingerprint: " + FP, "").replace("to: [nas, disk]", "to: [nas]"));
     JsonNode v = eval(out);
@@ -110,6 +143,7 @@ class PgBackRestRepositoriesTest {
     assertThat(nas.has("sftp-host-fingerprint")).isFalse();
     assertThat(v.at("/services/pgbackrest-default-full/serviceConfig").has("User")).isFalse();
     assertThat(v.at("/services/pgbackrest-default-full/serviceConfig").has("ExecStartPre")).isFalse();
+    assertThat(v.at("/services").has("pgbackrest-repository-dirs")).isFalse();
   }
 
   @Test
