@@ -21,6 +21,12 @@ import java.util.List;
  */
 final class PreseedPlanner {
 
+  /**
+   * The most a dataset, or one of its snapshots, may reference for a Syncoid preseed to
+   * take it for empty (bytes): an empty dataset references tens of KiB of metadata.
+   */
+  static final long EMPTY_LIMIT = 1024 * 1024;
+
   private PreseedPlanner() {}
 
   /** The unit that restores a service's data. */
@@ -98,7 +104,7 @@ final class PreseedPlanner {
         "fi",
         "restic" + options + " restore latest --host " + host + " --path " + path + " --include " + path + " --target /");
     Bindings u = ordering("Restore " + s.name() + "'s data from restic repository " + p.repository() + " before its first start",
-        units, onDataset, remote, dir);
+        units, List.of(), onDataset, remote, dir);
     u.set("serviceConfig", serviceConfig(repo, ctx, s, secrets))
         .set("environment", env.attrs())
         .set("path", NixValue.list(List.of(new NixValue.Ref("pkgs.restic"))))
@@ -111,7 +117,9 @@ final class PreseedPlanner {
    * Receives the newest snapshot of the service's copy on the replication target into its
    * dataset. A full stream without properties (no {@code send -p} or {@code -R}) keeps the
    * dataset's own properties; {@code receive -F} replaces the dataset's contents, which the
-   * script allows only once it has checked the dataset holds no files and no snapshots.
+   * script allows only once it has checked the dataset holds no files and neither it nor its
+   * snapshots (Sanoid's, syncoid's, taken of the empty dataset) reference data; it destroys
+   * those snapshots, which a full stream cannot be received over.
    */
   private static Bindings fromSyncoid(HostContext ctx, EffectiveService s, String dir, List<String> units,
       List<String> secrets, List<String> comment) {
@@ -132,10 +140,15 @@ final class PreseedPlanner {
         "  echo \"refusing to preseed " + dataset + " from " + r.to() + ": " + dir + " holds files\" >&2",
         "  exit 1",
         "fi",
-        "if [ -n \"$(zfs list -H -t snapshot -o name -d 1 " + ds + ")\" ]; then",
-        "  echo \"refusing to preseed " + dataset + " from " + r.to() + ": it has snapshots\" >&2",
-        "  exit 1",
-        "fi",
+        "# Sanoid and syncoid snapshot the empty dataset too, so a retry after a failed attempt finds snapshots:",
+        "# refused only when the dataset or one of them references data. Empty, it references tens of KiB of",
+        "# metadata; 1 MiB leaves room for that and is less than any real service's data.",
+        "while read -r name referenced; do",
+        "  if [ \"$referenced\" -gt " + EMPTY_LIMIT + " ]; then",
+        "    echo \"refusing to preseed " + dataset + " from " + r.to() + ": $name holds data ($referenced bytes)\" >&2",
+        "    exit 1",
+        "  fi",
+        "done < <(zfs list -Hp -t filesystem,snapshot -o name,referenced -d 1 " + ds + ")",
         "remote() {",
         "  ssh -i \"$PRESEED_SSH_KEY\" -o BatchMode=yes -o StrictHostKeyChecking="
             + (r.hostKey() != null ? "yes" : "accept-new") + " " + login + " \"$@\"",
@@ -147,6 +160,9 @@ final class PreseedPlanner {
         "  echo \"no snapshot of " + copy + " on " + r.to() + ": starting empty\" >&2",
         "  exit 0",
         "fi",
+        "# A full stream replaces an existing dataset only once it has no snapshots (zfs receive -F refuses:",
+        "# \"destination has snapshots, must destroy them to overwrite it\"); they hold no data (checked above).",
+        "zfs list -H -t snapshot -o name -d 1 " + ds + " | while read -r empty; do zfs destroy \"$empty\"; done",
         "echo \"receiving $snapshot from " + r.to() + " into " + dataset + "\" >&2",
         "# A full stream without properties: the dataset keeps its own (mountpoint, recordsize, ...).",
         "remote zfs send \"$snapshot\" | zfs receive -F -u -x mountpoint " + ds,
@@ -157,8 +173,13 @@ final class PreseedPlanner {
     if (planned != null && !"-".equals(planned.mode())) {
       script.add("chmod " + DatasetPlanner.shellWord(planned.mode()) + " " + path);
     }
+    // Sanoid and syncoid snapshot the dataset: started together (at boot), they wait for the receive.
+    List<String> before = new ArrayList<>(List.of("sanoid.service"));
+    for (ReplicationPlanner.Copy c : ReplicationPlanner.copies(ctx.spec, ctx.name, r)) {
+      before.add(ReplicationPlanner.syncoidUnit(c.source()) + ".service");
+    }
     Bindings u = ordering("Receive " + s.name() + "'s dataset from its Syncoid copy on " + r.to() + " before its first start",
-        units, true, true, dir);
+        units, before, true, true, dir);
     u.set("serviceConfig", new Bindings().str("Type", "oneshot").bool("RemainAfterExit", true).attrs())
         .set("environment.PRESEED_SSH_KEY", new NixValue.SecretPath(key))
         .set("path", NixValue.list(List.of(new NixValue.Ref("config.boot.zfs.package"), new NixValue.Ref("pkgs.openssh"),
@@ -179,7 +200,10 @@ final class PreseedPlanner {
   }
 
   /** Before the service's units, after the datasets (and the network when the source is remote), only on an empty directory. */
-  private static Bindings ordering(String description, List<String> units, boolean onDataset, boolean remote, String dir) {
+  private static Bindings ordering(String description, List<String> units, List<String> alsoBefore, boolean onDataset,
+      boolean remote, String dir) {
+    List<String> before = new ArrayList<>(units);
+    before.addAll(alsoBefore);
     List<String> after = new ArrayList<>();
     if (onDataset) {
       after.add(DatasetPlanner.UNIT + ".service");
@@ -190,7 +214,7 @@ final class PreseedPlanner {
     Bindings u = new Bindings()
         .str("description", description)
         .set("requiredBy", NixValue.strings(units))
-        .set("before", NixValue.strings(units));
+        .set("before", NixValue.strings(before));
     if (onDataset) {
       u.set("requires", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")));
     }

@@ -67,6 +67,14 @@ final class ReplicationPlanner {
     return out;
   }
 
+  /**
+   * The unit of {@code services.syncoid.commands.<name>}: the module escapes the name as
+   * {@code escapeUnitName} does (runs of characters other than {@code [a-zA-Z0-9_.-]} become {@code -}).
+   */
+  static String syncoidUnit(String command) {
+    return "syncoid-" + command.replaceAll("[^a-zA-Z0-9_.\\-]+", "-");
+  }
+
   /** The sending side; null when the host replicates nothing. */
   static PlannedFile source(HostContext ctx) {
     Replication r = ctx.host.replication();

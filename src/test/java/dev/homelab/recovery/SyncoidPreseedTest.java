@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code preseed: { from: syncoid }}: before the service's first start on an empty
  * dataset, the newest snapshot of the copy its host's replication keeps on the target is
- * sent back over SSH and received into the dataset, which must hold no files and no
- * snapshots; the target lets {@code syncoid} send.
+ * sent back over SSH and received into the dataset, which must hold no files, nor
+ * snapshots that hold data (the empty ones Sanoid and syncoid take are destroyed first, so
+ * a retry works); the target lets {@code syncoid} send.
  */
 class SyncoidPreseedTest {
 
@@ -61,7 +62,8 @@ class SyncoidPreseedTest {
   void theReceiveRunsBeforeTheServiceAfterTheDatasetsAndTheNetworkOnlyOnAnEmptyDirectory() throws Exception {
     Path out = gen(SPEC);
     JsonNode u = unit(out);
-    assertThat(u.get("before").toString()).isEqualTo("[\"vaultwarden.service\"]");
+    // Sanoid and syncoid, which snapshot the dataset, wait for the receive when they start with it.
+    assertThat(u.get("before").toString()).isEqualTo("[\"vaultwarden.service\",\"sanoid.service\",\"syncoid-tank-vaultwarden.service\"]");
     assertThat(u.get("requiredBy").toString()).isEqualTo("[\"vaultwarden.service\"]");
     assertThat(u.get("requires").toString()).isEqualTo("[\"homelab-datasets.service\"]");
     assertThat(u.get("after").toString()).isEqualTo("[\"homelab-datasets.service\",\"network-online.target\"]");
@@ -82,15 +84,31 @@ class SyncoidPreseedTest {
     assertThat(run(gen(SPEC), dir)).isZero();
     List<String> log = Files.readAllLines(tmp.resolve("log"));
     assertThat(log).containsExactly(
-        "zfs list -H -t snapshot -o name -d 1 tank/vaultwarden",
+        "zfs list -Hp -t filesystem,snapshot -o name,referenced -d 1 tank/vaultwarden",
         "ssh -i /run/secrets/syncoid -o BatchMode=yes -o StrictHostKeyChecking=yes syncoid@nas if zfs list -H -o name"
             + " vault/backups/nuc/vaultwarden >/dev/null 2>&1; then zfs list -H -t snapshot -o name -s createtxg -d 1"
             + " vault/backups/nuc/vaultwarden; fi",
+        "zfs list -H -t snapshot -o name -d 1 tank/vaultwarden",
         "ssh -i /run/secrets/syncoid -o BatchMode=yes -o StrictHostKeyChecking=yes syncoid@nas zfs send"
             + " vault/backups/nuc/vaultwarden@syncoid_nuc_2",
         "zfs receive -F -u -x mountpoint tank/vaultwarden < stream of vault/backups/nuc/vaultwarden@syncoid_nuc_2",
         "zfs get -H -o value mounted tank/vaultwarden",
         "zfs mount tank/vaultwarden");
+  }
+
+  @Test
+  void aRetryDestroysTheSnapshotsSanoidAndSyncoidTookOfTheEmptyDatasetAndReceives() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("data"));
+    Files.writeString(tmp.resolve("remote-snapshots"), "vault/backups/nuc/vaultwarden@syncoid_nuc_2\n");
+    Files.writeString(tmp.resolve("local-snapshots"), "tank/vaultwarden@autosnap_2026-11-23_14:00:00_hourly\t98304\n"
+        + "tank/vaultwarden@syncoid_nuc_2026-11-23:14:00:07\t98304\n");
+    Path out = gen(SPEC);
+    assertThat(run(out, dir)).as(Files.readString(tmp.resolve("output"))).isZero();
+    List<String> log = Files.readAllLines(tmp.resolve("log"));
+    assertThat(log).containsSubsequence(
+        "zfs destroy tank/vaultwarden@autosnap_2026-11-23_14:00:00_hourly",
+        "zfs destroy tank/vaultwarden@syncoid_nuc_2026-11-23:14:00:07",
+        "zfs receive -F -u -x mountpoint tank/vaultwarden < stream of vault/backups/nuc/vaultwarden@syncoid_nuc_2");
   }
 
   @Test
@@ -111,11 +129,13 @@ class SyncoidPreseedTest {
     assertThat(Files.readString(tmp.resolve("output"))).contains("refusing to preseed tank/vaultwarden from nas:", "holds files");
     assertThat(tmp.resolve("log")).doesNotExist();
 
+    // Its files deleted, but a snapshot still holds them.
     Files.delete(dir.resolve("db.sqlite3"));
-    Files.writeString(tmp.resolve("local-snapshots"), "tank/vaultwarden@autosnap_1\n");
+    Files.writeString(tmp.resolve("local-snapshots"), "tank/vaultwarden@autosnap_1\t98304\ntank/vaultwarden@autosnap_2\t5242880\n");
     assertThat(run(out, dir)).isEqualTo(1);
-    assertThat(Files.readString(tmp.resolve("output"))).contains("refusing to preseed tank/vaultwarden from nas: it has snapshots");
-    assertThat(Files.readString(tmp.resolve("log"))).doesNotContain("ssh", "receive");
+    assertThat(Files.readString(tmp.resolve("output")))
+        .contains("refusing to preseed tank/vaultwarden from nas: tank/vaultwarden@autosnap_2 holds data (5242880 bytes)");
+    assertThat(Files.readString(tmp.resolve("log"))).doesNotContain("ssh", "destroy", "receive");
   }
 
   @Test
@@ -152,7 +172,10 @@ class SyncoidPreseedTest {
     fake(bin, "zfs", """
         # receive logs once its stream has ended: after the sender's own line.
         case "$1" in
-          list) echo "zfs $*" >> "$LOG"; cat "$LOCAL_SNAPSHOTS" 2>/dev/null || true ;;
+          # The dataset references 96 KiB (empty); its snapshots are `NAME<tab>REFERENCED` lines.
+          list) echo "zfs $*" >> "$LOG"
+            { printf 'tank/vaultwarden\t98304\n'; cat "$LOCAL_SNAPSHOTS" 2>/dev/null || true; } \\
+              | if [[ "$*" == *referenced* ]]; then cat; else grep @ | cut -f1; fi ;;
           receive) stream=$(cat); echo "zfs $* < $stream" >> "$LOG" ;;
           get) echo "zfs $*" >> "$LOG"; echo no ;;
           *) echo "zfs $*" >> "$LOG" ;;
