@@ -55,7 +55,8 @@ class SftpTargetTest {
     Path eval = tmp.resolve("eval.nix");
     Files.writeString(eval, "let m = import " + target + " { }; in {"
         + " user = m.users.users.backup; group = m.users.groups ? backup;"
-        + " sshd = m.services.openssh.extraConfig; tmpfiles = m.systemd.tmpfiles.rules; }\n");
+        + " sshd = m.services.openssh.extraConfig; tmpfiles = m.systemd.tmpfiles.rules or null;"
+        + " dirs = m.systemd.services.homelab-backup-target-dirs; }\n");
     NixTool.Result r = NixTool.evalJson(eval);
     assertThat(r.exit()).as(r.err()).isZero();
     var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
@@ -75,9 +76,66 @@ class SftpTargetTest {
           X11Forwarding no
         Match all
         """);
-    assertThat(json.at("/tmpfiles").toString())
-        .isEqualTo("[\"d /srv/restic/nuc 0700 backup backup -\",\"d /srv/restic/second 0700 backup backup -\"]");
+    // On the dataset mounted at /srv/restic: made once it is mounted, not by tmpfiles, which runs
+    // at boot before the pools are (and would make them on the root disk, under the mountpoint).
+    assertThat(json.get("tmpfiles").isNull()).isTrue();
+    assertThat(json.at("/dirs/after").toString()).isEqualTo("[\"homelab-datasets.service\"]");
+    assertThat(json.at("/dirs/requires").toString()).isEqualTo("[\"homelab-datasets.service\"]");
+    assertThat(json.at("/dirs/wantedBy").toString()).isEqualTo("[\"multi-user.target\"]");
+    assertThat(json.at("/dirs/serviceConfig").toString()).isEqualTo("{\"RemainAfterExit\":true,\"Type\":\"oneshot\"}");
+    assertThat(json.at("/dirs/script").asText()).isEqualTo(
+        "install -d -m 0700 -o backup -g backup /srv/restic/nuc\ninstall -d -m 0700 -o backup -g backup /srv/restic/second\n");
     OptionChecks.assertEveryOptionExists(tmp.resolve("lab.yaml"));
+  }
+
+  @Test
+  void aDirectoryOffTheDatasetsIsMadeByTmpfiles() throws Exception {
+    Cli.Run run = gen(TWO.replace("path: /srv/restic/second", "path: /var/backup/second"));
+    assertThat(run.exit()).as(run.all()).isZero();
+    String target = Files.readString(tmp.resolve("out/hosts/nas/backup-target.nix"));
+    assertThat(target).contains("systemd.tmpfiles.rules = [ \"d /var/backup/second 0700 backup backup -\" ];",
+        "install -d -m 0700 -o backup -g backup /srv/restic/nuc\n").doesNotContain("d /srv/restic/nuc 0700");
+  }
+
+  @Test
+  void theDirectoryIsNeitherASystemDirectoryNorAtOrAboveADatasetOrAServicesData() {
+    String system = TWO.replace("path: /srv/restic/nuc", "path: /var/lib");
+    assertThat(refused(system)).contains("lab.yaml:" + line(system, "main: { sftp:") + ":",
+        "`/var/lib` on `nas` is a system directory; the SFTP account of `main` would own it (mode 0700)",
+        "give the repository a folder of its own below them");
+    assertThat(refused(TWO.replace("path: /srv/restic/nuc", "path: /srv/restic/")))
+        .contains("`/srv/restic` on `nas` is the mountpoint of a dataset (/srv/restic)");
+    assertThat(refused(TWO.replace("path: /srv/restic/nuc", "path: /srv/restic").replace("mountpoint: /srv/restic", "mountpoint: /srv/restic/x")))
+        .contains("`/srv/restic` on `nas` is above the mountpoint of a dataset (/srv/restic/x)");
+    assertThat(refused(TWO.replace("host: nas, path: /srv/restic/nuc", "host: nuc, path: /var/lib/immich")))
+        .contains("`/var/lib/immich` on `nuc` is the data directory of service `immich` (/var/lib/immich)");
+    assertThat(refused(TWO.replace("host: nas, path: /srv/restic/nuc", "host: nuc, path: /var/lib/vaultwarden")))
+        .contains("`/var/lib/vaultwarden` on `nuc` is the mountpoint of a dataset (/var/lib/vaultwarden)");
+  }
+
+  @Test
+  void theAccountMayNotBeAServicesOrAModulesUser() {
+    assertThat(refused(TWO.replace("host: nas, path: /srv/restic/nuc", "host: nuc, user: vaultwarden, path: /srv/restic/nuc")))
+        .contains("`vaultwarden` on `nuc` is the user of service `vaultwarden`; the SFTP account of `main` would take it over",
+            "such as `backup`");
+    assertThat(refused(TWO.replace("host: nas, path", "host: nas, user: postgres, path")))
+        .contains("`postgres` on `nas` is a login of its own");
+    // vaultwarden runs on nuc, not on nas: the name is free there.
+    Path file = Specs.write(tmp, "lab.yaml", TWO.replace("host: nas, path", "host: nas, user: vaultwarden, path"));
+    Cli.Run run = Cli.run("validate", "-f", file.toString());
+    assertThat(run.exit()).as(run.all()).isZero();
+  }
+
+  String refused(String spec) {
+    Path file = Specs.write(tmp, "lab.yaml", spec);
+    Cli.Run run = Cli.run("validate", "-f", file.toString());
+    assertThat(run.exit()).as(run.all()).isEqualTo(1);
+    assertThat(run.err()).contains("error[HL0360]");
+    return run.err();
+  }
+
+  static int line(String spec, String text) {
+    return (int) spec.lines().takeWhile(l -> !l.contains(text)).count() + 1;
   }
 
   @Test

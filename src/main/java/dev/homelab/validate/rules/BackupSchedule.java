@@ -1,7 +1,9 @@
 package dev.homelab.validate.rules;
 
 import dev.homelab.bind.SourceMap;
+import dev.homelab.catalog.EffectiveService;
 import dev.homelab.model.BackupJob;
+import dev.homelab.model.Host;
 import dev.homelab.model.PgBackRest;
 import dev.homelab.model.Repository;
 import dev.homelab.validate.Rule;
@@ -9,6 +11,7 @@ import dev.homelab.validate.RuleContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +38,14 @@ public final class BackupSchedule implements Rule {
   private static final Pattern B2_BUCKET = Pattern.compile("[A-Za-z0-9-]{6,50}");
   private static final Pattern KEY_PATH = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
   private static final Pattern NTFY = Pattern.compile("https?://" + HOST.pattern() + "(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)+");
+
+  /** Logins the modules of a host make, which an SFTP account must not take over. */
+  private static final Set<String> RESERVED_USERS = Set.of("root", "nobody", "sshd", "syncoid", "sanoid", "postgres", "pgbackrest");
+
+  /** Directories an SFTP repository may be below, never at. */
+  private static final Set<String> SYSTEM_PATHS = Set.of("/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib64",
+      "/media", "/mnt", "/nix", "/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var",
+      "/var/cache", "/var/lib", "/var/log", "/var/tmp");
 
   @Override
   public String id() {
@@ -125,9 +136,12 @@ public final class BackupSchedule implements Rule {
 
   /**
    * A restic repository on a host of the spec: that host gets the SFTP account, which must
-   * not be a login the spec makes otherwise; without {@code publicKey} the account accepts no
-   * key until local.nix adds one (a warning: the repository's private key is a secret the
-   * spec cannot derive the public half of).
+   * not be a login the spec or a module makes otherwise (root, an admin, syncoid, postgres, a
+   * service's user), and the repository's directory, owned by it (mode 0700) at every boot:
+   * never a system directory, a dataset's mountpoint or a service's data directory, nor
+   * above one. Without {@code publicKey} the account accepts no key until local.nix adds one
+   * (a warning: the repository's private key is a secret the spec cannot derive the public
+   * half of).
    */
   private static void target(RuleContext ctx, String at, String name, Repository repo) {
     var s = repo.sftp();
@@ -135,15 +149,55 @@ public final class BackupSchedule implements Rule {
     if (host == null || !repo.restic()) {
       return;
     }
-    if ("root".equals(s.user()) || "syncoid".equals(s.user()) || ctx.spec().admins().containsKey(s.user())) {
+    Host h = ctx.hosts().get(host);
+    List<EffectiveService> services = ctx.services(host, h);
+    if (RESERVED_USERS.contains(s.user()) || ctx.spec().admins().containsKey(s.user())) {
       ctx.error(SourceMap.child(at, "user"), "`" + s.user() + "` on `" + host + "` is a login of its own; the SFTP account of `"
           + name + "` would take it over", "name a user for the repository alone, such as `backup` (the default)");
       return;
+    }
+    for (EffectiveService service : services) {
+      if (s.user().equals(service.descriptor().user())) {
+        ctx.error(SourceMap.child(at, "user"), "`" + s.user() + "` on `" + host + "` is the user of service `" + service.name()
+            + "`; the SFTP account of `" + name + "` would take it over", "name a user for the repository alone, such as `backup` (the default)");
+        return;
+      }
+    }
+    // tmpfiles' `d` line gives the account the directory (owner, mode 0700) at every boot, even an existing one.
+    if (s.path() != null && PATH.matcher(s.path()).matches()) {
+      String path = s.path().length() > 1 && s.path().endsWith("/") ? s.path().substring(0, s.path().length() - 1) : s.path();
+      String hint = "give the repository a folder of its own below them, such as `/srv/restic/" + name + "`";
+      if (SYSTEM_PATHS.contains(path)) {
+        ctx.error(SourceMap.child(at, "path"), "`" + path + "` on `" + host + "` is a system directory; the SFTP account of `"
+            + name + "` would own it (mode 0700)", hint);
+        return;
+      }
+      for (String mountpoint : MountpointClash.mountpoints(ctx, host, h)) {
+        if (within(mountpoint, path)) {
+          ctx.error(SourceMap.child(at, "path"), "`" + path + "` on `" + host + "` is " + (mountpoint.equals(path) ? "" : "above ")
+              + "the mountpoint of a dataset (" + mountpoint + "); the SFTP account of `" + name + "` would own it (mode 0700)", hint);
+          return;
+        }
+      }
+      for (EffectiveService service : services) {
+        String dir = service.descriptor().stateDir();
+        if (dir != null && within(dir, path)) {
+          ctx.error(SourceMap.child(at, "path"), "`" + path + "` on `" + host + "` is " + (dir.equals(path) ? "" : "above ")
+              + "the data directory of service `" + service.name() + "` (" + dir + "); the SFTP account of `" + name
+              + "` would own it (mode 0700)", hint);
+          return;
+        }
+      }
     }
     if (s.publicKey() == null) {
       ctx.warningAtKey(at, "`" + host + "` gets the SFTP account `" + s.user() + "` for `" + name + "` without a key: it accepts no login",
           "give `publicKey:` (the public half of `sftp.key`: ssh-keygen -y -f KEY), or authorize it in hosts/" + host + "/local.nix");
     }
+  }
+
+  /** True when {@code dir} is {@code path} or below it. */
+  private static boolean within(String dir, String path) {
+    return dir.equals(path) || dir.startsWith(path.equals("/") ? "/" : path + "/");
   }
 
   private static void repository(RuleContext ctx, String path, String name, Repository repo) {

@@ -60,6 +60,16 @@ public final class MountpointClash implements Rule {
     });
   }
 
+  /** Where each dataset of a host mounts (those that mount), as the output derives it. */
+  static List<String> mountpoints(RuleContext ctx, String hostName, dev.homelab.model.Host host) {
+    List<EffectiveService> services = ctx.services(hostName, host);
+    Map<String, Dataset> datasets = new TreeMap<>();
+    host.storage().forEach((pool, p) -> p.datasets().forEach((name, d) -> datasets.put(pool + "/" + name, d)));
+    Map<String, String> mounts = new LinkedHashMap<>();
+    datasets.forEach((full, d) -> mounts.put(full, mountpoint(full, d, services, mounts)));
+    return mounts.values().stream().filter(java.util.Objects::nonNull).toList();
+  }
+
   private static String mountpoint(String full, Dataset d, List<EffectiveService> services, Map<String, String> mounts) {
     if (d.mountpoint() != null) {
       String written = d.mountpoint().length() > 1 && d.mountpoint().endsWith("/")
