@@ -216,7 +216,7 @@ final class BackupPlanner {
       if (unit.equals(first) && (jobs || notify)) {
         binding = binding.withComment(List.of((jobs ? "Backups never read, or initialize a repository on, the root disk's empty"
             + " directories: they wait for the datasets and the database dumps." : "")
-            + (jobs && notify ? " " : "") + (notify ? "A failed backup, prune or check starts " + NOTIFY + "." : "")));
+            + (jobs && notify ? " " : "") + (notify ? (jobs ? "A failed backup, prune or check" : "A failed pgBackRest backup") + " starts " + NOTIFY + "." : "")));
       } else if (unit.equals(REPOSITORY_DIRS)) {
         binding = binding.withComment(List.of("pgBackRest's local repository folders, owned by postgres: made before PostgreSQL"
             + " (archive-push) and the pgBackRest jobs start, after the datasets when on one."));

@@ -127,7 +127,7 @@ class PgBackRestRepositoriesTest {
   void withPgBackRestAloneTheBackupCommentHeadsItsFirstJobNotPostgresql() throws Exception {
     String text = Files.readString(gen(SPEC + "  onFailure: { ntfy: https://ntfy.sh/lab }\n").resolve("hosts/nuc/backups.nix"));
     assertThat(text).doesNotContain("Backups never read");
-    int comment = text.indexOf("A failed backup, prune or check starts homelab-notify@.");
+    int comment = text.indexOf("# A failed pgBackRest backup starts homelab-notify@.");
     assertThat(comment).isPositive();
     assertThat(text.indexOf("systemd.services.", comment)).isEqualTo(text.indexOf("systemd.services.pgbackrest-default-full = {"));
     java.util.List<String> lines = text.lines().toList();

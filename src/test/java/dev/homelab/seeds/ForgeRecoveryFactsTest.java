@@ -76,7 +76,8 @@ class ForgeRecoveryFactsTest {
         "\"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIForgeResticExampleKey restic@forge\"",
         "Match User restic\n      ForceCommand internal-sftp\n      AllowTcpForwarding no",
         "PermitTTY no", "Match all",
-        "systemd.tmpfiles.rules = [ \"d /srv/restic/forge 0700 restic restic -\" ];");
+        "systemd.services.homelab-backup-target-dirs = {", "after = [ \"homelab-datasets.service\" ];",
+        "install -d -m 0700 -o restic -g restic /srv/restic/forge\n");
     assertThat(file("hosts/nas-1/default.nix")).contains("./backup-target.nix");
     // The repository's directory lies on a dataset of nas-1.
     assertThat(file("hosts/nas-1/datasets.nix")).contains("backup/restic");

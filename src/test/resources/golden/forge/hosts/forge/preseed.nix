@@ -88,7 +88,12 @@
   systemd.services.preseed-home-assistant = {
     description = "Receive home-assistant's dataset from its Syncoid copy on nas-1 before its first start";
     requiredBy = [ "home-assistant.service" ];
-    before = [ "home-assistant.service" ];
+    before = [
+      "home-assistant.service"
+      "sanoid.service"
+      "syncoid-tank-services.service"
+      "syncoid-tank-media.service"
+    ];
     requires = [ "homelab-datasets.service" ];
     wants = [ "network-online.target" ];
     after = [
@@ -119,10 +124,15 @@
         echo "refusing to preseed tank/services/home-assistant from nas-1: /var/lib/hass holds files" >&2
         exit 1
       fi
-      if [ -n "$(zfs list -H -t snapshot -o name -d 1 tank/services/home-assistant)" ]; then
-        echo "refusing to preseed tank/services/home-assistant from nas-1: it has snapshots" >&2
-        exit 1
-      fi
+      # Sanoid and syncoid snapshot the empty dataset too, so a retry after a failed attempt finds snapshots:
+      # refused only when the dataset or one of them references data. Empty, it references tens of KiB of
+      # metadata; 1 MiB leaves room for that and is less than any real service's data.
+      while read -r name referenced; do
+        if [ "$referenced" -gt 1048576 ]; then
+          echo "refusing to preseed tank/services/home-assistant from nas-1: $name holds data ($referenced bytes)" >&2
+          exit 1
+        fi
+      done < <(zfs list -Hp -t filesystem,snapshot -o name,referenced -d 1 tank/services/home-assistant)
       remote() {
         ssh -i "$PRESEED_SSH_KEY" -o BatchMode=yes -o StrictHostKeyChecking=yes syncoid@nas-1 "$@"
       }
@@ -132,6 +142,9 @@
         echo "no snapshot of backup/backups/forge/services/home-assistant on nas-1: starting empty" >&2
         exit 0
       fi
+      # A full stream replaces an existing dataset only once it has no snapshots (zfs receive -F refuses:
+      # "destination has snapshots, must destroy them to overwrite it"); they hold no data (checked above).
+      zfs list -H -t snapshot -o name -d 1 tank/services/home-assistant | while read -r empty; do zfs destroy "$empty"; done
       echo "receiving $snapshot from nas-1 into tank/services/home-assistant" >&2
       # A full stream without properties: the dataset keeps its own (mountpoint, recordsize, ...).
       remote zfs send "$snapshot" | zfs receive -F -u -x mountpoint tank/services/home-assistant
