@@ -119,7 +119,9 @@ class BtrfsRootTest {
     JsonNode unit = systemd.path("systemd").path("services").path("homelab-rollback");
     String label = "dev-disk-by\\x2dpartlabel-disk\\x2dsystem\\x2droot.device";
     assertThat(unit.path("requires").get(0).asText()).isEqualTo(label);
-    assertThat(unit.path("after").get(0).asText()).isEqualTo(label);
+    assertThat(unit.path("after")).extracting(JsonNode::asText)
+        .as("after the device and after a resume from hibernation was tried")
+        .containsExactly(label, "systemd-hibernate-resume.service");
     assertThat(unit.path("before").get(0).asText()).isEqualTo("sysroot.mount");
     assertThat(unit.path("wantedBy").get(0).asText()).isEqualTo("initrd.target");
     assertThat(unit.path("unitConfig").path("DefaultDependencies").asText()).isEqualTo("no");
