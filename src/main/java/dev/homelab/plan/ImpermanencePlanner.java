@@ -31,6 +31,41 @@ final class ImpermanencePlanner {
   static final List<String> SYSTEM_FILES = List.of("/etc/machine-id", "/etc/ssh/ssh_host_ed25519_key",
       "/etc/ssh/ssh_host_ed25519_key.pub", "/etc/ssh/ssh_host_rsa_key", "/etc/ssh/ssh_host_rsa_key.pub");
 
+  /**
+   * State of NixOS features a host turns on in its own {@code nixos:} block: when the option
+   * (an attribute path) is {@code true} there, the directory is kept. Bluetooth pairings, and
+   * NetworkManager's saved connections (Wi-Fi passwords, VPNs).
+   */
+  static final Map<List<String>, String> FEATURE_STATE = featureState();
+
+  private static Map<List<String>, String> featureState() {
+    Map<List<String>, String> m = new LinkedHashMap<>();
+    m.put(List.of("hardware", "bluetooth", "enable"), "/var/lib/bluetooth");
+    m.put(List.of("networking", "networkmanager", "enable"), "/etc/NetworkManager/system-connections");
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** The value at an attribute path of a {@code nixos:} mapping, whether its keys are dotted or nested. */
+  static Object nixosValue(Map<String, Object> nixos, List<String> path) {
+    for (Map.Entry<String, Object> e : nixos.entrySet()) {
+      List<String> key = dev.homelab.nix.NixData.path(e.getKey());
+      if (key.size() > path.size() || !path.subList(0, key.size()).equals(key)) {
+        continue;
+      }
+      if (key.size() == path.size()) {
+        return e.getValue();
+      }
+      if (e.getValue() instanceof Map<?, ?> inner) {
+        @SuppressWarnings("unchecked")
+        Object found = nixosValue((Map<String, Object>) inner, path.subList(key.size(), path.size()));
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
   /** The initrd unit that replaces the root subvolume when the initrd runs systemd. */
   static final String ROLLBACK_UNIT = "homelab-rollback";
 
@@ -155,6 +190,11 @@ final class ImpermanencePlanner {
   static List<Kept> directories(HostContext ctx) {
     Map<String, Kept> out = new LinkedHashMap<>();
     SYSTEM_DIRECTORIES.forEach(d -> out.put(d, new Kept(d, null, null, null)));
+    FEATURE_STATE.forEach((option, dir) -> {
+      if (Boolean.TRUE.equals(nixosValue(ctx.host.nixos(), option)) && !ctx.datasets.isOnDataset(dir)) {
+        out.putIfAbsent(dir, new Kept(dir, null, null, null));
+      }
+    });
     boolean privateState = false;
     for (EffectiveService s : ctx.services) {
       String dir = ctx.datasets.dataDir(s);
