@@ -268,8 +268,8 @@ final class ImpermanencePlanner {
         .set("directories", NixValue.list(dirs))
         .set("files", NixValue.strings(SYSTEM_FILES))
         .attrs());
-    b.comment(List.of("/etc/passwd and /etc/shadow are on the wiped root: a password set with passwd would not survive",
-            "a reboot. Users and their passwords come from the configuration only (admins.<name>.passwordHash)."))
+    b.comment(List.of("/etc/shadow is on the wiped root: a password set with passwd would not survive a reboot.",
+            "Users and their passwords come from the configuration only (admins.<name>.passwordHash)."))
         .bool("users.mutableUsers", false);
     if (!ctx.secrets.isEmpty()) {
       b.comment("sops-nix decrypts during activation, before the bind mounts: read the host key where it is kept.")
