@@ -3,11 +3,16 @@ package dev.homelab.model;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
 
-/** An admin or user: login keys, an age recipient for sops, and extra groups. */
+/**
+ * An admin or user: login keys, an age recipient for sops, extra groups, and the secret
+ * holding their password hash ({@code mkpasswd -m yescrypt}), for a console or display
+ * manager login.
+ */
 public record Person(
     List<@Pattern(regexp = "(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\\.com) [A-Za-z0-9+/=]+( [^\\n]*)?", message = "not an SSH public key line (`ssh-ed25519 AAAA... comment`)") String> sshKeys,
     @Pattern(regexp = "age1[02-9ac-hj-np-z]{58}", message = "not an age recipient (`age1` and 58 more characters)") String age,
-    List<String> groups) {
+    List<String> groups,
+    SecretRef passwordHash) {
 
   public Person {
     sshKeys = Maps.copy(sshKeys);

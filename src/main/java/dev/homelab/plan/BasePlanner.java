@@ -27,8 +27,16 @@ final class BasePlanner {
     for (Map.Entry<String, Person> e : spec.users().entrySet()) {
       b.set(List.of("users", "users", e.getKey()), user(e.getValue(), e.getValue().groups()));
     }
+    for (Map.Entry<String, Person> e : people(spec).entrySet()) {
+      if (e.getValue().passwordHash() != null) {
+        b.comment("Decrypted before users are created, so the password hash is there when they are.")
+            .set(List.of("sops", "secrets", e.getValue().passwordHash().name(), "neededForUsers"), NixValue.bool(true));
+      }
+    }
     if (!spec.admins().isEmpty()) {
-      b.comment("Admins log in with keys only and have no password, so sudo must not ask for one.")
+      boolean passwords = spec.admins().values().stream().anyMatch(p -> p.passwordHash() != null);
+      b.comment(passwords ? "Admins log in over SSH with keys; sudo does not ask for a password."
+              : "Admins log in with keys only and have no password, so sudo must not ask for one.")
           .bool("security.sudo.wheelNeedsPassword", false);
     }
     b.set("services.openssh", new Bindings()
@@ -54,6 +62,26 @@ final class BasePlanner {
       u.set("extraGroups", NixValue.strings(groups));
     }
     u.set("openssh.authorizedKeys.keys", NixValue.strings(p.sshKeys()));
+    if (p.passwordHash() != null) {
+      u.set("hashedPasswordFile", new NixValue.SecretPath(p.passwordHash().name()));
+    }
     return u.attrs();
+  }
+
+  /** Admins, then users: each is a login on every host. */
+  static Map<String, Person> people(Spec spec) {
+    Map<String, Person> all = new java.util.LinkedHashMap<>(spec.admins());
+    spec.users().forEach(all::putIfAbsent);
+    return all;
+  }
+
+  /** Every host reads the password hashes of the people who have one (base.nix declares them). */
+  static void usePasswordHashes(HostContext ctx) {
+    people(ctx.spec).forEach((name, p) -> {
+      if (p.passwordHash() != null) {
+        ctx.useSecret(p.passwordHash().name(), "root", "root", "users.users." + name + ".hashedPasswordFile (base.nix)",
+            "the password hash of " + name + ", made with `mkpasswd -m yescrypt`");
+      }
+    });
   }
 }

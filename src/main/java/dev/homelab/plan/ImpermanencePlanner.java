@@ -31,8 +31,46 @@ final class ImpermanencePlanner {
   static final List<String> SYSTEM_FILES = List.of("/etc/machine-id", "/etc/ssh/ssh_host_ed25519_key",
       "/etc/ssh/ssh_host_ed25519_key.pub", "/etc/ssh/ssh_host_rsa_key", "/etc/ssh/ssh_host_rsa_key.pub");
 
+  /**
+   * State of NixOS features a host turns on in its own {@code nixos:} block: when the option
+   * (an attribute path) is {@code true} there, the directory is kept. Bluetooth pairings, and
+   * NetworkManager's saved connections (Wi-Fi passwords, VPNs).
+   */
+  static final Map<List<String>, String> FEATURE_STATE = featureState();
+
+  private static Map<List<String>, String> featureState() {
+    Map<List<String>, String> m = new LinkedHashMap<>();
+    m.put(List.of("hardware", "bluetooth", "enable"), "/var/lib/bluetooth");
+    m.put(List.of("networking", "networkmanager", "enable"), "/etc/NetworkManager/system-connections");
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** The value at an attribute path of a {@code nixos:} mapping, whether its keys are dotted or nested. */
+  static Object nixosValue(Map<String, Object> nixos, List<String> path) {
+    for (Map.Entry<String, Object> e : nixos.entrySet()) {
+      List<String> key = dev.homelab.nix.NixData.path(e.getKey());
+      if (key.size() > path.size() || !path.subList(0, key.size()).equals(key)) {
+        continue;
+      }
+      if (key.size() == path.size()) {
+        return e.getValue();
+      }
+      if (e.getValue() instanceof Map<?, ?> inner) {
+        @SuppressWarnings("unchecked")
+        Object found = nixosValue((Map<String, Object>) inner, path.subList(key.size(), path.size()));
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
   /** The initrd unit that replaces the root subvolume when the initrd runs systemd. */
   static final String ROLLBACK_UNIT = "homelab-rollback";
+
+  /** systemd's resume from hibernation in the initrd (systemd 255 and later; NixOS ships it). */
+  static final String HIBERNATE_RESUME_UNIT = "systemd-hibernate-resume.service";
 
   private static final NixValue.Ref SYSTEMD_INITRD = new NixValue.Ref("config.boot.initrd.systemd.enable");
 
@@ -40,45 +78,61 @@ final class ImpermanencePlanner {
 
   /**
    * The rollback script: POSIX shell that runs under the scripted initrd's busybox ash (inline
-   * in stage 1, where it must never exit) and under bash in systemd's. Nothing in it comes from
-   * spec text: the device is fixed by the layout, the days are a number.
+   * in stage 1, where it must never exit) and under bash with {@code -e} in systemd's (a unit's
+   * {@code script}). The new {@code @} is created right after the old one is moved aside,
+   * before anything is deleted, and no deletion can fail the script: a root that cannot be
+   * pruned stays until the next boot, and the root mounts either way. Nothing in it comes
+   * from spec text: the device is fixed by the layout, the days are a number.
    */
   static List<String> rollbackScript(BtrfsRoot root) {
     List<String> l = new ArrayList<>();
     l.add("# Replace the root subvolume @ by an empty one; the previous root is kept under old_roots/.");
     l.add("delete_subvolume_recursively() {");
     l.add("  btrfs subvolume list -o \"$1\" | cut -f 9- -d ' ' | while IFS= read -r sub; do");
-    l.add("    delete_subvolume_recursively \"$mnt/$sub\"");
+    l.add("    delete_subvolume_recursively \"$mnt/$sub\" || echo \"homelab-rollback: could not delete $mnt/$sub\" >&2");
     l.add("  done");
     l.add("  btrfs subvolume delete \"$1\"");
     l.add("}");
     l.add("");
     l.add("mnt=$(mktemp -d)");
     l.add("if mount -t btrfs -o subvolid=5 " + DiskoPlanner.btrfsDevice(root) + " \"$mnt\"; then");
+    l.add("  retired=");
     l.add("  if [ -e \"$mnt/@\" ]; then");
+    l.add("    # Named and dated by the time it is retired, not by its last change.");
     l.add("    mkdir -p \"$mnt/old_roots\"");
-    l.add("    timestamp=$(date --date=\"@$(stat -c %Y \"$mnt/@\")\" +%Y-%m-%d_%H:%M:%S)");
-    l.add("    mv \"$mnt/@\" \"$mnt/old_roots/$timestamp\"");
+    l.add("    retired=$(date +%Y-%m-%d_%H:%M:%S)");
+    l.add("    n=0");
+    l.add("    while [ -e \"$mnt/old_roots/$retired\" ]; do");
+    l.add("      n=$((n + 1))");
+    l.add("      retired=$(date +%Y-%m-%d_%H:%M:%S)-$n");
+    l.add("    done");
+    l.add("    mv \"$mnt/@\" \"$mnt/old_roots/$retired\"");
+    l.add("  fi");
+    l.add("  btrfs subvolume create \"$mnt/@\"");
+    l.add("  if [ -n \"$retired\" ]; then");
+    l.add("    touch \"$mnt/old_roots/$retired\" || true");
     l.add("  fi");
     l.add("");
     if (root.keepOldRoots() == 0) {
-      l.add("  # keepOldRoots is 0: no previous root is kept.");
+      l.add("  # keepOldRoots is 0: no previous root is kept, not even the one just retired.");
       l.add("  for old in \"$mnt\"/old_roots/*; do");
       l.add("    [ -e \"$old\" ] || continue");
-      l.add("    delete_subvolume_recursively \"$old\"");
+      l.add("    delete_subvolume_recursively \"$old\" || echo \"homelab-rollback: could not delete $old\" >&2");
       l.add("  done");
     } else {
-      l.add("  # Previous roots are kept " + root.keepOldRoots() + " days (keepOldRoots), by their last change.");
+      l.add("  # Previous roots are kept " + root.keepOldRoots() + " days (keepOldRoots) after they were retired;");
+      l.add("  # the one just retired always stays.");
       l.add("  now=$(date +%s)");
       l.add("  for old in \"$mnt\"/old_roots/*; do");
       l.add("    [ -e \"$old\" ] || continue");
-      l.add("    if [ $((now - $(stat -c %Y \"$old\"))) -gt " + (root.keepOldRoots() * 86400L) + " ]; then");
-      l.add("      delete_subvolume_recursively \"$old\"");
+      l.add("    [ \"$old\" != \"$mnt/old_roots/$retired\" ] || continue");
+      l.add("    retiredAt=$(stat -c %Y \"$old\") || continue");
+      l.add("    if [ $((now - retiredAt)) -gt " + (root.keepOldRoots() * 86400L) + " ]; then");
+      l.add("      delete_subvolume_recursively \"$old\" || echo \"homelab-rollback: could not delete $old\" >&2");
       l.add("    fi");
       l.add("  done");
     }
     l.add("");
-    l.add("  btrfs subvolume create \"$mnt/@\"");
     l.add("  umount \"$mnt\"");
     l.add("fi");
     l.add("rmdir \"$mnt\"");
@@ -120,7 +174,8 @@ final class ImpermanencePlanner {
             .str("description", "Replace the BTRFS root subvolume by an empty one")
             .set("wantedBy", NixValue.strings(List.of("initrd.target")))
             .set("requires", NixValue.strings(List.of(unit)))
-            .set("after", NixValue.strings(List.of(unit)))
+            .comment("After a resume from hibernation was tried: the hibernated system is on @.")
+            .set("after", NixValue.strings(List.of(unit, HIBERNATE_RESUME_UNIT)))
             .set("before", NixValue.strings(List.of("sysroot.mount")))
             .str("unitConfig.DefaultDependencies", "no")
             .str("serviceConfig.Type", "oneshot")
@@ -135,6 +190,11 @@ final class ImpermanencePlanner {
   static List<Kept> directories(HostContext ctx) {
     Map<String, Kept> out = new LinkedHashMap<>();
     SYSTEM_DIRECTORIES.forEach(d -> out.put(d, new Kept(d, null, null, null)));
+    FEATURE_STATE.forEach((option, dir) -> {
+      if (Boolean.TRUE.equals(nixosValue(ctx.host.nixos(), option)) && !ctx.datasets.isOnDataset(dir)) {
+        out.putIfAbsent(dir, new Kept(dir, null, null, null));
+      }
+    });
     boolean privateState = false;
     for (EffectiveService s : ctx.services) {
       String dir = ctx.datasets.dataDir(s);
@@ -208,6 +268,9 @@ final class ImpermanencePlanner {
         .set("directories", NixValue.list(dirs))
         .set("files", NixValue.strings(SYSTEM_FILES))
         .attrs());
+    b.comment(List.of("/etc/shadow is on the wiped root: a password set with passwd would not survive a reboot.",
+            "Users and their passwords come from the configuration only (admins.<name>.passwordHash)."))
+        .bool("users.mutableUsers", false);
     if (!ctx.secrets.isEmpty()) {
       b.comment("sops-nix decrypts during activation, before the bind mounts: read the host key where it is kept.")
           .set("sops.age.sshKeyPaths", NixValue.strings(List.of(imp.persist() + "/etc/ssh/ssh_host_ed25519_key")));

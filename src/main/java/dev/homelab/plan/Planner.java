@@ -49,6 +49,7 @@ public final class Planner {
       }
       DatasetLayout layout = DatasetLayout.of(spec, host, all);
       HostContext ctx = new HostContext(spec, name, host, deployed, layout, headers);
+      BasePlanner.usePasswordHashes(ctx);
       List<PlannedFile> hostFiles = new ArrayList<>();
       PlannedFile disko = DiskoPlanner.plan(ctx);
       if (disko != null) {

@@ -119,7 +119,9 @@ class BtrfsRootTest {
     JsonNode unit = systemd.path("systemd").path("services").path("homelab-rollback");
     String label = "dev-disk-by\\x2dpartlabel-disk\\x2dsystem\\x2droot.device";
     assertThat(unit.path("requires").get(0).asText()).isEqualTo(label);
-    assertThat(unit.path("after").get(0).asText()).isEqualTo(label);
+    assertThat(unit.path("after")).extracting(JsonNode::asText)
+        .as("after the device and after a resume from hibernation was tried")
+        .containsExactly(label, "systemd-hibernate-resume.service");
     assertThat(unit.path("before").get(0).asText()).isEqualTo("sysroot.mount");
     assertThat(unit.path("wantedBy").get(0).asText()).isEqualTo("initrd.target");
     assertThat(unit.path("unitConfig").path("DefaultDependencies").asText()).isEqualTo("no");
@@ -153,5 +155,25 @@ class BtrfsRootTest {
     String imp = Files.readString(out.resolve("hosts/nuc/impermanence.nix"));
     assertThat(imp).contains("is the host's own setup").doesNotContain("postResumeCommands", "homelab-rollback");
     assertThat(out.resolve("hosts/nuc/disko.nix")).doesNotExist();
+  }
+
+  @Test
+  void bluetoothAndNetworkManagerTurnedOnInTheHostsNixosKeepTheirState() throws Exception {
+    String base = Specs.MINIMAL.replace("    hostId: 8425e349\n", "    hostId: 8425e349\n    impermanence: { persist: /persist }\n");
+    Path plain = gen(base);
+    assertThat(Files.readString(plain.resolve("hosts/nuc/impermanence.nix")))
+        .doesNotContain("/var/lib/bluetooth", "/etc/NetworkManager/system-connections");
+
+    // Dotted and nested keys alike; a feature set to false keeps nothing.
+    String on = base.replace("    impermanence: { persist: /persist }\n", "    impermanence: { persist: /persist }\n    nixos:\n"
+        + "      hardware.bluetooth.enable: true\n      networking:\n        networkmanager: { enable: true }\n");
+    Path out = Cli.gen(Files.createDirectories(tmp.resolve("on")), on);
+    String imp = Files.readString(out.resolve("hosts/nuc/impermanence.nix"));
+    assertThat(imp).contains("\"/var/lib/bluetooth\"", "\"/etc/NetworkManager/system-connections\"");
+
+    String off = on.replace("hardware.bluetooth.enable: true", "hardware.bluetooth.enable: false");
+    Path outOff = Cli.gen(Files.createDirectories(tmp.resolve("off")), off);
+    assertThat(Files.readString(outOff.resolve("hosts/nuc/impermanence.nix")))
+        .doesNotContain("/var/lib/bluetooth").contains("/etc/NetworkManager/system-connections");
   }
 }

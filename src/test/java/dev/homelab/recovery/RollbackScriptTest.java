@@ -25,8 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The generated root rollback, as Nix evaluates it from impermanence.nix, run by a POSIX
  * shell (dash, close to the initrd's busybox ash) against a fake btrfs, mount and umount over
  * a directory standing for the top of the file system: the old root goes to
- * old_roots/&lt;its last change&gt;, old roots past keepOldRoots are deleted (their nested
- * subvolumes first), an empty @ is created, in that order, between mount and umount.
+ * old_roots/&lt;the time it is retired&gt;, an empty @ is created, then old roots retired
+ * more than keepOldRoots days ago are deleted (their nested subvolumes first), never the one
+ * just retired, between mount and umount. It runs under dash and under bash -e (as systemd
+ * runs a unit's script), and a failing delete never fails it.
  */
 class RollbackScriptTest {
 
@@ -71,8 +73,19 @@ class RollbackScriptTest {
   String output;
 
   int run(String script, String... env) throws Exception {
+    return run(List.of("sh", "-c"), script, env);
+  }
+
+  /** Runs the script as systemd's initrd runs a unit's script: bash with -e. */
+  int runBashE(String script, String... env) throws Exception {
+    return run(List.of("bash", "-e", "-c"), script, env);
+  }
+
+  int run(List<String> shell, String script, String... env) throws Exception {
     Files.deleteIfExists(log);
-    ProcessBuilder pb = new ProcessBuilder("sh", "-c", script);
+    List<String> command = new java.util.ArrayList<>(shell);
+    command.add(script);
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
     pb.environment().put("FAKE_BTRFS_TOP", top.toString());
     pb.environment().put("FAKE_BTRFS_LOG", log.toString());
@@ -100,28 +113,43 @@ class RollbackScriptTest {
     return dir;
   }
 
+  /** The single entry of old_roots/ named like a time between {@code from} and now. */
+  Path retiredSince(Instant from) throws Exception {
+    try (var files = Files.list(top.resolve("old_roots"))) {
+      List<Path> retired = files.filter(p -> {
+        String name = p.getFileName().toString();
+        return name.matches("\\d{4}-\\d\\d-\\d\\d_\\d\\d:\\d\\d:\\d\\d")
+            && name.compareTo(STAMP.format(from)) >= 0 && name.compareTo(STAMP.format(Instant.now())) <= 0;
+      }).toList();
+      assertThat(retired).hasSize(1);
+      return retired.get(0);
+    }
+  }
+
   @Test
-  void movesTheRootAsideDeletesExpiredRootsAndCreatesAnEmptyOne() throws Exception {
+  void movesTheRootAsideCreatesAnEmptyOneAndDeletesExpiredRoots() throws Exception {
     NixTool.require();
     String script = script(30, false);
     assertThat(script).isEqualTo(script(30, true));
 
-    Path root = subvolume("@", 0);
+    // The root has not changed for 40 days (a host up that long): it is retired now, and kept.
+    Path root = subvolume("@", 40);
     Files.writeString(root.resolve("junk"), "left by the last boot");
     subvolume("@/var/lib/machines", 0);
-    Instant rootChanged = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-    Files.setLastModifiedTime(root, FileTime.from(rootChanged));
+    Files.setLastModifiedTime(root, FileTime.from(Instant.now().minus(40, ChronoUnit.DAYS)));
     subvolume("old_roots/2026-01-01_00:00:00/srv/nested", 40);
     subvolume("old_roots/2026-01-01_00:00:00", 40);
     subvolume("old_roots/recent", 29);
     subvolume("@persist", 0);
     Files.writeString(top.resolve("@persist/keep"), "state");
 
+    Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     assertThat(run(script)).as(output).isZero();
 
-    String stamp = STAMP.format(rootChanged);
-    assertThat(top.resolve("old_roots/" + stamp + "/junk")).hasContent("left by the last boot");
-    assertThat(top.resolve("old_roots/" + stamp + "/var/lib/machines/.subvol")).exists();
+    Path retired = retiredSince(before);
+    assertThat(retired.resolve("junk")).hasContent("left by the last boot");
+    assertThat(retired.resolve("var/lib/machines/.subvol")).exists();
+    assertThat(Files.getLastModifiedTime(retired).toInstant()).as("dated by its retirement").isAfterOrEqualTo(before);
     assertThat(top.resolve("old_roots/2026-01-01_00:00:00")).doesNotExist();
     assertThat(top.resolve("old_roots/recent")).exists();
     try (var files = Files.list(top.resolve("@"))) {
@@ -130,16 +158,66 @@ class RollbackScriptTest {
     assertThat(top.resolve("@persist/keep")).hasContent("state");
     assertThat(log()).containsExactly(
         "mount -t btrfs -o subvolid=5 /dev/mapper/cryptroot",
+        "btrfs subvolume create @",
         "btrfs subvolume delete old_roots/2026-01-01_00:00:00/srv/nested",
         "btrfs subvolume delete old_roots/2026-01-01_00:00:00",
-        "btrfs subvolume create @",
         "umount");
     assertThat(Files.list(tmp.resolve("tmp")).count()).as("the mount point is removed").isZero();
 
-    // The next boot moves the fresh root aside too, and keeps it.
-    assertThat(run(script)).as(output).isZero();
+    // The next boot moves the fresh root aside too, and keeps it (under another name, even in
+    // the same second).
+    assertThat(runBashE(script)).as(output).isZero();
     try (var files = Files.list(top.resolve("old_roots"))) {
       assertThat(files.count()).isEqualTo(3);
+    }
+  }
+
+  static void deleteTree(Path dir) throws Exception {
+    if (Files.exists(dir)) {
+      try (var walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  @Test
+  void theRootJustRetiredIsKeptEvenWhenTheClockSaysItIsOld() throws Exception {
+    NixTool.require();
+    String script = script(14, true);
+    subvolume("@", 100);
+    subvolume("old_roots/2025-01-01_00:00:00", 100);
+    // A clock far ahead at boot: everything looks expired, yet the root just retired stays.
+    Path fakeDate = bin.resolve("date");
+    Files.writeString(fakeDate, "#!/bin/sh\nif [ \"$1\" = +%s ]; then echo $(( $(/bin/date +%s) + 400 * 86400 )); else /bin/date \"$@\"; fi\n");
+    Files.setPosixFilePermissions(fakeDate, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    assertThat(runBashE(script)).as(output).isZero();
+    assertThat(retiredSince(before)).exists();
+    assertThat(top.resolve("old_roots/2025-01-01_00:00:00")).doesNotExist();
+  }
+
+  @Test
+  void aFailingDeleteNeverStopsTheRootFromBeingCreated() throws Exception {
+    NixTool.require();
+    for (int keep : List.of(30, 0)) {
+      String script = script(keep, true);
+      for (boolean bash : List.of(true, false)) {
+        for (String dir : List.of("@", "old_roots", "tmp")) {
+          deleteTree(top.resolve(dir));
+          deleteTree(tmp.resolve(dir));
+        }
+        subvolume("@", 1);
+        subvolume("old_roots/2026-01-01_00:00:00/srv/nested", 40);
+        subvolume("old_roots/2026-01-01_00:00:00", 40);
+        int exit = bash ? runBashE(script, "FAKE_BTRFS_DELETE_FAILS", "1") : run(script, "FAKE_BTRFS_DELETE_FAILS", "1");
+        assertThat(exit).as((bash ? "bash -e, " : "sh, ") + "keep " + keep + ": " + output).isZero();
+        assertThat(top.resolve("@/.subvol")).as(output).exists();
+        assertThat(output).contains("homelab-rollback: could not delete");
+        assertThat(log()).contains("btrfs subvolume create @").last().isEqualTo("umount");
+        assertThat(top.resolve("old_roots/2026-01-01_00:00:00")).exists();
+      }
     }
   }
 
@@ -156,7 +234,7 @@ class RollbackScriptTest {
     assertThat(log()).first().asString().startsWith("mount ");
     assertThat(log()).last().isEqualTo("umount");
     assertThat(log()).filteredOn(l -> l.startsWith("btrfs subvolume delete")).hasSize(2);
-    assertThat(log().get(log().size() - 2)).isEqualTo("btrfs subvolume create @");
+    assertThat(log().get(1)).isEqualTo("btrfs subvolume create @");
   }
 
   @Test

@@ -61,12 +61,31 @@ class QgrogetDesktopFactsTest {
         "boot.initrd.systemd.services.homelab-rollback = lib.mkIf config.boot.initrd.systemd.enable {",
         "requires = [ \"dev-mapper-cryptroot.device\" ];", "before = [ \"sysroot.mount\" ];",
         "mount -t btrfs -o subvolid=5 /dev/mapper/cryptroot \"$mnt\"",
-        "mv \"$mnt/@\" \"$mnt/old_roots/$timestamp\"",
-        "if [ $((now - $(stat -c %Y \"$old\"))) -gt 1209600 ]; then",
+        "after = [\n      \"dev-mapper-cryptroot.device\"\n      \"systemd-hibernate-resume.service\"\n    ];",
+        "mv \"$mnt/@\" \"$mnt/old_roots/$retired\"",
+        "if [ $((now - retiredAt)) -gt 1209600 ]; then",
         "btrfs subvolume create \"$mnt/@\"");
+    // The new root exists before anything is deleted.
+    assertThat(imp.indexOf("btrfs subvolume create")).isLessThan(imp.indexOf("for old in"));
     // One script, bound once: both initrd variants run the same text.
     assertThat(imp.split("btrfs subvolume create", -1)).hasSize(2);
     assertThat(imp).contains("\"/var/lib/tailscale\"");
     assertThat(file("docs/README.md")).contains("The BTRFS subvolume `@` is replaced by an empty one at every boot");
+  }
+
+  @Test
+  void bluetoothPairingsAndTheAdminsPasswordSurviveTheWipe() {
+    String imp = file("hosts/desktop/impermanence.nix");
+    assertThat(imp).contains("\"/var/lib/bluetooth\"", "users.mutableUsers = false;",
+        "sops.age.sshKeyPaths = [ \"/persist/etc/ssh/ssh_host_ed25519_key\" ];")
+        .doesNotContain("NetworkManager");
+    assertThat(file("modules/base.nix")).contains(
+        "hashedPasswordFile = config.sops.secrets.\"strange/password-hash\".path;",
+        "sops.secrets.\"strange/password-hash\".neededForUsers = true;");
+    for (String host : new String[] {"desktop", "server"}) {
+      assertThat(file("secrets/" + host + ".required.yaml")).as(host).contains("strange:\n  password-hash:\n");
+    }
+    assertThat(file("hosts/desktop/default.nix")).contains("sops.defaultSopsFile = ../../secrets/desktop.yaml;");
+    assertThat(file(".sops.yaml")).contains("host_desktop");
   }
 }

@@ -178,6 +178,12 @@ final class RuleFixtures {
   static final Fixture BTRFS_ROOT_WITH_GRUB = new Fixture("BTRFS root with GRUB", "HL0325",
       afterHostId("    boot: { loader: grub, device: /dev/sda }\n" + btrfsRoot(DISK_B)), 16, 21, false,
       afterHostId(btrfsRoot(DISK_B)));
+  static final Fixture DESKTOP_ADMIN_WITHOUT_PASSWORD = new Fixture("desktop admin without a password", "HL0325",
+      afterHostId("    role: desktop\n    impermanence: { persist: /persist }\n"), 7, 3, true,
+      edit(afterHostId("    role: desktop\n    impermanence: { persist: /persist }\n"),
+          "    age: age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq\n",
+          "    age: age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq\n    passwordHash: { secret: alice/password-hash }\n")
+          + "secrets:\n  alice/password-hash: {}\n");
 
   // HL0322 mountpoint clashes
   static final Fixture MOUNTPOINT_CLASH = new Fixture("two datasets at one mountpoint", "HL0322",
@@ -385,7 +391,8 @@ final class RuleFixtures {
         HOST_ID_NOT_HEX, ZFS_HOST_WITHOUT_HOST_ID, QUOTA_ABOVE_POOL, QUOTAS_OVERCOMMIT_POOL, QUOTAS_LEAVE_LITTLE_FREE,
         CHILD_QUOTA_ABOVE_PARENT, NEW_POOL_WITHOUT_DEVICES, DEVICE_NOT_BY_ID, DEVICE_LISTED_TWICE, DEVICE_IN_TWO_POOLS,
         TOO_FEW_DEVICES, SINGLE_ON_TWO_DEVICES, EXISTING_POOL_WITH_DEVICES, BTRFS_DEVICE_NOT_BY_ID,
-        BTRFS_DEVICE_OF_A_POOL, PERSIST_ON_A_SUBVOLUME_MOUNTPOINT, BTRFS_ROOT_WITH_GRUB, MOUNTPOINT_CLASH, INHERITED_MOUNTPOINT_CLASH,
+        BTRFS_DEVICE_OF_A_POOL, PERSIST_ON_A_SUBVOLUME_MOUNTPOINT, BTRFS_ROOT_WITH_GRUB,
+        DESKTOP_ADMIN_WITHOUT_PASSWORD, MOUNTPOINT_CLASH, INHERITED_MOUNTPOINT_CLASH,
         PUBLIC_WITHOUT_TLS, PASTED_PASSWORD, PRIVATE_KEY, PASSWORD_IN_CONTAINER_ENVIRONMENT, TOKEN_IN_OWN_OPTIONS,
         UNKNOWN_SETTING, SETTING_OF_WRONG_TYPE, BACKUP_TIME, RELATIVE_BACKUP_PATH, BACKUP_SCHEDULE_OUT_OF_RANGE,
         S3_WITHOUT_CREDENTIALS, RECORDSIZE, COMPRESSION, VPN_SERVICE_WITHOUT_VPN, VPN_SERVICE_PUBLIC, NO_STATE_VERSION,

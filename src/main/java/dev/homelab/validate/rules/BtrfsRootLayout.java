@@ -14,7 +14,9 @@ import java.util.Map;
  * HL0325: the BTRFS root disk of an ephemeral-root host ({@code impermanence.btrfs}) can be
  * laid out: its device is a stable {@code /dev/disk/by-id/} path and not a disk of one of the
  * host's ZFS pools; the persist path is not a mountpoint the layout already gives a subvolume
- * or the ESP; the host boots with systemd-boot, for which the layout makes its ESP.
+ * or the ESP; the host boots with systemd-boot, for which the layout makes its ESP. A warning
+ * too, for any ephemeral root: on a desktop every admin needs a {@code passwordHash}, since
+ * /etc/shadow is wiped at each boot and nobody could log in at the console or display manager.
  */
 public final class BtrfsRootLayout implements Rule {
 
@@ -27,7 +29,20 @@ public final class BtrfsRootLayout implements Rule {
   public void check(RuleContext ctx) {
     ctx.hosts().forEach((hostName, host) -> {
       Impermanence imp = host.impermanence();
-      if (imp == null || imp.btrfs() == null) {
+      if (imp == null) {
+        return;
+      }
+      if ("desktop".equals(host.role())) {
+        ctx.spec().admins().forEach((admin, person) -> {
+          if (person.passwordHash() == null) {
+            ctx.warningAtKey(SourceMap.path("admins", admin), "admin `" + admin + "` has no password, and desktop `" + hostName
+                    + "` wipes its root at every boot: nobody can log in at its console or display manager",
+                "give it `passwordHash: { secret: " + admin + "/password-hash }` (declared under `secrets:`) holding a hash made"
+                    + " with `mkpasswd -m yescrypt`; a password set with passwd on the host is lost at the next boot");
+          }
+        });
+      }
+      if (imp.btrfs() == null) {
         return;
       }
       BtrfsRoot root = imp.btrfs();

@@ -19,6 +19,9 @@
     efi.canTouchEfiVariables = true;
   };
 
+  # Your sops-encrypted values; secrets/desktop.required.yaml lists what goes in.
+  sops.defaultSopsFile = ../../secrets/desktop.yaml;
+
   # The release this host was installed with (hosts.desktop.stateVersion).
   system.stateVersion = "25.11";
 

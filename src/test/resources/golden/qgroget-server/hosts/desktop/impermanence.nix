@@ -10,29 +10,42 @@ let
     # Replace the root subvolume @ by an empty one; the previous root is kept under old_roots/.
     delete_subvolume_recursively() {
       btrfs subvolume list -o "$1" | cut -f 9- -d ' ' | while IFS= read -r sub; do
-        delete_subvolume_recursively "$mnt/$sub"
+        delete_subvolume_recursively "$mnt/$sub" || echo "homelab-rollback: could not delete $mnt/$sub" >&2
       done
       btrfs subvolume delete "$1"
     }
 
     mnt=$(mktemp -d)
     if mount -t btrfs -o subvolid=5 /dev/mapper/cryptroot "$mnt"; then
+      retired=
       if [ -e "$mnt/@" ]; then
+        # Named and dated by the time it is retired, not by its last change.
         mkdir -p "$mnt/old_roots"
-        timestamp=$(date --date="@$(stat -c %Y "$mnt/@")" +%Y-%m-%d_%H:%M:%S)
-        mv "$mnt/@" "$mnt/old_roots/$timestamp"
+        retired=$(date +%Y-%m-%d_%H:%M:%S)
+        n=0
+        while [ -e "$mnt/old_roots/$retired" ]; do
+          n=$((n + 1))
+          retired=$(date +%Y-%m-%d_%H:%M:%S)-$n
+        done
+        mv "$mnt/@" "$mnt/old_roots/$retired"
+      fi
+      btrfs subvolume create "$mnt/@"
+      if [ -n "$retired" ]; then
+        touch "$mnt/old_roots/$retired" || true
       fi
 
-      # Previous roots are kept 14 days (keepOldRoots), by their last change.
+      # Previous roots are kept 14 days (keepOldRoots) after they were retired;
+      # the one just retired always stays.
       now=$(date +%s)
       for old in "$mnt"/old_roots/*; do
         [ -e "$old" ] || continue
-        if [ $((now - $(stat -c %Y "$old"))) -gt 1209600 ]; then
-          delete_subvolume_recursively "$old"
+        [ "$old" != "$mnt/old_roots/$retired" ] || continue
+        retiredAt=$(stat -c %Y "$old") || continue
+        if [ $((now - retiredAt)) -gt 1209600 ]; then
+          delete_subvolume_recursively "$old" || echo "homelab-rollback: could not delete $old" >&2
         fi
       done
 
-      btrfs subvolume create "$mnt/@"
       umount "$mnt"
     fi
     rmdir "$mnt"
@@ -49,6 +62,7 @@ in
       "/var/lib/nixos"
       "/var/lib/systemd"
       "/var/log"
+      "/var/lib/bluetooth"
       "/var/lib/tailscale"
     ];
     files = [
@@ -60,6 +74,13 @@ in
     ];
   };
 
+  # /etc/shadow is on the wiped root: a password set with passwd would not survive a reboot.
+  # Users and their passwords come from the configuration only (admins.<name>.passwordHash).
+  users.mutableUsers = false;
+
+  # sops-nix decrypts during activation, before the bind mounts: read the host key where it is kept.
+  sops.age.sshKeyPaths = [ "/persist/etc/ssh/ssh_host_ed25519_key" ];
+
   # The root is wiped at every boot, after LUKS is opened and before it is mounted. The scripted
   # initrd runs this after resuming from hibernation (never before: the hibernated system is on @).
   boot.initrd.postResumeCommands = lib.mkIf (!config.boot.initrd.systemd.enable) rollback;
@@ -69,7 +90,12 @@ in
     description = "Replace the BTRFS root subvolume by an empty one";
     wantedBy = [ "initrd.target" ];
     requires = [ "dev-mapper-cryptroot.device" ];
-    after = [ "dev-mapper-cryptroot.device" ];
+
+    # After a resume from hibernation was tried: the hibernated system is on @.
+    after = [
+      "dev-mapper-cryptroot.device"
+      "systemd-hibernate-resume.service"
+    ];
     before = [ "sysroot.mount" ];
     unitConfig.DefaultDependencies = "no";
     serviceConfig.Type = "oneshot";
