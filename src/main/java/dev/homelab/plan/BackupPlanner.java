@@ -33,8 +33,8 @@ final class BackupPlanner {
   /** Where borg's SSH pins the hosts of SFTP repositories: writable by the job (root's ~/.config/borg). */
   static final String BORG_KNOWN_HOSTS = "/root/.config/borg/known_hosts";
 
-  /** The unit that makes pgBackRest's local repository folders. */
-  static final String REPOSITORY_DIRS = "pgbackrest-repository-dirs";
+  /** What writes a folder of restic repositories other hosts reach over SFTP. */
+  static final String SFTP_WRITER = "restic over SFTP";
 
   /** The sops template holding the ntfy {@code Authorization} header. */
   static final String NTFY_AUTH = "homelab-notify-ntfy-auth";
@@ -64,6 +64,57 @@ final class BackupPlanner {
   /** The name of the job's unit for one of its repositories. */
   static String unitName(String job, BackupJob spec, String repo) {
     return spec.to().size() == 1 ? job : job + "-" + repo;
+  }
+
+  /**
+   * A local folder of a backup repository on this host, owned by what writes it. On a dataset
+   * the datasets unit makes it once the pool is mounted (a module or a tmpfiles rule would make
+   * it at boot on the root disk, under the still-empty mountpoint); elsewhere a tmpfiles rule.
+   */
+  record Folder(String path, String owner, String mode, String writer) {
+
+    String tmpfilesRule() {
+      return "d " + path + " " + mode + " " + owner + " " + owner + " -";
+    }
+
+    String install() {
+      return "install -d -o " + DatasetPlanner.shellWord(owner) + " -g " + DatasetPlanner.shellWord(owner) + " -m " + mode
+          + " " + DatasetPlanner.shellWord(path);
+    }
+  }
+
+  /**
+   * The folders of this host's local repositories, by path: pgBackRest's (postgres, 0750:
+   * archive-push and the jobs run as postgres), Borg's on a dataset (root, 0700; elsewhere the
+   * module makes them), and those other hosts' restic writes here over SFTP (the account, 0700).
+   */
+  static List<Folder> folders(HostContext ctx) {
+    Map<String, Folder> out = new LinkedHashMap<>();
+    var repos = ctx.spec.backups().repositories();
+    if (usesPgBackRest(ctx)) {
+      for (String name : ctx.spec.backups().pgbackrest().to()) {
+        String path = repos.get(name).path();
+        if (path != null) {
+          out.putIfAbsent(path, new Folder(path, "postgres", "0750", "pgBackRest"));
+        }
+      }
+    }
+    ctx.spec.backups().jobs().forEach((jobName, job) -> {
+      if (runsOn(ctx, jobName, job)) {
+        for (String name : job.to()) {
+          Repository repo = repos.get(name);
+          if (!repo.restic() && repo.path() != null && ctx.datasets.isOnDataset(repo.path())) {
+            out.putIfAbsent(repo.path(), new Folder(repo.path(), "root", "0700", "borg"));
+          }
+        }
+      }
+    });
+    repos.values().forEach(repo -> {
+      if (repo.restic() && repo.sftp() != null && ctx.name.equals(repo.sftp().specHost(ctx.spec))) {
+        out.putIfAbsent(repo.sftp().path(), new Folder(repo.sftp().path(), repo.sftp().user(), "0700", SFTP_WRITER));
+      }
+    });
+    return List.copyOf(out.values());
   }
 
   /** True when pgBackRest, not dumps, backs up this host's PostgreSQL cluster. */
@@ -137,13 +188,6 @@ final class BackupPlanner {
           unit = "borgbackup-job-" + unitName;
           b.set(List.of("services", "borgbackup", "jobs", unitName), borg(repo, paths, exclude, job, repoOnDataset).attrs());
         }
-        if (!repo.restic() && repoOnDataset) {
-          // The module would create the repository's folder at activation, on the root disk
-          // before the pool is mounted at boot; the unit creates it once the datasets are there
-          // (with full privileges: it must exist before the unit's ReadWritePaths are applied).
-          units.computeIfAbsent(unit, k -> new Bindings()).set("serviceConfig.ExecStartPre", new NixValue.Interpolated(List.of(
-              NixValue.str("+"), new NixValue.Ref("pkgs.coreutils"), NixValue.str("/bin/mkdir -p " + repo.path()))));
-        }
 
         failing.add(unit);
         List<String> keep = prune(job.keep());
@@ -197,6 +241,14 @@ final class BackupPlanner {
         }
       }
     }
+    List<String> rules = folders(ctx).stream()
+        .filter(f -> !f.writer().equals(SFTP_WRITER) && !ctx.datasets.isOnDataset(f.path()))
+        .map(Folder::tmpfilesRule)
+        .toList();
+    if (!rules.isEmpty()) {
+      b.comment("Local repository folders, owned by what writes them (those on datasets: the datasets unit).")
+          .set("systemd.tmpfiles.rules", NixValue.strings(rules));
+    }
     boolean notify = ctx.spec.backups().onFailure() != null;
     if (notify) {
       for (String unit : failing) {
@@ -205,7 +257,7 @@ final class BackupPlanner {
     }
     List<Binding> all = new ArrayList<>(b.build());
     // The comment heads the first backup job's unit (restic, borg, else pgBackRest), not the
-    // units the jobs only adjust (postgresql) or need (the repository folders).
+    // units the jobs only adjust (postgresql).
     String first = units.keySet().stream().filter(failing::contains).findFirst().orElse(null);
     boolean jobs = units.keySet().stream().anyMatch(k -> k.startsWith("restic-backups-") || k.startsWith("borgbackup-job-"));
     units.forEach((unit, attrs) -> {
@@ -217,9 +269,6 @@ final class BackupPlanner {
         binding = binding.withComment(List.of((jobs ? "Backups never read, or initialize a repository on, the root disk's empty"
             + " directories: they wait for the datasets and the database dumps." : "")
             + (jobs && notify ? " " : "") + (notify ? (jobs ? "A failed backup, prune or check" : "A failed pgBackRest backup") + " starts " + NOTIFY + "." : "")));
-      } else if (unit.equals(REPOSITORY_DIRS)) {
-        binding = binding.withComment(List.of("pgBackRest's local repository folders, owned by postgres: made before PostgreSQL"
-            + " (archive-push) and the pgBackRest jobs start, after the datasets when on one."));
       }
       all.add(binding);
     });
@@ -453,33 +502,14 @@ final class BackupPlanner {
           u.set("serviceConfig.Group", new NixValue.Apply(new NixValue.Ref("lib.mkForce"), NixValue.str("postgres")));
         }
       }
-    }
-    if (!posixPaths.isEmpty()) {
-      units.put(REPOSITORY_DIRS, repositoryDirs(posixPaths, onDataset, withKeys));
+      if (onDataset) {
+        // The datasets unit makes the folder (folders()): its namespace (ReadWritePaths) and
+        // stanza-create need it.
+        u.set("requires", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")));
+        u.set("after", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")));
+      }
     }
     return out;
-  }
-
-  /**
-   * The unit that makes pgBackRest's local repository folders, owned by postgres, before
-   * PostgreSQL and the jobs start. Not an {@code ExecStartPre} of theirs: list definitions
-   * merge after the modules' own, so PostgreSQL's namespace ({@code ReadWritePaths}) would be
-   * set up, and the jobs' {@code stanza-create} run, before the folder exists.
-   */
-  private static Bindings repositoryDirs(List<String> paths, boolean onDataset, List<String> units) {
-    Bindings d = new Bindings();
-    d.str("description", "Make pgBackRest's local repository folders");
-    List<String> before = units.stream().map(u -> u + ".service").toList();
-    d.set("before", NixValue.strings(before));
-    d.set("requiredBy", NixValue.strings(before));
-    if (onDataset) {
-      d.set("requires", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")));
-      d.set("after", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")));
-    }
-    d.set("serviceConfig", new Bindings().str("Type", "oneshot").bool("RemainAfterExit", true).attrs());
-    // coreutils is on every NixOS unit's PATH; the script runs as root.
-    d.set("script", new NixValue.Text(paths.stream().map(p -> "install -d -o postgres -g postgres -m 0750 " + p).toList()));
-    return d;
   }
 
   private static String pgSummary(PgBackRest pg, String name, String where) {

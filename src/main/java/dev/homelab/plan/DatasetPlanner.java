@@ -100,6 +100,12 @@ final class DatasetPlanner {
       }
       script.add(line.toString());
     }
+    List<BackupPlanner.Folder> folders = BackupPlanner.folders(ctx).stream()
+        .filter(f -> ctx.datasets.isOnDataset(f.path())).toList();
+    if (!folders.isEmpty()) {
+      script.add("# Backup repositories' folders, owned by what writes them, once their datasets are mounted.");
+      folders.forEach(f -> script.add(f.install()));
+    }
     Bindings unit = new Bindings();
     unit.str("description", "Create, tune and check the ZFS datasets of homelab");
     unit.set("wantedBy", NixValue.strings(List.of("multi-user.target")));

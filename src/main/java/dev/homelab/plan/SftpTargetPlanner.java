@@ -12,8 +12,8 @@ import java.util.Map;
  * SFTP ({@code backups.repositories.<r>.sftp.host} naming it): per SFTP user, a system
  * account whose only use is SFTP ({@code ForceCommand internal-sftp}, no forwarding, no
  * terminal), its authorized keys ({@code sftp.publicKey} of each repository), and each
- * repository's directory, owned by that account: made by tmpfiles, or on a dataset by a
- * oneshot after the dataset unit (tmpfiles runs at boot before the pools are mounted).
+ * repository's directory, owned by that account ({@link BackupPlanner#folders}: made by
+ * tmpfiles, or on a dataset by the datasets unit once it is mounted).
  */
 final class SftpTargetPlanner {
 
@@ -29,9 +29,6 @@ final class SftpTargetPlanner {
 
   /** One account: its repositories (name and path) and the public keys it accepts. */
   private record Account(Map<String, String> repositories, List<String> keys, List<String> withoutKey) {}
-
-  /** The unit that makes the repositories' directories on datasets once they are mounted. */
-  static final String DIRS_UNIT = "homelab-backup-target-dirs";
 
   private SftpTargetPlanner() {}
 
@@ -55,8 +52,6 @@ final class SftpTargetPlanner {
     }
     Bindings b = new Bindings();
     List<String> match = new ArrayList<>();
-    List<String> tmpfiles = new ArrayList<>();
-    List<String> onDatasets = new ArrayList<>();
     List<String> comment = new ArrayList<>();
     for (Map.Entry<String, Account> e : accounts.entrySet()) {
       String user = e.getKey();
@@ -75,11 +70,6 @@ final class SftpTargetPlanner {
       match.add("Match User " + user);
       match.addAll(SFTP_ONLY);
       a.repositories().forEach((repo, path) -> {
-        if (ctx.datasets.isOnDataset(path)) {
-          onDatasets.add("install -d -m 0700 -o " + user + " -g " + user + " " + path);
-        } else {
-          tmpfiles.add("d " + path + " 0700 " + user + " " + user + " -");
-        }
         comment.addAll(Headers.wrap("Repository " + repo + ": " + path + ", written by " + user + " over SFTP."));
       });
       if (!a.withoutKey().isEmpty()) {
@@ -91,28 +81,18 @@ final class SftpTargetPlanner {
     match.add("Match all");
     b.comment("Accounts that may only use SFTP; `Match all` ends the block for what local.nix appends.")
         .set("services.openssh.extraConfig", new NixValue.Text(match));
+    List<String> tmpfiles = BackupPlanner.folders(ctx).stream()
+        .filter(f -> f.writer().equals(BackupPlanner.SFTP_WRITER) && !ctx.datasets.isOnDataset(f.path()))
+        .map(BackupPlanner.Folder::tmpfilesRule)
+        .toList();
     if (!tmpfiles.isEmpty()) {
       b.comment("The repositories' directories, each the account's own (mode 0700).")
           .set("systemd.tmpfiles.rules", NixValue.strings(tmpfiles));
     }
-    if (!onDatasets.isEmpty()) {
-      // tmpfiles runs at boot before the pools are mounted: it would make these on the root disk,
-      // under the empty mountpoint.
-      b.comment("The repositories' directories on datasets, each the account's own (mode 0700): made at boot once"
-              + " the datasets are mounted, and by a switch that adds one.")
-          .set(List.of("systemd", "services", DIRS_UNIT), new Bindings()
-              .str("description", "Make the SFTP backup repositories' directories on datasets")
-              .set("wantedBy", NixValue.strings(List.of("multi-user.target")))
-              .set("requires", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")))
-              .set("after", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")))
-              .set("serviceConfig", new Bindings().str("Type", "oneshot").bool("RemainAfterExit", true).attrs())
-              .set("script", new NixValue.Text(onDatasets))
-              .attrs());
-    }
     List<String> intro = new ArrayList<>(Headers.wrap("Backup target: restic repositories of this lab live here and"
         + " are written over SFTP by accounts that can do nothing else (no shell, no forwarding)."));
     intro.addAll(comment);
-    intro.addAll(Headers.wrap("A directory on a dataset is made by " + DIRS_UNIT + " once the datasets are mounted;"
+    intro.addAll(Headers.wrap("A directory on a dataset is made by the datasets unit once it is mounted;"
         + " put it on a dataset of this host to snapshot and size it with the pool."));
     return ctx.module("backup-target.nix", "hosts/module.nix.ftl", intro, b.build());
   }

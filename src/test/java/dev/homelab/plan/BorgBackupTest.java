@@ -73,7 +73,7 @@ class BorgBackupTest {
     assertThat(local.get("repo").asText()).isEqualTo("/backups/borg");
     assertThat(nas.get("repo").asText()).isEqualTo("ssh://borg@nas.lan:2222/tank/borg");
     // The module creates a local repository's folder at activation, at boot before the pool is
-    // mounted: on a dataset, the unit creates it instead (ExecStartPre below).
+    // mounted: on a dataset, the datasets unit creates it once mounted instead (below).
     assertThat(local.get("removableDevice").asBoolean()).isTrue();
     assertThat(nas.has("removableDevice")).isFalse();
     for (JsonNode job : new JsonNode[] {local, nas}) {
@@ -99,7 +99,10 @@ class BorgBackupTest {
     JsonNode lu = v.at("/services/borgbackup-job-nightly-local");
     assertThat(lu.get("requires").toString()).isEqualTo("[\"homelab-datasets.service\",\"postgresqlBackup-immich.service\"]");
     assertThat(lu.get("after").toString()).isEqualTo("[\"homelab-datasets.service\",\"postgresqlBackup-immich.service\"]");
-    assertThat(lu.at("/serviceConfig/ExecStartPre").asText()).isEqualTo("+/coreutils/bin/mkdir -p /backups/borg");
+    assertThat(lu.has("serviceConfig")).isFalse();
+    String datasets = Files.readString(out.resolve("hosts/nuc/datasets.nix"));
+    assertThat(datasets.indexOf("install -d -o root -g root -m 0700 /backups/borg\n"))
+        .isGreaterThan(datasets.indexOf("ensure tank/backups "));
     assertThat(lu.get("onFailure").toString()).isEqualTo("[\"homelab-notify@%n.service\"]");
     JsonNode nu = v.at("/services/borgbackup-job-nightly-nas");
     assertThat(nu.get("wants").toString()).isEqualTo("[\"network-online.target\"]");

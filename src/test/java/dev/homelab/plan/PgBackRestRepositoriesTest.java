@@ -50,7 +50,8 @@ class PgBackRestRepositoriesTest {
     Files.writeString(eval, "let m = import " + out.resolve("hosts/nuc/backups.nix") + " {"
         + " lib = { mkForce = v: { _force = v; }; }; pkgs = { coreutils = \"/coreutils\"; };"
         + " config = { sops.secrets = { \"pg/env\".path = \"/run/secrets/pg/env\"; \"pg/nas-key\".path = \"/run/secrets/pg/nas-key\"; }; }; };"
-        + " in { inherit (m.services) pgbackrest; inherit (m.systemd) services; secrets = m.sops.secrets; }\n");
+        + " in { inherit (m.services) pgbackrest; inherit (m.systemd) services; secrets = m.sops.secrets;"
+        + " tmpfiles = m.systemd.tmpfiles.rules or null; }\n");
     NixTool.Result r = NixTool.evalJson(eval);
     assertThat(r.exit()).as(r.err()).isZero();
     return new ObjectMapper().readTree(r.out());
@@ -86,16 +87,18 @@ class PgBackRestRepositoriesTest {
       // PostgreSQL's namespace with the folder in ReadWritePaths).
       assertThat(u.at("/serviceConfig").has("ExecStartPre")).as(unit).isFalse();
     }
-    // The folder is made by a unit of its own: after the datasets, before (and required by)
-    // PostgreSQL and the jobs.
-    JsonNode dirs = v.at("/services/pgbackrest-repository-dirs");
-    assertThat(dirs.get("requires").toString()).isEqualTo("[\"homelab-datasets.service\"]");
-    assertThat(dirs.get("after").toString()).isEqualTo("[\"homelab-datasets.service\"]");
-    String units = "[\"postgresql.service\",\"pgbackrest-default-full.service\",\"pgbackrest-default-diff.service\"]";
-    assertThat(dirs.get("before").toString()).isEqualTo(units);
-    assertThat(dirs.get("requiredBy").toString()).isEqualTo(units);
-    assertThat(dirs.at("/serviceConfig").toString()).isEqualTo("{\"RemainAfterExit\":true,\"Type\":\"oneshot\"}");
-    assertThat(dirs.get("script").asText()).isEqualTo("install -d -o postgres -g postgres -m 0750 /backups/pgbackrest\n");
+    // The folder is on a dataset: the datasets unit makes it once mounted, and PostgreSQL and the
+    // jobs wait for that unit.
+    for (String unit : new String[] {"postgresql", "pgbackrest-default-full", "pgbackrest-default-diff"}) {
+      JsonNode u = v.at("/services/" + unit);
+      assertThat(u.get("requires").toString()).as(unit).isEqualTo("[\"homelab-datasets.service\"]");
+      assertThat(u.get("after").toString()).as(unit).isEqualTo("[\"homelab-datasets.service\"]");
+    }
+    assertThat(v.at("/services").has("pgbackrest-repository-dirs")).isFalse();
+    assertThat(v.get("tmpfiles").isNull()).isTrue();
+    String datasets = Files.readString(out.resolve("hosts/nuc/datasets.nix"));
+    assertThat(datasets.indexOf("install -d -o postgres -g postgres -m 0750 /backups/pgbackrest\n"))
+        .isGreaterThan(datasets.indexOf("ensure tank/pgbackrest "));
     assertThat(v.at("/services/pgbackrest-default-full/serviceConfig/User/_force").asText()).isEqualTo("postgres");
     assertThat(v.at("/services/pgbackrest-default-full/serviceConfig/Group/_force").asText()).isEqualTo("postgres");
     assertThat(v.at("/services/postgresql/serviceConfig").has("User")).isFalse();
@@ -114,12 +117,12 @@ class PgBackRestRepositoriesTest {
   void aLocalFolderOffTheDatasetsIsMadeWithoutWaitingForThem() throws Exception {
     Path out = gen(SPEC.replace("path: /backups/pgbackrest,", "path: /var/backup/pgbackrest,"));
     JsonNode v = eval(out);
-    JsonNode dirs = v.at("/services/pgbackrest-repository-dirs");
-    assertThat(dirs.has("requires")).isFalse();
-    assertThat(dirs.has("after")).isFalse();
-    assertThat(dirs.get("requiredBy").toString())
-        .isEqualTo("[\"postgresql.service\",\"pgbackrest-default-full.service\",\"pgbackrest-default-diff.service\"]");
-    assertThat(dirs.get("script").asText()).isEqualTo("install -d -o postgres -g postgres -m 0750 /var/backup/pgbackrest\n");
+    // Made by tmpfiles, at boot before PostgreSQL starts.
+    assertThat(v.get("tmpfiles").toString()).isEqualTo("[\"d /var/backup/pgbackrest 0750 postgres postgres -\"]");
+    for (String unit : new String[] {"postgresql", "pgbackrest-default-full", "pgbackrest-default-diff"}) {
+      assertThat(v.at("/services/" + unit).has("requires")).as(unit).isFalse();
+    }
+    assertThat(Files.readString(out.resolve("hosts/nuc/datasets.nix"))).doesNotContain("/var/backup/pgbackrest");
     assertThat(v.at("/services/postgresql/serviceConfig/ReadWritePaths").toString()).isEqualTo("[\"/var/backup/pgbackrest\"]");
   }
 

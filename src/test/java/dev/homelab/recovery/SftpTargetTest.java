@@ -56,7 +56,7 @@ class SftpTargetTest {
     Files.writeString(eval, "let m = import " + target + " { }; in {"
         + " user = m.users.users.backup; group = m.users.groups ? backup;"
         + " sshd = m.services.openssh.extraConfig; tmpfiles = m.systemd.tmpfiles.rules or null;"
-        + " dirs = m.systemd.services.homelab-backup-target-dirs; }\n");
+        + " units = m.systemd.services or { }; }\n");
     NixTool.Result r = NixTool.evalJson(eval);
     assertThat(r.exit()).as(r.err()).isZero();
     var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
@@ -79,12 +79,13 @@ class SftpTargetTest {
     // On the dataset mounted at /srv/restic: made once it is mounted, not by tmpfiles, which runs
     // at boot before the pools are (and would make them on the root disk, under the mountpoint).
     assertThat(json.get("tmpfiles").isNull()).isTrue();
-    assertThat(json.at("/dirs/after").toString()).isEqualTo("[\"homelab-datasets.service\"]");
-    assertThat(json.at("/dirs/requires").toString()).isEqualTo("[\"homelab-datasets.service\"]");
-    assertThat(json.at("/dirs/wantedBy").toString()).isEqualTo("[\"multi-user.target\"]");
-    assertThat(json.at("/dirs/serviceConfig").toString()).isEqualTo("{\"RemainAfterExit\":true,\"Type\":\"oneshot\"}");
-    assertThat(json.at("/dirs/script").asText()).isEqualTo(
-        "install -d -m 0700 -o backup -g backup /srv/restic/nuc\ninstall -d -m 0700 -o backup -g backup /srv/restic/second\n");
+    assertThat(json.get("units").size()).isZero();
+    // The datasets unit makes them once the dataset is mounted (it fails before, when it is not).
+    String datasets = Files.readString(out.resolve("hosts/nas/datasets.nix"));
+    int ensure = datasets.indexOf("ensure vault/restic ");
+    assertThat(ensure).isPositive();
+    assertThat(datasets.indexOf("install -d -o backup -g backup -m 0700 /srv/restic/nuc\n"
+        + "      install -d -o backup -g backup -m 0700 /srv/restic/second\n")).isGreaterThan(ensure);
     OptionChecks.assertEveryOptionExists(tmp.resolve("lab.yaml"));
   }
 
@@ -93,8 +94,10 @@ class SftpTargetTest {
     Cli.Run run = gen(TWO.replace("path: /srv/restic/second", "path: /var/backup/second"));
     assertThat(run.exit()).as(run.all()).isZero();
     String target = Files.readString(tmp.resolve("out/hosts/nas/backup-target.nix"));
-    assertThat(target).contains("systemd.tmpfiles.rules = [ \"d /var/backup/second 0700 backup backup -\" ];",
-        "install -d -m 0700 -o backup -g backup /srv/restic/nuc\n").doesNotContain("d /srv/restic/nuc 0700");
+    assertThat(target).contains("systemd.tmpfiles.rules = [ \"d /var/backup/second 0700 backup backup -\" ];")
+        .doesNotContain("d /srv/restic/nuc 0700");
+    assertThat(Files.readString(tmp.resolve("out/hosts/nas/datasets.nix"))).contains("install -d -o backup -g backup -m 0700 /srv/restic/nuc\n")
+        .doesNotContain("/var/backup/second");
   }
 
   @Test

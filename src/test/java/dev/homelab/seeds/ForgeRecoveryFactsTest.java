@@ -75,12 +75,13 @@ class ForgeRecoveryFactsTest {
     assertThat(t).contains("users.users.restic = {", "isSystemUser = true;", "group = \"restic\";",
         "\"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIForgeResticExampleKey restic@forge\"",
         "Match User restic\n      ForceCommand internal-sftp\n      AllowTcpForwarding no",
-        "PermitTTY no", "Match all",
-        "systemd.services.homelab-backup-target-dirs = {", "after = [ \"homelab-datasets.service\" ];",
-        "install -d -m 0700 -o restic -g restic /srv/restic/forge\n");
+        "PermitTTY no", "Match all");
     assertThat(file("hosts/nas-1/default.nix")).contains("./backup-target.nix");
-    // The repository's directory lies on a dataset of nas-1.
-    assertThat(file("hosts/nas-1/datasets.nix")).contains("backup/restic");
+    // The repository's directory lies on a dataset of nas-1: the datasets unit makes it once mounted.
+    String datasets = file("hosts/nas-1/datasets.nix");
+    assertThat(datasets.indexOf("install -d -o restic -g restic -m 0700 /srv/restic/forge\n"))
+        .isGreaterThan(datasets.indexOf("ensure backup/restic "));
+    assertThat(datasets).contains("ensure backup/restic ");
     assertThat(out).doesNotContainKey("hosts/forge/backup-target.nix");
   }
 

@@ -3,8 +3,8 @@
 # Backup target: restic repositories of this lab live here and are written over SFTP by accounts
 # that can do nothing else (no shell, no forwarding).
 # Repository nas: /srv/restic/forge, written by restic over SFTP.
-# A directory on a dataset is made by homelab-backup-target-dirs once the datasets are mounted; put
-# it on a dataset of this host to snapshot and size it with the pool.
+# A directory on a dataset is made by the datasets unit once it is mounted; put it on a dataset of
+# this host to snapshot and size it with the pool.
 { ... }:
 {
   users.users.restic = {
@@ -32,22 +32,4 @@
       X11Forwarding no
     Match all
   '';
-
-  # The repositories' directories on datasets, each the account's own (mode 0700): made at boot once
-  # the datasets are mounted, and by a switch that adds one.
-  systemd.services.homelab-backup-target-dirs = {
-    description = "Make the SFTP backup repositories' directories on datasets";
-    wantedBy = [ "multi-user.target" ];
-    requires = [ "homelab-datasets.service" ];
-    after = [ "homelab-datasets.service" ];
-
-    serviceConfig = {
-      Type = "oneshot";
-      RemainAfterExit = true;
-    };
-
-    script = ''
-      install -d -m 0700 -o restic -g restic /srv/restic/forge
-    '';
-  };
 }

@@ -62,6 +62,8 @@
       }
       ensure backup/backups - - mountpoint=none canmount=off compression=zstd atime=off
       ensure backup/restic - - mountpoint=/srv/restic recordsize=1M atime=off
+      # Backup repositories' folders, owned by what writes them, once their datasets are mounted.
+      install -d -o restic -g restic -m 0700 /srv/restic/forge
     '';
 
     # A changed dataset list is applied by reloading, not restarting: services require this unit,
