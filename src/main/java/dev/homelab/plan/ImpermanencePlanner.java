@@ -5,7 +5,9 @@ import dev.homelab.model.BtrfsRoot;
 import dev.homelab.model.Impermanence;
 import dev.homelab.model.TlsMode;
 import dev.homelab.nix.Binding;
+import dev.homelab.nix.NixData;
 import dev.homelab.nix.NixValue;
+import dev.homelab.nix.OptionLeaf;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,25 +47,10 @@ final class ImpermanencePlanner {
     return java.util.Collections.unmodifiableMap(m);
   }
 
-  /** The value at an attribute path of a {@code nixos:} mapping, whether its keys are dotted or nested. */
-  static Object nixosValue(Map<String, Object> nixos, List<String> path) {
-    for (Map.Entry<String, Object> e : nixos.entrySet()) {
-      List<String> key = dev.homelab.nix.NixData.path(e.getKey());
-      if (key.size() > path.size() || !path.subList(0, key.size()).equals(key)) {
-        continue;
-      }
-      if (key.size() == path.size()) {
-        return e.getValue();
-      }
-      if (e.getValue() instanceof Map<?, ?> inner) {
-        @SuppressWarnings("unchecked")
-        Object found = nixosValue((Map<String, Object>) inner, path.subList(key.size(), path.size()));
-        if (found != null) {
-          return found;
-        }
-      }
-    }
-    return null;
+  /** True when the host's {@code nixos:} mapping sets the option at {@code path} to true (dotted keys or nested). */
+  static boolean turnsOn(HostContext ctx, List<String> path) {
+    return OptionLeaf.flatten(NixData.bindings(ctx.host.nixos())).stream()
+        .anyMatch(l -> l.path().equals(path) && l.value() instanceof NixValue.Bool b && b.value());
   }
 
   /** The initrd unit that replaces the root subvolume when the initrd runs systemd. */
@@ -191,7 +178,7 @@ final class ImpermanencePlanner {
     Map<String, Kept> out = new LinkedHashMap<>();
     SYSTEM_DIRECTORIES.forEach(d -> out.put(d, new Kept(d, null, null, null)));
     FEATURE_STATE.forEach((option, dir) -> {
-      if (Boolean.TRUE.equals(nixosValue(ctx.host.nixos(), option)) && !ctx.datasets.isOnDataset(dir)) {
+      if (turnsOn(ctx, option) && !ctx.datasets.isOnDataset(dir)) {
         out.putIfAbsent(dir, new Kept(dir, null, null, null));
       }
     });
