@@ -4,6 +4,7 @@ import dev.homelab.catalog.EffectiveService;
 import dev.homelab.catalog.Workload;
 import dev.homelab.model.Dataset;
 import dev.homelab.model.Host;
+import dev.homelab.model.Paths;
 import dev.homelab.model.Pool;
 import dev.homelab.model.Spec;
 import dev.homelab.model.Tier;
@@ -45,7 +46,7 @@ public final class DatasetLayout {
     for (String full : names) {
       Dataset d = specs.get(full);
       List<EffectiveService> owners = services.stream()
-          .filter(s -> s.spec().dataset() != null && (full.equals(s.spec().dataset()) || full.startsWith(s.spec().dataset() + "/")))
+          .filter(s -> s.spec().dataset() != null && Paths.isAtOrBelow(full, s.spec().dataset()))
           .toList();
       if (!owners.isEmpty() && owners.stream().noneMatch(EffectiveService::deployed)) {
         continue;
@@ -181,7 +182,7 @@ public final class DatasetLayout {
   /** True when the path lies on a dataset this host applies. */
   public boolean isOnDataset(String path) {
     return byName.values().stream().anyMatch(d -> d.mountpoint() != null
-        && (path.equals(d.mountpoint()) || path.startsWith(d.mountpoint() + "/")));
+        && Paths.isAtOrBelow(path, d.mountpoint()));
   }
 
   public boolean isEmpty() {

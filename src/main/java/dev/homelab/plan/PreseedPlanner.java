@@ -1,6 +1,7 @@
 package dev.homelab.plan;
 
 import dev.homelab.catalog.EffectiveService;
+import dev.homelab.model.Paths;
 import dev.homelab.model.Preseed;
 import dev.homelab.model.PreseedSource;
 import dev.homelab.model.Replication;
@@ -192,7 +193,7 @@ final class PreseedPlanner {
   /** Where the host's replication keeps the copy of one of its datasets on the target. */
   static String copyOf(HostContext ctx, String dataset) {
     for (ReplicationPlanner.Copy c : ReplicationPlanner.copies(ctx.spec, ctx.name, ctx.host.replication())) {
-      if (dataset.equals(c.source()) || dataset.startsWith(c.source() + "/")) {
+      if (Paths.isAtOrBelow(dataset, c.source())) {
         return c.target() + dataset.substring(c.source().length());
       }
     }

@@ -4,6 +4,7 @@ import dev.homelab.bind.SourceMap;
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.model.BackupJob;
 import dev.homelab.model.Host;
+import dev.homelab.model.Paths;
 import dev.homelab.model.PgBackRest;
 import dev.homelab.model.Repository;
 import dev.homelab.validate.Rule;
@@ -163,7 +164,7 @@ public final class BackupSchedule implements Rule {
         return;
       }
     }
-    // tmpfiles' `d` line gives the account the directory (owner, mode 0700) at every boot, even an existing one.
+    // The directory is given to the account (owner, mode 0700) at every boot, even an existing one.
     if (s.path() != null && PATH.matcher(s.path()).matches()) {
       String path = s.path().length() > 1 && s.path().endsWith("/") ? s.path().substring(0, s.path().length() - 1) : s.path();
       String hint = "give the repository a folder of its own below them, such as `/srv/restic/" + name + "`";
@@ -173,7 +174,7 @@ public final class BackupSchedule implements Rule {
         return;
       }
       for (String mountpoint : MountpointClash.mountpoints(ctx, host, h)) {
-        if (within(mountpoint, path)) {
+        if (Paths.isAtOrBelow(mountpoint, path)) {
           ctx.error(SourceMap.child(at, "path"), "`" + path + "` on `" + host + "` is " + (mountpoint.equals(path) ? "" : "above ")
               + "the mountpoint of a dataset (" + mountpoint + "); the SFTP account of `" + name + "` would own it (mode 0700)", hint);
           return;
@@ -181,7 +182,7 @@ public final class BackupSchedule implements Rule {
       }
       for (EffectiveService service : services) {
         String dir = service.descriptor().stateDir();
-        if (dir != null && within(dir, path)) {
+        if (dir != null && Paths.isAtOrBelow(dir, path)) {
           ctx.error(SourceMap.child(at, "path"), "`" + path + "` on `" + host + "` is " + (dir.equals(path) ? "" : "above ")
               + "the data directory of service `" + service.name() + "` (" + dir + "); the SFTP account of `" + name
               + "` would own it (mode 0700)", hint);
@@ -193,11 +194,6 @@ public final class BackupSchedule implements Rule {
       ctx.warningAtKey(at, "`" + host + "` gets the SFTP account `" + s.user() + "` for `" + name + "` without a key: it accepts no login",
           "give `publicKey:` (the public half of `sftp.key`: ssh-keygen -y -f KEY), or authorize it in hosts/" + host + "/local.nix");
     }
-  }
-
-  /** True when {@code dir} is {@code path} or below it. */
-  private static boolean within(String dir, String path) {
-    return dir.equals(path) || dir.startsWith(path.equals("/") ? "/" : path + "/");
   }
 
   private static void repository(RuleContext ctx, String path, String name, Repository repo) {

@@ -4,6 +4,7 @@ import dev.homelab.bind.SourceMap;
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.diag.Suggest;
 import dev.homelab.model.BackupJob;
+import dev.homelab.model.Paths;
 import dev.homelab.model.Preseed;
 import dev.homelab.model.Tier;
 import dev.homelab.validate.Rule;
@@ -87,7 +88,7 @@ public final class PreseedSource implements Rule {
       return;
     }
     boolean replicated = host.replication().datasets().stream()
-        .anyMatch(d -> dataset.equals(d) || dataset.startsWith(d + "/"));
+        .anyMatch(d -> Paths.isAtOrBelow(dataset, d));
     if (!replicated) {
       ctx.errorAtKey(path, "`" + dataset + "` is not replicated: no dataset in hosts." + hostName
               + ".replication.datasets is it or holds it",
