@@ -224,7 +224,11 @@ public final class OptionCatalog {
    */
   private static boolean isFreeform(String type) {
     String t = type.toLowerCase(Locale.ROOT);
+    // nixpkgs-config: nixpkgs' own config module takes any attribute (freeformType lazyAttrsOf raw,
+    // pkgs/top-level/config.nix at 032eb1b381b2dad9416d2ed9ce40207e027e0a37); check-meta.nix reads
+    // allowUnfreePredicate from it.
     return t.contains("open submodule") || t.contains("attribute set of") || t.startsWith("anything")
+        || t.equals("nixpkgs-config")
         || t.equals("attribute set") || t.equals("null or attribute set")
         || t.contains("json value") || t.contains("toml value") || t.contains("yaml") || t.contains("ini");
   }

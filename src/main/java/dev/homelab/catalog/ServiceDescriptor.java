@@ -15,7 +15,9 @@ import java.util.Set;
  * for providers), the settings a spec may give it, and the NixOS options it sets.
  * An OIDC provider declares its issuer ({@code oidcIssuer}, facts in braces) and endpoint
  * paths below it ({@code oidcEndpoints}); a kind that can sign users in through one declares
- * {@code oidc}; {@code noOidc} says why a kind cannot and what to use instead.
+ * {@code oidc}; {@code noOidc} says why a kind cannot and what to use instead. {@code unfree}
+ * names the packages of the kind whose licence is unfree (by {@code lib.getName}): the host
+ * that runs it allows exactly those.
  */
 public record ServiceDescriptor(
     String kind,
@@ -47,7 +49,8 @@ public record ServiceDescriptor(
     String oidcIssuer,
     Map<String, String> oidcEndpoints,
     OidcClient oidc,
-    String noOidc) {
+    String noOidc,
+    List<String> unfree) {
 
   public ServiceDescriptor {
     runtime = runtime == null ? "nixos" : runtime;
@@ -71,6 +74,7 @@ public record ServiceDescriptor(
     multiple = multiple == null ? Boolean.FALSE : multiple;
     settings = settings == null ? Map.of() : settings;
     options = options == null ? List.of() : List.copyOf(options);
+    unfree = unfree == null ? List.of() : List.copyOf(unfree);
     oidcEndpoints = oidcEndpoints == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(oidcEndpoints));
   }
 

@@ -17,6 +17,9 @@ public final class NixFormat {
   /** Comments wrap before this column, as RFC 166's soft limit. */
   static final int COMMENT_WIDTH = 100;
 
+  /** The call a {@link NixValue.NameIn} predicate makes of its parameter {@code pkg}. */
+  private static final String NAME_IN_CALL = "builtins.elem (lib.getName pkg)";
+
   private NixFormat() {}
 
   /** Splits a comment line at spaces so it fits in {@code width} columns. */
@@ -134,7 +137,16 @@ public final class NixFormat {
       String value = value(binding.value(), indent);
       // nixfmt measures a line without its indentation against its 100 columns.
       boolean tooLong = !value.contains("\n") && head.length() - indent + 1 + value.length() + 1 > COMMENT_WIDTH;
-      if (tooLong && binding.value() instanceof NixValue.Interpolated in && !in.indented()) {
+      if (binding.value() instanceof NixValue.NameIn n && (tooLong || n.names().size() > 1)) {
+        // As nixfmt does: a lambda that does not fit, or whose list has several items (nixfmt
+        // always expands those), moves below `=`, its parameter on a line of its own.
+        b.append(head).append('\n').append(pad).append("  pkg:\n").append(pad).append("  ")
+            .append(NAME_IN_CALL).append(" [\n");
+        for (String name : n.names()) {
+          b.append(pad).append("    ").append(string(name)).append('\n');
+        }
+        b.append(pad).append("  ];\n");
+      } else if (tooLong && binding.value() instanceof NixValue.Interpolated in && !in.indented()) {
         b.append(head).append(' ').append(breakInterpolation(in, indent)).append(";\n");
       } else if (tooLong && binding.value() instanceof NixValue.ListOf l && l.items().size() == 1) {
         // As nixfmt does: a one-item list that does not fit goes one item per line.
@@ -181,6 +193,9 @@ public final class NixFormat {
       writeIndented(b, in, pad);
     } else if (v instanceof NixValue.Interpolated in) {
       b.append('"').append(String.join("", quotedPieces(in))).append('"');
+    } else if (v instanceof NixValue.NameIn n) {
+      b.append("pkg: ").append(NAME_IN_CALL).append(' ');
+      writeList(b, NixValue.strings(n.names()), indent, pad);
     } else if (v instanceof NixValue.Apply a) {
       b.append(a.function().code()).append(' ');
       boolean wrap = a.argument() instanceof NixValue.Apply || a.argument() instanceof NixValue.Int i && i.value() < 0;

@@ -102,6 +102,16 @@ public sealed interface NixValue {
     }
   }
 
+  /**
+   * A package predicate, true for the packages whose {@code lib.getName} is one of
+   * {@code names}: {@code pkg: builtins.elem (lib.getName pkg) [ "plexmediaserver" ]}.
+   */
+  record NameIn(List<String> names) implements NixValue {
+    public NameIn {
+      names = List.copyOf(names);
+    }
+  }
+
   /** A function applied to one argument: {@code lib.mkDefault true}. */
   record Apply(Ref function, NixValue argument) implements NixValue {}
 

@@ -1,5 +1,6 @@
 package dev.homelab.plan;
 
+import dev.homelab.catalog.EffectiveService;
 import dev.homelab.model.BootLoader;
 import dev.homelab.model.Gpu;
 import dev.homelab.nix.NixValue;
@@ -55,6 +56,13 @@ final class HostFilePlanner {
               .set("extraPackages", NixValue.list(List.of(
                   new NixValue.Ref("pkgs.intel-media-driver"), new NixValue.Ref("pkgs.vpl-gpu-rt"))))
               .attrs());
+    }
+    List<String> unfree = ctx.services.stream().filter(EffectiveService::deployed)
+        .flatMap(s -> s.descriptor().unfree().stream()).distinct().sorted().toList();
+    if (!unfree.isEmpty()) {
+      b.comment("Unfree packages of this host's services, and only those. nixpkgs merges its config"
+              + " shallowly: a predicate set in local.nix replaces this one, so list these names there too.")
+          .set("nixpkgs.config.allowUnfreePredicate", new NixValue.NameIn(unfree));
     }
     List<String> own = ctx.groups.stream().filter(g -> !SYSTEM_GROUPS.contains(g)).toList();
     if (!own.isEmpty()) {

@@ -76,6 +76,8 @@ public record NixModule(List<String> header, List<String> comment, List<Binding>
       in.parts().forEach(p -> collect(p, used));
     } else if (v instanceof NixValue.Ref r) {
       used.add(r.code().split("\\.")[0]);
+    } else if (v instanceof NixValue.NameIn) {
+      used.add("lib");
     } else if (v instanceof NixValue.Apply a) {
       collect(a.function(), used);
       collect(a.argument(), used);

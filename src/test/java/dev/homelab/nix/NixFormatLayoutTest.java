@@ -61,4 +61,24 @@ class NixFormatLayoutTest {
         .isEqualTo("  boot.initrd.systemd.services.x = lib.mkIf config.boot.initrd.systemd.enable {\n"
             + "    description = \"x\";\n    before = [ \"sysroot.mount\" ];\n  };\n");
   }
+
+  @Test
+  void aPackagePredicateStaysOnOneLineWithOneShortName() {
+    assertThat(one("nixpkgs.config.allowUnfreePredicate", new NixValue.NameIn(List.of("plexmediaserver"))))
+        .isEqualTo("  nixpkgs.config.allowUnfreePredicate = pkg: builtins.elem (lib.getName pkg) [ \"plexmediaserver\" ];\n");
+  }
+
+  @Test
+  void aPackagePredicateWithSeveralNamesMovesBelowTheEqualsSign() {
+    // nixfmt always expands a list of several items, and the lambda then breaks after its parameter.
+    assertThat(one("nixpkgs.config.allowUnfreePredicate", new NixValue.NameIn(List.of("plexmediaserver", "a"))))
+        .isEqualTo("""
+              nixpkgs.config.allowUnfreePredicate =
+                pkg:
+                builtins.elem (lib.getName pkg) [
+                  "plexmediaserver"
+                  "a"
+                ];
+            """);
+  }
 }

@@ -4,7 +4,6 @@
 # /var/lib/plex.
 { ... }:
 {
-  # Plex Media Server is unfree; allow it in local.nix (nixpkgs.config.allowUnfreePredicate).
   services.plex = {
     enable = true;
     openFirewall = false;
