@@ -88,21 +88,29 @@ public final class SpecLoader {
   }
 
   /**
-   * Applies one {@code path=value} override. The path is dot-separated keys; the value is
-   * read as YAML ({@code 2284}, {@code true}, {@code [lan, tailscale]}).
+   * Applies one {@code path=value} override. The path is dot-separated keys, a key in double
+   * quotes kept whole ({@code nixos."services.smartd.enable"}); the value is read as YAML ({@code 2284}, {@code true}, {@code [lan, tailscale]}).
    *
    * @param index the override's 1-based position on the command line, for its name
    */
   public Node applySet(Node root, String assignment, int index) throws SpecException {
     String name = "--set#" + index;
     sources.add(name, assignment);
-    int eq = assignment.indexOf('=');
+    int eq = assignmentEquals(assignment);
+    if (eq < 0 && assignment.chars().filter(c -> c == '"').count() % 2 == 1) {
+      throw SpecException.of(Diagnostic.error("HL0108", "unterminated quote in --set `" + assignment + "`",
+          new Span(name, 1, 1, assignment.length()), "close the quoted key: hosts.nuc.nixos.\"services.smartd.enable\"=false"));
+    }
     if (eq <= 0) {
       throw SpecException.of(Diagnostic.error("HL0108", "--set needs `path=value`, got `" + assignment + "`",
           new Span(name, 1, 1, assignment.length()), "for example --set hosts.nuc.services.immich.port=2284"));
     }
     String path = assignment.substring(0, eq);
-    List<String> keys = List.of(path.split("\\.", -1));
+    List<String> keys = pathKeys(path);
+    if (keys == null) {
+      throw SpecException.of(Diagnostic.error("HL0108", "unterminated quote in --set path `" + path + "`",
+          new Span(name, 1, 1, path.length()), "close the quoted key: hosts.nuc.nixos.\"services.smartd.enable\"=false"));
+    }
     for (int i = 0; i < keys.size(); i++) {
       if (keys.get(i).isEmpty()) {
         throw SpecException.of(Diagnostic.error("HL0108", "empty key in --set path `" + path + "`",
@@ -118,5 +126,46 @@ public final class SpecLoader {
       patch = new MapNode(keySpan, one);
     }
     return merge(root, patch);
+  }
+
+  /** The first {@code =} outside double quotes, or -1. */
+  private static int assignmentEquals(String assignment) {
+    boolean quoted = false;
+    for (int i = 0; i < assignment.length(); i++) {
+      char c = assignment.charAt(i);
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == '=' && !quoted) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The keys of a {@code --set} path: split at dots, except inside double quotes, which make
+   * one key of a dotted name ({@code nixos."services.smartd.enable"}); null when a quote is
+   * left open.
+   */
+  static List<String> pathKeys(String path) {
+    List<String> keys = new java.util.ArrayList<>();
+    StringBuilder key = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == '.' && !quoted) {
+        keys.add(key.toString());
+        key.setLength(0);
+      } else {
+        key.append(c);
+      }
+    }
+    if (quoted) {
+      return null;
+    }
+    keys.add(key.toString());
+    return keys;
   }
 }

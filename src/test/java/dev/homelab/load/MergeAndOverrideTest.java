@@ -173,4 +173,38 @@ class MergeAndOverrideTest {
     List<Diagnostic> all = refused(List.of(file), List.of("hosts..nuc=1"));
     assertThat(all).extracting(Diagnostic::code).containsExactly("HL0108");
   }
+
+  @Test
+  void aQuotedSetKeyIsOneKeyWithDots() throws SpecException {
+    Path file = Specs.write(dir, "spec.yaml", Specs.MINIMAL);
+    Spec spec = check(List.of(file), List.of("hosts.nuc.nixos.\"services.smartd.enable\"=true"));
+    assertThat(spec.hosts().get("nuc").nixos()).containsOnlyKeys("services.smartd.enable");
+    assertThat(refused(List.of(file), List.of("hosts.nuc.nixos.\"services.smartd.enable=true")))
+        .singleElement().satisfies(d -> {
+          assertThat(d.code()).isEqualTo("HL0108");
+          assertThat(d.message()).contains("unterminated quote");
+        });
+  }
+  @Test
+  void anOptionDottedInOneFileAndNestedInAnotherIsRefusedWhereItIsWrittenAgain() {
+    Path base = Specs.write(dir, "base.yaml", Specs.MINIMAL);
+    Path dotted = Specs.write(dir, "dotted.yaml", "hosts:\n  nuc:\n    nixos:\n      services.smartd.enable: true\n");
+    Path nested = Specs.write(dir, "nested.yaml", "hosts:\n  nuc:\n    nixos:\n      services:\n        smartd:\n          enable: false\n");
+    String[] files = {"-f", base.toString(), "-f", dotted.toString(), "-f", nested.toString()};
+    for (Cli.Run run : List.of(Cli.run(concat("validate", files)), Cli.run(concat("gen", files, "-o", dir.resolve("out").toString())))) {
+      assertThat(run.exit()).as(run.all()).isEqualTo(1);
+      assertThat(run.all()).contains("[HL0390]", "`services.smartd.enable` is set twice", nested + ":4:7");
+    }
+    Cli.Run set = Cli.run("validate", "-f", base.toString(), "-f", dotted.toString(),
+        "--set", "hosts.nuc.nixos.services.smartd.enable=false");
+    assertThat(set.exit()).as(set.all()).isEqualTo(1);
+    assertThat(set.all()).contains("[HL0390]", "--set#1:1:1");
+  }
+
+  private static String[] concat(String command, String[] files, String... more) {
+    List<String> all = new java.util.ArrayList<>(List.of(command));
+    all.addAll(List.of(files));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
 }

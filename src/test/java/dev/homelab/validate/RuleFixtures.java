@@ -334,6 +334,12 @@ final class RuleFixtures {
       immich("tier: critical, nixos: { services.immich.machineLearning.enable: false }"), 26, 42, false,
       immich("tier: critical, nixos: { services.immich.machine-learning.enable: false }"));
 
+  static final Fixture OWN_OPTION_SET_TWICE = new Fixture("own option written dotted and nested", "HL0390",
+      edit(TAILNET_LINE, TAILNET_LINE + "    nixos:\n      services.smartd.enable: true\n      services:\n"
+          + "        smartd: { enable: false, autodetect: true }\n"), 21, 7, false,
+      edit(TAILNET_LINE, TAILNET_LINE + "    nixos:\n      services.smartd.enable: true\n      services:\n"
+          + "        smartd: { autodetect: true }\n"));
+
   // HL0331 exposure that leads nowhere
   static final Fixture TAILSCALE_WITHOUT_TAILNET = new Fixture("tailscale exposure on a host off the tailnet", "HL0331",
       edit("      tailscale: true\n", "      tailscale: false\n"), 26, 7, true, Specs.MINIMAL);
@@ -397,7 +403,7 @@ final class RuleFixtures {
         UNKNOWN_SETTING, SETTING_OF_WRONG_TYPE, BACKUP_TIME, RELATIVE_BACKUP_PATH, BACKUP_SCHEDULE_OUT_OF_RANGE,
         S3_WITHOUT_CREDENTIALS, RECORDSIZE, COMPRESSION, VPN_SERVICE_WITHOUT_VPN, VPN_SERVICE_PUBLIC, NO_STATE_VERSION,
         PORT_OUT_OF_RANGE, BAD_AGE_RECIPIENT, SOPS_RULE_WITHOUT_REGEX, DATASET_WITHOUT_PARENT, TAILSCALE_WITHOUT_TAILNET,
-        SECOND_INSTANCE_OF_A_KIND, MISSPELT_OWN_OPTION, CONTAINER_WITHOUT_IMAGE,
+        SECOND_INSTANCE_OF_A_KIND, MISSPELT_OWN_OPTION, OWN_OPTION_SET_TWICE, CONTAINER_WITHOUT_IMAGE,
         TWO_SERVICES_ON_ONE_ADDRESS, SSO_WITHOUT_AUTHELIA, SSO_THAT_TRAEFIK_CANNOT_REDIRECT,
         MTLS_WITHOUT_CLIENT_CA, OIDC_WITHOUT_PROVIDER, OIDC_ON_KIND_WITHOUT_IT, OIDC_TWO_PROVIDERS,
         OIDC_PROVIDER_NOT_A_PROVIDER, TRAEFIK_WITHOUT_ACME, HTTP01_WITHOUT_PUBLIC_SITE,

@@ -6,13 +6,18 @@ import dev.homelab.nix.NixData;
 import dev.homelab.nix.OptionLeaf;
 import dev.homelab.validate.Rule;
 import dev.homelab.validate.RuleContext;
+import dev.homelab.nix.Binding;
+import dev.homelab.nix.NixValue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * HL0390: options written in a spec's {@code nixos:} (per host, per service) are real NixOS
  * options with fitting values: an unknown option under a module the option catalog covers is
  * an error with the closest name, a misspelt module prefix gets the closest prefix, and an
- * option under a module the catalog does not cover is a warning (it cannot be checked).
+ * option under a module the catalog does not cover is a warning (it cannot be checked). An
+ * option written twice (dotted and nested, or in two spec files) is an error at the later key.
  */
 public final class NixosOptions implements Rule {
 
@@ -39,6 +44,7 @@ public final class NixosOptions implements Rule {
     if (options.isEmpty()) {
       return;
     }
+    setTwice(ctx, at, options);
     for (Map.Entry<String, Object> e : options.entrySet()) {
       if (e.getValue() == null) {
         continue;
@@ -53,6 +59,67 @@ public final class NixosOptions implements Rule {
           ctx.warningAtKey(where, v.message() + "; it is not checked", "make sure the option exists in your nixpkgs");
         }
       }
+    }
+  }
+
+  /** One option the mapping sets, as the planner merges it, and the top-level key that set it. */
+  private record Leaf(List<String> path, boolean isSet, String key) {}
+
+  /**
+   * The same option written twice (dotted in one place, nested in another, or in two spec
+   * files), or a value given to a path that another key sets options below: the planner could
+   * not merge them into one module.
+   */
+  private static void setTwice(RuleContext ctx, String at, Map<String, Object> options) {
+    List<Leaf> seen = new ArrayList<>();
+    for (Map.Entry<String, Object> e : options.entrySet()) {
+      if (e.getValue() == null) {
+        continue;
+      }
+      List<Leaf> mine = new ArrayList<>();
+      for (Binding b : NixData.bindings(Map.of(e.getKey(), e.getValue()))) {
+        leaves(b.path(), b.value(), e.getKey(), mine);
+      }
+      for (Leaf leaf : mine) {
+        for (Leaf other : seen) {
+          String clash = clash(other, leaf);
+          if (clash != null) {
+            String where = SourceMap.child(at, e.getKey());
+            String by = other.key().equals(leaf.key()) ? "twice under `" + leaf.key() + "`"
+                : "by `" + other.key() + "` and again by `" + leaf.key() + "`";
+            ctx.errorAtKey(where, clash + " " + by, "write each option once: keep one of them, or nest"
+                + " the dotted key into the mapping beside it");
+          }
+        }
+        seen.add(leaf);
+      }
+    }
+  }
+
+  /** Why two leaves cannot both be written, or null when they can. */
+  private static String clash(Leaf a, Leaf b) {
+    if (a.path().equals(b.path())) {
+      return "`" + String.join(".", a.path()) + "` is set twice in `nixos:`,";
+    }
+    Leaf shorter = a.path().size() < b.path().size() ? a : b;
+    Leaf longer = shorter == a ? b : a;
+    if (!shorter.isSet() && longer.path().subList(0, shorter.path().size()).equals(shorter.path())) {
+      return "`" + String.join(".", shorter.path()) + "` is given a value and `" + String.join(".", longer.path())
+          + "` is set below it in `nixos:`,";
+    }
+    return null;
+  }
+
+  /** Leaves as the planner merges them: sets with bindings are walked, anything else is one value. */
+  private static void leaves(List<String> path, NixValue value, String key, List<Leaf> out) {
+    if (value instanceof NixValue.Attrs a && !a.bindings().isEmpty()) {
+      for (Binding b : a.bindings()) {
+        List<String> p = new ArrayList<>(path);
+        p.addAll(b.path());
+        leaves(p, b.value(), key, out);
+      }
+    } else {
+      out.add(new Leaf(List.copyOf(path), value instanceof NixValue.Attrs, key));
     }
   }
 }
