@@ -57,6 +57,7 @@ ${h.persisted()[0].text()}
 ### Secrets to create
 
 `sops secrets/${h.name()}.yaml`; `secrets/${h.name()}.required.yaml` lists the same names nested as sops-nix reads them.
+${h.recipient()}
 
 | secret | owner, mode | used by | what it holds |
 |---|---|---|---|

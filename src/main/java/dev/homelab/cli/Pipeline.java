@@ -9,6 +9,7 @@ import dev.homelab.emit.OutputFile;
 import dev.homelab.load.Node;
 import dev.homelab.load.SpecLoader;
 import dev.homelab.model.Spec;
+import dev.homelab.plan.Notice;
 import dev.homelab.plan.Plan;
 import dev.homelab.plan.Planner;
 import dev.homelab.render.Renderer;
@@ -29,8 +30,8 @@ public final class Pipeline {
     this.catalog = catalog;
   }
 
-  /** A spec that passed validation, its warnings, and the base names of its files. */
-  public record Checked(Spec spec, Diagnostics warnings, List<String> names) {}
+  /** A spec that passed validation, its warnings, the base names of its files, and its plan. */
+  public record Checked(Spec spec, Diagnostics warnings, List<String> names, Plan plan) {}
 
   /** The sources read so far, for quoting lines in findings. */
   public Sources sources() {
@@ -55,14 +56,19 @@ public final class Pipeline {
     if (findings.hasErrors()) {
       throw new SpecException(findings);
     }
-    return new Checked(bound.value(), findings, names);
+    // Planning is part of checking: what only the plan can tell (which secrets a host reads)
+    // is reported by validate as by gen.
+    Plan plan = new Planner(catalog).plan(bound.value(), names);
+    for (Notice n : plan.notices()) {
+      findings.warning(n.code(), n.message(), bound.sourceMap().key(n.path()), n.hint());
+    }
+    return new Checked(bound.value(), findings, names, plan);
   }
 
-  /** Plans and renders a checked spec into the files gen writes. */
+  /** Renders a checked spec's plan into the files gen writes. */
   public List<OutputFile> render(Checked checked) {
-    Plan plan = new Planner(catalog).plan(checked.spec(), checked.names());
     List<OutputFile> out = new ArrayList<>();
-    for (Renderer.Rendered r : new Renderer().render(plan)) {
+    for (Renderer.Rendered r : new Renderer().render(checked.plan())) {
       out.add(new OutputFile(r.file().path(), r.file().ownership(), r.content()));
     }
     return out;

@@ -38,7 +38,7 @@ final class DocsPlanner {
 
   /** One host's section. */
   public record HostDoc(String name, List<DatasetRow> datasets, List<JobRow> backups, List<Line> replication,
-      List<Line> preseeds, List<Line> persisted, List<SecretRow> secrets) {}
+      List<Line> preseeds, List<Line> persisted, List<SecretRow> secrets, String recipient) {}
 
   private DocsPlanner() {}
 
@@ -131,7 +131,14 @@ final class DocsPlanner {
       secrets.add(new SecretRow(code(use.name()), cell(use.owner() + ":" + use.group() + " " + use.mode()),
           cell(use.usedBy()), use.hint() == null ? "" : cell(use.hint())));
     }
-    return new HostDoc(ctx.name, datasets, jobs, replication, preseeds, persisted, secrets);
+    String recipient = ctx.host.age() != null
+        ? "sops encrypts it to the admins and to the host's own age recipient (`hosts." + ctx.name + ".age`), which"
+            + " sops-nix finds on the host through its SSH host key."
+        : "**The host has no age recipient** (`hosts." + ctx.name + ".age`): sops encrypts the file to the admins only,"
+            + " and the host cannot decrypt it when it activates. On the host, `nix-shell -p ssh-to-age --run"
+            + " 'ssh-to-age < /etc/ssh/ssh_host_ed25519_key.pub'` prints it; set it, run `homelab gen`, then `sops updatekeys"
+            + " secrets/" + ctx.name + ".yaml`.";
+    return new HostDoc(ctx.name, datasets, jobs, replication, preseeds, persisted, secrets, recipient);
   }
 
   static PlannedFile plan(Spec spec, Headers headers, List<HostDoc> hosts) {

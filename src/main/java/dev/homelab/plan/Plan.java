@@ -2,11 +2,19 @@ package dev.homelab.plan;
 
 import java.util.List;
 
-/** Everything gen will write, fully decided: templates only format it. */
-public record Plan(List<PlannedFile> files) {
+/**
+ * Everything gen will write, fully decided: templates only format it; and the warnings that
+ * only planning can give ({@link Notice}).
+ */
+public record Plan(List<PlannedFile> files, List<Notice> notices) {
 
   public Plan {
     files = List.copyOf(files);
+    notices = List.copyOf(notices);
+  }
+
+  public Plan(List<PlannedFile> files) {
+    this(files, List.of());
   }
 
   /** Every NixOS module in the plan, for checks over the options it sets. */

@@ -36,6 +36,8 @@ public final class Planner {
     java.util.Set<String> diskoHosts = new java.util.TreeSet<>();
     java.util.Set<String> impermanentHosts = new java.util.TreeSet<>();
     List<DocsPlanner.HostDoc> docs = new ArrayList<>();
+    List<Notice> notices = new ArrayList<>();
+    java.util.Set<String> secretsRead = new java.util.TreeSet<>();
     for (Map.Entry<String, Host> e : spec.hosts().entrySet()) {
       String name = e.getKey();
       Host host = e.getValue();
@@ -89,6 +91,8 @@ public final class Planner {
       files.add(HostFilePlanner.local(ctx));
       files.addAll(hostFiles);
       docs.add(DocsPlanner.host(ctx));
+      secretsRead.addAll(ctx.secrets.keySet());
+      notices.addAll(SecretsPlanner.recipients(ctx));
       PlannedFile required = SecretsPlanner.required(ctx);
       if (required != null) {
         files.add(required);
@@ -99,7 +103,8 @@ public final class Planner {
     files.add(FlakePlanner.plan(spec, headers, usesSops, quadletHosts, namespaceHosts, diskoHosts, impermanentHosts));
     add(files, SecretsPlanner.sopsConfig(spec, headers));
     files.add(DocsPlanner.plan(spec, headers, docs));
-    return new Plan(files);
+    notices.addAll(SecretsPlanner.unread(spec, secretsRead));
+    return new Plan(files, notices);
   }
 
   private static void add(List<PlannedFile> files, PlannedFile f) {

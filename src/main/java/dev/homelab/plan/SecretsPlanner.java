@@ -75,6 +75,37 @@ final class SecretsPlanner {
         Map.of("header", headers.plain(), "keys", keys, "rules", rules));
   }
 
+  /**
+   * HL0351: a host that reads secrets but has no age recipient of its own gets a
+   * {@code .sops.yaml} rule for the admins only, and sops-nix on the host cannot decrypt its file
+   * at activation.
+   */
+  static List<Notice> recipients(HostContext ctx) {
+    if (ctx.secrets.isEmpty() || ctx.host.age() != null) {
+      return List.of();
+    }
+    int n = ctx.secrets.size();
+    return List.of(new Notice("HL0351", "hosts." + ctx.name,
+        "host `" + ctx.name + "` reads " + n + " secret" + (n == 1 ? "" : "s") + " but has no `age` recipient: secrets/"
+            + ctx.name + ".yaml is encrypted to the admins only, and the host cannot decrypt it when it activates",
+        "on the host, `nix-shell -p ssh-to-age --run 'ssh-to-age < /etc/ssh/ssh_host_ed25519_key.pub'` prints its"
+            + " recipient: set it as `hosts." + ctx.name + ".age`, run `homelab gen`, then `sops updatekeys secrets/"
+            + ctx.name + ".yaml`"));
+  }
+
+  /** HL0352: declared secrets that no host reads. */
+  static List<Notice> unread(Spec spec, java.util.Set<String> read) {
+    List<Notice> out = new ArrayList<>();
+    for (String name : spec.secrets().keySet()) {
+      if (!read.contains(name)) {
+        out.add(new Notice("HL0352", "secrets." + name, "secret `" + name + "` is declared but nothing the flake"
+            + " deploys reads it", "remove it, or refer to it with `{ secret: " + name + " }` where it is needed (a"
+            + " service that is switched off reads none of its secrets)"));
+      }
+    }
+    return out;
+  }
+
   /** Null when the host reads no secret. */
   static PlannedFile required(HostContext ctx) {
     if (ctx.secrets.isEmpty()) {
