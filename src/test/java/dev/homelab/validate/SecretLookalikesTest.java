@@ -38,6 +38,17 @@ class SecretLookalikesTest {
   }
 
   @Test
+  void aValuePastedIntoASecretSettingIsOneFinding() {
+    String spec = Specs.MINIMAL.replace("    immich: { tier: critical }",
+        "    immich: { tier: critical }\n      nextcloud: { tier: critical, settings: { adminPassword: hunter2 } }");
+    Cli.Run run = validate(spec);
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.all()).contains("error[HL0350]: `adminPassword` takes a secret reference, not a value")
+        .doesNotContain("holds what looks like a secret value");
+    assertThat(run.all().split("\\[HL0350]", -1)).hasSize(2);
+  }
+
+  @Test
   void idsRecipientsImagesAndFileOptionsAreNotSecrets() {
     String spec = Specs.MINIMAL.replace("    immich: { tier: critical }",
         "    immich: { tier: critical, nixos: { services.immich.secretsFile: /run/secrets/immich } }\n"

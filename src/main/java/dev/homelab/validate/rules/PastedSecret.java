@@ -32,6 +32,9 @@ public final class PastedSecret implements Rule {
   @Override
   public void check(RuleContext ctx) {
     var spec = ctx.spec();
+    // Values reported as a setting that takes a secret reference: the walk below skips them,
+    // so one pasted value is one finding.
+    java.util.Set<String> reported = new java.util.HashSet<>();
     for (Map.Entry<String, Host> h : spec.hosts().entrySet()) {
       String hostPath = SourceMap.child("hosts", h.getKey());
       var net = h.getValue().network();
@@ -59,8 +62,9 @@ public final class PastedSecret implements Rule {
         for (Map.Entry<String, SettingSpec> st : d.get().settings().entrySet()) {
           Object v = s.getValue().settings().get(st.getKey());
           if ("secret".equals(st.getValue().type()) && v != null && !(v instanceof Map)) {
-            ctx.error(SourceMap.path(path, "settings", st.getKey()),
-                "`" + st.getKey() + "` takes a secret reference, not a value", HINT);
+            String at = SourceMap.path(path, "settings", st.getKey());
+            reported.add(at);
+            ctx.error(at, "`" + st.getKey() + "` takes a secret reference, not a value", HINT);
           }
         }
       }
@@ -69,6 +73,9 @@ public final class PastedSecret implements Rule {
     spec.admins().forEach((n, p) -> pasted(ctx, SourceMap.path("admins", n, "passwordHash"), p.passwordHash()));
     spec.users().forEach((n, p) -> pasted(ctx, SourceMap.path("users", n, "passwordHash"), p.passwordHash()));
     SpecStrings.walk(spec, "", (path, value) -> {
+      if (reported.contains(path)) {
+        return;
+      }
       if (PRIVATE_KEY.matcher(value).find()) {
         ctx.error(path, "this looks like a private key", HINT);
       } else if (!value.isBlank() && SECRET_KEY.matcher(lastKey(path)).find() && !NOT_A_VALUE.matcher(lastKey(path)).find()
