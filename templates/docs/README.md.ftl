@@ -4,6 +4,7 @@
 
 Per host: the ZFS datasets, the backup jobs, replication, data restored before first start,
 what an ephemeral root keeps, and the secrets to put into `secrets/<host>.yaml` with sops.
+Generated from ${specFiles} (in `-f` order).
 <#list hosts as h>
 
 ## ${h.name()}

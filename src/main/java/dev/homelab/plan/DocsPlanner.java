@@ -145,6 +145,7 @@ final class DocsPlanner {
     return new PlannedFile(PATH, Ownership.GENERATED, "docs/README.md.ftl", Map.of(
         "header", headers.markdown(),
         "title", cell(spec.homelab().name()),
+        "specFiles", headers.files().stream().map(DocsPlanner::code).collect(java.util.stream.Collectors.joining(", ")),
         "hosts", hosts));
   }
 

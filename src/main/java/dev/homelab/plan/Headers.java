@@ -4,19 +4,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The short header every generated file starts with: generated from which spec files (base
- * names, in -f order) and, for Nix, where hand-written changes go. No time, version or
- * absolute path, so output is the same on every machine.
+ * The short header every generated file starts with: generated from which spec (the base name
+ * of its first -f file) and, for Nix, where hand-written changes go. No time, version or
+ * absolute path, so output is the same on every machine; and no list of the other -f files,
+ * so splitting the spec into more files, or adding an overlay, rewrites no file but the flake's
+ * docs, which name them all ({@link #files()}).
  */
 public final class Headers {
 
   static final int WIDTH = 100;
 
   private final String sources;
+  private final List<String> files;
 
   public Headers(List<String> specNames) {
     // A file name is the user's, but it must not end the comment it is quoted in.
-    this.sources = String.join(", ", specNames).replaceAll("\\p{Cntrl}", "?");
+    this.files = specNames.stream().map(n -> n.replaceAll("\\p{Cntrl}", "?")).toList();
+    this.sources = files.isEmpty() ? "the spec" : files.get(0);
+  }
+
+  /** Every spec file's base name, in -f order. */
+  public List<String> files() {
+    return files;
   }
 
   /** For a Nix file whose hand-written additions go into {@code localFile}. */
