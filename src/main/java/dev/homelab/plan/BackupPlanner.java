@@ -53,6 +53,31 @@ final class BackupPlanner {
     return out;
   }
 
+  /**
+   * HL0361: a deployed service with data that a backup job takes (by its tier or by name), on
+   * a host the job does not run on (its {@code hosts:} leaves this one out): its data is backed
+   * up nowhere.
+   */
+  static List<Notice> unreached(HostContext ctx) {
+    List<Notice> out = new ArrayList<>();
+    for (Map.Entry<String, BackupJob> e : ctx.spec.backups().jobs().entrySet()) {
+      if (runsOn(ctx, e.getKey(), e.getValue())) {
+        continue;
+      }
+      for (EffectiveService s : servicesOf(ctx, e.getKey(), e.getValue())) {
+        if (ctx.datasets.dataDir(s) == null && !"postgresql".equals(s.descriptor().database())) {
+          continue;
+        }
+        boolean byName = e.getValue().services().contains(s.name());
+        out.add(new Notice("HL0361", "hosts." + ctx.name + ".services." + s.name(), "`" + s.name() + "` is in backup job `"
+            + e.getKey() + "` (" + (byName ? "by name" : "by its tier `" + s.tier() + "`") + "), but the job runs only on "
+            + String.join(", ", e.getValue().hosts()) + ": its data on `" + ctx.name + "` is backed up nowhere",
+            "add `" + ctx.name + "` to `backups.jobs." + e.getKey() + ".hosts`, or give the service a tier whose jobs run here"));
+      }
+    }
+    return out;
+  }
+
   /** True when the job runs on this host. */
   static boolean runsOn(HostContext ctx, String jobName, BackupJob job) {
     if (!job.hosts().isEmpty()) {

@@ -78,6 +78,20 @@ final class DatasetPlanner {
     return out;
   }
 
+  /** HL0371: snapshot policies that no dataset of any host takes, directly or through its tier. */
+  static List<Notice> unusedPolicies(dev.homelab.model.Spec spec, java.util.Set<String> used) {
+    List<Notice> out = new ArrayList<>();
+    for (String name : spec.snapshots().keySet()) {
+      if (!used.contains(name)) {
+        out.add(new Notice("HL0371", "snapshots." + name, "snapshot policy `" + name + "` is taken by no dataset:"
+            + " nothing is snapshotted by it", "name it in a tier (`snapshots: " + name + "`) or on a dataset, or"
+            + " remove it; a tier's policy reaches only the datasets of its deployed services, and a service"
+            + " without a `dataset:` keeps its state on the root disk, which Sanoid does not snapshot"));
+      }
+    }
+    return out;
+  }
+
   static PlannedFile datasets(HostContext ctx) {
     List<String> script = new ArrayList<>(ENSURE);
     if (ctx.datasets.all().stream().anyMatch(d -> d.mountpoint() != null && d.mountpoint().startsWith("/var/lib/private/"))) {

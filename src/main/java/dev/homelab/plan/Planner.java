@@ -38,6 +38,7 @@ public final class Planner {
     List<DocsPlanner.HostDoc> docs = new ArrayList<>();
     List<Notice> notices = new ArrayList<>();
     java.util.Set<String> secretsRead = new java.util.TreeSet<>();
+    java.util.Set<String> policiesUsed = new java.util.TreeSet<>();
     for (Map.Entry<String, Host> e : spec.hosts().entrySet()) {
       String name = e.getKey();
       Host host = e.getValue();
@@ -93,6 +94,8 @@ public final class Planner {
       docs.add(DocsPlanner.host(ctx));
       secretsRead.addAll(ctx.secrets.keySet());
       notices.addAll(SecretsPlanner.recipients(ctx));
+      notices.addAll(BackupPlanner.unreached(ctx));
+      ctx.datasets.all().forEach(d -> policiesUsed.add(d.policy()));
       PlannedFile required = SecretsPlanner.required(ctx);
       if (required != null) {
         files.add(required);
@@ -104,6 +107,7 @@ public final class Planner {
     add(files, SecretsPlanner.sopsConfig(spec, headers));
     files.add(DocsPlanner.plan(spec, headers, docs));
     notices.addAll(SecretsPlanner.unread(spec, secretsRead));
+    notices.addAll(DatasetPlanner.unusedPolicies(spec, policiesUsed));
     return new Plan(files, notices);
   }
 
