@@ -66,7 +66,7 @@ class CatalogEntriesTest {
     StringBuilder spec = new StringBuilder(Specs.MINIMAL
         .replace("      tailscale: true\n", "      tailscale: true\n"
             + "      tunnel: { id: 6ff42ae2-765d-4adf-8112-31c55c1551ef, credentials: { secret: cloudflared/credentials } }\n")
-        .replace("      vaultwarden: { tier: critical, dataset: tank/vaultwarden }\n      immich: { tier: critical }\n",
+        .replace("      vaultwarden: { claimed: true, tier: critical, dataset: tank/vaultwarden }\n      immich: { tier: critical, claimed: true }\n",
             "      " + kind + ": { tier: critical" + vpn + " }\n"));
     spec.append("secrets:\n");
     secrets.forEach(s -> spec.append("  ").append(s).append(": {}\n"));

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SyncoidPreseedTest {
 
   static final String SPEC = Specs.MINIMAL
-      .replace("vaultwarden: { tier: critical, dataset: tank/vaultwarden }",
+      .replace("vaultwarden: { claimed: true, tier: critical, dataset: tank/vaultwarden }",
           "vaultwarden: { tier: critical, dataset: tank/vaultwarden, preseed: { from: syncoid } }")
-      .replace("      immich: { tier: critical }\n", "      immich: { tier: critical }\n"
+      .replace("      immich: { tier: critical, claimed: true }\n", "      immich: { tier: critical, claimed: true }\n"
           + "    replication:\n"
           + "      to: nas\n"
           + "      datasets: [tank/vaultwarden]\n"
