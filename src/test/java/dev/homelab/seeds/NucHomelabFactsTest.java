@@ -72,8 +72,9 @@ class NucHomelabFactsTest {
       assertThat(site(caddy, "\"" + host + "\".extraConfig")).as(s).contains("@allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48\n");
       assertThat(caddy).as(s).doesNotContain("http://" + host);
       assertThat(tunnel).as(s).doesNotContain(host);
-      assertThat(file("hosts/nuc/services/" + s + ".nix")).as(s)
-          .contains("for tailscale, held back from lan + public");
+      // The header comment, its lines joined.
+      assertThat(file("hosts/nuc/services/" + s + ".nix").replace("\n# ", " ")).as(s)
+          .contains("for tailscale, held back from lan + public until its first account is claimed");
     }
   }
 
