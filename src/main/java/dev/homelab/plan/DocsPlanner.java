@@ -37,8 +37,8 @@ final class DocsPlanner {
   public record SecretRow(String name, String owner, String usedBy, String hint) {}
 
   /** One host's section. */
-  public record HostDoc(String name, List<DatasetRow> datasets, List<JobRow> backups, List<Line> replication,
-      List<Line> preseeds, List<Line> persisted, List<SecretRow> secrets) {}
+  public record HostDoc(String name, List<Line> unclaimed, List<DatasetRow> datasets, List<JobRow> backups,
+      List<Line> replication, List<Line> preseeds, List<Line> persisted, List<SecretRow> secrets) {}
 
   private DocsPlanner() {}
 
@@ -131,7 +131,16 @@ final class DocsPlanner {
       secrets.add(new SecretRow(code(use.name()), cell(use.owner() + ":" + use.group() + " " + use.mode()),
           cell(use.usedBy()), use.hint() == null ? "" : cell(use.hint())));
     }
-    return new HostDoc(ctx.name, datasets, jobs, replication, preseeds, persisted, secrets);
+    List<Line> unclaimed = new ArrayList<>();
+    for (EffectiveService s : ctx.services) {
+      if (!s.heldBack().isEmpty()) {
+        unclaimed.add(new Line(cell(s.name()) + " (" + code("https://" + s.fqdn()) + "): "
+            + (s.expose().isEmpty() ? "served nowhere" : "over the tailnet only") + "; "
+            + cell(String.join(" and ", s.heldBack().stream().map(e -> e.wire()).toList()))
+            + " held back until the spec says " + code("claimed: true")));
+      }
+    }
+    return new HostDoc(ctx.name, unclaimed, datasets, jobs, replication, preseeds, persisted, secrets);
   }
 
   static PlannedFile plan(Spec spec, Headers headers, List<HostDoc> hosts) {

@@ -75,6 +75,7 @@ class NucHomelabFactsTest {
       // The header comment, its lines joined.
       assertThat(file("hosts/nuc/services/" + s + ".nix").replace("\n# ", " ")).as(s)
           .contains("for tailscale, held back from lan + public until its first account is claimed");
+      assertThat(file("docs/README.md")).contains("- " + s + " (`https://" + host + "`): over the tailnet only; lan and public held back");
     }
   }
 
