@@ -85,6 +85,30 @@ class CatalogEntriesTest {
     }
   }
 
+  /**
+   * The kinds whose first (admin) account goes to whoever reaches them first, as their own
+   * setup pages, sign-ups and published logins work; and those whose admin login comes from a
+   * secret instead of a published default.
+   */
+  @Test
+  void firstAccountsAreCatalogData() {
+    List<String> visitor = CATALOG.kinds().stream().filter(k -> CATALOG.find(k).orElseThrow().firstUserIsVisitor()).toList();
+    assertThat(visitor).contains("pocket-id", "home-assistant", "immich", "jellyfin", "navidrome", "audiobookshelf",
+        "mealie", "vaultwarden");
+    java.util.Map<String, String> fromSecret = new java.util.TreeMap<>();
+    for (String kind : List.of("radicale", "microbin", "deluge", "keycloak", "lldap")) {
+      ServiceDescriptor d = CATALOG.find(kind).orElseThrow();
+      assertThat(d.firstUser()).as(kind).isEqualTo(ServiceDescriptor.SECRET);
+      SettingSpec s = d.settings().get(d.firstUserSetting());
+      assertThat(s.type()).as(kind).isEqualTo("secret");
+      assertThat(s.defaultValue()).as("%s needs no setting in the spec, only the secret", kind).isNotNull();
+      fromSecret.put(kind, d.firstUserSetting());
+    }
+    assertThat(fromSecret).containsEntry("radicale", "htpasswd").containsEntry("deluge", "webPassword");
+    assertThat(CATALOG.find("vaultwarden").orElseThrow().adminPaths()).containsExactly("/admin");
+    assertThat(CATALOG.find("lldap").orElseThrow().settings()).containsKey("jwtSecret");
+  }
+
   @TestFactory
   Stream<DynamicTest> everyEntryRendersAloneWithRealOptionsAndItsPort() {
     return CATALOG.kinds().stream().map(kind -> DynamicTest.dynamicTest(kind, () -> {

@@ -157,7 +157,7 @@ class SyncoidPreseedTest {
     file = Specs.write(tmp, "lab.yaml", noReplication);
     run = Cli.run("validate", "-f", file.toString());
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err()).contains("error[HL0396]", "lab.yaml:25:65", "host `nuc` has no `replication`");
+    assertThat(run.err()).contains("error[HL0396]", "lab.yaml:25:80", "host `nuc` has no `replication`");
 
     file = Specs.write(tmp, "lab.yaml", Specs.MINIMAL.replace("dataset: tank/vaultwarden }", "dataset: tank/vaultwarden, preseed: { from: restic } }"));
     run = Cli.run("validate", "-f", file.toString());
