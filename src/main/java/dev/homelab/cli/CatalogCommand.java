@@ -107,18 +107,19 @@ public final class CatalogCommand implements Callable<Integer> {
     }
 
     /**
-   * Where a kind's first account comes from, in words: the first visitor's to take (served over
-   * the tailnet only until `claimed: true`, or provisioned by a setting), or a secret setting.
-   */
-  static String firstAccount(ServiceDescriptor d) {
-    if (d.firstUserIsVisitor()) {
-      return "whoever reaches it first takes it: tailnet only until `claimed: true`"
-          + (d.firstUserSetting() == null ? "" : ", or provisioned by settings." + d.firstUserSetting());
+     * Where a kind's first account comes from, in words: the first visitor's to take (served
+     * over the tailnet only until `claimed: true`, or provisioned by a setting), or a secret
+     * setting.
+     */
+    static String firstAccount(ServiceDescriptor d) {
+      if (d.firstUserIsVisitor()) {
+        return "whoever reaches it first takes it: tailnet only until `claimed: true`"
+            + (d.firstUserSetting() == null ? "" : ", or provisioned by settings." + d.firstUserSetting());
+      }
+      return d.firstUserSetting() == null ? null : "from settings." + d.firstUserSetting();
     }
-    return d.firstUserSetting() == null ? null : "from settings." + d.firstUserSetting();
-  }
 
-  private static void row(PrintWriter out, String key, String value) {
+    private static void row(PrintWriter out, String key, String value) {
       if (value != null && !value.isEmpty()) {
         out.printf("%-14s %s%n", key + ":", value);
       }

@@ -185,8 +185,7 @@ record ProxySites(Proxy proxy, List<Site> sites, Optional<Provider> sso) {
     }
     if (s.direct() && !s.adminPaths().isEmpty()) {
       reason += " Its admin paths (" + String.join(", ", s.adminPaths()) + ") answer 403 to every source"
-          + (s.privateSources().isEmpty() ? "." : " but " + String.join(" and ", s.service().expose().stream()
-              .filter(e -> e != Exposure.PUBLIC).map(e -> e == Exposure.LAN ? "the LAN ranges" : "the tailnet").toList()) + ".");
+          + (s.privateSources().isEmpty() ? "." : " but its LAN and tailnet ranges.");
     }
     if (proxy.tls() == TlsMode.INTERNAL) {
       reason += " No ACME on this host: certificates from " + proxyName + "'s internal CA.";

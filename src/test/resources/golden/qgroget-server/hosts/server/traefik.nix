@@ -102,7 +102,7 @@
           };
 
           # Vaultwarden on 443 for exposure public: every source. Its admin paths (/admin) answer
-          # 403 to every source but the LAN ranges and the tailnet.
+          # 403 to every source but its LAN and tailnet ranges.
           vaultwarden = {
             rule = "Host(`passwords.qgroget.com`)";
             entryPoints = [ "websecure" ];
