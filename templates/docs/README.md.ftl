@@ -2,12 +2,24 @@
 <@n.lines header/>
 # ${title}: what this flake deploys
 
-Per host: the ZFS datasets, the backup jobs, replication, data restored before first start,
-what an ephemeral root keeps, and the secrets to put into `secrets/<host>.yaml` with sops.
+Per host: the services whose first account is still to be claimed, the ZFS datasets, the
+backup jobs, replication, data restored before first start, what an ephemeral root keeps, and
+the secrets to put into `secrets/<host>.yaml` with sops.
 Generated from ${specFiles} (in `-f` order).
 <#list hosts as h>
 
 ## ${h.name()}
+<#if h.unclaimed()?has_content>
+
+### First accounts to claim
+
+Whoever reaches these first takes their admin account: create it over the tailnet, then set
+`claimed: true` on the service in the spec to serve it everywhere its exposure says.
+
+<#list h.unclaimed() as l>
+- ${l.text()}
+</#list>
+</#if>
 <#if h.datasets()?has_content>
 
 ### Datasets

@@ -47,10 +47,27 @@ public final class Effective {
         }
       });
       settings.putAll(s.settings());
-      out.add(new EffectiveService(hostName, e.getKey(), path, s, d, port, ordered(expose),
-          subdomain, subdomain + "." + domain, s.tier(), deployed, settings));
+      var wanted = ordered(expose);
+      EffectiveService es = new EffectiveService(hostName, e.getKey(), path, s, d, port, wanted, wanted,
+          subdomain, subdomain + "." + domain, s.tier(), deployed, settings);
+      if (es.awaitsClaim()) {
+        es = new EffectiveService(hostName, e.getKey(), path, s, d, port, beforeClaim(wanted), wanted,
+            subdomain, subdomain + "." + domain, s.tier(), deployed, settings);
+      }
+      out.add(es);
     }
     return out;
+  }
+
+  /**
+   * Where a service whose first visitor takes its admin account is served until it is
+   * claimed: the tailnet only. The LAN is held back too: guests and devices on it are not
+   * the owner, and nothing there proves who is.
+   */
+  static java.util.Set<dev.homelab.model.Exposure> beforeClaim(java.util.Set<dev.homelab.model.Exposure> wanted) {
+    return wanted.contains(dev.homelab.model.Exposure.TAILSCALE)
+        ? java.util.Collections.unmodifiableSet(java.util.EnumSet.of(dev.homelab.model.Exposure.TAILSCALE))
+        : java.util.Set.of();
   }
 
   /** Exposures in enum order (lan, tailscale, public), whatever order the spec lists them in. */

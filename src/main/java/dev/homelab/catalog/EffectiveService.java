@@ -8,6 +8,9 @@ import java.util.Set;
 /**
  * A service with the catalog's defaults applied: what the spec said, or the kind's default
  * where it said nothing. {@code path} is the service's spec path, for locating findings.
+ * {@code expose} is where it is served; {@code wanted} where the spec (or the catalog) wants
+ * it: the two differ while a kind whose first visitor takes the admin account is not yet
+ * claimed, when everything but the tailnet is held back.
  */
 public record EffectiveService(
     String host,
@@ -17,6 +20,7 @@ public record EffectiveService(
     ServiceDescriptor descriptor,
     int port,
     Set<Exposure> expose,
+    Set<Exposure> wanted,
     String subdomain,
     String fqdn,
     String tier,
@@ -74,6 +78,23 @@ public record EffectiveService(
   public String oidcClientSecret() {
     return spec.oidc() != null && spec.oidc().clientSecret() != null && !spec.oidc().clientSecret().pasted()
         ? spec.oidc().clientSecret().name() : name + "/oidc-client-secret";
+  }
+
+  /** The exposures held back until the service's first account is claimed (empty when none). */
+  public Set<Exposure> heldBack() {
+    Set<Exposure> held = java.util.EnumSet.noneOf(Exposure.class);
+    held.addAll(wanted);
+    held.removeAll(expose);
+    return java.util.Collections.unmodifiableSet(held);
+  }
+
+  /**
+   * True while the service's first account is the first visitor's to take: the kind says so,
+   * the spec does not say it is claimed, and no secret setting provisions it.
+   */
+  public boolean awaitsClaim() {
+    return descriptor.firstUserIsVisitor() && !spec.claimed()
+        && (descriptor.firstUserSetting() == null || settings.get(descriptor.firstUserSetting()) == null);
   }
 
   /** The kind of this service. */

@@ -18,6 +18,13 @@ import java.util.Set;
  * {@code oidc}; {@code noOidc} says why a kind cannot and what to use instead. {@code unfree}
  * names the packages of the kind whose licence is unfree (by {@code lib.getName}): the host
  * that runs it allows exactly those.
+ * {@code firstUser} says where its first (admin) account comes from: {@code visitor}, whoever
+ * reaches it first creates or takes it (a setup page, an open sign-up, a published default
+ * login), so it is served only over the tailnet until the spec says it is claimed, unless
+ * {@code firstUserSetting} names a secret setting the spec gives that provisions it;
+ * {@code secret}, only from the secret setting {@code firstUserSetting}, without which no
+ * account can ever exist. {@code adminPaths} are paths of an admin interface that public
+ * sources are refused (403) unless the spec lets them through.
  */
 public record ServiceDescriptor(
     String kind,
@@ -50,7 +57,16 @@ public record ServiceDescriptor(
     Map<String, String> oidcEndpoints,
     OidcClient oidc,
     String noOidc,
-    List<String> unfree) {
+    List<String> unfree,
+    String firstUser,
+    String firstUserSetting,
+    List<String> adminPaths) {
+
+  /** Where a kind's first account may come from ({@code firstUser}). */
+  public static final String VISITOR = "visitor";
+
+  /** The first account comes only from a secret setting ({@code firstUser: secret}). */
+  public static final String SECRET = "secret";
 
   public ServiceDescriptor {
     runtime = runtime == null ? "nixos" : runtime;
@@ -76,6 +92,27 @@ public record ServiceDescriptor(
     options = options == null ? List.of() : List.copyOf(options);
     unfree = unfree == null ? List.of() : List.copyOf(unfree);
     oidcEndpoints = oidcEndpoints == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(oidcEndpoints));
+    if (firstUser != null && !VISITOR.equals(firstUser) && !SECRET.equals(firstUser)) {
+      throw new IllegalArgumentException("firstUser `" + firstUser + "` is neither visitor nor secret");
+    }
+    if (SECRET.equals(firstUser) && firstUserSetting == null) {
+      throw new IllegalArgumentException("firstUser: secret needs firstUserSetting, the secret setting it comes from");
+    }
+    if (firstUserSetting != null && (settings.get(firstUserSetting) == null
+        || !"secret".equals(settings.get(firstUserSetting).type()))) {
+      throw new IllegalArgumentException("firstUserSetting `" + firstUserSetting + "` is not a secret setting of the kind");
+    }
+    adminPaths = adminPaths == null ? List.of() : List.copyOf(adminPaths);
+    for (String p : adminPaths) {
+      if (!p.matches("(/[A-Za-z0-9._~-]+)+")) {
+        throw new IllegalArgumentException("adminPaths entry `" + p + "` is not a path such as /admin");
+      }
+    }
+  }
+
+  /** True when whoever reaches the service first claims its first account. */
+  public boolean firstUserIsVisitor() {
+    return VISITOR.equals(firstUser);
   }
 
   /** True for an OIDC provider: it declares its issuer. */

@@ -86,6 +86,9 @@ public final class CatalogCommand implements Callable<Integer> {
         row(out, "OIDC sign-in", "yes, `oidc: true`; redirect URIs " + String.join(", ", d.oidc().callback()));
       }
       row(out, "no OIDC", d.noOidc());
+      row(out, "first account", firstAccount(d));
+      row(out, "admin paths", d.adminPaths().isEmpty() ? null
+          : String.join(", ", d.adminPaths()) + " (403 to public sources unless `publicAdmin: true`)");
       if (!d.settings().isEmpty()) {
         out.println("settings:");
         for (Map.Entry<String, SettingSpec> e : d.settings().entrySet()) {
@@ -101,6 +104,19 @@ public final class CatalogCommand implements Callable<Integer> {
         }
       }
       return ExitCodes.OK;
+    }
+
+    /**
+     * Where a kind's first account comes from, in words: the first visitor's to take (served
+     * over the tailnet only until `claimed: true`, or provisioned by a setting), or a secret
+     * setting.
+     */
+    static String firstAccount(ServiceDescriptor d) {
+      if (d.firstUserIsVisitor()) {
+        return "whoever reaches it first takes it: tailnet only until `claimed: true`"
+            + (d.firstUserSetting() == null ? "" : ", or provisioned by settings." + d.firstUserSetting());
+      }
+      return d.firstUserSetting() == null ? null : "from settings." + d.firstUserSetting();
     }
 
     private static void row(PrintWriter out, String key, String value) {

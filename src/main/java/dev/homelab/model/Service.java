@@ -12,7 +12,10 @@ import java.util.Set;
  * NixOS options ({@code nixos:}) checked against the option catalog and merged into its file;
  * for {@code kind: container}, the container to run; {@code sso}, single sign-on in front of it;
  * {@code mtls}, client certificates required by the proxy; {@code oidc}, sign-in through the
- * host's OIDC provider; {@code preseed}, restoring its data from a backup before its first start.
+ * host's OIDC provider; {@code preseed}, restoring its data from a backup before its first start;
+ * {@code claimed}, its first account exists (a kind whose first visitor takes the admin
+ * account is served beyond the tailnet only then); {@code publicAdmin}, its admin paths are
+ * served to public sources too.
  */
 public record Service(
     String kind,
@@ -29,11 +32,15 @@ public record Service(
     @Valid Sso sso,
     Boolean mtls,
     Oidc oidc,
-    @Valid Preseed preseed) {
+    @Valid Preseed preseed,
+    Boolean claimed,
+    Boolean publicAdmin) {
 
   public Service {
     enable = enable == null ? Boolean.TRUE : enable;
     mtls = mtls == null ? Boolean.FALSE : mtls;
+    claimed = claimed == null ? Boolean.FALSE : claimed;
+    publicAdmin = publicAdmin == null ? Boolean.FALSE : publicAdmin;
     expose = Maps.copy(expose);
     settings = Maps.copy(settings);
     nixos = Maps.copy(nixos);

@@ -52,6 +52,25 @@ final class CaddyProxy {
     return lines;
   }
 
+  /**
+   * The lines that answer 403 to a site's admin paths, except for {@code allowed} sources
+   * (none: every source is refused); placed before the proxying lines, which {@code respond}
+   * precedes in Caddy's directive order anyway.
+   */
+  static List<String> refuseAdmin(ProxySites.Site s, List<String> allowed) {
+    List<String> lines = new ArrayList<>();
+    if (allowed.isEmpty()) {
+      lines.add("@admin path " + String.join(" ", s.adminPatterns()));
+    } else {
+      lines.add("@admin {");
+      lines.add("  path " + String.join(" ", s.adminPatterns()));
+      lines.add("  not remote_ip " + String.join(" ", allowed));
+      lines.add("}");
+    }
+    lines.add("respond @admin 403");
+    return lines;
+  }
+
   static PlannedFile plan(HostContext ctx, ProxySites sites) {
     var proxy = sites.proxy();
     Bindings hosts = new Bindings();
@@ -64,6 +83,9 @@ final class CaddyProxy {
       if (s.on443()) {
         List<String> lines = new ArrayList<>(tls(ctx, s.mtls()));
         if (s.direct()) {
+          if (s.refusesAdmin()) {
+            lines.addAll(refuseAdmin(s, s.privateSources()));
+          }
           lines.addAll(pass);
         } else {
           lines.add("@allowed remote_ip " + String.join(" ", s.sources()));
@@ -76,8 +98,11 @@ final class CaddyProxy {
       }
       if (s.tunnel()) {
         List<String> lines = new ArrayList<>(List.of("bind 127.0.0.1"));
+        if (s.refusesAdmin()) {
+          lines.addAll(refuseAdmin(s, List.of()));
+        }
         lines.addAll(pass);
-        hosts.comment(s.title() + " for exposure public: the tunnel's own plain-HTTP listener on loopback.")
+        hosts.comment(ProxySites.tunnelReason(s, "the tunnel's own plain-HTTP listener on loopback"))
             .set(List.of("http://" + s.fqdn() + ":" + proxy.tunnelPort(), "extraConfig"), new NixValue.Text(lines));
       }
     }

@@ -37,8 +37,8 @@ final class DocsPlanner {
   public record SecretRow(String name, String owner, String usedBy, String hint) {}
 
   /** One host's section. */
-  public record HostDoc(String name, List<DatasetRow> datasets, List<JobRow> backups, List<Line> replication,
-      List<Line> preseeds, List<Line> persisted, List<SecretRow> secrets, String recipient) {}
+  public record HostDoc(String name, List<Line> unclaimed, List<DatasetRow> datasets, List<JobRow> backups,
+      List<Line> replication, List<Line> preseeds, List<Line> persisted, List<SecretRow> secrets, String recipient) {}
 
   private DocsPlanner() {}
 
@@ -131,6 +131,15 @@ final class DocsPlanner {
       secrets.add(new SecretRow(code(use.name()), cell(use.owner() + ":" + use.group() + " " + use.mode()),
           cell(use.usedBy()), use.hint() == null ? "" : cell(use.hint())));
     }
+    List<Line> unclaimed = new ArrayList<>();
+    for (EffectiveService s : ctx.services) {
+      if (!s.heldBack().isEmpty()) {
+        unclaimed.add(new Line(cell(s.name()) + " (" + code("https://" + s.fqdn()) + "): "
+            + (s.expose().isEmpty() ? "served nowhere" : "over the tailnet only") + "; "
+            + cell(String.join(" and ", s.heldBack().stream().map(e -> e.wire()).toList()))
+            + " held back until the spec says " + code("claimed: true")));
+      }
+    }
     String recipient = ctx.host.age() != null
         ? "sops encrypts it to the admins and to the host's own age recipient (`hosts." + ctx.name + ".age`), which"
             + " sops-nix finds on the host through its SSH host key."
@@ -138,7 +147,7 @@ final class DocsPlanner {
             + " and the host cannot decrypt it when it activates. On the host, `nix-shell -p ssh-to-age --run"
             + " 'ssh-to-age < /etc/ssh/ssh_host_ed25519_key.pub'` prints it; set it, run `homelab gen`, then `sops updatekeys"
             + " secrets/" + ctx.name + ".yaml`.";
-    return new HostDoc(ctx.name, datasets, jobs, replication, preseeds, persisted, secrets, recipient);
+    return new HostDoc(ctx.name, unclaimed, datasets, jobs, replication, preseeds, persisted, secrets, recipient);
   }
 
   static PlannedFile plan(Spec spec, Headers headers, List<HostDoc> hosts) {

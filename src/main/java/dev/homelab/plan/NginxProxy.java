@@ -49,7 +49,11 @@ final class NginxProxy {
         if (!server.isEmpty()) {
           site.set("extraConfig", new NixValue.Text(server));
         }
-        site.set("locations", locations(s, sites).attrs());
+        Bindings locations = locations(s, sites);
+        if (s.direct() && s.refusesAdmin()) {
+          adminLocations(s, sites, locations);
+        }
+        site.set("locations", locations.attrs());
         hosts.comment(sites.reason(s, "Nginx")).set(List.of(s.fqdn()), site.attrs());
       }
       if (s.tunnel()) {
@@ -57,8 +61,15 @@ final class NginxProxy {
         site.str("serverName", s.fqdn());
         site.set("listen", NixValue.list(List.of(
             new Bindings().str("addr", "127.0.0.1").set("port", NixValue.integer(proxy.tunnelPort())).attrs())));
-        site.set("locations", locations(s, sites).attrs());
-        hosts.comment(s.title() + " for exposure public: the tunnel's own plain-HTTP listener on loopback.")
+        Bindings locations = locations(s, sites);
+        if (s.refusesAdmin()) {
+          for (String p : s.adminPaths()) {
+            locations.set(List.of("= " + p), new Bindings().str("return", "403").attrs());
+            locations.set(List.of(p + "/"), new Bindings().str("return", "403").attrs());
+          }
+        }
+        site.set("locations", locations.attrs());
+        hosts.comment(ProxySites.tunnelReason(s, "the tunnel's own plain-HTTP listener on loopback"))
             .set(List.of("tunnel-" + s.fqdn()), site.attrs());
       }
     }
@@ -79,21 +90,48 @@ final class NginxProxy {
         b.build());
   }
 
+  /**
+   * A site served to everyone on 443: its admin paths ({@code = /admin} and {@code /admin/})
+   * proxied like {@code /}, but only for its LAN and tailnet ranges ({@code deny all}
+   * otherwise, 403).
+   */
+  private static void adminLocations(ProxySites.Site s, ProxySites sites, Bindings locations) {
+    List<String> access = new ArrayList<>();
+    s.privateSources().forEach(r -> access.add("allow " + r + ";"));
+    access.add("deny all;");
+    for (String p : s.adminPaths()) {
+      for (String location : List.of("= " + p, p + "/")) {
+        Bindings l = new Bindings().str("proxyPass", "http://" + s.upstream()).bool("proxyWebsockets", true);
+        List<String> lines = new ArrayList<>(access);
+        if (s.sso() && sites.sso().isPresent()) {
+          lines.addAll(authLines(sites.sso().get()));
+        }
+        l.set("extraConfig", new NixValue.Text(lines));
+        locations.set(List.of(location), l.attrs());
+      }
+    }
+  }
+
+  /** The lines of a location that asks the single sign-on provider first. */
+  private static List<String> authLines(ProxySites.Provider p) {
+    List<String> lines = new ArrayList<>();
+    lines.add("auth_request " + AUTH_LOCATION + ";");
+    for (String h : p.auth().headers()) {
+      String var = "$auth_" + h.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+      lines.add("auth_request_set " + var + " $upstream_http_" + h.toLowerCase(java.util.Locale.ROOT).replace('-', '_') + ";");
+      lines.add("proxy_set_header " + h + " " + var + ";");
+    }
+    // Browsers reach every site over HTTPS (on 443, or at the tunnel's edge): the way back is https.
+    lines.add("error_page 401 =302 " + p.url() + p.auth().signIn() + "https://$http_host$request_uri;");
+    return lines;
+  }
+
   private static Bindings locations(ProxySites.Site s, ProxySites sites) {
     Bindings locations = new Bindings();
     Bindings root = new Bindings().str("proxyPass", "http://" + s.upstream()).bool("proxyWebsockets", true);
     if (s.sso() && sites.sso().isPresent()) {
       ProxySites.Provider p = sites.sso().get();
-      List<String> lines = new ArrayList<>();
-      lines.add("auth_request " + AUTH_LOCATION + ";");
-      for (String h : p.auth().headers()) {
-        String var = "$auth_" + h.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
-        lines.add("auth_request_set " + var + " $upstream_http_" + h.toLowerCase(java.util.Locale.ROOT).replace('-', '_') + ";");
-        lines.add("proxy_set_header " + h + " " + var + ";");
-      }
-      // Browsers reach every site over HTTPS (on 443, or at the tunnel's edge): the way back is https.
-      lines.add("error_page 401 =302 " + p.url() + p.auth().signIn() + "https://$http_host$request_uri;");
-      root.set("extraConfig", new NixValue.Text(lines));
+      root.set("extraConfig", new NixValue.Text(authLines(p)));
       locations.set(List.of("/"), root.attrs());
       locations.set(List.of(AUTH_LOCATION), new Bindings()
           .str("proxyPass", "http://" + p.service().upstream() + p.authRequest(s.groups()))

@@ -53,8 +53,13 @@ record ProxySites(Proxy proxy, List<Site> sites, Optional<Provider> sso) {
   /**
    * One proxied service. {@code sources} are the ranges admitted on 443 (empty with
    * {@code direct}: every source); {@code tunnel}: also served plain on the tunnel listener.
+   * {@code privateSources} are the LAN and tailnet ranges its exposure names, whether or not
+   * it is also public; {@code adminPaths} the kind's admin paths that public sources are
+   * refused (403), empty when the kind has none or the spec serves them publicly
+   * ({@code publicAdmin}).
    */
-  record Site(EffectiveService service, List<String> sources, List<String> why, boolean direct, boolean tunnel) {
+  record Site(EffectiveService service, List<String> sources, List<String> why, boolean direct, boolean tunnel,
+      List<String> privateSources, List<String> adminPaths) {
 
     String fqdn() {
       return service.fqdn();
@@ -85,6 +90,21 @@ record ProxySites(Proxy proxy, List<Site> sites, Optional<Provider> sso) {
       return service.spec().mtls();
     }
 
+    /** True when the site is served to the internet (on 443 or through the tunnel) and refuses its admin paths there. */
+    boolean refusesAdmin() {
+      return !adminPaths.isEmpty() && (direct || tunnel);
+    }
+
+    /** The admin paths and everything below them, as path patterns ending in {@code /*}. */
+    List<String> adminPatterns() {
+      List<String> out = new ArrayList<>();
+      for (String p : adminPaths) {
+        out.add(p);
+        out.add(p + "/*");
+      }
+      return out;
+    }
+
     /** A name fit for Traefik routers and middlewares: the service's name. */
     String key() {
       return service.name();
@@ -100,17 +120,19 @@ record ProxySites(Proxy proxy, List<Site> sites, Optional<Provider> sso) {
         continue;
       }
       boolean direct = s.expose().contains(Exposure.PUBLIC) && !tunnel;
-      List<String> sources = new ArrayList<>();
+      List<String> privateSources = new ArrayList<>();
       List<String> why = new ArrayList<>();
-      if (!direct && s.expose().contains(Exposure.LAN) && !net.lan().ranges().isEmpty()) {
-        sources.addAll(net.lan().ranges());
+      if (s.expose().contains(Exposure.LAN) && !net.lan().ranges().isEmpty()) {
+        privateSources.addAll(net.lan().ranges());
         why.add("the LAN ranges (hosts." + ctx.name + ".network.lan)");
       }
-      if (!direct && s.expose().contains(Exposure.TAILSCALE) && net.tailscale().enable()) {
-        sources.addAll(TAILNET);
+      if (s.expose().contains(Exposure.TAILSCALE) && net.tailscale().enable()) {
+        privateSources.addAll(TAILNET);
         why.add("the tailnet");
       }
-      sites.add(new Site(s, List.copyOf(sources), List.copyOf(why), direct, s.expose().contains(Exposure.PUBLIC) && tunnel));
+      List<String> admin = s.spec().publicAdmin() ? List.of() : s.descriptor().adminPaths();
+      sites.add(new Site(s, direct ? List.of() : List.copyOf(privateSources), direct ? List.of() : List.copyOf(why), direct,
+          s.expose().contains(Exposure.PUBLIC) && tunnel, List.copyOf(privateSources), admin));
     }
     Optional<Provider> sso = ctx.services.stream().filter(s -> s.descriptor().forwardAuth() != null).findFirst()
         .map(s -> new Provider(s, s.descriptor().forwardAuth()));
@@ -140,6 +162,15 @@ record ProxySites(Proxy proxy, List<Site> sites, Optional<Provider> sso) {
         .set(List.of("sops", "secrets", secret), new Bindings().str("owner", user).str("path", CLIENT_CA_PATH).attrs());
   }
 
+  /** The comment above a site's plain-HTTP listener for the tunnel. */
+  static String tunnelReason(Site s, String where) {
+    String reason = s.title() + " for exposure public: " + where + ".";
+    if (!s.adminPaths().isEmpty()) {
+      reason += " Its admin paths (" + String.join(", ", s.adminPaths()) + ") answer 403 here.";
+    }
+    return reason;
+  }
+
   /** The comment above a site: what it admits and why. */
   String reason(Site s, String proxyName) {
     String reason = s.direct()
@@ -151,6 +182,10 @@ record ProxySites(Proxy proxy, List<Site> sites, Optional<Provider> sso) {
     }
     if (s.mtls()) {
       reason += " Only clients with a certificate from the spec's client CA (mTLS).";
+    }
+    if (s.direct() && !s.adminPaths().isEmpty()) {
+      reason += " Its admin paths (" + String.join(", ", s.adminPaths()) + ") answer 403 to every source"
+          + (s.privateSources().isEmpty() ? "." : " but its LAN and tailnet ranges.");
     }
     if (proxy.tls() == TlsMode.INTERNAL) {
       reason += " No ACME on this host: certificates from " + proxyName + "'s internal CA.";

@@ -115,6 +115,10 @@ final class ServicePlanner {
     if (s.isProxied()) {
       b.append(" https://").append(s.fqdn()).append(" for ").append(exposure(s)).append(',');
     }
+    if (!s.heldBack().isEmpty()) {
+      b.append(" held back from ").append(String.join(" + ", s.heldBack().stream().map(e -> e.wire()).toList()))
+          .append(" until its first account is claimed (whoever reaches it first takes it; `claimed: true` in the spec),");
+    }
     b.append(" port ").append(s.port());
     if (s.spec().dataset() != null) {
       b.append(", data on ").append(s.spec().dataset());
@@ -324,6 +328,7 @@ final class ServicePlanner {
     f.put("lanRanges", ctx.host.network().lan().ranges());
     f.put("lanRangesCsv", String.join(",", ctx.host.network().lan().ranges()));
     f.put("ssoRules", ssoRules());
+    f.put("awaitsClaim", s.awaitsClaim());
     d.extraPorts().forEach((k, v) -> f.put("extraPorts." + k, v));
     if (s.spec().container() != null) {
       // The unit the container runs as: Quadlet names it after the container.
@@ -396,6 +401,8 @@ final class ServicePlanner {
             return concat(arg, facts, s, secrets, false);
           case "envFile":
             return envFile(arg, facts, s, secrets);
+          case "lines":
+            return lines(arg, facts, s, secrets);
           default:
             break;
         }
@@ -485,6 +492,29 @@ final class ServicePlanner {
     return parts.stream().allMatch(p -> p instanceof NixValue.Str)
         ? NixValue.str(parts.stream().map(p -> ((NixValue.Str) p).value()).reduce("", String::concat))
         : new NixValue.Interpolated(parts);
+  }
+
+  /**
+   * {@code { lines: [LINE...] }}: an indented string (a script), one line per item; a line
+   * is text (never formatted, so shell and jq braces stay as written), a fact, a
+   * {@code { format: ... }}, or a {@code { concat: [...] }} whose {@code { secret: S }} pieces
+   * are the secret file's path.
+   */
+  @SuppressWarnings("unchecked")
+  private NixValue lines(Object raw, Map<String, Object> facts, EffectiveService s, List<String> secrets) {
+    List<Object> pieces = new ArrayList<>();
+    for (Object line : (List<Object>) raw) {
+      if (line instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("concat")) {
+        Object inner = m.get("concat");
+        pieces.addAll(inner instanceof List<?> l ? l : List.of(inner));
+      } else {
+        pieces.add(line);
+      }
+      pieces.add("\n");
+    }
+    NixValue content = concat(pieces, facts, s, secrets, false);
+    return content instanceof NixValue.Interpolated in ? in.asIndented()
+        : new NixValue.Text(List.of(((NixValue.Str) content).value().split("\n")));
   }
 
   /**

@@ -19,6 +19,22 @@ final class TraefikProxy {
 
   static final String RESOLVER = "letsencrypt";
 
+  /**
+   * The source range of an admin router that admits nobody: the limited broadcast address,
+   * which is never the source of a connection (Traefik refuses an empty allow list).
+   */
+  static final String NOBODY = "255.255.255.255/32";
+
+  /** The rule of a site's admin router: its host and its admin paths, with everything below them. */
+  static String adminRule(ProxySites.Site s) {
+    List<String> paths = new ArrayList<>();
+    for (String p : s.adminPaths()) {
+      paths.add("Path(`" + p + "`)");
+      paths.add("PathPrefix(`" + p + "/`)");
+    }
+    return "Host(`" + s.fqdn() + "`) && (" + String.join(" || ", paths) + ")";
+  }
+
   static PlannedFile plan(HostContext ctx, ProxySites sites) {
     var proxy = sites.proxy();
     boolean http01 = proxy.tls() == TlsMode.ACME && !proxy.dns01();
@@ -81,6 +97,18 @@ final class TraefikProxy {
         }
         router.set("tls", tls.attrs());
         routers.comment(sites.reason(s, "Traefik")).set(List.of(s.key()), router.attrs());
+        if (s.direct() && s.refusesAdmin()) {
+          // The longer rule wins over the site's own router (Traefik's default priority is the rule's length).
+          List<String> adminChain = new ArrayList<>(List.of(adminAllowList(s, middlewares)));
+          adminChain.addAll(auth);
+          routers.comment("Its admin paths: 403 to every source but its LAN and tailnet ranges.")
+              .set(List.of(s.key() + "-admin"), new Bindings()
+                  .str("rule", adminRule(s))
+                  .set("entryPoints", NixValue.strings(List.of("websecure")))
+                  .str("service", s.key())
+                  .set("middlewares", NixValue.strings(adminChain))
+                  .set("tls", tls.attrs()).attrs());
+        }
       }
       if (s.tunnel()) {
         Bindings router = new Bindings()
@@ -90,7 +118,15 @@ final class TraefikProxy {
         if (!auth.isEmpty()) {
           router.set("middlewares", NixValue.strings(auth));
         }
-        routers.comment(s.title() + " for exposure public: on the tunnel's listener.").set(List.of(s.key() + "-tunnel"), router.attrs());
+        routers.comment(ProxySites.tunnelReason(s, "on the tunnel's listener")).set(List.of(s.key() + "-tunnel"), router.attrs());
+        if (s.refusesAdmin()) {
+          // Every request on the tunnel's listener comes from cloudflared on loopback, which no allow list here admits.
+          routers.set(List.of(s.key() + "-tunnel-admin"), new Bindings()
+              .str("rule", adminRule(s))
+              .set("entryPoints", NixValue.strings(List.of("tunnel")))
+              .str("service", s.key())
+              .set("middlewares", NixValue.strings(List.of(adminAllowList(s, middlewares)))).attrs());
+        }
       }
       services.set(List.of(s.key(), "loadBalancer", "servers"),
           NixValue.list(List.of(new Bindings().str("url", "http://" + s.upstream()).attrs())));
@@ -126,6 +162,18 @@ final class TraefikProxy {
     return ctx.module("traefik.nix", "hosts/module.nix.ftl",
         Headers.wrap("The reverse proxy: every web service is reached through it; each router admits only the sources its exposure names."),
         b.build());
+  }
+
+  /**
+   * The middleware admitting a site's admin paths from its LAN and tailnet ranges only
+   * ({@link #NOBODY} when it has none); its name. A site is served either directly or
+   * through the tunnel, never both, so this is set once per site.
+   */
+  private static String adminAllowList(ProxySites.Site s, Bindings middlewares) {
+    String name = s.key() + "-admin-sources";
+    middlewares.set(List.of(name, "ipAllowList", "sourceRange"),
+        NixValue.strings(s.privateSources().isEmpty() ? List.of(NOBODY) : s.privateSources()));
+    return name;
   }
 
   private static NixValue forwardAuth(ProxySites.Provider p, List<String> groups) {

@@ -31,8 +31,12 @@ class CatalogDocTest {
         .append("Every service kind homelab knows (").append(catalog.kinds().size()).append(" kinds). `homelab catalog show KIND`\n")
         .append("prints one in full, with the NixOS options it sets. A spec names a kind with `kind:`, or\n")
         .append("by naming the service after it. This page is checked against the descriptors by the tests.\n\n")
-        .append("| kind | port | runs as | listens on | default exposure | subdomain | state |\n")
-        .append("|---|---|---|---|---|---|---|\n");
+        .append("First account: `visitor` when whoever reaches the service first takes its admin account (a setup\n")
+        .append("page, an open sign-up, a published default login): it is served over the tailnet only until the\n")
+        .append("spec sets `claimed: true` ([HL0335](errors/HL0335.md)); a setting when the account comes from that\n")
+        .append("secret. Admin paths answer 403 to public sources unless the spec sets `publicAdmin: true`.\n\n")
+        .append("| kind | port | runs as | listens on | default exposure | subdomain | state | first account | admin paths |\n")
+        .append("|---|---|---|---|---|---|---|---|---|\n");
     for (String kind : catalog.kinds()) {
       ServiceDescriptor d = catalog.find(kind).orElseThrow();
       b.append("| `").append(kind).append("` | ").append(d.port() == null ? "the spec's `port:`" : d.port())
@@ -42,6 +46,10 @@ class CatalogDocTest {
           .append(" | ").append(d.expose().stream().map(e -> e.wire()).collect(Collectors.joining(", ")))
           .append(" | ").append(d.subdomain() == null ? "its name" : d.subdomain())
           .append(" | ").append(d.stateDir() == null ? "—" : "`" + d.stateDir() + "`")
+          .append(" | ").append(d.firstUserIsVisitor()
+              ? "visitor" + (d.firstUserSetting() == null ? "" : ", or `" + d.firstUserSetting() + "`")
+              : d.firstUserSetting() == null ? "—" : "`" + d.firstUserSetting() + "`")
+          .append(" | ").append(d.adminPaths().isEmpty() ? "—" : "`" + String.join("`, `", d.adminPaths()) + "`")
           .append(" |\n");
     }
     b.append("\n## Settings\n\n")

@@ -66,7 +66,7 @@ class CatalogEntriesTest {
     StringBuilder spec = new StringBuilder(Specs.MINIMAL
         .replace("      tailscale: true\n", "      tailscale: true\n"
             + "      tunnel: { id: 6ff42ae2-765d-4adf-8112-31c55c1551ef, credentials: { secret: cloudflared/credentials } }\n")
-        .replace("      vaultwarden: { tier: critical, dataset: tank/vaultwarden }\n      immich: { tier: critical }\n",
+        .replace("      vaultwarden: { claimed: true, tier: critical, dataset: tank/vaultwarden }\n      immich: { tier: critical, claimed: true }\n",
             "      " + kind + ": { tier: critical" + vpn + " }\n"));
     spec.append("secrets:\n");
     secrets.forEach(s -> spec.append("  ").append(s).append(": {}\n"));
@@ -83,6 +83,30 @@ class CatalogEntriesTest {
     for (String kind : folders) {
       assertThat(Path.of("templates/services", kind, kind + ".nix.ftl")).as("template of %s", kind).exists();
     }
+  }
+
+  /**
+   * The kinds whose first (admin) account goes to whoever reaches them first, as their own
+   * setup pages, sign-ups and published logins work; and those whose admin login comes from a
+   * secret instead of a published default.
+   */
+  @Test
+  void firstAccountsAreCatalogData() {
+    List<String> visitor = CATALOG.kinds().stream().filter(k -> CATALOG.find(k).orElseThrow().firstUserIsVisitor()).toList();
+    assertThat(visitor).contains("pocket-id", "home-assistant", "immich", "jellyfin", "navidrome", "audiobookshelf",
+        "mealie", "vaultwarden");
+    java.util.Map<String, String> fromSecret = new java.util.TreeMap<>();
+    for (String kind : List.of("radicale", "microbin", "deluge", "keycloak", "lldap")) {
+      ServiceDescriptor d = CATALOG.find(kind).orElseThrow();
+      assertThat(d.firstUser()).as(kind).isEqualTo(ServiceDescriptor.SECRET);
+      SettingSpec s = d.settings().get(d.firstUserSetting());
+      assertThat(s.type()).as(kind).isEqualTo("secret");
+      assertThat(s.defaultValue()).as("%s needs no setting in the spec, only the secret", kind).isNotNull();
+      fromSecret.put(kind, d.firstUserSetting());
+    }
+    assertThat(fromSecret).containsEntry("radicale", "htpasswd").containsEntry("deluge", "webPassword");
+    assertThat(CATALOG.find("vaultwarden").orElseThrow().adminPaths()).containsExactly("/admin");
+    assertThat(CATALOG.find("lldap").orElseThrow().settings()).containsKey("jwtSecret");
   }
 
   @TestFactory

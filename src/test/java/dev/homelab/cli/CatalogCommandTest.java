@@ -26,6 +26,16 @@ class CatalogCommandTest {
   }
 
   @Test
+  void showSaysWhereTheFirstAccountComesFromAndTheAdminPaths() {
+    Cli.Run vaultwarden = Cli.run("catalog", "show", "vaultwarden");
+    assertThat(vaultwarden.out()).contains(
+        "first account: whoever reaches it first takes it: tailnet only until `claimed: true`, or provisioned by settings.adminEnv",
+        "admin paths:   /admin (403 to public sources unless `publicAdmin: true`)");
+    assertThat(Cli.run("catalog", "show", "keycloak").out()).contains("first account: from settings.adminPassword")
+        .doesNotContain("admin paths:");
+  }
+
+  @Test
   void showOfAnUnknownKindIsAUsageErrorWithASuggestion() {
     Cli.Run run = Cli.run("catalog", "show", "nextclod");
     assertThat(run.exit()).isEqualTo(2);

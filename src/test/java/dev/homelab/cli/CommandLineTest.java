@@ -107,7 +107,7 @@ class CommandLineTest {
   @ParameterizedTest
   @ValueSource(strings = {"validate", "gen"})
   void anInvalidSpecExitsOneWithFileLineColumnAndNoStackTrace(String command) {
-    String text = Specs.MINIMAL.replace("immich: { tier: critical }", "immich: { tier: critcal }");
+    String text = Specs.MINIMAL.replace("immich: { tier: critical, claimed: true }", "immich: { tier: critcal }");
     assertThat(text).isNotEqualTo(Specs.MINIMAL);
     int line = text.lines().toList().indexOf("      immich: { tier: critcal }") + 1;
     assertThat(line).isPositive();

@@ -73,8 +73,8 @@ class GenCheckTest {
     Map<String, String> before = Trees.snapshot(out);
     // Same base name: the headers of generated files name the spec file.
     Path changed = Specs.write(tmp, "changed/homelab.yaml", Specs.MINIMAL.replace(
-        "vaultwarden: { tier: critical, dataset: tank/vaultwarden }",
-        "vaultwarden: { tier: critical, dataset: tank/vaultwarden, port: 8300 }"));
+        "vaultwarden: { claimed: true, tier: critical, dataset: tank/vaultwarden }",
+        "vaultwarden: { claimed: true, tier: critical, dataset: tank/vaultwarden, port: 8300 }"));
     assertThat(Trees.read(tmp, "changed/homelab.yaml")).contains("port: 8300");
 
     // What should be named: every generated file whose content differs, and the manifest.

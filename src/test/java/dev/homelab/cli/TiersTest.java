@@ -19,6 +19,9 @@ class TiersTest {
   private static final Path NUC = Examples.DIR.resolve("nuc-homelab.yaml");
   private static final List<String> OPTIONAL = List.of("keycloak", "audiobookshelf", "navidrome", "radicale", "microbin");
   private static final String OFF = "tiers.optional.enabled=false";
+  /** Audiobookshelf and Navidrome claimed, so that they are served publicly (through the tunnel) when their tier is on. */
+  private static final String[] CLAIMED = {"--set", "hosts.nuc.services.audiobookshelf.claimed=true",
+      "--set", "hosts.nuc.services.navidrome.claimed=true"};
 
   @TempDir
   Path tmp;
@@ -28,8 +31,8 @@ class TiersTest {
 
   @BeforeEach
   void generate() {
-    full = gen(tmp.resolve("full"));
-    off = gen(tmp.resolve("off"), "--set", OFF);
+    full = gen(tmp.resolve("full"), CLAIMED);
+    off = gen(tmp.resolve("off"), CLAIMED[0], CLAIMED[1], CLAIMED[2], CLAIMED[3], "--set", OFF);
   }
 
   private static Map<String, String> gen(Path out, String... sets) {

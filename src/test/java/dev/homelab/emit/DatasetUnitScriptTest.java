@@ -50,7 +50,7 @@ class DatasetUnitScriptTest {
         + "          box/inner: { mountpoint: " + tmp.resolve("mnt/inner") + " }\n"
         + (withExtra ? "          data/later: { quota: 2G }\n" : "");
     return Specs.MINIMAL.replaceAll("(?s)        datasets:\n          vaultwarden: \\{ quota: 2G \\}\n", datasets)
-        .replace("vaultwarden: { tier: critical, dataset: tank/vaultwarden }", "vaultwarden: { tier: critical }");
+        .replace("vaultwarden: { claimed: true, tier: critical, dataset: tank/vaultwarden }", "vaultwarden: { tier: critical }");
   }
 
   String script(String specText) throws Exception {

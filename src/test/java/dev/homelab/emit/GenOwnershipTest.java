@@ -48,7 +48,7 @@ class GenOwnershipTest {
 
   /** The spec without immich: its file (and the shared PostgreSQL) are no longer generated. */
   private Path specWithoutImmich() {
-    String text = Specs.MINIMAL.replace("    immich: { tier: critical }\n", "");
+    String text = Specs.MINIMAL.replace("    immich: { tier: critical, claimed: true }\n", "");
     assertThat(text).isNotEqualTo(Specs.MINIMAL);
     return Specs.write(tmp, "spec/homelab.yaml", text);
   }

@@ -64,7 +64,7 @@ class LoadErrorsTest {
 
   @Test
   void rejectsDuplicateKeyInFlowMapping() {
-    Diagnostic d = refused(Specs.MINIMAL.replace("immich: { tier: critical }", "immich: { tier: critical, tier: critical }"));
+    Diagnostic d = refused(Specs.MINIMAL.replace("immich: { tier: critical, claimed: true }", "immich: { tier: critical, tier: critical }"));
     assertThat(d.code()).isEqualTo("HL0102");
     // `      immich: { tier: critical, tier: critical }`: the second `tier` is at column 33.
     assertThat(d.span()).hasToString(at(26, 33));

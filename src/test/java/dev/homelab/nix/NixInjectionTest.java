@@ -96,8 +96,8 @@ class NixInjectionTest {
   @Test
   void settingsThatReachUnitLinesAndVolumesRefuseShellAndVolumeSyntax() {
     for (String value : List.of("/srv/music ${x}", "/data/x' --foo", "/:/x:rw,/", "relative/path", "/a/../etc")) {
-      String spec = Specs.MINIMAL.replace("    immich: { tier: critical }",
-          "    immich: { tier: critical }\n      navidrome: { settings: { musicFolder: '" + value.replace("'", "''") + "' } }");
+      String spec = Specs.MINIMAL.replace("    immich: { tier: critical, claimed: true }",
+          "    immich: { tier: critical, claimed: true }\n      navidrome: { settings: { musicFolder: '" + value.replace("'", "''") + "' } }");
       Path file = Specs.write(tmp, "bad.yaml", spec);
       Cli.Run run = Cli.run("validate", "-f", file.toString());
       assertThat(run.exit()).as(value).isEqualTo(1);

@@ -23,7 +23,7 @@ class BorgBackupTest {
   static final String SPEC = Specs.MINIMAL
       .replace("          vaultwarden: { quota: 2G }\n", "          vaultwarden: { quota: 2G }\n"
           + "          backups: { mountpoint: /backups }\n          immich: { mountpoint: /var/lib/immich }\n")
-      .replace("      immich: { tier: critical }\n", "      immich: { tier: critical, dataset: tank/immich }\n") + """
+      .replace("      immich: { tier: critical, claimed: true }\n", "      immich: { tier: critical, dataset: tank/immich }\n") + """
       secrets:
         borg/password: {}
         borg/nas-key: {}

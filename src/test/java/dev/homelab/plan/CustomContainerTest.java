@@ -17,8 +17,8 @@ class CustomContainerTest {
   @TempDir
   Path tmp;
 
-  static final String TWO_CONTAINERS = Specs.MINIMAL.replace("    immich: { tier: critical }",
-      "    immich: { tier: critical }\n"
+  static final String TWO_CONTAINERS = Specs.MINIMAL.replace("    immich: { tier: critical, claimed: true }",
+      "    immich: { tier: critical, claimed: true }\n"
           + "      wiki:\n"
           + "        kind: container\n"
           + "        port: 8300\n"
@@ -55,7 +55,7 @@ class CustomContainerTest {
   void aQuadletContainerBringsQuadletNixIntoTheFlakeForItsHostOnly() throws Exception {
     String spec = TWO_CONTAINERS.replace("container: { image: docker.io/example/notes:1 }",
         "dataset: tank/vaultwarden, container: { runtime: quadlet, image: docker.io/example/notes:1, volumes: [/var/lib/vaultwarden:/data] }")
-        .replace("      vaultwarden: { tier: critical, dataset: tank/vaultwarden }\n", "");
+        .replace("      vaultwarden: { claimed: true, tier: critical, dataset: tank/vaultwarden }\n", "");
     Path file = Specs.write(tmp, "quadlet.yaml", spec);
     Path out = tmp.resolve("q");
     Cli.Run run = Cli.run("gen", "-f", file.toString(), "-o", out.toString());
@@ -74,8 +74,8 @@ class CustomContainerTest {
 
   @Test
   void aContainerNeedsAnImageAPortAndPlainVolumes() {
-    String bad = Specs.MINIMAL.replace("    immich: { tier: critical }",
-        "    immich: { tier: critical }\n      wiki: { kind: container, container: { volumes: [\"relative:/data\"] } }");
+    String bad = Specs.MINIMAL.replace("    immich: { tier: critical, claimed: true }",
+        "    immich: { tier: critical, claimed: true }\n      wiki: { kind: container, container: { volumes: [\"relative:/data\"] } }");
     Path file = Specs.write(tmp, "bad.yaml", bad);
     Cli.Run run = Cli.run("validate", "-f", file.toString());
     assertThat(run.exit()).isEqualTo(1);

@@ -35,7 +35,7 @@ class DiskoLayoutTest {
       .replace("          vaultwarden: { quota: 2G }\n", "          vaultwarden: { quota: 2G }\n          radarr: {}\n"
           + "          arr: { recordsize: 64K }\n          postgresql: { mountpoint: /var/lib/postgresql }\n"
           + "          immich: {}\n          immich/library: { recordsize: 1M }\n")
-      .replace("      immich: { tier: critical }\n", "      immich: { tier: critical, dataset: tank/immich }\n"
+      .replace("      immich: { tier: critical, claimed: true }\n", "      immich: { tier: critical, dataset: tank/immich }\n"
           + "      radarr: { tier: critical, dataset: tank/radarr }\n      sonarr: { tier: critical, dataset: tank/arr }\n");
 
   private Path gen(String spec) {
@@ -116,7 +116,7 @@ class DiskoLayoutTest {
   @Test
   void immichsOwnDatasetTakesTheMediaRecordsize() throws Exception {
     String spec = Specs.MINIMAL.replace("          vaultwarden: { quota: 2G }\n", "          vaultwarden: { quota: 2G }\n          photos: {}\n")
-        .replace("      immich: { tier: critical }\n", "      immich: { tier: critical, dataset: tank/photos }\n");
+        .replace("      immich: { tier: critical, claimed: true }\n", "      immich: { tier: critical, dataset: tank/photos }\n");
     String datasets = Files.readString(gen(spec).resolve("hosts/nuc/datasets.nix"));
     assertThat(datasets).contains("# tank/photos: recordsize=1M, the default for immich's large media files (workload media).",
         "ensure tank/photos immich:immich - mountpoint=/var/lib/immich recordsize=1M\n");

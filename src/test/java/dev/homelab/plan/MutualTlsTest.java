@@ -21,7 +21,7 @@ class MutualTlsTest {
   void theProxyRequiresAndVerifiesClientCertificates() throws Exception {
     String spec = Specs.MINIMAL
         .replace("      tailscale: true\n", "      tailscale: true\n      proxy: { clientCa: { secret: proxy/client-ca } }\n")
-        .replace("    immich: { tier: critical }", "    immich: { tier: critical }\n      radarr: { mtls: true }")
+        .replace("    immich: { tier: critical, claimed: true }", "    immich: { tier: critical, claimed: true }\n      radarr: { mtls: true }")
         + "secrets:\n  proxy/client-ca: {}\n";
     Path file = Specs.write(tmp, "lab.yaml", spec);
     Path out = tmp.resolve("out");

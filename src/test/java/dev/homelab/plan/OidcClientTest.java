@@ -21,8 +21,8 @@ class OidcClientTest {
   @TempDir
   Path tmp;
 
-  static final String SPEC = Specs.MINIMAL.replace("    immich: { tier: critical }",
-      "    immich: { tier: critical, oidc: true }\n"
+  static final String SPEC = Specs.MINIMAL.replace("    immich: { tier: critical, claimed: true }",
+      "    immich: { tier: critical, claimed: true, oidc: true }\n"
           + "      pocket-id: { tier: critical }\n"
           + "      grafana: { tier: critical, oidc: { clientId: grafana-lab } }\n"
           + "      mealie: { oidc: true }\n"
@@ -84,8 +84,8 @@ class OidcClientTest {
 
   @Test
   void autheliaIsAProviderToo() throws Exception {
-    String spec = Specs.MINIMAL.replace("    immich: { tier: critical }",
-        "    immich: { tier: critical, oidc: { clientSecret: { secret: photos-oidc } } }\n"
+    String spec = Specs.MINIMAL.replace("    immich: { tier: critical, claimed: true }",
+        "    immich: { tier: critical, claimed: true, oidc: { clientSecret: { secret: photos-oidc } } }\n"
             + "      authelia: { tier: critical }")
         + "secrets:\n  authelia/jwt-secret: {}\n  authelia/storage-encryption-key: {}\n  photos-oidc: {}\n";
     Path file = Specs.write(tmp, "lab.yaml", spec);

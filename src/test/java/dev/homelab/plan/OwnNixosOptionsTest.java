@@ -18,7 +18,7 @@ class OwnNixosOptionsTest {
   @Test
   void ownOptionsMergeIntoTheFileAndWinOverGeneratedOnes() throws Exception {
     String spec = Specs.MINIMAL
-        .replace("    immich: { tier: critical }",
+        .replace("    immich: { tier: critical, claimed: true }",
             "    immich: { tier: critical, nixos: { services.immich.host: \"0.0.0.0\", services.immich.environment.IMMICH_LOG_LEVEL: verbose } }")
         .replace("    stateVersion: \"25.05\"\n", "    stateVersion: \"25.05\"\n    nixos: { boot.kernelParams: [quiet], networking.firewall.allowPing: false }\n");
     Path file = Specs.write(tmp, "lab.yaml", spec);
@@ -35,7 +35,7 @@ class OwnNixosOptionsTest {
 
   @Test
   void aMisspeltOptionFailsValidationWithTheClosestName() {
-    String spec = Specs.MINIMAL.replace("    immich: { tier: critical }",
+    String spec = Specs.MINIMAL.replace("    immich: { tier: critical, claimed: true }",
         "    immich: { tier: critical, nixos: { services.immich.mediaLocaton: /srv/photos } }");
     Path file = Specs.write(tmp, "lab.yaml", spec);
     Cli.Run run = Cli.run("validate", "-f", file.toString());

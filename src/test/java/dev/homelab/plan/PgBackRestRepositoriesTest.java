@@ -26,7 +26,7 @@ class PgBackRestRepositoriesTest {
   static final String SPEC = Specs.MINIMAL
       .replace("          vaultwarden: { quota: 2G }\n", "          vaultwarden: { quota: 2G }\n"
           + "          pgbackrest: { mountpoint: /backups/pgbackrest }\n")
-      .replace("      immich: { tier: critical }\n", "      immich: { tier: critical }\n") + """
+      .replace("      immich: { tier: critical, claimed: true }\n", "      immich: { tier: critical, claimed: true }\n") + """
       secrets:
         pg/env: {}
         pg/nas-key: {}

@@ -27,8 +27,8 @@ class ProxyKindsTest {
             + "      tunnel: { id: 3b1f9c2a-7d4e-4a8b-9c0d-1e2f3a4b5c6d, credentials: { secret: tunnel } }\n"
             + "      proxy: { kind: " + kind + ", tls: acme, acmeEmail: admin@example.org, dnsToken: { secret: dns },"
             + " clientCa: { secret: client-ca } }\n")
-        .replace("    immich: { tier: critical }",
-            "    immich: { tier: critical, sso: { groups: [family] }, expose: [lan, tailscale, public] }\n"
+        .replace("    immich: { tier: critical, claimed: true }",
+            "    immich: { tier: critical, claimed: true, sso: { groups: [family] }, expose: [lan, tailscale, public] }\n"
                 + "      authelia: { tier: critical, expose: [lan, tailscale, public] }\n"
                 + "      radarr: { mtls: true, expose: [lan] }")
         + "secrets:\n  authelia/jwt-secret: {}\n  authelia/storage-encryption-key: {}\n  tunnel: {}\n  dns: {}\n  client-ca: {}\n";
@@ -104,8 +104,8 @@ class ProxyKindsTest {
     return Specs.MINIMAL
         .replace("      tailscale: true\n", "      tailscale: true\n"
             + "      proxy: { kind: " + kind + ", tls: acme, dnsToken: { secret: dns } }\n")
-        .replace("    immich: { tier: critical }",
-            "    immich: { tier: critical, sso: { groups: [family, admin] } }\n"
+        .replace("    immich: { tier: critical, claimed: true }",
+            "    immich: { tier: critical, claimed: true, sso: { groups: [family, admin] } }\n"
                 + "      pocket-id: { tier: critical }\n"
                 + "      oauth2-proxy: { tier: critical }")
         + "secrets:\n  dns: {}\n  pocket-id/env: {}\n  oauth2-proxy/env: {}\n";

@@ -22,7 +22,8 @@ class SecretNoticesTest {
 
   /** MINIMAL with Nextcloud, which reads its admin password; host `nuc` (line 13) has no age. */
   private static final String READS_SECRET = Specs.MINIMAL
-      .replace("      immich: { tier: critical }\n", "      immich: { tier: critical }\n      nextcloud: { tier: critical }\n")
+      .replace("      immich: { tier: critical, claimed: true }\n",
+          "      immich: { tier: critical, claimed: true }\n      nextcloud: { tier: critical }\n")
       + "secrets:\n  nextcloud/admin-password: {}\n";
 
   @Test

@@ -18,8 +18,8 @@ class ServiceOwnPortsTest {
 
   @Test
   void syncPortsOpenOnTheLanOnlyWhenSyncthingIsExposedThere() throws Exception {
-    String spec = Specs.MINIMAL.replace("    immich: { tier: critical }",
-        "    immich: { tier: critical }\n      syncthing: { expose: [lan] }") + "secrets:\n  syncthing/gui-password: {}\n";
+    String spec = Specs.MINIMAL.replace("    immich: { tier: critical, claimed: true }",
+        "    immich: { tier: critical, claimed: true }\n      syncthing: { expose: [lan] }") + "secrets:\n  syncthing/gui-password: {}\n";
     Path file = Specs.write(tmp, "lab.yaml", spec);
     Path out = tmp.resolve("out");
     Cli.Run run = Cli.run("gen", "-f", file.toString(), "-o", out.toString());

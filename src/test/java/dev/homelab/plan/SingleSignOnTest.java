@@ -17,8 +17,8 @@ class SingleSignOnTest {
   @TempDir
   Path tmp;
 
-  static final String SPEC = Specs.MINIMAL.replace("    immich: { tier: critical }",
-      "    immich: { tier: critical, sso: { groups: [family] } }\n"
+  static final String SPEC = Specs.MINIMAL.replace("    immich: { tier: critical, claimed: true }",
+      "    immich: { tier: critical, claimed: true, sso: { groups: [family] } }\n"
           + "      authelia: { tier: critical }\n"
           + "      radarr: { sso: true }")
       + "secrets:\n  authelia/jwt-secret: {}\n  authelia/storage-encryption-key: {}\n";

@@ -19,8 +19,8 @@ class UnfreePackagesTest {
   @TempDir
   Path tmp;
 
-  private static final String WITH_PLEX = Specs.MINIMAL.replace("      immich: { tier: critical }\n",
-      "      immich: { tier: critical }\n      plex: { tier: critical }\n");
+  private static final String WITH_PLEX = Specs.MINIMAL.replace("      immich: { tier: critical, claimed: true }\n",
+      "      immich: { tier: critical, claimed: true }\n      plex: { tier: critical }\n");
 
   @Test
   void aHostRunningPlexAllowsPlexAndNothingElse() throws Exception {

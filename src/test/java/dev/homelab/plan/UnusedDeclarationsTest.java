@@ -52,8 +52,8 @@ class UnusedDeclarationsTest {
 
   @Test
   void aPolicyOfATierWhoseServicesHaveNoDatasetIsUnused() {
-    String spec = BACKED_UP.replace("      vaultwarden: { tier: critical, dataset: tank/vaultwarden }\n",
-        "      vaultwarden: { tier: critical }\n") + "    nightly: { to: [local] }\n";
+    String spec = BACKED_UP.replace("      vaultwarden: { claimed: true, tier: critical, dataset: tank/vaultwarden }\n",
+        "      vaultwarden: { claimed: true, tier: critical }\n") + "    nightly: { to: [local] }\n";
     Cli.Run run = validate(spec);
     assertThat(run.all()).contains("warning[HL0371]: snapshot policy `state` is taken by no dataset");
   }

@@ -17,8 +17,8 @@ class VpnNamespaceTest {
   @TempDir
   Path tmp;
 
-  static final String SPEC = Specs.MINIMAL.replace("    immich: { tier: critical }",
-      "    immich: { tier: critical }\n      qbittorrent: { vpn: { via: namespace, config: { secret: vpn/wg0 } } }")
+  static final String SPEC = Specs.MINIMAL.replace("    immich: { tier: critical, claimed: true }",
+      "    immich: { tier: critical, claimed: true }\n      qbittorrent: { vpn: { via: namespace, config: { secret: vpn/wg0 } } }")
       + "secrets:\n  vpn/wg0: {}\n";
 
   @Test
@@ -44,13 +44,13 @@ class VpnNamespaceTest {
 
   @Test
   void aNamespaceNeedsItsConfigAndGluetunIsForItsOwnKindsOnly() {
-    String noConfig = Specs.MINIMAL.replace("    immich: { tier: critical }",
-        "    immich: { tier: critical }\n      qbittorrent: { vpn: { via: namespace } }");
+    String noConfig = Specs.MINIMAL.replace("    immich: { tier: critical, claimed: true }",
+        "    immich: { tier: critical, claimed: true }\n      qbittorrent: { vpn: { via: namespace } }");
     Cli.Run run = Cli.run("validate", "-f", Specs.write(tmp, "a.yaml", noConfig).toString());
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("error[HL0380]", "needs `config: { secret: NAME }`", "a.yaml:27:");
-    String gluetun = Specs.MINIMAL.replace("    immich: { tier: critical }",
-        "    immich: { tier: critical }\n      qbittorrent: { vpn: { provider: mullvad, privateKey: { secret: k } } }") + "secrets:\n  k: {}\n";
+    String gluetun = Specs.MINIMAL.replace("    immich: { tier: critical, claimed: true }",
+        "    immich: { tier: critical, claimed: true }\n      qbittorrent: { vpn: { provider: mullvad, privateKey: { secret: k } } }") + "secrets:\n  k: {}\n";
     Cli.Run run2 = Cli.run("validate", "-f", Specs.write(tmp, "b.yaml", gluetun).toString());
     assertThat(run2.exit()).isEqualTo(1);
     assertThat(run2.err()).contains("cannot run in a Gluetun container", "via: namespace");

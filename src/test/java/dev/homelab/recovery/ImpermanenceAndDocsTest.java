@@ -28,7 +28,7 @@ class ImpermanenceAndDocsTest {
   void anEphemeralRootPersistsServiceStateNotOnADatasetAndTheFlakeGetsImpermanence() throws Exception {
     String spec = Specs.MINIMAL.replace("    stateVersion: \"25.05\"\n",
         "    stateVersion: \"25.05\"\n    impermanence: { persist: /persist }\n")
-        .replace("      immich: { tier: critical }\n", "      immich: { tier: critical }\n      jellyfin: { tier: critical }\n");
+        .replace("      immich: { tier: critical, claimed: true }\n", "      immich: { tier: critical, claimed: true }\n      jellyfin: { tier: critical }\n");
     Path out = gen(spec);
     String imp = Files.readString(out.resolve("hosts/nuc/impermanence.nix"));
     assertThat(imp).contains(

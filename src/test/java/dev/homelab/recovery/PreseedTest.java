@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PreseedTest {
 
-  static final String SPEC = Specs.MINIMAL.replace("vaultwarden: { tier: critical, dataset: tank/vaultwarden }",
+  static final String SPEC = Specs.MINIMAL.replace("vaultwarden: { claimed: true, tier: critical, dataset: tank/vaultwarden }",
       "vaultwarden: { tier: critical, dataset: tank/vaultwarden, preseed: { from: restic, repository: local } }") + """
       secrets:
         restic: {}

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReplicationTest {
 
-  static final String SPEC = Specs.MINIMAL.replace("      immich: { tier: critical }\n", """
-            immich: { tier: critical }
+  static final String SPEC = Specs.MINIMAL.replace("      immich: { tier: critical, claimed: true }\n", """
+            immich: { tier: critical, claimed: true }
           replication:
             to: nas
             datasets: [tank/vaultwarden]

@@ -22,7 +22,7 @@ class SftpTargetTest {
   static final String KEY_B = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINucOffsiteKey offsite@nuc";
 
   static String spec(String repositories) {
-    return Specs.MINIMAL.replace("      immich: { tier: critical }\n", "      immich: { tier: critical }\n"
+    return Specs.MINIMAL.replace("      immich: { tier: critical, claimed: true }\n", "      immich: { tier: critical, claimed: true }\n"
         + "  nas:\n    stateVersion: \"25.05\"\n    hostId: 1a2b3c4d\n"
         + "    storage: { vault: { size: 8T, datasets: { restic: { mountpoint: /srv/restic } } } }\n")
         + "secrets:\n  restic: {}\n  nas-key: {}\n"

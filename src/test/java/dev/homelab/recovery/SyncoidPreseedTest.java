@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SyncoidPreseedTest {
 
   static final String SPEC = Specs.MINIMAL
-      .replace("vaultwarden: { tier: critical, dataset: tank/vaultwarden }",
+      .replace("vaultwarden: { claimed: true, tier: critical, dataset: tank/vaultwarden }",
           "vaultwarden: { tier: critical, dataset: tank/vaultwarden, preseed: { from: syncoid } }")
-      .replace("      immich: { tier: critical }\n", "      immich: { tier: critical }\n"
+      .replace("      immich: { tier: critical, claimed: true }\n", "      immich: { tier: critical, claimed: true }\n"
           + "    replication:\n"
           + "      to: nas\n"
           + "      datasets: [tank/vaultwarden]\n"
@@ -157,7 +157,7 @@ class SyncoidPreseedTest {
     file = Specs.write(tmp, "lab.yaml", noReplication);
     run = Cli.run("validate", "-f", file.toString());
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err()).contains("error[HL0396]", "lab.yaml:25:65", "host `nuc` has no `replication`");
+    assertThat(run.err()).contains("error[HL0396]", "lab.yaml:25:80", "host `nuc` has no `replication`");
 
     file = Specs.write(tmp, "lab.yaml", Specs.MINIMAL.replace("dataset: tank/vaultwarden }", "dataset: tank/vaultwarden, preseed: { from: restic } }"));
     run = Cli.run("validate", "-f", file.toString());

@@ -65,6 +65,25 @@ class ForgeFactsTest {
   }
 
   @Test
+  void pocketIdAndTheOtherFirstVisitorKindsAreNotPublicUntilClaimed() {
+    String caddy = file("hosts/forge/caddy.nix");
+    String tunnel = file("hosts/forge/tunnel.nix");
+    for (String kind : java.util.List.of("pocket-id", "home-assistant", "open-webui")) {
+      String fqdn = subdomain(kind) + ".holthome.net";
+      assertThat(site(caddy, fqdn)).as(kind).contains("@allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48\n");
+      assertThat(caddy).as(kind).doesNotContain("http://" + fqdn);
+      assertThat(tunnel).as(kind).doesNotContain(fqdn);
+    }
+    // Public services whose accounts do not go to the first visitor stay public.
+    assertThat(tunnel).contains("\"status.holthome.net\"", "\"send.holthome.net\"");
+
+    Map<String, String> claimed = Examples.render(Path.of("examples/forge.yaml"),
+        java.util.List.of("hosts.forge.services.pocket-id.claimed=true", "hosts.forge.services.home-assistant.claimed=true"));
+    assertThat(claimed.get("hosts/forge/tunnel.nix")).contains("\"id.holthome.net\"", "\"home.holthome.net\"");
+    assertThat(site(claimed.get("hosts/forge/caddy.nix"), "id.holthome.net")).contains("10.20.0.0/16");
+  }
+
+  @Test
   void oidcClientsUsePocketId() {
     assertThat(file("hosts/forge/services/grafana.nix")).contains("https://id.holthome.net/authorize",
         "$__file{${config.sops.secrets.\"grafana/oidc-client-secret\".path}}");

@@ -31,41 +31,91 @@ class NucHomelabFactsTest {
     return out.get(path);
   }
 
-  /** service -> port, subdomain, exposure (lan, tailscale, tunnel) per the seed's table. */
+  /**
+   * service -> port, subdomain, exposure (lan, tailscale, tunnel) per the seed's table, and
+   * whether whoever reaches it first takes its admin account (the example does not say these
+   * are claimed, so until it does they are served over the tailnet only).
+   */
   static final Object[][] PORTS = {
-    {"immich", 2283, "photos", true, true, true},
-    {"nextcloud", 8080, "files", true, true, true},
-    {"vaultwarden", 8000, "passwords", true, true, true},
-    {"jellyfin", 8096, "watch", true, true, true},
-    {"jellyseerr", 5055, "request", true, true, true},
-    {"audiobookshelf", 13378, "audiobooks", true, true, true},
-    {"navidrome", 4533, "music", true, true, true},
-    {"radarr", 7878, "radarr", true, true, false},
-    {"sonarr", 8989, "sonarr", true, true, false},
-    {"bazarr", 6767, "bazarr", true, true, false},
-    {"prowlarr", 9696, "prowlarr", true, true, false},
-    {"deluge", 8112, "deluge", true, true, false},
-    {"radicale", 5232, "dav", true, true, false},
-    {"microbin", 8084, "paste", true, true, false},
-    {"keycloak", 8180, "auth", false, true, false},
+    {"immich", 2283, "photos", true, true, true, true},
+    {"nextcloud", 8080, "files", true, true, true, false},
+    {"vaultwarden", 8000, "passwords", true, true, true, false},
+    {"jellyfin", 8096, "watch", true, true, true, true},
+    {"jellyseerr", 5055, "request", true, true, true, true},
+    {"audiobookshelf", 13378, "audiobooks", true, true, true, true},
+    {"navidrome", 4533, "music", true, true, true, true},
+    {"radarr", 7878, "radarr", true, true, false, false},
+    {"sonarr", 8989, "sonarr", true, true, false, false},
+    {"bazarr", 6767, "bazarr", true, true, false, false},
+    {"prowlarr", 9696, "prowlarr", true, true, false, false},
+    {"deluge", 8112, "deluge", true, true, false, false},
+    {"radicale", 5232, "dav", true, true, false, false},
+    {"microbin", 8084, "paste", true, true, false, false},
+    {"keycloak", 8180, "auth", false, true, false, false},
   };
+
+  /** The services whose first visitor takes the admin account. */
+  static final List<String> UNCLAIMED = List.of("immich", "jellyfin", "jellyseerr", "audiobookshelf", "navidrome");
 
   @Test
   void everyServiceIsProxiedOnItsPortForExactlyItsExposure() {
+    assertProxied(out, false);
+  }
+
+  @Test
+  void unclaimedServicesAreServedOverTheTailnetOnlyAndNothingOfThemIsPublic() {
     String caddy = file("hosts/nuc/caddy.nix");
+    String tunnel = file("hosts/nuc/tunnel.nix");
+    for (String s : UNCLAIMED) {
+      Object[] row = java.util.Arrays.stream(PORTS).filter(r -> r[0].equals(s)).findFirst().orElseThrow();
+      String host = row[2] + ".example.org";
+      assertThat(site(caddy, "\"" + host + "\".extraConfig")).as(s).contains("@allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48\n");
+      assertThat(caddy).as(s).doesNotContain("http://" + host);
+      assertThat(tunnel).as(s).doesNotContain(host);
+      // The header comment, its lines joined.
+      assertThat(file("hosts/nuc/services/" + s + ".nix").replace("\n# ", " ")).as(s)
+          .contains("for tailscale, held back from lan + public until its first account is claimed");
+      assertThat(file("docs/README.md")).contains("- " + s + " (`https://" + host + "`): over the tailnet only; lan and public held back");
+    }
+  }
+
+  @Test
+  void claimingAServiceServesItWhereTheSeedSays() {
+    List<String> sets = UNCLAIMED.stream().map(s -> "hosts.nuc.services." + s + ".claimed=true").toList();
+    Map<String, String> claimed = Examples.render(Path.of("examples/nuc-homelab.yaml"), sets);
+    assertProxied(claimed, true);
+    assertThat(tunnelHosts(claimed.get("hosts/nuc/tunnel.nix")))
+        .containsExactlyInAnyOrder("photos", "files", "passwords", "watch", "request", "audiobooks", "music");
+    assertThat(claimed.get("hosts/nuc/services/immich.nix")).contains("for lan + tailscale + public, port 2283")
+        .doesNotContain("held back");
+  }
+
+  /** Each service's site on its port, admitting exactly its exposure (the seed's, when {@code claimed}). */
+  static void assertProxied(Map<String, String> files, boolean claimed) {
+    String caddy = files.get("hosts/nuc/caddy.nix");
     for (Object[] row : PORTS) {
       String host = row[2] + ".example.org";
       int port = (int) row[1];
-      boolean lan = (boolean) row[3];
-      boolean tunnel = (boolean) row[5];
+      boolean held = (boolean) row[6] && !claimed;
+      boolean lan = (boolean) row[3] && !held;
+      boolean tunnel = (boolean) row[5] && !held;
       String site = site(caddy, "\"" + host + "\".extraConfig");
       assertThat(site).as("site of %s", row[0]).contains("reverse_proxy 127.0.0.1:" + port);
       assertThat(site).as("tailnet admitted for %s", row[0]).contains("100.64.0.0/10 fd7a:115c:a1e0::/48");
       assertThat(site.contains("192.168.1.0/24")).as("LAN admitted for %s", row[0]).isEqualTo(lan);
       assertThat(site).doesNotContain("127.0.0.1/");
       assertThat(caddy.contains("\"http://" + host + ":8081\"")).as("tunnel listener for %s", row[0]).isEqualTo(tunnel);
-      assertThat(out).containsKey("hosts/nuc/services/" + row[0] + ".nix");
+      assertThat(files).containsKey("hosts/nuc/services/" + row[0] + ".nix");
     }
+  }
+
+  static List<String> tunnelHosts(String tunnel) {
+    Matcher m = Pattern.compile("\"([a-z]+)\\.example\\.org\" = \"http://127\\.0\\.0\\.1:8081\";").matcher(tunnel);
+    List<String> hosts = new ArrayList<>();
+    while (m.find()) {
+      hosts.add(m.group(1));
+    }
+    return hosts;
   }
 
   @Test
@@ -90,15 +140,47 @@ class NucHomelabFactsTest {
   }
 
   @Test
-  void tunnelIngressListsExactlyThePublicServices() {
+  void tunnelIngressListsExactlyThePublicServicesThatAreServed() {
     String tunnel = file("hosts/nuc/tunnel.nix");
-    Matcher m = Pattern.compile("\"([a-z]+)\\.example\\.org\" = \"http://127\\.0\\.0\\.1:8081\";").matcher(tunnel);
-    List<String> hosts = new ArrayList<>();
-    while (m.find()) {
-      hosts.add(m.group(1));
-    }
-    assertThat(hosts).containsExactlyInAnyOrder("photos", "files", "passwords", "watch", "request", "audiobooks", "music");
+    assertThat(tunnelHosts(tunnel)).containsExactlyInAnyOrder("files", "passwords");
     assertThat(tunnel).contains("default = \"http_status:404\";");
+  }
+
+  @Test
+  void radicaleSignsUsersInAgainstAnHtpasswdFileFromSops() {
+    assertThat(file("hosts/nuc/services/radicale.nix")).contains("settings.auth = {\n      type = \"htpasswd\";\n"
+        + "      htpasswd_filename = config.sops.secrets.\"radicale/htpasswd\".path;\n"
+        + "      htpasswd_encryption = \"bcrypt\";\n    };");
+    assertThat(file("secrets/nuc.required.yaml")).contains("radicale:\n  htpasswd:\n    owner: radicale\n");
+  }
+
+  @Test
+  void noPublishedDefaultLoginIsLeftInPlace() {
+    String microbin = file("hosts/nuc/services/microbin.nix");
+    assertThat(microbin).contains("passwordFile = config.sops.templates.\"microbin.env\".path;",
+        "MICROBIN_ADMIN_USERNAME=admin\n", "MICROBIN_ADMIN_PASSWORD=${config.sops.placeholder.\"microbin/admin-password\"}\n")
+        .doesNotContain("m1cr0b1n");
+    String keycloak = file("hosts/nuc/services/keycloak.nix");
+    assertThat(keycloak).contains("systemd.services.keycloak.serviceConfig.EnvironmentFile = config.sops.templates.\"keycloak.env\".path;",
+        "KC_BOOTSTRAP_ADMIN_USERNAME=admin\n", "KC_BOOTSTRAP_ADMIN_PASSWORD=${config.sops.placeholder.\"keycloak/admin-password\"}\n")
+        .doesNotContain("initialAdminPassword");
+    String deluge = file("hosts/nuc/services/deluge.nix");
+    assertThat(deluge).contains("systemd.services.deluge-web-password = {", "before = [ \"podman-deluge.service\" ];",
+        "requiredBy = [ \"podman-deluge.service\" ];", "password=$(cat '${config.sops.secrets.\"deluge/web-password\".path}')",
+        "conf='/var/lib/deluge/web.conf'");
+    String required = file("secrets/nuc.required.yaml");
+    assertThat(required).contains("keycloak:\n  admin-password:\n", "microbin:\n  admin-password:\n", "  web-password:\n");
+    for (String f : out.keySet()) {
+      assertThat(out.get(f)).as(f).doesNotContain("MyPassword", "m1cr0b1n");
+    }
+  }
+
+  @Test
+  void vaultwardensAdminPageAnswers403ThroughTheTunnel() {
+    String listener = site(file("hosts/nuc/caddy.nix"), "\"http://passwords.example.org:8081\".extraConfig");
+    assertThat(listener).contains("@admin path /admin /admin/*\n        respond @admin 403\n        reverse_proxy 127.0.0.1:8000");
+    // On 443 only the LAN and the tailnet reach the site, /admin included.
+    assertThat(site(file("hosts/nuc/caddy.nix"), "\"passwords.example.org\".extraConfig")).doesNotContain("@admin");
   }
 
   @Test

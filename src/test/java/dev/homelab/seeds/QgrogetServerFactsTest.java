@@ -30,7 +30,9 @@ class QgrogetServerFactsTest {
     return out.get(path);
   }
 
-  static final List<String> PUBLIC = List.of("authelia", "portfolio", "jellyfin", "jellyseerr", "immich", "vaultwarden");
+  static final List<String> PUBLIC = List.of("authelia", "portfolio", "vaultwarden");
+  /** Public in the seed, but whoever reaches them first takes their admin account: tailnet only until claimed. */
+  static final List<String> UNCLAIMED = List.of("jellyfin", "jellyseerr", "immich");
   static final List<String> PRIVATE_SSO = List.of("sonarr", "radarr", "bazarr", "prowlarr", "qbittorrent", "nicotine-plus",
       "homepage-dashboard", "adguardhome", "syncthing", "it-tools", "stirling-pdf");
 
@@ -56,6 +58,42 @@ class QgrogetServerFactsTest {
     for (String s : PUBLIC) {
       assertThat(router(t, s)).as(s).contains("certResolver = \"letsencrypt\";").doesNotContain("middlewares", "mtls");
     }
+  }
+
+  @Test
+  void unclaimedServicesAdmitOnlyTheTailnetUntilClaimed() {
+    String t = file("hosts/server/traefik.nix");
+    for (String s : UNCLAIMED) {
+      assertThat(router(t, s)).as(s).contains("middlewares = [ \"" + s + "-sources\" ];");
+      assertThat(t).as(s).contains(s + "-sources.ipAllowList.sourceRange = [\n            \"100.64.0.0/10\"\n"
+          + "            \"fd7a:115c:a1e0::/48\"\n          ];");
+    }
+    List<String> sets = UNCLAIMED.stream().map(s -> "hosts.server.services." + s + ".claimed=true").toList();
+    String claimed = Examples.render(Path.of("examples/qgroget-server.yaml"), sets).get("hosts/server/traefik.nix");
+    for (String s : UNCLAIMED) {
+      assertThat(router(claimed, s)).as(s).contains("certResolver = \"letsencrypt\";").doesNotContain("middlewares", "mtls");
+      assertThat(claimed).as(s).doesNotContain(s + "-sources");
+    }
+  }
+
+  @Test
+  void vaultwardenHasItsAdminTokenAndItsAdminPathOnlyForTheLanAndTheTailnet() {
+    String vw = file("hosts/server/services/vaultwarden.nix");
+    assertThat(vw).contains("environmentFile = config.sops.secrets.\"vaultwarden/admin-env\".path;", "SIGNUPS_ALLOWED = false;");
+    assertThat(file("secrets/server.required.yaml")).contains("  admin-env:\n    owner: vaultwarden\n");
+    String t = file("hosts/server/traefik.nix");
+    assertThat(router(t, "vaultwarden-admin")).contains(
+        "rule = \"Host(`passwords.qgroget.com`) && (Path(`/admin`) || PathPrefix(`/admin/`))\";",
+        "middlewares = [ \"vaultwarden-admin-sources\" ];", "certResolver = \"letsencrypt\";");
+    assertThat(t).contains("vaultwarden-admin-sources.ipAllowList.sourceRange = [\n            \"192.168.1.0/24\"\n"
+        + "            \"100.64.0.0/10\"\n            \"fd7a:115c:a1e0::/48\"\n          ];");
+  }
+
+  @Test
+  void lldapSignsItsTokensWithTheSecretFromSops() {
+    assertThat(file("hosts/server/services/lldap.nix"))
+        .contains("environment.LLDAP_JWT_SECRET_FILE = config.sops.secrets.\"lldap/jwt-secret\".path;");
+    assertThat(file("secrets/server.required.yaml")).contains("  jwt-secret:\n    owner: lldap\n");
   }
 
   @Test

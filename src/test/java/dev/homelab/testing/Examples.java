@@ -39,8 +39,13 @@ public final class Examples {
 
   /** Loads and validates a spec (failing the test on findings). */
   public static Pipeline.Checked check(Path spec) {
+    return check(spec, List.of());
+  }
+
+  /** Loads and validates a spec with {@code --set} overrides (failing the test on findings). */
+  public static Pipeline.Checked check(Path spec, List<String> sets) {
     try {
-      return new Pipeline(ServiceCatalog.builtIn()).check(List.of(spec), List.of());
+      return new Pipeline(ServiceCatalog.builtIn()).check(List.of(spec), sets);
     } catch (SpecException e) {
       throw new AssertionError("spec " + spec + " is invalid: " + e.diagnostics().sorted(), e);
     }
@@ -54,8 +59,13 @@ public final class Examples {
 
   /** The rendered files of a spec, by path. */
   public static Map<String, String> render(Path spec) {
+    return render(spec, List.of());
+  }
+
+  /** The rendered files of a spec with {@code --set} overrides ({@code hosts.nuc.services.immich.claimed=true}), by path. */
+  public static Map<String, String> render(Path spec, List<String> sets) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (OutputFile f : new Pipeline(ServiceCatalog.builtIn()).render(check(spec))) {
+    for (OutputFile f : new Pipeline(ServiceCatalog.builtIn()).render(check(spec, sets))) {
       out.put(f.path(), f.content());
     }
     return out;

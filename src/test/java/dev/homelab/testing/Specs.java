@@ -37,8 +37,8 @@ public final class Specs {
               datasets:
                 vaultwarden: { quota: 2G }
           services:
-            vaultwarden: { tier: critical, dataset: tank/vaultwarden }
-            immich: { tier: critical }
+            vaultwarden: { claimed: true, tier: critical, dataset: tank/vaultwarden }
+            immich: { tier: critical, claimed: true }
       """;
 
   private Specs() {}

@@ -58,7 +58,7 @@ class ConstraintMessagesTest {
     Locale before = Locale.getDefault();
     try {
       Locale.setDefault(Locale.GERMAN);
-      Path spec = Specs.write(tmp, "lab.yaml", Specs.MINIMAL.replace("immich: { tier: critical }", "immich: { tier: critical, port: 70000 }"));
+      Path spec = Specs.write(tmp, "lab.yaml", Specs.MINIMAL.replace("immich: { tier: critical, claimed: true }", "immich: { tier: critical, port: 70000 }"));
       Cli.Run run = Cli.run("validate", "-f", spec.toString());
       assertThat(run.exit()).isEqualTo(1);
       assertThat(run.err()).contains("a port is 1 to 65535").doesNotContain("muss");

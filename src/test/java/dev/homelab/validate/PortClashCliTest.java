@@ -19,12 +19,12 @@ class PortClashCliTest {
     // vaultwarden's catalog port is 8000; line 25 is vaultwarden, line 26 immich.
     Path file = Specs.write(dir, "lab.yaml", Specs.MINIMAL
         .replace("dataset: tank/vaultwarden }", "dataset: tank/vaultwarden, port: 9000 }")
-        .replace("immich: { tier: critical }", "immich: { tier: critical, port: 9000 }"));
+        .replace("immich: { tier: critical, claimed: true }", "immich: { tier: critical, port: 9000 }"));
     Cli.Run run = Cli.run("validate", "-f", file.toString());
     assertThat(run.exit()).as(run.all()).isEqualTo(1);
     assertThat(run.all())
         .contains("error[HL0301]")
-        .contains(file + ":25:71")
+        .contains(file + ":25:86")
         .contains(file + ":26:39")
         .doesNotContain("\tat ")
         .doesNotContain("Exception");
@@ -39,7 +39,7 @@ class PortClashCliTest {
     assertThat(run.exit()).as(run.all()).isEqualTo(1);
     assertThat(run.all())
         .contains("error[HL0301]")
-        .contains(file + ":25:71")
+        .contains(file + ":25:86")
         .contains(file + ":26:7")
         .contains("default")
         .doesNotContain("\tat ")
@@ -50,7 +50,7 @@ class PortClashCliTest {
   void explicitPortOnCatalogDefaultOfEarlierServiceExitOne() {
     // vaultwarden (line 25) keeps its default 8000; immich (line 26) asks for 8000.
     Path file = Specs.write(dir, "lab.yaml", Specs.MINIMAL
-        .replace("immich: { tier: critical }", "immich: { tier: critical, port: 8000 }"));
+        .replace("immich: { tier: critical, claimed: true }", "immich: { tier: critical, port: 8000 }"));
     Cli.Run run = Cli.run("validate", "-f", file.toString());
     assertThat(run.exit()).as(run.all()).isEqualTo(1);
     assertThat(run.all()).contains(file + ":25:7").contains(file + ":26:39");
@@ -59,7 +59,7 @@ class PortClashCliTest {
   @Test
   void distinctPortsAreValid() {
     Path file = Specs.write(dir, "lab.yaml", Specs.MINIMAL
-        .replace("immich: { tier: critical }", "immich: { tier: critical, port: 2284 }"));
+        .replace("immich: { tier: critical, claimed: true }", "immich: { tier: critical, port: 2284 }"));
     Cli.Run run = Cli.run("validate", "-f", file.toString());
     assertThat(run.exit()).as(run.all()).isEqualTo(0);
     assertThat(run.out()).contains("valid: 1 host(s), 2 service(s)");

@@ -133,7 +133,7 @@ class RuleFindingsTest {
   @Test
   void rejectsPortThatIsAnotherServicesCatalogDefault() {
     Diagnostic d = assertFinding(RuleFixtures.PORT_IS_CATALOG_DEFAULT);
-    assertThat(d.message()).contains("port 2283").contains(file() + ":25:71").contains("catalog's default for `immich`");
+    assertThat(d.message()).contains("port 2283").contains(file() + ":25:86").contains("catalog's default for `immich`");
     assertNoFinding("HL0301", RuleFixtures.PORT_IS_CATALOG_DEFAULT.corrected());
   }
 
@@ -328,6 +328,38 @@ class RuleFindingsTest {
     // A service that exists but provides no OIDC.
     String text = RuleFixtures.OIDC_PROVIDER_NOT_A_PROVIDER.text().replace("provider: pocket-idd", "provider: vaultwarden");
     assertThat(findings(text)).anyMatch(f -> f.code().equals("HL0344") && f.message().contains("is not an OIDC provider"));
+  }
+
+  // ---- HL0335 first accounts
+
+  @Test
+  void unclaimedServiceNamesWhatIsHeldBackAndTheFlag() {
+    Diagnostic d = assertFinding(RuleFixtures.UNCLAIMED_EXPOSED_PUBLIC);
+    assertThat(d.message()).contains("`immich` is held back from `lan` until it is claimed", "served over the tailnet only");
+    assertThat(d.hint()).contains("`claimed: true` on hosts.nuc.services.immich");
+  }
+
+  @Test
+  void unclaimedServiceOffTheTailnetIsServedNowhereAndSaysHowToReachIt() {
+    String text = RuleFixtures.edit(RuleFixtures.edit("      immich: { tier: critical, claimed: true }\n",
+        "      immich: { tier: critical, expose: [lan] }\n"), "      tailscale: true\n", "");
+    Diagnostic d = findings(text).stream().filter(f -> f.code().equals("HL0335")).findFirst().orElseThrow();
+    assertThat(d.message()).contains("held back from `lan`", "served nowhere");
+    assertThat(d.hint()).contains("SSH tunnel to port 2283 of host `nuc`");
+  }
+
+  @Test
+  void vaultwardenWithoutAdminEnvPointsAtTheDeclaredButUnreadSecret() {
+    String text = RuleFixtures.edit("vaultwarden: { claimed: true, tier: critical, dataset: tank/vaultwarden }",
+        "vaultwarden: { tier: critical, dataset: tank/vaultwarden }") + "secrets:\n  vaultwarden/admin-env: {}\n";
+    Diagnostic d = findings(text).stream().filter(f -> f.code().equals("HL0335")).findFirst().orElseThrow();
+    assertThat(d.message()).contains("`vaultwarden` is held back from `lan`");
+    assertThat(d.hint()).contains("the secret `vaultwarden/admin-env` is declared but nothing reads it",
+        "settings: { adminEnv: { secret: vaultwarden/admin-env } }");
+    // Wired, the admin page provisions the first account: nothing is held back.
+    String wired = text.replace("dataset: tank/vaultwarden }",
+        "dataset: tank/vaultwarden, settings: { adminEnv: { secret: vaultwarden/admin-env } } }");
+    assertThat(findings(wired)).noneMatch(f -> f.code().equals("HL0335"));
   }
 
   // ---- helpers

@@ -38,8 +38,8 @@ final class RuleFixtures {
   }
 
   private static final String TAILNET_LINE = "      tailscale: true\n";
-  private static final String VAULTWARDEN = "      vaultwarden: { tier: critical, dataset: tank/vaultwarden }\n";
-  private static final String IMMICH = "      immich: { tier: critical }\n";
+  private static final String VAULTWARDEN = "      vaultwarden: { claimed: true, tier: critical, dataset: tank/vaultwarden }\n";
+  private static final String IMMICH = "      immich: { tier: critical, claimed: true }\n";
 
   private static String immich(String body) {
     return edit(IMMICH, "      immich: { " + body + " }\n");
@@ -86,9 +86,9 @@ final class RuleFixtures {
 
   // HL0302 unknown reference
   static final Fixture UNKNOWN_TIER = new Fixture("unknown tier", "HL0302",
-      edit("tier: critical, dataset", "tier: critcal, dataset"), 25, 28, false, Specs.MINIMAL);
+      edit("tier: critical, dataset", "tier: critcal, dataset"), 25, 43, false, Specs.MINIMAL);
   static final Fixture UNKNOWN_DATASET = new Fixture("unknown dataset", "HL0302",
-      edit("dataset: tank/vaultwarden }", "dataset: tank/vaultwardn }"), 25, 47, false, Specs.MINIMAL);
+      edit("dataset: tank/vaultwarden }", "dataset: tank/vaultwardn }"), 25, 62, false, Specs.MINIMAL);
   static final Fixture UNKNOWN_REPOSITORY = new Fixture("unknown backup repository", "HL0302",
       withBackupJob("to: [lokal], paths: [/var/lib], at: \"02:00\""), 33, 21, false,
       withBackupJob("to: [local], paths: [/var/lib], at: \"02:00\""));
@@ -339,6 +339,14 @@ final class RuleFixtures {
           + "        smartd: { enable: false, autodetect: true }\n"), 21, 7, false,
       edit(TAILNET_LINE, TAILNET_LINE + "    nixos:\n      services.smartd.enable: true\n      services:\n"
           + "        smartd: { autodetect: true }\n"));
+  // HL0335 a first account that goes to the first visitor, not yet claimed
+  static final Fixture UNCLAIMED_ON_THE_LAN = new Fixture("unclaimed first account served on the LAN by default", "HL0335",
+      immich("tier: critical"), 26, 7, true, immich("tier: critical, claimed: true"));
+  static final Fixture UNCLAIMED_EXPOSED_PUBLIC = new Fixture("unclaimed first account exposed", "HL0335",
+      immich("tier: critical, expose: [lan, tailscale]"), 26, 41, true,
+      immich("tier: critical, expose: [tailscale]"));
+  static final Fixture CLAIMED_WITHOUT_FIRST_VISITOR = new Fixture("claimed on a kind whose first visitor takes nothing", "HL0335",
+      edit(IMMICH, IMMICH + "      sonarr: { claimed: true }\n"), 27, 26, true, edit(IMMICH, IMMICH + "      sonarr: {}\n"));
 
   // HL0331 exposure that leads nowhere
   static final Fixture TAILSCALE_WITHOUT_TAILNET = new Fixture("tailscale exposure on a host off the tailnet", "HL0331",
@@ -378,7 +386,7 @@ final class RuleFixtures {
   // HL0396 a preseed restores from a declared repository
   static final Fixture PRESEED_FROM_UNKNOWN_REPOSITORY = new Fixture("preseed from an unknown repository", "HL0396",
       withBackupJob("services: [vaultwarden], to: [local]").replace("dataset: tank/vaultwarden }",
-          "dataset: tank/vaultwarden, preseed: { from: restic, repository: locl } }"), 25, 102, false,
+          "dataset: tank/vaultwarden, preseed: { from: restic, repository: locl } }"), 25, 117, false,
       withBackupJob("services: [vaultwarden], to: [local]").replace("dataset: tank/vaultwarden }",
           "dataset: tank/vaultwarden, preseed: { from: restic, repository: local } }"));
 
@@ -387,7 +395,7 @@ final class RuleFixtures {
       "preseed from syncoid of a dataset the host does not replicate", "HL0396",
       edit(REPLICATING.replace("datasets: [tank/vaultwarden]", "datasets: [tank/media]"), "vaultwarden: { quota: 2G }\n",
           "vaultwarden: { quota: 2G }\n          media: { mountpoint: /data/media }\n")
-          .replace("dataset: tank/vaultwarden }", "dataset: tank/vaultwarden, preseed: { from: syncoid } }"), 26, 65, false,
+          .replace("dataset: tank/vaultwarden }", "dataset: tank/vaultwarden, preseed: { from: syncoid } }"), 26, 80, false,
       REPLICATING.replace("dataset: tank/vaultwarden }", "dataset: tank/vaultwarden, preseed: { from: syncoid } }"));
 
   /** Every fixture, in declaration order. */
@@ -404,6 +412,7 @@ final class RuleFixtures {
         S3_WITHOUT_CREDENTIALS, RECORDSIZE, COMPRESSION, VPN_SERVICE_WITHOUT_VPN, VPN_SERVICE_PUBLIC, NO_STATE_VERSION,
         PORT_OUT_OF_RANGE, BAD_AGE_RECIPIENT, SOPS_RULE_WITHOUT_REGEX, DATASET_WITHOUT_PARENT, TAILSCALE_WITHOUT_TAILNET,
         SECOND_INSTANCE_OF_A_KIND, MISSPELT_OWN_OPTION, OWN_OPTION_SET_TWICE, CONTAINER_WITHOUT_IMAGE,
+        UNCLAIMED_ON_THE_LAN, UNCLAIMED_EXPOSED_PUBLIC, CLAIMED_WITHOUT_FIRST_VISITOR,
         TWO_SERVICES_ON_ONE_ADDRESS, SSO_WITHOUT_AUTHELIA, SSO_THAT_TRAEFIK_CANNOT_REDIRECT,
         MTLS_WITHOUT_CLIENT_CA, OIDC_WITHOUT_PROVIDER, OIDC_ON_KIND_WITHOUT_IT, OIDC_TWO_PROVIDERS,
         OIDC_PROVIDER_NOT_A_PROVIDER, TRAEFIK_WITHOUT_ACME, HTTP01_WITHOUT_PUBLIC_SITE,

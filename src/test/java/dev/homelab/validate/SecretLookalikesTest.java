@@ -27,7 +27,7 @@ class SecretLookalikesTest {
 
   @Test
   void valuesUnderSecretKeysAndRandomTokensAreRefusedWithTheirPlace() {
-    String spec = Specs.MINIMAL.replace("    immich: { tier: critical }",
+    String spec = Specs.MINIMAL.replace("    immich: { tier: critical, claimed: true }",
         "    immich: { tier: critical, nixos: { services.immich.environment.DB_PASSWORD: hunter2 } }\n"
             + "      wiki: { kind: container, port: 8300, container: { image: ghcr.io/example/wiki:2,"
             + " environment: { SESSION: 'q8ZrT1vKx4WmN7pB2cLs9YfH3dJg6A0e' } } }");
@@ -39,8 +39,8 @@ class SecretLookalikesTest {
 
   @Test
   void aValuePastedIntoASecretSettingIsOneFinding() {
-    String spec = Specs.MINIMAL.replace("    immich: { tier: critical }",
-        "    immich: { tier: critical }\n      nextcloud: { tier: critical, settings: { adminPassword: hunter2 } }");
+    String spec = Specs.MINIMAL.replace("    immich: { tier: critical, claimed: true }",
+        "    immich: { tier: critical, claimed: true }\n      nextcloud: { tier: critical, settings: { adminPassword: hunter2 } }");
     Cli.Run run = validate(spec);
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.all()).contains("error[HL0350]: `adminPassword` takes a secret reference, not a value")
@@ -50,7 +50,7 @@ class SecretLookalikesTest {
 
   @Test
   void idsRecipientsImagesAndFileOptionsAreNotSecrets() {
-    String spec = Specs.MINIMAL.replace("    immich: { tier: critical }",
+    String spec = Specs.MINIMAL.replace("    immich: { tier: critical, claimed: true }",
         "    immich: { tier: critical, nixos: { services.immich.secretsFile: /run/secrets/immich } }\n"
             + "      wiki: { kind: container, port: 8300, container: { image: ghcr.io/example/wiki@sha256:0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c,"
             + " environment: { TUNNEL: 3b1f9c2a-7d4e-4a8b-9c0d-1e2f3a4b5c6d, BASE_DN: 'dc=example,dc=org', PASSWORD_FILE: /run/secrets/x } } }");
@@ -61,8 +61,8 @@ class SecretLookalikesTest {
   @Test
   void noSecretValueReachesTheOutputAndTheSopsFileIsKept() throws Exception {
     // The spec names secrets; their values live only in secrets/nuc.yaml, which gen never writes.
-    String spec = Specs.MINIMAL.replace("    immich: { tier: critical }",
-        "    immich: { tier: critical }\n      nextcloud: { tier: critical }")
+    String spec = Specs.MINIMAL.replace("    immich: { tier: critical, claimed: true }",
+        "    immich: { tier: critical, claimed: true }\n      nextcloud: { tier: critical }")
         + "secrets:\n  nextcloud/admin-password: {}\n";
     Path f = Specs.write(tmp, "lab.yaml", spec);
     Path out = tmp.resolve("out");

@@ -60,7 +60,7 @@ class TypoSuggestionTest {
 
   @Test
   void misspeltEnumWordSuggestsTheWord() {
-    Path file = Specs.write(dir, "spec.yaml", RuleFixtures.edit("immich: { tier: critical }", "immich: { tier: critical, expose: [lan, pubic] }"));
+    Path file = Specs.write(dir, "spec.yaml", RuleFixtures.edit("immich: { tier: critical, claimed: true }", "immich: { tier: critical, expose: [lan, pubic] }"));
     List<Diagnostic> all = bindFindings(file);
     assertThat(all).hasSize(1);
     Diagnostic d = all.get(0);
@@ -83,13 +83,13 @@ class TypoSuggestionTest {
   void bindCollectsEveryTypoBeforeFailing() {
     Path file = Specs.write(dir, "spec.yaml", RuleFixtures.edit(
         RuleFixtures.edit("stateVersion: \"25.05\"", "stateVersoin: \"25.05\""),
-        "immich: { tier: critical }", "immich: { tier: critical, expose: [pubic] }"));
+        "immich: { tier: critical, claimed: true }", "immich: { tier: critical, expose: [pubic] }"));
     assertThat(bindFindings(file)).extracting(Diagnostic::code).containsExactly("HL0201", "HL0204");
   }
 
   @Test
   void listedTwiceIsDuplicateItem() {
-    Path file = Specs.write(dir, "spec.yaml", RuleFixtures.edit("immich: { tier: critical }", "immich: { tier: critical, expose: [lan, lan] }"));
+    Path file = Specs.write(dir, "spec.yaml", RuleFixtures.edit("immich: { tier: critical, claimed: true }", "immich: { tier: critical, expose: [lan, lan] }"));
     Diagnostic d = bindFindings(file).get(0);
     assertThat(d.code()).isEqualTo("HL0205");
     assertThat(d.span()).hasToString(file + ":26:47");
@@ -97,7 +97,7 @@ class TypoSuggestionTest {
 
   @Test
   void wrongTypeIsLocated() {
-    Path file = Specs.write(dir, "spec.yaml", RuleFixtures.edit("immich: { tier: critical }", "immich: { tier: critical, port: eighty }"));
+    Path file = Specs.write(dir, "spec.yaml", RuleFixtures.edit("immich: { tier: critical, claimed: true }", "immich: { tier: critical, port: eighty }"));
     Diagnostic d = bindFindings(file).get(0);
     assertThat(d.code()).isEqualTo("HL0202");
     assertThat(d.span()).hasToString(file + ":26:39");
@@ -113,7 +113,7 @@ class TypoSuggestionTest {
 
   @Test
   void correctedSpellingsAreValid() {
-    Path file = Specs.write(dir, "spec.yaml", RuleFixtures.edit("immich: { tier: critical }", "immich: { tier: critical, expose: [lan, tailscale] }"));
+    Path file = Specs.write(dir, "spec.yaml", RuleFixtures.edit("immich: { tier: critical, claimed: true }", "immich: { tier: critical, expose: [lan, tailscale] }"));
     assertThatCode(
         () -> new Pipeline(ServiceCatalog.builtIn()).check(List.of(file), List.of())).doesNotThrowAnyException();
   }

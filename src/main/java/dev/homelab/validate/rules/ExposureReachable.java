@@ -25,7 +25,7 @@ public final class ExposureReachable implements Rule {
       String hostPath = SourceMap.child("hosts", hostName);
       for (EffectiveService s : ctx.services(hostName, host)) {
         String at = s.spec().expose() != null ? SourceMap.child(s.path(), "expose") : s.path();
-        if (s.expose().contains(Exposure.LAN)) {
+        if (s.wanted().contains(Exposure.LAN)) {
           if (net.lan().interfaces().isEmpty()) {
             warn(ctx, s, at, "`lan`, but host `" + hostName + "` has no LAN interfaces",
                 "list them under hosts." + hostName + ".network.lan.interfaces");
@@ -34,7 +34,7 @@ public final class ExposureReachable implements Rule {
                 "list them under hosts." + hostName + ".network.lan.ranges, e.g. `[192.168.1.0/24]`");
           }
         }
-        if (s.expose().contains(Exposure.TAILSCALE) && !net.tailscale().enable()) {
+        if (s.wanted().contains(Exposure.TAILSCALE) && !net.tailscale().enable()) {
           warn(ctx, s, at, "`tailscale`, but host `" + hostName + "` is not on the tailnet",
               "set hosts." + hostName + ".network.tailscale: true");
         }

@@ -32,7 +32,7 @@ public final class MtlsNeedsCa implements Rule {
         } else if (host.network().proxy().clientCa() == null) {
           ctx.errorAtKey(at, "`" + s.name() + "` requires client certificates but host `" + hostName + "` names no client CA",
               "set `network.proxy.clientCa: { secret: NAME }`, the CA certificate clients' certificates chain to");
-        } else if (s.expose().contains(Exposure.PUBLIC) && host.network().tunnel() != null) {
+        } else if (s.wanted().contains(Exposure.PUBLIC) && host.network().tunnel() != null) {
           ctx.errorAtKey(at, "`" + s.name() + "` requires client certificates but is exposed through the tunnel",
               "the tunnel reaches the proxy over plain HTTP: expose it on the LAN and the tailnet only");
         }

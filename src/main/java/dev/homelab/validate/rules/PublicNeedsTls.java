@@ -24,7 +24,7 @@ public final class PublicNeedsTls implements Rule {
       boolean tunnel = host.network().tunnel() != null;
       boolean acme = host.network().proxy().tls() == TlsMode.ACME;
       for (EffectiveService s : ctx.services(hostName, host)) {
-        if (!s.expose().contains(Exposure.PUBLIC) || tunnel || acme) {
+        if (!s.wanted().contains(Exposure.PUBLIC) || tunnel || acme) {
           continue;
         }
         String path = s.spec().expose() != null ? SourceMap.child(s.path(), "expose") : s.path();

@@ -28,6 +28,7 @@ public final class Rules {
         new PublicNeedsTls(),
         new ProxyCertificates(),
         new ExposureReachable(),
+        new UnclaimedFirstAccount(),
         new PastedSecret(),
         new ServiceSettings(),
         new BackupSchedule(),

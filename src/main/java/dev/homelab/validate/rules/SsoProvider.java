@@ -37,19 +37,19 @@ public final class SsoProvider implements Rule {
         if (!s.hasSso()) {
           continue;
         }
-        if (!s.descriptor().isHttp() || s.expose().isEmpty()) {
+        if (!s.descriptor().isHttp() || s.wanted().isEmpty()) {
           ctx.errorAtKey(s.path() + ".sso", "`" + s.name() + "` has single sign-on but is not reached through the proxy",
               "single sign-on is asked by the proxy: expose the service, or remove `sso`");
         } else if (s.deployed() && !any) {
           ctx.errorAtKey(s.path() + ".sso", "`" + s.name() + "` has single sign-on but host `" + hostName + "` runs no single sign-on provider",
               "add `authelia: {}` to the host's services (in a deployed tier), or `oauth2-proxy` in front of `pocket-id`");
-        } else if (s.deployed() && !providers.get(0).expose().containsAll(s.expose())) {
+        } else if (s.deployed() && !providers.get(0).wanted().containsAll(s.wanted())) {
           EffectiveService p = providers.get(0);
-          java.util.Set<dev.homelab.model.Exposure> missing = java.util.EnumSet.copyOf(s.expose());
-          missing.removeAll(p.expose());
+          java.util.Set<dev.homelab.model.Exposure> missing = java.util.EnumSet.copyOf(s.wanted());
+          missing.removeAll(p.wanted());
           ctx.errorAtKey(s.path() + ".sso", "`" + s.name() + "` is reached over " + wires(missing) + " but its sign-in page, `"
                   + p.name() + "`, is not",
-              "expose `" + p.name() + "` there too (`expose: [" + wires(union(p.expose(), s.expose())) + "]`)");
+              "expose `" + p.name() + "` there too (`expose: [" + wires(union(p.wanted(), s.wanted())) + "]`)");
         } else if (s.deployed() && traefikMisfit) {
           ctx.errorAtKey(s.path() + ".sso", "`" + s.name() + "` has single sign-on through `" + providers.get(0).name()
                   + "`, which Traefik cannot send browsers to for signing in",

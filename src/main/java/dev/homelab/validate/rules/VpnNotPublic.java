@@ -21,7 +21,7 @@ public final class VpnNotPublic implements Rule {
   public void check(RuleContext ctx) {
     ctx.hosts().forEach((hostName, host) -> {
       for (EffectiveService s : ctx.services(hostName, host)) {
-        if (s.spec().vpn() != null && s.expose().contains(Exposure.PUBLIC)) {
+        if (s.spec().vpn() != null && s.wanted().contains(Exposure.PUBLIC)) {
           ctx.error(SourceMap.child(s.path(), "expose"), "`" + s.name() + "` is confined to a VPN and cannot be exposed `public`",
               "expose it to `lan` and `tailscale` only");
         }

@@ -101,21 +101,14 @@
         respond 403
       '';
 
-      # Home Assistant on 443 for exposure lan + tailscale: the LAN ranges (hosts.forge.network.lan)
-      # and the tailnet.
+      # Home Assistant on 443 for exposure tailscale: the tailnet.
       "home.holthome.net".extraConfig = ''
         tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
-        @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
+        @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
           reverse_proxy 127.0.0.1:8123
         }
         respond 403
-      '';
-
-      # Home Assistant for exposure public: the tunnel's own plain-HTTP listener on loopback.
-      "http://home.holthome.net:8444".extraConfig = ''
-        bind 127.0.0.1
-        reverse_proxy 127.0.0.1:8123
       '';
 
       # Zigbee2MQTT on 443 for exposure tailscale: the tailnet. Signed in through OAuth2 Proxy first
@@ -175,11 +168,10 @@
         respond 403
       '';
 
-      # Open WebUI on 443 for exposure lan + tailscale: the LAN ranges (hosts.forge.network.lan) and
-      # the tailnet.
+      # Open WebUI on 443 for exposure tailscale: the tailnet.
       "chat.holthome.net".extraConfig = ''
         tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
-        @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
+        @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
           reverse_proxy 127.0.0.1:8082
         }
@@ -319,21 +311,14 @@
         reverse_proxy 127.0.0.1:8083
       '';
 
-      # Pocket ID on 443 for exposure lan + tailscale: the LAN ranges (hosts.forge.network.lan) and
-      # the tailnet.
+      # Pocket ID on 443 for exposure tailscale: the tailnet.
       "id.holthome.net".extraConfig = ''
         tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
-        @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
+        @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
           reverse_proxy 127.0.0.1:1411
         }
         respond 403
-      '';
-
-      # Pocket ID for exposure public: the tunnel's own plain-HTTP listener on loopback.
-      "http://id.holthome.net:8444".extraConfig = ''
-        bind 127.0.0.1
-        reverse_proxy 127.0.0.1:1411
       '';
 
       # OAuth2 Proxy on 443 for exposure lan + tailscale: the LAN ranges (hosts.forge.network.lan)

@@ -12,10 +12,8 @@
 
       ingress = {
         "plex.holthome.net" = "http://127.0.0.1:8444";
-        "home.holthome.net" = "http://127.0.0.1:8444";
         "send.holthome.net" = "http://127.0.0.1:8444";
         "status.holthome.net" = "http://127.0.0.1:8444";
-        "id.holthome.net" = "http://127.0.0.1:8444";
       };
     };
   };

@@ -8,21 +8,15 @@
     enable = true;
 
     virtualHosts = {
-      # Immich on 443 for exposure lan + tailscale: the LAN ranges (hosts.nuc.network.lan) and the
-      # tailnet. No ACME on this host: certificates from Caddy's internal CA.
+      # Immich on 443 for exposure tailscale: the tailnet. No ACME on this host: certificates from
+      # Caddy's internal CA.
       "photos.example.org".extraConfig = ''
         tls internal
-        @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
+        @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
           reverse_proxy 127.0.0.1:2283
         }
         respond 403
-      '';
-
-      # Immich for exposure public: the tunnel's own plain-HTTP listener on loopback.
-      "http://photos.example.org:8081".extraConfig = ''
-        bind 127.0.0.1
-        reverse_proxy 127.0.0.1:2283
       '';
 
       # Nextcloud on 443 for exposure lan + tailscale: the LAN ranges (hosts.nuc.network.lan) and
@@ -53,27 +47,24 @@
         respond 403
       '';
 
-      # Vaultwarden for exposure public: the tunnel's own plain-HTTP listener on loopback.
+      # Vaultwarden for exposure public: the tunnel's own plain-HTTP listener on loopback. Its admin
+      # paths (/admin) answer 403 here.
       "http://passwords.example.org:8081".extraConfig = ''
         bind 127.0.0.1
+        @admin path /admin /admin/*
+        respond @admin 403
         reverse_proxy 127.0.0.1:8000
       '';
 
-      # Jellyfin on 443 for exposure lan + tailscale: the LAN ranges (hosts.nuc.network.lan) and the
-      # tailnet. No ACME on this host: certificates from Caddy's internal CA.
+      # Jellyfin on 443 for exposure tailscale: the tailnet. No ACME on this host: certificates from
+      # Caddy's internal CA.
       "watch.example.org".extraConfig = ''
         tls internal
-        @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
+        @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
           reverse_proxy 127.0.0.1:8096
         }
         respond 403
-      '';
-
-      # Jellyfin for exposure public: the tunnel's own plain-HTTP listener on loopback.
-      "http://watch.example.org:8081".extraConfig = ''
-        bind 127.0.0.1
-        reverse_proxy 127.0.0.1:8096
       '';
 
       # Deluge on 443 for exposure lan + tailscale: the LAN ranges (hosts.nuc.network.lan) and the
@@ -131,21 +122,15 @@
         respond 403
       '';
 
-      # Jellyseerr on 443 for exposure lan + tailscale: the LAN ranges (hosts.nuc.network.lan) and
-      # the tailnet. No ACME on this host: certificates from Caddy's internal CA.
+      # Jellyseerr on 443 for exposure tailscale: the tailnet. No ACME on this host: certificates
+      # from Caddy's internal CA.
       "request.example.org".extraConfig = ''
         tls internal
-        @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
+        @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
           reverse_proxy 127.0.0.1:5055
         }
         respond 403
-      '';
-
-      # Jellyseerr for exposure public: the tunnel's own plain-HTTP listener on loopback.
-      "http://request.example.org:8081".extraConfig = ''
-        bind 127.0.0.1
-        reverse_proxy 127.0.0.1:5055
       '';
 
       # Keycloak on 443 for exposure tailscale: the tailnet. No ACME on this host: certificates from
@@ -159,38 +144,26 @@
         respond 403
       '';
 
-      # Audiobookshelf on 443 for exposure lan + tailscale: the LAN ranges (hosts.nuc.network.lan)
-      # and the tailnet. No ACME on this host: certificates from Caddy's internal CA.
+      # Audiobookshelf on 443 for exposure tailscale: the tailnet. No ACME on this host:
+      # certificates from Caddy's internal CA.
       "audiobooks.example.org".extraConfig = ''
         tls internal
-        @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
+        @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
           reverse_proxy 127.0.0.1:13378
         }
         respond 403
       '';
 
-      # Audiobookshelf for exposure public: the tunnel's own plain-HTTP listener on loopback.
-      "http://audiobooks.example.org:8081".extraConfig = ''
-        bind 127.0.0.1
-        reverse_proxy 127.0.0.1:13378
-      '';
-
-      # Navidrome on 443 for exposure lan + tailscale: the LAN ranges (hosts.nuc.network.lan) and
-      # the tailnet. No ACME on this host: certificates from Caddy's internal CA.
+      # Navidrome on 443 for exposure tailscale: the tailnet. No ACME on this host: certificates
+      # from Caddy's internal CA.
       "music.example.org".extraConfig = ''
         tls internal
-        @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
+        @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
           reverse_proxy 127.0.0.1:4533
         }
         respond 403
-      '';
-
-      # Navidrome for exposure public: the tunnel's own plain-HTTP listener on loopback.
-      "http://music.example.org:8081".extraConfig = ''
-        bind 127.0.0.1
-        reverse_proxy 127.0.0.1:4533
       '';
 
       # Radicale on 443 for exposure lan + tailscale: the LAN ranges (hosts.nuc.network.lan) and the

@@ -11,13 +11,8 @@
       default = "http_status:404";
 
       ingress = {
-        "photos.example.org" = "http://127.0.0.1:8081";
         "files.example.org" = "http://127.0.0.1:8081";
         "passwords.example.org" = "http://127.0.0.1:8081";
-        "watch.example.org" = "http://127.0.0.1:8081";
-        "request.example.org" = "http://127.0.0.1:8081";
-        "audiobooks.example.org" = "http://127.0.0.1:8081";
-        "music.example.org" = "http://127.0.0.1:8081";
       };
     };
   };

@@ -68,41 +68,56 @@
             };
           };
 
-          # Jellyfin on 443 for exposure public: every source.
+          # Jellyfin on 443 for exposure tailscale: the tailnet.
           jellyfin = {
             rule = "Host(`watch.qgroget.com`)";
             entryPoints = [ "websecure" ];
             service = "jellyfin";
+            middlewares = [ "jellyfin-sources" ];
             tls = {
               certResolver = "letsencrypt";
             };
           };
 
-          # Jellyseerr on 443 for exposure public: every source.
+          # Jellyseerr on 443 for exposure tailscale: the tailnet.
           jellyseerr = {
             rule = "Host(`request.qgroget.com`)";
             entryPoints = [ "websecure" ];
             service = "jellyseerr";
+            middlewares = [ "jellyseerr-sources" ];
             tls = {
               certResolver = "letsencrypt";
             };
           };
 
-          # Immich on 443 for exposure public: every source.
+          # Immich on 443 for exposure tailscale: the tailnet.
           immich = {
             rule = "Host(`photos.qgroget.com`)";
             entryPoints = [ "websecure" ];
             service = "immich";
+            middlewares = [ "immich-sources" ];
             tls = {
               certResolver = "letsencrypt";
             };
           };
 
-          # Vaultwarden on 443 for exposure public: every source.
+          # Vaultwarden on 443 for exposure public: every source. Its admin paths (/admin) answer
+          # 403 to every source but its LAN and tailnet ranges.
           vaultwarden = {
             rule = "Host(`passwords.qgroget.com`)";
             entryPoints = [ "websecure" ];
             service = "vaultwarden";
+            tls = {
+              certResolver = "letsencrypt";
+            };
+          };
+
+          # Its admin paths: 403 to every source but its LAN and tailnet ranges.
+          vaultwarden-admin = {
+            rule = "Host(`passwords.qgroget.com`) && (Path(`/admin`) || PathPrefix(`/admin/`))";
+            entryPoints = [ "websecure" ];
+            service = "vaultwarden";
+            middlewares = [ "vaultwarden-admin-sources" ];
             tls = {
               certResolver = "letsencrypt";
             };
@@ -286,6 +301,23 @@
 
         middlewares = {
           lldap-sources.ipAllowList.sourceRange = [
+            "192.168.1.0/24"
+            "100.64.0.0/10"
+            "fd7a:115c:a1e0::/48"
+          ];
+          jellyfin-sources.ipAllowList.sourceRange = [
+            "100.64.0.0/10"
+            "fd7a:115c:a1e0::/48"
+          ];
+          jellyseerr-sources.ipAllowList.sourceRange = [
+            "100.64.0.0/10"
+            "fd7a:115c:a1e0::/48"
+          ];
+          immich-sources.ipAllowList.sourceRange = [
+            "100.64.0.0/10"
+            "fd7a:115c:a1e0::/48"
+          ];
+          vaultwarden-admin-sources.ipAllowList.sourceRange = [
             "192.168.1.0/24"
             "100.64.0.0/10"
             "fd7a:115c:a1e0::/48"

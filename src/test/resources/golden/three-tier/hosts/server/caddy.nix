@@ -30,22 +30,22 @@
         respond 403
       '';
 
-      # Immich on 443 for exposure lan + tailscale: the LAN ranges (hosts.server.network.lan) and
-      # the tailnet. No ACME on this host: certificates from Caddy's internal CA.
+      # Immich on 443 for exposure tailscale: the tailnet. No ACME on this host: certificates from
+      # Caddy's internal CA.
       "photos.home.example.net".extraConfig = ''
         tls internal
-        @allowed remote_ip 192.168.10.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
+        @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
           reverse_proxy 127.0.0.1:2283
         }
         respond 403
       '';
 
-      # Jellyfin on 443 for exposure lan + tailscale: the LAN ranges (hosts.server.network.lan) and
-      # the tailnet. No ACME on this host: certificates from Caddy's internal CA.
+      # Jellyfin on 443 for exposure tailscale: the tailnet. No ACME on this host: certificates from
+      # Caddy's internal CA.
       "watch.home.example.net".extraConfig = ''
         tls internal
-        @allowed remote_ip 192.168.10.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
+        @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
           reverse_proxy 127.0.0.1:8096
         }

@@ -2,7 +2,7 @@
 # hand-written additions go into hosts/nuc/local.nix.
 # Deluge (tier media): https://deluge.example.org for lan + tailscale, port 8112, data on
 # storagepool/services/deluge.
-{ config, ... }:
+{ config, pkgs, ... }:
 {
   # The VPN container: its firewall lets traffic out only through the tunnel (kill switch),
   # and in only on the web UI's port, which is published on loopback for the proxy.
@@ -58,6 +58,45 @@
 
   users.groups.media.gid = 2990;
 
+  # The web UI's password from the secret: deluge-web keeps web.conf in memory and saves it
+  # back, so it is written before every start of the container, and only when it changed.
+  systemd.services.deluge-web-password = {
+    description = "Deluge web UI password from sops";
+    before = [ "podman-deluge.service" ];
+    requiredBy = [ "podman-deluge.service" ];
+    path = [ pkgs.jq ];
+    serviceConfig.Type = "oneshot";
+
+    script = ''
+      conf='/var/lib/deluge/web.conf'
+      password=$(cat '${config.sops.secrets."deluge/web-password".path}')
+      salt=""
+      stored=""
+      if [ -s "$conf" ]; then
+        salt=$(jq -rs '.[1].pwd_salt // ""' "$conf")
+        stored=$(jq -rs '.[1].pwd_sha1 // ""' "$conf")
+      fi
+      if [ -n "$salt" ] && [ "$(printf '%s%s' "$salt" "$password" | sha1sum | cut -d ' ' -f 1)" = "$stored" ]; then
+        exit 0
+      fi
+      salt=$(head -c 20 /dev/urandom | sha1sum | cut -d ' ' -f 1)
+      hash=$(printf '%s%s' "$salt" "$password" | sha1sum | cut -d ' ' -f 1)
+      tmp=$(mktemp "$conf.XXXXXX")
+      trap 'rm -f "$tmp"' EXIT
+      if [ -s "$conf" ]; then
+        jq -s --arg salt "$salt" --arg hash "$hash" '.[0], (.[1] + {pwd_salt: $salt, pwd_sha1: $hash})' "$conf" > "$tmp"
+      else
+        jq -n --arg salt "$salt" --arg hash "$hash" '{file: 2, format: 1}, {pwd_salt: $salt, pwd_sha1: $hash}' > "$tmp"
+      fi
+      chown 2994:2990 "$tmp"
+      chmod 0600 "$tmp"
+      mv "$tmp" "$conf"
+    '';
+
+    requires = [ "homelab-datasets.service" ];
+    after = [ "homelab-datasets.service" ];
+  };
+
   # Start only once storagepool/services/deluge is mounted, never on the root disk's empty
   # directory.
   systemd.services.podman-gluetun = {
@@ -71,4 +110,5 @@
   };
 
   sops.secrets."deluge/wireguard" = { };
+  sops.secrets."deluge/web-password" = { };
 }

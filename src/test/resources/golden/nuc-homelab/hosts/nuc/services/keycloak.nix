@@ -21,5 +21,14 @@
     };
   };
 
+  # The first admin, from the secret, when Keycloak creates its master realm.
+  systemd.services.keycloak.serviceConfig.EnvironmentFile = config.sops.templates."keycloak.env".path;
+
+  sops.templates."keycloak.env".content = ''
+    KC_BOOTSTRAP_ADMIN_USERNAME=admin
+    KC_BOOTSTRAP_ADMIN_PASSWORD=${config.sops.placeholder."keycloak/admin-password"}
+  '';
+
   sops.secrets."keycloak/db-password" = { };
+  sops.secrets."keycloak/admin-password" = { };
 }

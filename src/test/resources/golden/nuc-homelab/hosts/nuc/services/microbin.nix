@@ -2,7 +2,7 @@
 # hand-written additions go into hosts/nuc/local.nix.
 # MicroBin (tier optional): https://paste.example.org for lan + tailscale, port 8084, data on
 # storagepool/services/microbin.
-{ ... }:
+{ config, ... }:
 {
   services.microbin = {
     enable = true;
@@ -12,6 +12,9 @@
       MICROBIN_PORT = 8084;
       MICROBIN_PUBLIC_PATH = "https://paste.example.org";
     };
+
+    # The admin login from the secret, in an env file rendered on the host.
+    passwordFile = config.sops.templates."microbin.env".path;
   };
 
   # Start only once storagepool/services/microbin is mounted, never on the root disk's empty
@@ -20,4 +23,11 @@
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];
   };
+
+  sops.templates."microbin.env".content = ''
+    MICROBIN_ADMIN_USERNAME=admin
+    MICROBIN_ADMIN_PASSWORD=${config.sops.placeholder."microbin/admin-password"}
+  '';
+
+  sops.secrets."microbin/admin-password" = { };
 }

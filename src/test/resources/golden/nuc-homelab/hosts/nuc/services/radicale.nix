@@ -2,11 +2,18 @@
 # hand-written additions go into hosts/nuc/local.nix.
 # Radicale (tier optional): https://dav.example.org for lan + tailscale, port 5232, data on
 # storagepool/services/radicale.
-{ ... }:
+{ config, ... }:
 {
   services.radicale = {
     enable = true;
     settings.server.hosts = [ "127.0.0.1:5232" ];
+
+    # Sign-in against the htpasswd file from sops.
+    settings.auth = {
+      type = "htpasswd";
+      htpasswd_filename = config.sops.secrets."radicale/htpasswd".path;
+      htpasswd_encryption = "bcrypt";
+    };
   };
 
   # Start only once storagepool/services/radicale is mounted, never on the root disk's empty
@@ -14,5 +21,9 @@
   systemd.services.radicale = {
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];
+  };
+
+  sops.secrets."radicale/htpasswd" = {
+    owner = "radicale";
   };
 }

@@ -17,6 +17,8 @@
       ldap_user_pass_file = config.sops.secrets."lldap/admin-password".path;
       force_ldap_user_pass_reset = "always";
     };
+
+    environment.LLDAP_JWT_SECRET_FILE = config.sops.secrets."lldap/jwt-secret".path;
   };
 
   # A static user in place of the module's dynamic one, so the secret can belong to it.
@@ -27,6 +29,9 @@
 
   users.groups.lldap = { };
   sops.secrets."lldap/admin-password" = {
+    owner = "lldap";
+  };
+  sops.secrets."lldap/jwt-secret" = {
     owner = "lldap";
   };
 }

@@ -2,7 +2,7 @@
 # hand-written additions go into hosts/server/local.nix.
 # Vaultwarden (tier core): https://passwords.qgroget.com for lan + tailscale + public, port 8000,
 # data in /var/lib/vaultwarden.
-{ ... }:
+{ config, ... }:
 {
   # Websocket notifications are served on the same port.
   services.vaultwarden = {
@@ -14,5 +14,12 @@
       DOMAIN = "https://passwords.qgroget.com";
       SIGNUPS_ALLOWED = false;
     };
+
+    # Sign-ups are closed; the admin page (/admin) invites users.
+    environmentFile = config.sops.secrets."vaultwarden/admin-env".path;
+  };
+
+  sops.secrets."vaultwarden/admin-env" = {
+    owner = "vaultwarden";
   };
 }
