@@ -58,8 +58,8 @@
 
   users.groups.media.gid = 2990;
 
-  # Start only once storagepool/services/deluge is mounted, never on the root disk's empty
-  # directory.
+  # Start only once storagepool/services/deluge and storagepool/media/downloads are mounted, never
+  # on the root disk's empty directories.
   systemd.services.podman-gluetun = {
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];
