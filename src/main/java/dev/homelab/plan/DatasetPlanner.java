@@ -31,15 +31,18 @@ final class DatasetPlanner {
    * no data and is covered, and the rules are applied again under the new mount, where the
    * module expects them. Since OpenZFS 2.2 {@code zfs set mountpoint} mounts the dataset, so
    * properties are set with {@code zfs set -u} (and given to {@code zfs create -u} at once) and
-   * the dataset is mounted only after the check.
+   * the dataset is mounted only after the check; one still mounted at an old place (its own
+   * or a parent's mountpoint changed, which {@code -u} leaves as it is) is unmounted first.
+   * {@code zfs set -u} came with OpenZFS 2.2.0, which every NixOS release nixpkgs supports
+   * ships or exceeds (nixpkgs removed the 2.1 series, the last without it, in December 2024).
    */
   private static final List<String> ENSURE = List.of(
       "set -eu",
       "# ensure DATASET OWNER MODE [PROPERTY=VALUE...]: create a missing dataset unmounted with its",
-      "# properties; on an existing one set, without mounting, only those whose local value differs",
-      "# (a mounted dataset that moves is unmounted first). Refuse to cover a folder holding data,",
-      "# mount, apply the tmpfiles rules under the mountpoint again (the mount hid what they made),",
-      "# check it is mounted, and give its root to OWNER with MODE (- leaves either alone).",
+      "# properties; on an existing one set, without mounting, only those whose local value differs,",
+      "# and unmount it if it is mounted elsewhere than its mountpoint. Refuse to cover a folder",
+      "# holding data, mount, apply the tmpfiles rules under the mountpoint again (the mount hid what",
+      "# they made), check it is mounted, and give its root to OWNER with MODE (- leaves either alone).",
       "ensure() {",
       "  name=$1",
       "  owner=$2",
@@ -56,15 +59,16 @@ final class DatasetPlanner {
       "      key=${prop%%=*}",
       "      want=${prop#*=}",
       "      have=$(zfs get -H -o value -s local \"$key\" \"$name\")",
-      "      [ \"$have\" != \"$want\" ] || continue",
-      "      if [ \"$key\" = mountpoint ] && [ \"$(zfs get -H -o value mounted \"$name\")\" = yes ]; then",
-      "        zfs unmount \"$name\"",
-      "      fi",
-      "      zfs set -u \"$prop\" \"$name\"",
+      "      [ \"$have\" = \"$want\" ] || zfs set -u \"$prop\" \"$name\"",
       "    done",
       "  fi",
       "  dir=$(zfs get -H -o value mountpoint \"$name\")",
       "  case $dir in none | legacy) return 0 ;; esac",
+      "  # Mounted elsewhere (its mountpoint, or its parent's, changed): unmounted, fails while in use.",
+      "  at=$(zfs mount | while read -r fs where; do [ \"$fs\" != \"$name\" ] || echo \"$where\"; done)",
+      "  if [ -n \"$at\" ] && [ \"$at\" != \"$dir\" ]; then",
+      "    zfs unmount \"$name\"",
+      "  fi",
       "  if [ \"$(zfs get -H -o value mounted \"$name\")\" != yes ]; then",
       "    # Empty folders and links into the Nix store (what tmpfiles rules make) are no data;",
       "    # files, and links elsewhere, are.",

@@ -104,7 +104,7 @@ class DatasetUnitScriptTest {
     assertThat(Files.isDirectory(tmp.resolve("mnt/inner"))).isTrue();
 
     assertThat(runScript(script)).isZero();
-    assertThat(log()).noneMatch(l -> l.startsWith("zfs create") || l.startsWith("zfs set") || l.startsWith("zfs mount")
+    assertThat(log()).noneMatch(l -> l.startsWith("zfs create") || l.startsWith("zfs set") || l.startsWith("zfs mount ")
         || l.startsWith("systemd-tmpfiles"));
   }
 
@@ -200,7 +200,7 @@ class DatasetUnitScriptTest {
   }
 
   @Test
-  void aChangedPropertyIsSetWithoutMountingAndAMovedDatasetIsUnmountedFirst() throws Exception {
+  void aChangedPropertyIsSetWithoutMountingAndAMovedDatasetIsRemountedAtItsNewPlace() throws Exception {
     NixTool.require();
     existing("tank");
     assertThat(runScript(script(spec(false)))).isZero();
@@ -209,8 +209,10 @@ class DatasetUnitScriptTest {
     String moved = spec(false).replace("data: { mountpoint: " + tmp.resolve("mnt/data") + ", compression: lz4",
         "data: { mountpoint: " + tmp.resolve("mnt/moved") + ", compression: zstd");
     assertThat(runScript(script(moved))).as(output()).isZero();
-    assertThat(log()).containsSubsequence("zfs unmount tank/data", "zfs set -u mountpoint=" + tmp.resolve("mnt/moved") + " tank/data",
+    // Set without mounting, then unmounted from its old place (its child with it), checked and mounted at the new one.
+    assertThat(log()).containsSubsequence("zfs set -u mountpoint=" + tmp.resolve("mnt/moved") + " tank/data", "zfs unmount tank/data",
         "zfs mount tank/data", "zfs mount tank/data/photos");
+    assertThat(mounted("tank/data/photos")).isTrue();
     assertThat(log()).contains("zfs set -u compression=zstd tank/data").noneMatch(l -> l.startsWith("zfs set compression"));
     assertThat(Files.readString(tmp.resolve("mnt/moved/photos/IMG_0001.jpg"))).isEqualTo("on the dataset");
   }
