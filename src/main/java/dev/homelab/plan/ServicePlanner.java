@@ -283,7 +283,8 @@ final class ServicePlanner {
 
   /** Folders shared by the whole system: a volume may name them, but they are never re-owned. */
   private static final java.util.Set<String> SHARED_FOLDERS = java.util.Set.of(
-      "/home", "/media", "/mnt", "/opt", "/root", "/srv", "/tmp", "/var", "/var/cache", "/var/lib", "/var/log", "/var/tmp");
+      "/home", "/media", "/mnt", "/opt", "/root", "/srv", "/tmp", "/var", "/var/cache", "/var/cache/private", "/var/lib",
+      "/var/lib/private", "/var/log", "/var/log/private", "/var/tmp");
 
   /**
    * The host folders of the service's container volumes, made before its containers start

@@ -75,7 +75,7 @@ class DatasetPathsTest {
             + "        port: 8300\n"
             + "        container:\n"
             + "          image: ghcr.io/example/wiki:2.5\n"
-            + "          volumes: [/var/lib/wiki:/data, /etc/localtime:/etc/localtime:ro, /srv:/srv:ro, /var/lib:/host]\n"
+            + "          volumes: [/var/lib/wiki:/data, /etc/localtime:/etc/localtime:ro, /srv:/srv:ro, /var/lib:/host, /var/lib/private:/dyn]\n"
             + "      notes:\n"
             + "        kind: container\n"
             + "        port: 8301\n"
@@ -86,7 +86,7 @@ class DatasetPathsTest {
     String wiki = read(out, "hosts/nuc/services/wiki.nix");
     // Its own folder at boot; the system's files and shared folders are left alone.
     assertThat(wiki).contains("systemd.tmpfiles.rules = [ \"d /var/lib/wiki 0750 root root -\" ];")
-        .doesNotContain("d /etc/localtime", "d /srv ", "d /var/lib ");
+        .doesNotContain("d /etc/localtime", "d /srv ", "d /var/lib ", "d /var/lib/private ");
     // /srv holds the dataset's mountpoint: what the container sees there depends on the mount.
     assertThat(UnitOrdering.requiresDatasets(wiki, "podman-wiki")).isTrue();
 
