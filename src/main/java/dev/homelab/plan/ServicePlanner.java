@@ -7,11 +7,14 @@ import dev.homelab.catalog.ServiceDescriptor;
 import dev.homelab.catalog.SettingSpec;
 import dev.homelab.nix.Binding;
 import dev.homelab.nix.BindingMerger;
+import dev.homelab.model.Paths;
 import dev.homelab.nix.NixValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Plans {@code hosts/<host>/services/<name>.nix}: evaluates the catalog descriptor's option
@@ -70,7 +73,7 @@ final class ServicePlanner {
           u.set("serviceConfig.ReadWritePaths", NixValue.strings(List.of(dataDir)));
         }
         if (first) {
-          java.util.LinkedHashSet<String> datasets = new java.util.LinkedHashSet<>();
+          LinkedHashSet<String> datasets = new LinkedHashSet<>();
           if (s.spec().dataset() != null) {
             datasets.add(s.spec().dataset());
           }
@@ -264,7 +267,7 @@ final class ServicePlanner {
    * the descriptor's {@code paths} and the host side of its containers' volumes.
    */
   List<String> paths(EffectiveService s, Map<String, Object> facts) {
-    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    LinkedHashSet<String> out = new LinkedHashSet<>();
     if (facts.get("dataDir") instanceof String dir) {
       out.add(dir);
     }
@@ -282,7 +285,7 @@ final class ServicePlanner {
   private static final List<String> SYSTEM_TREES = List.of("/boot", "/dev", "/etc", "/nix", "/proc", "/run", "/sys", "/usr");
 
   /** Folders shared by the whole system: a volume may name them, but they are never re-owned. */
-  private static final java.util.Set<String> SHARED_FOLDERS = java.util.Set.of(
+  private static final Set<String> SHARED_FOLDERS = Set.of(
       "/home", "/media", "/mnt", "/opt", "/root", "/srv", "/tmp", "/var", "/var/cache", "/var/cache/private", "/var/lib",
       "/var/lib/private", "/var/log", "/var/log/private", "/var/tmp");
 
@@ -291,9 +294,9 @@ final class ServicePlanner {
    * (podman refuses a missing one): owned by the kind's user and group (root for a custom
    * container), {@code 0750} for its own data (at or below its data directory, or any folder of
    * a custom container; the data directory itself when a volume lies below it), {@code 0775} for
-   * a folder it shares (downloads, a library). Left out:
-   * system trees and shared folders such as {@code /var/lib}, and a dataset's mountpoint or a
-   * folder above one (the dataset's own owner and mode, the mount makes it).
+   * a folder it shares (downloads, a library). Left out: system trees and shared folders such
+   * as {@code /var/lib}, and a dataset's mountpoint or a folder above one (the dataset's own
+   * owner and mode apply; the mount makes it).
    */
   List<Folder> volumeFolders(EffectiveService s) {
     Map<String, Object> facts = facts(s);
@@ -303,16 +306,16 @@ final class ServicePlanner {
     String dataDir = (String) facts.get("dataDir");
     Map<String, Folder> out = new LinkedHashMap<>();
     List<String> paths = new ArrayList<>(volumes(s, facts));
-    if (dataDir != null && paths.stream().anyMatch(p -> !p.equals(dataDir) && dev.homelab.model.Paths.isAtOrBelow(p, dataDir))) {
+    if (dataDir != null && paths.stream().anyMatch(p -> !p.equals(dataDir) && Paths.isAtOrBelow(p, dataDir))) {
       // Folders below the data directory: it is made too, the service's own.
       paths.add(0, dataDir);
     }
     for (String path : paths) {
-      if (SYSTEM_TREES.stream().anyMatch(t -> dev.homelab.model.Paths.isAtOrBelow(path, t)) || SHARED_FOLDERS.contains(path)
+      if (SYSTEM_TREES.stream().anyMatch(t -> Paths.isAtOrBelow(path, t)) || SHARED_FOLDERS.contains(path)
           || ctx.datasets.holdsMountpoint(path)) {
         continue;
       }
-      boolean own = s.spec().container() != null || dataDir != null && dev.homelab.model.Paths.isAtOrBelow(path, dataDir);
+      boolean own = s.spec().container() != null || dataDir != null && Paths.isAtOrBelow(path, dataDir);
       out.putIfAbsent(path, new Folder(path, user, group, own ? "0750" : "0775", "container " + s.name()));
     }
     return List.copyOf(out.values());
@@ -345,7 +348,7 @@ final class ServicePlanner {
   }
 
   /** The forms a one-key mapping of a descriptor value may take (not a nested set). */
-  private static final java.util.Set<String> FORMS = java.util.Set.of(
+  private static final Set<String> FORMS = Set.of(
       "fact", "setting", "secret", "format", "ref", "mkDefault", "concat", "envFile");
 
   /** Walks a block's {@code set} and adds the evaluated items of every container's {@code volumes}. */
