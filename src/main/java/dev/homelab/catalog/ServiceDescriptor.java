@@ -11,8 +11,10 @@ import java.util.Set;
  * bind to loopback, ports of its own to open where it is exposed ({@code openPorts}, such as
  * Syncthing's sync port), its user, state directory and units, what it needs (database, groups,
  * secrets), what its data is to ZFS ({@code workload}: the recordsize its dataset takes by
- * default), what to back up, how a proxy asks it for single sign-on ({@code forwardAuth},
- * for providers), the settings a spec may give it, and the NixOS options it sets.
+ * default), the folders it works in besides its state directory ({@code paths}, facts in
+ * braces: a library chosen in its web UI), what to back up, how a proxy asks it for single
+ * sign-on ({@code forwardAuth}, for providers), the settings a spec may give it, and the NixOS
+ * options it sets.
  * An OIDC provider declares its issuer ({@code oidcIssuer}, facts in braces) and endpoint
  * paths below it ({@code oidcEndpoints}); a kind that can sign users in through one declares
  * {@code oidc}; {@code noOidc} says why a kind cannot and what to use instead. {@code unfree}
@@ -46,6 +48,7 @@ public record ServiceDescriptor(
     List<String> groups,
     String health,
     List<String> backupExclude,
+    List<String> paths,
     Map<String, Integer> extraPorts,
     List<String> openPorts,
     Boolean requiresVpn,
@@ -79,6 +82,7 @@ public record ServiceDescriptor(
         ? java.util.EnumSet.of(Exposure.LAN, Exposure.TAILSCALE) : java.util.EnumSet.copyOf(expose));
     groups = groups == null ? List.of() : List.copyOf(groups);
     backupExclude = backupExclude == null ? List.of() : List.copyOf(backupExclude);
+    paths = paths == null ? List.of() : List.copyOf(paths);
     extraPorts = extraPorts == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(extraPorts));
     openPorts = openPorts == null ? List.of() : List.copyOf(openPorts);
     for (String p : openPorts) {

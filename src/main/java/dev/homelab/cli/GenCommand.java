@@ -108,6 +108,13 @@ public final class GenCommand implements Callable<Integer> {
     }
     if (firstRun) {
       out.println("note: flakes see only files git tracks: `git add` the new files before `nixos-rebuild`");
+      checked.spec().hosts().forEach((host, h) -> h.storage().forEach((pool, p) -> {
+        if (p.existing()) {
+          out.println("note: " + host + " imports its existing pool " + pool + " at boot; if another machine (another"
+              + " hostId) used it last without exporting it, run `zpool import -f " + pool + "` once on " + host
+              + " (after the first switch, when its import unit failed), then reboot");
+        }
+      }));
     }
   }
 }

@@ -92,24 +92,8 @@ final class BackupPlanner {
   }
 
   /**
-   * A local folder of a backup repository on this host, owned by what writes it. On a dataset
-   * the datasets unit makes it once the pool is mounted (a module or a tmpfiles rule would make
-   * it at boot on the root disk, under the still-empty mountpoint); elsewhere a tmpfiles rule.
-   */
-  record Folder(String path, String owner, String mode, String writer) {
-
-    String tmpfilesRule() {
-      return "d " + path + " " + mode + " " + owner + " " + owner + " -";
-    }
-
-    String install() {
-      return "install -d -o " + DatasetPlanner.shellWord(owner) + " -g " + DatasetPlanner.shellWord(owner) + " -m " + mode
-          + " " + DatasetPlanner.shellWord(path);
-    }
-  }
-
-  /**
-   * The folders of this host's local repositories, by path: pgBackRest's (postgres, 0750:
+   * The folders of this host's local repositories, by path (on a dataset the datasets unit
+   * makes them once it is mounted, elsewhere a tmpfiles rule): pgBackRest's (postgres, 0750:
    * archive-push and the jobs run as postgres), Borg's on a dataset (root, 0700; elsewhere the
    * module makes them), and those other hosts' restic writes here over SFTP (the account, 0700).
    */
@@ -120,7 +104,7 @@ final class BackupPlanner {
       for (String name : ctx.spec.backups().pgbackrest().to()) {
         String path = repos.get(name).path();
         if (path != null) {
-          out.putIfAbsent(path, new Folder(path, "postgres", "0750", "pgBackRest"));
+          out.putIfAbsent(path, Folder.of(path, "postgres", "0750", "pgBackRest"));
         }
       }
     }
@@ -129,14 +113,14 @@ final class BackupPlanner {
         for (String name : job.to()) {
           Repository repo = repos.get(name);
           if (!repo.restic() && repo.path() != null && ctx.datasets.isOnDataset(repo.path())) {
-            out.putIfAbsent(repo.path(), new Folder(repo.path(), "root", "0700", "borg"));
+            out.putIfAbsent(repo.path(), Folder.of(repo.path(), "root", "0700", "borg"));
           }
         }
       }
     });
     repos.values().forEach(repo -> {
       if (repo.restic() && repo.sftp() != null && ctx.name.equals(repo.sftp().specHost(ctx.spec))) {
-        out.putIfAbsent(repo.sftp().path(), new Folder(repo.sftp().path(), repo.sftp().user(), "0700", SFTP_WRITER));
+        out.putIfAbsent(repo.sftp().path(), Folder.of(repo.sftp().path(), repo.sftp().user(), "0700", SFTP_WRITER));
       }
     });
     return List.copyOf(out.values());

@@ -185,6 +185,50 @@ public final class DatasetLayout {
         && Paths.isAtOrBelow(path, d.mountpoint()));
   }
 
+  /**
+   * The datasets a path depends on: the one it lies on (the deepest mountpoint at or above it),
+   * else those mounted below it; in the layout's order.
+   */
+  public List<String> datasetsOf(String path) {
+    Optional<PlannedDataset> on = byName.values().stream()
+        .filter(d -> d.mountpoint() != null && Paths.isAtOrBelow(path, d.mountpoint()))
+        .max(Comparator.comparingInt((PlannedDataset d) -> d.mountpoint().length()));
+    if (on.isPresent()) {
+      return List.of(on.get().name());
+    }
+    return byName.values().stream().filter(d -> d.mountpoint() != null && Paths.isAtOrBelow(d.mountpoint(), path))
+        .map(PlannedDataset::name).toList();
+  }
+
+  /** True when a dataset this host applies mounts at the path or below it. */
+  public boolean holdsMountpoint(String path) {
+    return byName.values().stream().anyMatch(d -> d.mountpoint() != null && Paths.isAtOrBelow(d.mountpoint(), path));
+  }
+
+  /**
+   * True when what a service finds at the path depends on the datasets being mounted: the path
+   * lies on a dataset, or a dataset mounts below it.
+   */
+  public boolean touchesDataset(String path) {
+    return isOnDataset(path) || holdsMountpoint(path);
+  }
+
+  /** Where a host's media library is when it has no dataset named {@code media}. */
+  public static final String DEFAULT_MEDIA_DIR = "/data/media";
+
+  /**
+   * The host's media library (the fact {@code mediaDir}): the mountpoint of its dataset named
+   * {@code media} (the last part of the name: {@code tank/media}, {@code datapool/data/media}),
+   * the shallowest such when there are several, else {@value #DEFAULT_MEDIA_DIR}.
+   */
+  public String mediaDir() {
+    return byName.values().stream()
+        .filter(d -> d.mountpoint() != null && d.name().substring(d.name().lastIndexOf('/') + 1).equals("media"))
+        .min(Comparator.comparingInt((PlannedDataset d) -> d.name().split("/").length).thenComparing(PlannedDataset::name))
+        .map(PlannedDataset::mountpoint)
+        .orElse(DEFAULT_MEDIA_DIR);
+  }
+
   public boolean isEmpty() {
     return byName.isEmpty();
   }

@@ -17,35 +17,75 @@ final class DatasetPlanner {
 
   static final String UNIT = "homelab-datasets";
 
-  /** The shell function the unit runs per dataset; static text, the calls below it vary. */
+  /**
+   * The shell function the unit runs per dataset; static text, the calls below it vary.
+   *
+   * <p>Why it checks and re-applies tmpfiles rules: at boot NixOS imports each pool
+   * ({@code zfs-import-<pool>.service}, before {@code zfs-import.target}) and OpenZFS's
+   * {@code zfs-mount.service} ({@code zfs mount -a}, after {@code zfs-import.target}, before
+   * {@code local-fs.target}) mounts every dataset that exists, so {@code systemd-tmpfiles-setup}
+   * (after {@code local-fs.target}) makes the modules' folders and links on the datasets. A
+   * dataset this unit creates (the first switch, a dataset added later) is mounted only after
+   * tmpfiles ran: its mountpoint may hold what the rules made on the root disk (empty folders,
+   * links into the Nix store such as Nextcloud's {@code config/override.config.php}), which is
+   * no data and is covered, and the rules are applied again under the new mount, where the
+   * module expects them. Since OpenZFS 2.2 {@code zfs set mountpoint} mounts the dataset, so
+   * properties are set with {@code zfs set -u} (and given to {@code zfs create -u} at once) and
+   * the dataset is mounted only after the check; one still mounted at an old place (its own
+   * or a parent's mountpoint changed, which {@code -u} leaves as it is) is unmounted first.
+   * {@code zfs set -u} came with OpenZFS 2.2.0, which every NixOS release nixpkgs supports
+   * ships or exceeds (nixpkgs removed the 2.1 series, the last without it, in December 2024).
+   */
   private static final List<String> ENSURE = List.of(
       "set -eu",
-      "# ensure DATASET OWNER MODE [PROPERTY=VALUE...]: create unmounted if missing, set only",
-      "# the properties whose local value differs, refuse to cover a folder holding files, mount,",
-      "# check it is mounted, and give its root to OWNER with MODE (- leaves either alone).",
+      "# ensure DATASET OWNER MODE [PROPERTY=VALUE...]: create a missing dataset unmounted with its",
+      "# properties; on an existing one set, without mounting, only those whose local value differs,",
+      "# and unmount it if it is mounted elsewhere than its mountpoint. Refuse to cover a folder",
+      "# holding data, mount, apply the tmpfiles rules under the mountpoint again (the mount hid what",
+      "# they made), check it is mounted, and give its root to OWNER with MODE (- leaves either alone).",
       "ensure() {",
       "  name=$1",
       "  owner=$2",
       "  mode=$3",
       "  shift 3",
       "  if ! zfs list -H -o name \"$name\" >/dev/null 2>&1; then",
-      "    zfs create -u \"$name\"",
+      "    opts=()",
+      "    for prop in \"$@\"; do",
+      "      opts+=(-o \"$prop\")",
+      "    done",
+      "    zfs create -u \"${opts[@]}\" \"$name\"",
+      "  else",
+      "    for prop in \"$@\"; do",
+      "      key=${prop%%=*}",
+      "      want=${prop#*=}",
+      "      have=$(zfs get -H -o value -s local \"$key\" \"$name\")",
+      "      [ \"$have\" = \"$want\" ] || zfs set -u \"$prop\" \"$name\"",
+      "    done",
       "  fi",
-      "  for prop in \"$@\"; do",
-      "    key=${prop%%=*}",
-      "    want=${prop#*=}",
-      "    have=$(zfs get -H -o value -s local \"$key\" \"$name\")",
-      "    [ \"$have\" = \"$want\" ] || zfs set \"$prop\" \"$name\"",
-      "  done",
       "  dir=$(zfs get -H -o value mountpoint \"$name\")",
       "  case $dir in none | legacy) return 0 ;; esac",
+      "  # Mounted elsewhere (its mountpoint, or its parent's, changed): unmounted, fails while in use.",
+      "  at=$(zfs mount | while read -r fs where; do [ \"$fs\" != \"$name\" ] || echo \"$where\"; done)",
+      "  if [ -n \"$at\" ] && [ \"$at\" != \"$dir\" ]; then",
+      "    zfs unmount \"$name\"",
+      "  fi",
       "  if [ \"$(zfs get -H -o value mounted \"$name\")\" != yes ]; then",
-      "    # Empty folders (made by a module's tmpfiles rules) are no data; files are.",
-      "    if [ -d \"$dir\" ] && [ -n \"$(find \"$dir\" -mindepth 1 ! -type d -print -quit)\" ]; then",
+      "    # Empty folders and links into the Nix store (what tmpfiles rules make) are no data;",
+      "    # files, and links elsewhere, are.",
+      "    if [ -d \"$dir\" ] && [ -n \"$(find \"$dir\" -mindepth 1 ! -type d ! -lname '/nix/store/*' -print -quit)\" ]; then",
       "      echo \"refusing to mount $name over $dir: it holds files\" >&2",
       "      exit 1",
       "    fi",
       "    zfs mount \"$name\"",
+      "    # Exit codes 65 and 73 (a line it cannot read, a path it cannot make) are what",
+      "    # systemd-tmpfiles-setup lets pass too.",
+      "    rc=0",
+      "    systemd-tmpfiles --create --prefix=\"$dir\" || rc=$?",
+      "    case $rc in",
+      "      0) ;;",
+      "      65 | 73) echo \"some tmpfiles rules under $dir failed (exit $rc)\" >&2 ;;",
+      "      *) exit \"$rc\" ;;",
+      "    esac",
       "  fi",
       "  if [ \"$(zfs get -H -o value mounted \"$name\")\" != yes ]; then",
       "    echo \"$name is not mounted\" >&2",
@@ -114,18 +154,33 @@ final class DatasetPlanner {
       }
       script.add(line.toString());
     }
-    List<BackupPlanner.Folder> folders = BackupPlanner.folders(ctx).stream()
+    List<Folder> folders = BackupPlanner.folders(ctx).stream()
         .filter(f -> ctx.datasets.isOnDataset(f.path())).toList();
     if (!folders.isEmpty()) {
       script.add("# Backup repositories' folders, owned by what writes them, once their datasets are mounted.");
       folders.forEach(f -> script.add(f.install()));
     }
+    List<Folder> volumes = volumeFolders(ctx).stream()
+        .filter(f -> folders.stream().noneMatch(b -> b.path().equals(f.path()))).toList();
+    if (!volumes.isEmpty()) {
+      script.add("# Container volumes' folders (podman refuses a missing one), once their datasets are mounted.");
+      volumes.forEach(f -> script.add(f.install()));
+    }
+    // Pools that hold applied datasets, then new pools disko lays out (disko mounts none of
+    // them itself: their root is canmount=off), so each is imported at boot.
+    List<String> pools = new ArrayList<>(ctx.datasets.pools());
+    DiskoPlanner.laidOut(ctx.host).keySet().stream().filter(p -> !pools.contains(p)).forEach(pools::add);
+    List<String> imports = pools.stream().map(DatasetPlanner::importUnit).toList();
+    List<String> after = new ArrayList<>(imports);
+    after.add("zfs-mount.service");
     Bindings unit = new Bindings();
     unit.str("description", "Create, tune and check the ZFS datasets of homelab");
     unit.set("wantedBy", NixValue.strings(List.of("multi-user.target")));
-    unit.set("after", NixValue.strings(List.of("zfs-import.target")));
-    unit.set("path", NixValue.list(List.of(
-        new NixValue.Ref("config.boot.zfs.package"), new NixValue.Ref("pkgs.coreutils"), new NixValue.Ref("pkgs.findutils"))));
+    unit.comment("Its pools imported (it fails if one is not), and after zfs mount -a at boot.")
+        .set("requires", NixValue.strings(imports));
+    unit.set("after", NixValue.strings(after));
+    unit.set("path", NixValue.list(List.of(new NixValue.Ref("config.boot.zfs.package"), new NixValue.Ref("config.systemd.package"),
+        new NixValue.Ref("pkgs.coreutils"), new NixValue.Ref("pkgs.findutils"))));
     unit.set("serviceConfig", new Bindings().str("Type", "oneshot").bool("RemainAfterExit", true).attrs());
     unit.set("script", new NixValue.Text(script));
     unit.comment("A changed dataset list is applied by reloading, not restarting: services require this"
@@ -135,21 +190,24 @@ final class DatasetPlanner {
 
     Bindings b = new Bindings();
     b.set("boot.supportedFilesystems", NixValue.strings(List.of("zfs")));
-    // Pools that hold applied datasets, then new pools disko lays out (disko mounts none of
-    // them itself: their root is canmount=off), so each is imported at boot.
-    List<String> pools = new ArrayList<>(ctx.datasets.pools());
-    DiskoPlanner.laidOut(ctx.host).keySet().stream().filter(p -> !pools.contains(p)).forEach(pools::add);
     b.set("boot.zfs.extraPools", NixValue.strings(pools));
     b.bool("services.zfs.autoScrub.enable", true);
-    if (!ctx.datasets.isEmpty() || !poolProps.isEmpty()) {
+    if (hasUnit(ctx)) {
       b.set(List.of("systemd", "services", UNIT), unit.attrs());
+      b.comment("A pool's import never runs again on a running system: restarting it (a new zfs package changes"
+          + " its unit) would restart the datasets unit, which requires it, and every service with it.");
+      for (String pool : pools) {
+        b.set(List.of("systemd", "services", "zfs-import-" + pool, "restartIfChanged"), NixValue.bool(false));
+      }
     }
 
     List<String> comment = new ArrayList<>();
     for (Map.Entry<String, Pool> pool : ctx.host.storage().entrySet()) {
       if (pool.getValue().existing()) {
         comment.addAll(Headers.wrap(pool.getKey() + " exists already (hosts." + ctx.name + ".storage." + pool.getKey()
-            + ".existing): it is imported, never formatted."));
+            + ".existing): it is imported, never formatted. Last imported by another machine (another hostId) and not"
+            + " exported there, it is not imported at boot: run `zpool import -f " + pool.getKey() + "` once, then"
+            + " reboot."));
       } else if (pool.getValue().isLaidOut()) {
         comment.addAll(Headers.wrap(pool.getKey() + " is new: disko.nix lays it out on its devices at the first install;"
             + " from then on it is imported like any pool."));
@@ -158,6 +216,33 @@ final class DatasetPlanner {
     comment.addAll(Headers.wrap("Datasets are created and tuned here, never destroyed; services that use them require"
         + " this unit, so they never start on the root disk's empty directories."));
     return ctx.module("datasets.nix", "hosts/module.nix.ftl", comment, b.build());
+  }
+
+  /** {@code wants} and {@code after} the datasets unit: for units that work on datasets but need not all of them. */
+  static Bindings ordering() {
+    return new Bindings()
+        .set("wants", NixValue.strings(List.of(UNIT + ".service")))
+        .set("after", NixValue.strings(List.of(UNIT + ".service")));
+  }
+
+  /** True when the host has the datasets unit: it applies datasets, or sets a pool property. */
+  static boolean hasUnit(HostContext ctx) {
+    return !ctx.datasets.isEmpty() || !poolProperties(ctx).isEmpty();
+  }
+
+  /** The unit NixOS's zfs module imports a data pool with (nixos/modules/tasks/filesystems/zfs.nix). */
+  static String importUnit(String pool) {
+    return "zfs-import-" + pool + ".service";
+  }
+
+  /** The folders of deployed services' container volumes that lie on datasets, by path. */
+  private static List<Folder> volumeFolders(HostContext ctx) {
+    ServicePlanner planner = new ServicePlanner(ctx);
+    Map<String, Folder> out = new LinkedHashMap<>();
+    for (var s : ctx.services) {
+      planner.volumeFolders(s).stream().filter(f -> ctx.datasets.isOnDataset(f.path())).forEach(f -> out.putIfAbsent(f.path(), f));
+    }
+    return List.copyOf(out.values());
   }
 
   /** Null when no applied dataset has a snapshot policy. */
@@ -201,10 +286,14 @@ final class DatasetPlanner {
     }
     sanoid.set("templates", templates.attrs());
     sanoid.set("datasets", datasets.attrs());
+    Bindings b = new Bindings().set("services.sanoid", sanoid.attrs());
+    b.comment("Sanoid snapshots datasets the datasets unit creates: it runs after it. Wanted, not required: a dataset"
+            + " the unit refuses to mount must not stop the snapshots of all the others.")
+        .set(List.of("systemd", "services", "sanoid"), ordering().attrs());
     return ctx.module("snapshots.nix", "hosts/module.nix.ftl",
         Headers.wrap("Snapshots by Sanoid: one template per snapshot policy of the spec, applied to each dataset"
             + " that names one; datasets without a policy (caches, derived data) are not snapshotted."),
-        new Bindings().set("services.sanoid", sanoid.attrs()).build());
+        b.build());
   }
 
   /** A shell word: plain when safe, single-quoted otherwise. */

@@ -106,6 +106,12 @@ final class ReplicationPlanner {
               .str("publicKey", r.hostKey())
               .attrs());
     }
+    if (DatasetPlanner.hasUnit(ctx)) {
+      b.comment("Each command sends datasets the datasets unit creates: it runs after it (wanted, not required, like Sanoid).");
+      for (Copy c : copies(ctx.spec, ctx.name, r)) {
+        b.set(List.of("systemd", "services", syncoidUnit(c.source())), DatasetPlanner.ordering().attrs());
+      }
+    }
     List<dev.homelab.nix.Binding> all = new ArrayList<>(b.build());
     all.add(ctx.sopsBinding(secret));
     List<String> comment = new ArrayList<>(Headers.wrap("Replication by Syncoid to " + r.to() + " (" + r.at()

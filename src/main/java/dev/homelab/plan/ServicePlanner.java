@@ -7,11 +7,14 @@ import dev.homelab.catalog.ServiceDescriptor;
 import dev.homelab.catalog.SettingSpec;
 import dev.homelab.nix.Binding;
 import dev.homelab.nix.BindingMerger;
+import dev.homelab.model.Paths;
 import dev.homelab.nix.NixValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Plans {@code hosts/<host>/services/<name>.nix}: evaluates the catalog descriptor's option
@@ -57,22 +60,38 @@ final class ServicePlanner {
     String dataDir = (String) facts.get("dataDir");
     // The service's systemd units, facts filled in (`{containerUnit}` of a custom container).
     List<String> units = d.units().stream().map(u -> format(u, facts, s)).toList();
-    if (s.spec().dataset() != null && !units.isEmpty()) {
-      boolean relocated = d.stateDir() == null || !d.stateDir().equals(dataDir);
+    // Every path it works in that a dataset holds: its units wait for the datasets unit.
+    List<String> onDatasets = paths(s, facts).stream().filter(ctx.datasets::touchesDataset).toList();
+    if ((s.spec().dataset() != null || !onDatasets.isEmpty()) && !units.isEmpty()) {
+      boolean relocated = s.spec().dataset() != null && (d.stateDir() == null || !d.stateDir().equals(dataDir));
       boolean first = true;
       for (String unit : units) {
         Bindings u = new Bindings();
-        u.set("requires", NixValue.strings(List.of("homelab-datasets.service")));
-        u.set("after", NixValue.strings(List.of("homelab-datasets.service")));
+        u.set("requires", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")));
+        u.set("after", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")));
         if (relocated && first) {
           u.set("serviceConfig.ReadWritePaths", NixValue.strings(List.of(dataDir)));
         }
         if (first) {
-          extra.comment("Start only once " + s.spec().dataset() + " is mounted, never on the root disk's empty directory.");
+          LinkedHashSet<String> datasets = new LinkedHashSet<>();
+          if (s.spec().dataset() != null) {
+            datasets.add(s.spec().dataset());
+          }
+          onDatasets.forEach(p -> datasets.addAll(ctx.datasets.datasetsOf(p)));
+          extra.comment(datasets.size() == 1
+              ? "Start only once " + datasets.iterator().next() + " is mounted, never on the root disk's empty directory."
+              : "Start only once " + and(List.copyOf(datasets)) + " are mounted, never on the root disk's empty directories.");
         }
         extra.set(List.of("systemd", "services", unit), u.attrs());
         first = false;
       }
+    }
+    List<Folder> folders = volumeFolders(s);
+    List<String> rules = folders.stream().filter(f -> !ctx.datasets.isOnDataset(f.path())).map(Folder::tmpfilesRule).toList();
+    if (!rules.isEmpty()) {
+      extra.comment("Podman refuses a volume whose host folder is missing: made at boot"
+              + (folders.size() > rules.size() ? " (those on datasets: the datasets unit, once they are mounted)." : "."))
+          .set("systemd.tmpfiles.rules", NixValue.strings(rules));
     }
     if (s.spec().container() != null) {
       bindings.addAll(container(s, secretsRead));
@@ -147,6 +166,12 @@ final class ServicePlanner {
       lines.addAll(text.startsWith("$ ") ? List.of("#   " + text.substring(2)) : Headers.wrap(text));
     }
     return lines;
+  }
+
+  /** {@code a}, {@code a and b}, {@code a, b and c}. */
+  private static String and(List<String> items) {
+    return items.size() == 1 ? items.get(0)
+        : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
   }
 
   private static String exposure(EffectiveService s) {
@@ -241,6 +266,123 @@ final class ServicePlanner {
     return s.descriptor().units().stream().map(u -> format(u, facts, s)).toList();
   }
 
+  /**
+   * Every path the service works in: its data directory, its settings of type {@code path},
+   * the descriptor's {@code paths} and the host side of its containers' volumes.
+   */
+  List<String> paths(EffectiveService s, Map<String, Object> facts) {
+    LinkedHashSet<String> out = new LinkedHashSet<>();
+    if (facts.get("dataDir") instanceof String dir) {
+      out.add(dir);
+    }
+    s.descriptor().settings().forEach((k, spec) -> {
+      if ("path".equals(spec.type()) && facts.get("settings." + k) instanceof String p) {
+        out.add(p);
+      }
+    });
+    s.descriptor().paths().forEach(p -> out.add(format(p, facts, s)));
+    out.addAll(volumes(s, facts));
+    return List.copyOf(out);
+  }
+
+  /** Trees of the system a volume may name (a file, a socket), never a folder to make or re-own. */
+  private static final List<String> SYSTEM_TREES = List.of("/boot", "/dev", "/etc", "/nix", "/proc", "/run", "/sys", "/usr");
+
+  /** Folders shared by the whole system: a volume may name them, but they are never re-owned. */
+  private static final Set<String> SHARED_FOLDERS = Set.of(
+      "/home", "/media", "/mnt", "/opt", "/root", "/srv", "/tmp", "/var", "/var/cache", "/var/cache/private", "/var/lib",
+      "/var/lib/private", "/var/log", "/var/log/private", "/var/tmp");
+
+  /**
+   * The host folders of the service's container volumes, made before its containers start
+   * (podman refuses a missing one): owned by the kind's user and group (root for a custom
+   * container), {@code 0750} for its own data (at or below its data directory, or any folder of
+   * a custom container; the data directory itself when a volume lies below it), {@code 0775} for
+   * a folder it shares (downloads, a library). Left out: system trees and shared folders such
+   * as {@code /var/lib}, and a dataset's mountpoint or a folder above one (the dataset's own
+   * owner and mode apply; the mount makes it).
+   */
+  List<Folder> volumeFolders(EffectiveService s) {
+    Map<String, Object> facts = facts(s);
+    ServiceDescriptor d = s.descriptor();
+    String user = d.user() != null ? d.user() : "root";
+    String group = d.user() == null ? "root" : d.group() != null ? d.group() : d.user();
+    String dataDir = (String) facts.get("dataDir");
+    Map<String, Folder> out = new LinkedHashMap<>();
+    List<String> paths = new ArrayList<>(volumes(s, facts));
+    if (dataDir != null && paths.stream().anyMatch(p -> !p.equals(dataDir) && Paths.isAtOrBelow(p, dataDir))) {
+      // Folders below the data directory: it is made too, the service's own.
+      paths.add(0, dataDir);
+    }
+    for (String path : paths) {
+      if (SYSTEM_TREES.stream().anyMatch(t -> Paths.isAtOrBelow(path, t)) || SHARED_FOLDERS.contains(path)
+          || ctx.datasets.holdsMountpoint(path)) {
+        continue;
+      }
+      boolean own = s.spec().container() != null || dataDir != null && Paths.isAtOrBelow(path, dataDir);
+      out.putIfAbsent(path, new Folder(path, user, group, own ? "0750" : "0775", "container " + s.name()));
+    }
+    return List.copyOf(out.values());
+  }
+
+  /**
+   * The host side of the service's container volumes ({@code /host:/container[:ro]}), from the
+   * spec's {@code container:} and from the descriptor's {@code virtualisation.oci-containers} and
+   * Quadlet containers, facts filled in; named volumes (no leading {@code /}) are left out.
+   */
+  private List<String> volumes(EffectiveService s, Map<String, Object> facts) {
+    List<String> specs = new ArrayList<>();
+    if (s.spec().container() != null) {
+      specs.addAll(s.spec().container().volumes());
+    }
+    for (OptionBlock block : s.descriptor().options()) {
+      if (holds(block.when(), facts)) {
+        collectVolumes(List.of(), block.set(), facts, s, specs);
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (String v : specs) {
+      int colon = v.indexOf(':');
+      if (v.startsWith("/") && colon > 1) {
+        String host = v.substring(0, colon);
+        out.add(host.endsWith("/") ? host.substring(0, host.length() - 1) : host);
+      }
+    }
+    return out;
+  }
+
+  /** The forms a one-key mapping of a descriptor value may take (not a nested set). */
+  private static final Set<String> FORMS = Set.of(
+      "fact", "setting", "secret", "format", "ref", "mkDefault", "concat", "envFile");
+
+  /** Walks a block's {@code set} and adds the evaluated items of every container's {@code volumes}. */
+  @SuppressWarnings("unchecked")
+  private void collectVolumes(List<String> prefix, Map<String, Object> map, Map<String, Object> facts, EffectiveService s,
+      List<String> out) {
+    for (Map.Entry<String, Object> e : map.entrySet()) {
+      List<String> path = new ArrayList<>(prefix);
+      for (String seg : dev.homelab.nix.NixData.path(e.getKey())) {
+        path.add(seg.startsWith("{") && seg.endsWith("}") ? String.valueOf(fact(facts, seg.substring(1, seg.length() - 1), s)) : seg);
+      }
+      Object v = e.getValue();
+      if (isVolumes(path)) {
+        if (value(v, facts, s, new ArrayList<>()) instanceof NixValue.ListOf list) {
+          list.items().stream().filter(NixValue.Str.class::isInstance).forEach(i -> out.add(((NixValue.Str) i).value()));
+        }
+      } else if (v instanceof Map<?, ?> m && !(m.size() == 1 && FORMS.contains(m.keySet().iterator().next()))) {
+        collectVolumes(path, (Map<String, Object>) m, facts, s, out);
+      }
+    }
+  }
+
+  /** {@code virtualisation.oci-containers.containers.<c>.volumes} or {@code virtualisation.quadlet.containers.<c>.containerConfig.volumes}. */
+  private static boolean isVolumes(List<String> path) {
+    return path.size() == 5 && path.subList(0, 3).equals(List.of("virtualisation", "oci-containers", "containers"))
+        && path.get(4).equals("volumes")
+        || path.size() == 6 && path.subList(0, 3).equals(List.of("virtualisation", "quadlet", "containers"))
+        && path.get(4).equals("containerConfig") && path.get(5).equals("volumes");
+  }
+
   /** The facts a descriptor's values and conditions may name. */
   Map<String, Object> facts(EffectiveService s) {
     Map<String, Object> f = baseFacts(s);
@@ -264,7 +406,7 @@ final class ServicePlanner {
       f.put(at + ".port", p.port());
       f.put(at + ".url", "https://" + p.fqdn());
       p.descriptor().extraPorts().forEach((k, v) -> f.put(at + ".extraPorts." + k, v));
-      p.settings().forEach((k, v) -> f.put(at + ".settings." + k, v));
+      p.settings().forEach((k, v) -> f.put(at + ".settings." + k, setting(p, k, v)));
     }
   }
 
@@ -321,6 +463,7 @@ final class ServicePlanner {
     f.put("tier", s.tier());
     f.put("stateDir", d.stateDir());
     f.put("dataDir", ctx.datasets.dataDir(s));
+    f.put("mediaDir", ctx.datasets.mediaDir());
     f.put("dataset", s.spec().dataset());
     f.put("user", d.user());
     f.put("group", d.group());
@@ -334,7 +477,7 @@ final class ServicePlanner {
       // The unit the container runs as: Quadlet names it after the container.
       f.put("containerUnit", "quadlet".equals(s.spec().container().runtime()) ? s.name() : "podman-" + s.name());
     }
-    s.settings().forEach((k, v) -> f.put("settings." + k, v));
+    s.settings().forEach((k, v) -> f.put("settings." + k, setting(s, k, v)));
     if (s.spec().vpn() != null) {
       var vpn = s.spec().vpn();
       f.put("vpn", true);
@@ -344,6 +487,18 @@ final class ServicePlanner {
       f.put("vpn.privateKey", vpn.privateKey() == null ? null : Map.of("secret", vpn.privateKey().name()));
     }
     return f;
+  }
+
+  /**
+   * A setting's value; a path the descriptor defaults to may name host facts in braces
+   * ({@code {mediaDir}/downloads}), which are filled in here (the spec's own paths hold no braces).
+   */
+  private Object setting(EffectiveService s, String name, Object v) {
+    SettingSpec spec = s.descriptor().settings().get(name);
+    if (spec != null && "path".equals(spec.type()) && v instanceof String p && p.contains("{")) {
+      return format(p, Map.of("mediaDir", ctx.datasets.mediaDir()), s);
+    }
+    return v;
   }
 
   static boolean holds(String when, Map<String, Object> facts) {

@@ -83,7 +83,7 @@ final class SftpTargetPlanner {
         .set("services.openssh.extraConfig", new NixValue.Text(match));
     List<String> tmpfiles = BackupPlanner.folders(ctx).stream()
         .filter(f -> f.writer().equals(BackupPlanner.SFTP_WRITER) && !ctx.datasets.isOnDataset(f.path()))
-        .map(BackupPlanner.Folder::tmpfilesRule)
+        .map(Folder::tmpfilesRule)
         .toList();
     if (!tmpfiles.isEmpty()) {
       b.comment("The repositories' directories, each the account's own (mode 0700).")

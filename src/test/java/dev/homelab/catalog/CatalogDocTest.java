@@ -53,7 +53,9 @@ class CatalogDocTest {
           .append(" |\n");
     }
     b.append("\n## Settings\n\n")
-        .append("Kind-specific `settings:` (types: `path`, `string`, `integer`, `boolean`, `list`, `secret`).\n\n")
+        .append("Kind-specific `settings:` (types: `path`, `string`, `integer`, `boolean`, `list`, `secret`).\n"
+            + "`{mediaDir}` in a default is the host's media library: the mountpoint of its dataset named `media`,"
+            + " else `/data/media` ([spec](spec.md#datasets)).\n\n")
         .append("| kind | setting | type | default | meaning |\n|---|---|---|---|---|\n");
     for (String kind : catalog.kinds()) {
       for (Map.Entry<String, SettingSpec> e : catalog.find(kind).orElseThrow().settings().entrySet()) {

@@ -3,6 +3,7 @@ package dev.homelab.seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.homelab.testing.Examples;
+import dev.homelab.testing.UnitOrdering;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +43,21 @@ class ForgeFactsTest {
     int at = caddy.indexOf("\"" + fqdn + "\".extraConfig");
     assertThat(at).as(fqdn).isNotNegative();
     return caddy.substring(at, caddy.indexOf("'';", at));
+  }
+
+  @Test
+  void everyUnitUsingTheMediaDatasetWaitsForIt() {
+    // tank/media mounts at /data/media: Plex and qBittorrent's libraries, Tdarr's volume.
+    assertThat(UnitOrdering.requiresDatasets(file("hosts/forge/services/plex.nix"), "plex")).isTrue();
+    assertThat(UnitOrdering.requiresDatasets(file("hosts/forge/services/qbittorrent.nix"), "qbittorrent")).isTrue();
+    String tdarr = file("hosts/forge/services/tdarr.nix");
+    assertThat(UnitOrdering.requiresDatasets(tdarr, "podman-tdarr")).isTrue();
+    // Its own folders on the root disk are made at boot; the dataset's mountpoint keeps the dataset's owner and mode.
+    assertThat(tdarr).contains("\"/data/media:/media\"", "\"d /var/lib/tdarr 0750 tdarr media -\"",
+        "\"d /var/lib/tdarr/cache 0750 tdarr media -\"").doesNotContain("d /data/media");
+    assertThat(file("hosts/forge/datasets.nix")).doesNotContain("install -d -o tdarr");
+    // A service on no dataset at all does not wait.
+    assertThat(UnitOrdering.unit(file("hosts/forge/services/mosquitto.nix"), "mosquitto")).isNull();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.homelab.seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.homelab.testing.Examples;
+import dev.homelab.testing.UnitOrdering;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +37,14 @@ class ForgeRecoveryFactsTest {
         "target = \"syncoid@nas-1:backup/backups/forge/media\";",
         "programs.ssh.knownHosts.nas-1 = {");
     assertThat(r.split("recursive = true;", -1)).hasSize(3);
+    // Each command's first run after a switch finds the datasets that switch created.
+    assertThat(UnitOrdering.wantsDatasets(r, "syncoid-tank-services")).isTrue();
+    assertThat(UnitOrdering.wantsDatasets(r, "syncoid-tank-media")).isTrue();
+    assertThat(UnitOrdering.wantsDatasets(file("hosts/forge/snapshots.nix"), "sanoid")).isTrue();
+    assertThat(UnitOrdering.unit(file("hosts/forge/datasets.nix"), "homelab-datasets"))
+        .contains("requires = [ \"zfs-import-tank.service\" ];");
+    assertThat(UnitOrdering.unit(file("hosts/nas-1/datasets.nix"), "homelab-datasets"))
+        .contains("requires = [ \"zfs-import-backup.service\" ];");
     assertThat(file("hosts/nas-1/syncoid-receive.nix")).contains(
         "syncoid@forge\"", "zfs allow -u syncoid", "backup/backups/forge");
     assertThat(file("flake.nix")).contains("nixosConfigurations.nas-1 = ");

@@ -3,6 +3,7 @@ package dev.homelab.seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.homelab.testing.Examples;
+import dev.homelab.testing.UnitOrdering;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -251,6 +252,31 @@ class NucHomelabFactsTest {
     }
     assertThat(script).contains("boot.zfs.extraPools = [ \"storagepool\" ];", "zfs create -u", "services.zfs.autoScrub.enable = true;");
     assertThat(out).doesNotContainKey("hosts/nuc/disko.nix");
+  }
+
+  @Test
+  void theDatasetsUnitCoversOnlyWhatTmpfilesMadeAndMakesItAgainOnTheDatasets() {
+    String script = file("hosts/nuc/datasets.nix");
+    // Nextcloud's link into the store under /data/nextcloud/config is no data; a file or any other link is.
+    assertThat(script).contains("find \"$dir\" -mindepth 1 ! -type d ! -lname '/nix/store/*' -print -quit",
+        "systemd-tmpfiles --create --prefix=\"$dir\"", "config.systemd.package");
+    // Properties go with the create, or are set without mounting: the check runs before every mount.
+    assertThat(script).contains("zfs create -u \"''${opts[@]}\" \"$name\"", "zfs set -u \"$prop\" \"$name\"")
+        .doesNotContain("zfs set \"$prop\"");
+    for (String unit : List.of("phpfpm-nextcloud", "nextcloud-setup", "nextcloud-cron")) {
+      assertThat(UnitOrdering.requiresDatasets(file("hosts/nuc/services/nextcloud.nix"), unit)).as(unit).isTrue();
+    }
+  }
+
+  @Test
+  void theDatasetsUnitRequiresThePoolImportAndSanoidFollowsIt() {
+    String datasets = file("hosts/nuc/datasets.nix");
+    String unit = UnitOrdering.unit(datasets, "homelab-datasets");
+    assertThat(unit).contains("requires = [ \"zfs-import-storagepool.service\" ];",
+        "after = [\n      \"zfs-import-storagepool.service\"\n      \"zfs-mount.service\"\n    ];");
+    assertThat(datasets).contains("systemd.services.zfs-import-storagepool.restartIfChanged = false;",
+        "# imported at boot: run `zpool import -f storagepool` once, then reboot.");
+    assertThat(UnitOrdering.wantsDatasets(file("hosts/nuc/snapshots.nix"), "sanoid")).isTrue();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.homelab.seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.homelab.testing.Examples;
+import dev.homelab.testing.UnitOrdering;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,37 @@ class QgrogetServerFactsTest {
     Matcher m = Pattern.compile("\n          " + Pattern.quote(name) + " = \\{\n(.*?)\n          };", Pattern.DOTALL).matcher(traefik);
     assertThat(m.find()).as("router %s", name).isTrue();
     return m.group(1);
+  }
+
+  @Test
+  void everyContainerVolumeFolderIsMadeBeforeItsContainer() {
+    // Stirling-PDF's configs on the root disk: a tmpfiles rule (podman refuses a missing folder).
+    assertThat(file("hosts/server/services/stirling-pdf.nix"))
+        .contains("volumes = [ \"/var/lib/stirling-pdf:/configs\" ];", "systemd.tmpfiles.rules = [ \"d /var/lib/stirling-pdf 0750 root root -\" ];");
+    // Nicotine+'s configuration on the root disk, its downloads on the media dataset: made by the
+    // datasets unit once datapool/data/media is mounted, the container waiting for it.
+    String nicotine = file("hosts/server/services/nicotine-plus.nix");
+    assertThat(nicotine).contains("systemd.tmpfiles.rules = [ \"d /var/lib/nicotine-plus 0750 nicotine media -\" ];");
+    assertThat(UnitOrdering.requiresDatasets(nicotine, "podman-nicotine-plus")).isTrue();
+    String datasets = file("hosts/server/datasets.nix");
+    int media = datasets.indexOf("ensure datapool/data/media ");
+    assertThat(media).isNotNegative();
+    assertThat(datasets.indexOf("install -d -o nicotine -g media -m 0775 /mnt/data/media/downloads/soulseek\n")).isGreaterThan(media);
+    assertThat(datasets).contains("install -d -o nicotine -g media -m 0775 /mnt/data/media/downloads/soulseek/incomplete\n");
+  }
+
+  @Test
+  void mediaPathsFollowTheMediaDataset() {
+    // datapool/data/media mounts at /mnt/data/media: Nicotine+ downloads there, not to /data/media on the root disk.
+    assertThat(file("hosts/server/services/nicotine-plus.nix")).contains(
+        "\"/mnt/data/media/downloads/soulseek:/data/downloads\"",
+        "\"/mnt/data/media/downloads/soulseek/incomplete:/data/incomplete_downloads\"");
+    out.forEach((path, text) -> assertThat(text).as(path).doesNotContain("\"/data/media", " /data/media"));
+    // What works in the media library waits for its dataset.
+    for (String s : List.of("jellyfin", "sonarr", "radarr", "bazarr", "qbittorrent")) {
+      assertThat(UnitOrdering.requiresDatasets(file("hosts/server/services/" + s + ".nix"), s)).as(s).isTrue();
+    }
+    assertThat(UnitOrdering.wantsDatasets(file("hosts/server/snapshots.nix"), "sanoid")).isTrue();
   }
 
   @Test

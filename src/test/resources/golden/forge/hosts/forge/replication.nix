@@ -30,6 +30,18 @@
     publicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINas1HostExampleKey";
   };
 
+  # Each command sends datasets the datasets unit creates: it runs after it (wanted, not required,
+  # like Sanoid).
+  systemd.services.syncoid-tank-services = {
+    wants = [ "homelab-datasets.service" ];
+    after = [ "homelab-datasets.service" ];
+  };
+
+  systemd.services.syncoid-tank-media = {
+    wants = [ "homelab-datasets.service" ];
+    after = [ "homelab-datasets.service" ];
+  };
+
   sops.secrets."syncoid/ssh-key" = {
     owner = "syncoid";
   };

@@ -24,4 +24,11 @@
       "datapool/data/immich".useTemplate = [ "photos" ];
     };
   };
+
+  # Sanoid snapshots datasets the datasets unit creates: it runs after it. Wanted, not required: a
+  # dataset the unit refuses to mount must not stop the snapshots of all the others.
+  systemd.services.sanoid = {
+    wants = [ "homelab-datasets.service" ];
+    after = [ "homelab-datasets.service" ];
+  };
 }

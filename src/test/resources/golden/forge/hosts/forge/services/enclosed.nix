@@ -17,6 +17,6 @@
     };
   };
 
-  # Podman does not create a missing host folder for a volume.
-  systemd.tmpfiles.rules = [ "d /var/lib/enclosed 0700 root root -" ];
+  # Podman refuses a volume whose host folder is missing: made at boot.
+  systemd.tmpfiles.rules = [ "d /var/lib/enclosed 0750 root root -" ];
 }

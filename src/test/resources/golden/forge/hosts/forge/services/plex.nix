@@ -19,4 +19,10 @@
     "render"
     "video"
   ];
+
+  # Start only once tank/media is mounted, never on the root disk's empty directory.
+  systemd.services.plex = {
+    requires = [ "homelab-datasets.service" ];
+    after = [ "homelab-datasets.service" ];
+  };
 }

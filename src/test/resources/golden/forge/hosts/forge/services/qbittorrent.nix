@@ -15,4 +15,10 @@
 
   # Shared groups (media) for files other services read and write.
   users.users.qbittorrent.extraGroups = [ "media" ];
+
+  # Start only once tank/media is mounted, never on the root disk's empty directory.
+  systemd.services.qbittorrent = {
+    requires = [ "homelab-datasets.service" ];
+    after = [ "homelab-datasets.service" ];
+  };
 }

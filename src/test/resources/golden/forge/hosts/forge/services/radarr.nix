@@ -16,7 +16,8 @@
   # Shared groups (media) for files other services read and write.
   users.users.radarr.extraGroups = [ "media" ];
 
-  # Start only once tank/services/radarr is mounted, never on the root disk's empty directory.
+  # Start only once tank/services/radarr and tank/media are mounted, never on the root disk's empty
+  # directories.
   systemd.services.radarr = {
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];

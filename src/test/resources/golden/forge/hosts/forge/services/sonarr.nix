@@ -16,7 +16,8 @@
   # Shared groups (media) for files other services read and write.
   users.users.sonarr.extraGroups = [ "media" ];
 
-  # Start only once tank/services/sonarr is mounted, never on the root disk's empty directory.
+  # Start only once tank/services/sonarr and tank/media are mounted, never on the root disk's empty
+  # directories.
   systemd.services.sonarr = {
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];

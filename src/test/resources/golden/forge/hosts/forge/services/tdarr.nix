@@ -37,8 +37,7 @@
     };
   };
 
-  # The container runs as this user and writes as the shared media group; podman needs its folders
-  # to exist.
+  # The container runs as this user and writes as the shared media group.
   users.users.tdarr = {
     isSystemUser = true;
     uid = 2995;
@@ -46,11 +45,19 @@
   };
 
   users.groups.media.gid = 2990;
+
+  # Start only once tank/media is mounted, never on the root disk's empty directory.
+  systemd.services.podman-tdarr = {
+    requires = [ "homelab-datasets.service" ];
+    after = [ "homelab-datasets.service" ];
+  };
+
+  # Podman refuses a volume whose host folder is missing: made at boot.
   systemd.tmpfiles.rules = [
-    "d /var/lib/tdarr 0750 tdarr media - -"
-    "d /var/lib/tdarr/server 0750 tdarr media - -"
-    "d /var/lib/tdarr/configs 0750 tdarr media - -"
-    "d /var/lib/tdarr/logs 0750 tdarr media - -"
-    "d /var/lib/tdarr/cache 0750 tdarr media - -"
+    "d /var/lib/tdarr 0750 tdarr media -"
+    "d /var/lib/tdarr/server 0750 tdarr media -"
+    "d /var/lib/tdarr/configs 0750 tdarr media -"
+    "d /var/lib/tdarr/logs 0750 tdarr media -"
+    "d /var/lib/tdarr/cache 0750 tdarr media -"
   ];
 }

@@ -14,8 +14,8 @@
   # Shared groups (media) for files other services read and write.
   users.users.audiobookshelf.extraGroups = [ "media" ];
 
-  # Start only once storagepool/services/audiobookshelf is mounted, never on the root disk's empty
-  # directory.
+  # Start only once storagepool/services/audiobookshelf and storagepool/media are mounted, never on
+  # the root disk's empty directories.
   systemd.services.audiobookshelf = {
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];

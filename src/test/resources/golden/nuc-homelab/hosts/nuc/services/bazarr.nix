@@ -12,8 +12,8 @@
   # Shared groups (media) for files other services read and write.
   users.users.bazarr.extraGroups = [ "media" ];
 
-  # Start only once storagepool/services/bazarr is mounted, never on the root disk's empty
-  # directory.
+  # Start only once storagepool/services/bazarr and storagepool/media are mounted, never on the root
+  # disk's empty directories.
   systemd.services.bazarr = {
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];

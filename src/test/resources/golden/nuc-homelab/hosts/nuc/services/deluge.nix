@@ -97,8 +97,8 @@
     after = [ "homelab-datasets.service" ];
   };
 
-  # Start only once storagepool/services/deluge is mounted, never on the root disk's empty
-  # directory.
+  # Start only once storagepool/services/deluge and storagepool/media/downloads are mounted, never
+  # on the root disk's empty directories.
   systemd.services.podman-gluetun = {
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];

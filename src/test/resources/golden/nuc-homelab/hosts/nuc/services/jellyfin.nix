@@ -25,8 +25,8 @@
     "video"
   ];
 
-  # Start only once storagepool/services/jellyfin is mounted, never on the root disk's empty
-  # directory.
+  # Start only once storagepool/services/jellyfin, storagepool/media/jellyfin-cache and
+  # storagepool/media are mounted, never on the root disk's empty directories.
   systemd.services.jellyfin = {
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];

@@ -18,8 +18,8 @@
   # Shared groups (media) for files other services read and write.
   users.users.navidrome.extraGroups = [ "media" ];
 
-  # Start only once storagepool/services/navidrome is mounted, never on the root disk's empty
-  # directory.
+  # Start only once storagepool/services/navidrome and storagepool/media/music are mounted, never on
+  # the root disk's empty directories.
   systemd.services.navidrome = {
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];

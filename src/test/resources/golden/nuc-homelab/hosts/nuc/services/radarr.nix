@@ -16,8 +16,8 @@
   # Shared groups (media) for files other services read and write.
   users.users.radarr.extraGroups = [ "media" ];
 
-  # Start only once storagepool/services/radarr is mounted, never on the root disk's empty
-  # directory.
+  # Start only once storagepool/services/radarr and storagepool/media are mounted, never on the root
+  # disk's empty directories.
   systemd.services.radarr = {
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];

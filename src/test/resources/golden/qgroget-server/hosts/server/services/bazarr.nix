@@ -11,4 +11,10 @@
 
   # Shared groups (media) for files other services read and write.
   users.users.bazarr.extraGroups = [ "media" ];
+
+  # Start only once datapool/data/media is mounted, never on the root disk's empty directory.
+  systemd.services.bazarr = {
+    requires = [ "homelab-datasets.service" ];
+    after = [ "homelab-datasets.service" ];
+  };
 }

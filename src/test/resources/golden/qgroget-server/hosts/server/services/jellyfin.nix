@@ -24,4 +24,10 @@
     "render"
     "video"
   ];
+
+  # Start only once datapool/data/media is mounted, never on the root disk's empty directory.
+  systemd.services.jellyfin = {
+    requires = [ "homelab-datasets.service" ];
+    after = [ "homelab-datasets.service" ];
+  };
 }

@@ -20,15 +20,14 @@
 
       volumes = [
         "/var/lib/nicotine-plus:/config"
-        "/data/media/downloads/soulseek:/data/downloads"
-        "/data/media/downloads/soulseek/incomplete:/data/incomplete_downloads"
+        "/mnt/data/media/downloads/soulseek:/data/downloads"
+        "/mnt/data/media/downloads/soulseek/incomplete:/data/incomplete_downloads"
       ];
       extraOptions = [ "--shm-size=1g" ];
     };
   };
 
-  # The container runs as this user and writes as the shared media group; podman needs its folders
-  # to exist.
+  # The container runs as this user and writes as the shared media group.
   users.users.nicotine = {
     isSystemUser = true;
     uid = 2996;
@@ -36,9 +35,14 @@
   };
 
   users.groups.media.gid = 2990;
-  systemd.tmpfiles.rules = [
-    "d /var/lib/nicotine-plus 0750 nicotine media - -"
-    "d /data/media/downloads/soulseek 0775 nicotine media - -"
-    "d /data/media/downloads/soulseek/incomplete 0775 nicotine media - -"
-  ];
+
+  # Start only once datapool/data/media is mounted, never on the root disk's empty directory.
+  systemd.services.podman-nicotine-plus = {
+    requires = [ "homelab-datasets.service" ];
+    after = [ "homelab-datasets.service" ];
+  };
+
+  # Podman refuses a volume whose host folder is missing: made at boot (those on datasets: the
+  # datasets unit, once they are mounted).
+  systemd.tmpfiles.rules = [ "d /var/lib/nicotine-plus 0750 nicotine media -" ];
 }

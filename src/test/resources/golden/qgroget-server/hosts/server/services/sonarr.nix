@@ -15,4 +15,10 @@
 
   # Shared groups (media) for files other services read and write.
   users.users.sonarr.extraGroups = [ "media" ];
+
+  # Start only once datapool/data/media is mounted, never on the root disk's empty directory.
+  systemd.services.sonarr = {
+    requires = [ "homelab-datasets.service" ];
+    after = [ "homelab-datasets.service" ];
+  };
 }

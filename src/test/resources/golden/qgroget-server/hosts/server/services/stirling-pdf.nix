@@ -16,4 +16,7 @@
     healthRetries = 3;
     healthStartPeriod = "2m";
   };
+
+  # Podman refuses a volume whose host folder is missing: made at boot.
+  systemd.tmpfiles.rules = [ "d /var/lib/stirling-pdf 0750 root root -" ];
 }

@@ -1,0 +1,24 @@
+package dev.homelab.plan;
+
+/**
+ * A folder something on the host writes into, made before it runs with its owner and mode: a
+ * backup repository's, or a container volume's host side. On a dataset the datasets unit makes
+ * it once the dataset is mounted ({@link #install()}, after the mounts of that run); elsewhere a
+ * tmpfiles rule ({@link #tmpfilesRule()}). {@code writer} names what writes it.
+ */
+record Folder(String path, String user, String group, String mode, String writer) {
+
+  /** A folder owned by one user and its group of the same name. */
+  static Folder of(String path, String owner, String mode, String writer) {
+    return new Folder(path, owner, owner, mode, writer);
+  }
+
+  String tmpfilesRule() {
+    return "d " + path + " " + mode + " " + user + " " + group + " -";
+  }
+
+  String install() {
+    return "install -d -o " + DatasetPlanner.shellWord(user) + " -g " + DatasetPlanner.shellWord(group) + " -m " + mode
+        + " " + DatasetPlanner.shellWord(path);
+  }
+}
