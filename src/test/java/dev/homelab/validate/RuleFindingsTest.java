@@ -83,6 +83,20 @@ class RuleFindingsTest {
     assertNoFinding("HL0340", RuleFixtures.SUBDOMAIN_NOT_A_LABEL.corrected());
   }
 
+  @Test
+  void rejectsSubdomainLabelsAboveTheDnsLimits() {
+    String longLabel = "a".repeat(64);
+    assertThat(findings(RuleFixtures.edit("immich: { tier: critical }", "immich: { tier: critical, subdomain: " + longLabel + " }")))
+        .anyMatch(d -> d.code().equals("HL0340") && d.message().equals("`" + longLabel + "` is not a DNS label"));
+    // A label of 63 under a domain of 203 characters: the name would be 267 long.
+    String domain = ("d".repeat(49) + ".").repeat(4) + "org";
+    List<Diagnostic> all = findings(RuleFixtures.edit(RuleFixtures.edit("domain: example.org", "domain: " + domain),
+        "immich: { tier: critical }", "immich: { tier: critical, subdomain: " + "a".repeat(63) + " }"));
+    assertThat(all).extracting(Diagnostic::code).containsExactly("HL0340");
+    assertThat(all.get(0).message()).endsWith("is longer than the 253 characters of a DNS name");
+    assertThat(all.get(0).span()).hasToString(file() + ":26:44");
+  }
+
   // ---- HL0306 unknown service kind
 
   @Test
