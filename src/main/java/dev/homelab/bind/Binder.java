@@ -33,6 +33,10 @@ public final class Binder {
 
   private final Diagnostics diagnostics = new Diagnostics();
   private final SourceMap sourceMap = new SourceMap();
+  /** The mappings being bound, outermost first, for {@link Misplaced}. */
+  private final List<Misplaced.Frame> frames = new ArrayList<>();
+  /** The entry whose value is bound next; null for a list item or the root. */
+  private MapNode.Entry via;
 
   private Binder() {}
 
@@ -171,7 +175,11 @@ public final class Binder {
       return mismatch(node, "a mapping with keys " + quoteAll(List.copyOf(byName.keySet())), path);
     }
     Object[] args = new Object[components.length];
+    Set<String> misplaced = map == node ? enter(raw, path, map) : Set.of();
     for (MapNode.Entry e : map.entries().values()) {
+      if (misplaced.contains(e.key())) {
+        continue;
+      }
       Integer index = byName.get(e.key());
       String childPath = SourceMap.child(path, e.key());
       if (index == null) {
@@ -181,7 +189,11 @@ public final class Binder {
         continue;
       }
       sourceMap.put(childPath, e.keySpan(), e.value().span());
+      via = e;
       args[index] = value(e.value(), shape.types()[index], childPath);
+    }
+    if (map == node) {
+      frames.remove(frames.size() - 1);
     }
     for (int i = 0; i < components.length; i++) {
       if (args[i] == null && components[i].getType().isPrimitive()) {
@@ -209,6 +221,7 @@ public final class Binder {
       Node item = list.items().get(i);
       String itemPath = path + "[" + i + "]";
       sourceMap.put(itemPath, null, item.span());
+      via = null;
       Object v = value(item, element, itemPath);
       if (v == null) {
         continue;
@@ -228,9 +241,14 @@ public final class Binder {
     }
     Type valueType = typeArgument(type, 1);
     Map<String, Object> out = new LinkedHashMap<>();
+    Set<String> misplaced = enter(type, path, m);
     for (MapNode.Entry e : m.entries().values()) {
+      if (misplaced.contains(e.key())) {
+        continue;
+      }
       String childPath = SourceMap.child(path, e.key());
       sourceMap.put(childPath, e.keySpan(), e.value().span());
+      via = e;
       Object v = value(e.value(), valueType, childPath);
       if (v == null && rawClass(valueType).isRecord() && e.value() instanceof ScalarNode s && s.kind() == ScalarNode.Kind.NULL) {
         // `name:` with nothing after it declares the entry with every default.
@@ -240,7 +258,18 @@ public final class Binder {
         out.put(e.key(), v);
       }
     }
+    frames.remove(frames.size() - 1);
     return out;
+  }
+
+  /**
+   * Starts binding a mapping of {@code type} (a record class or a map type): reports the keys
+   * that sit at the wrong indentation (HL0206) and returns them, to be left out. The caller
+   * removes the frame when the mapping is done.
+   */
+  private Set<String> enter(Type type, String path, MapNode node) {
+    frames.add(new Misplaced.Frame(type, path, node, via));
+    return Misplaced.find(frames, diagnostics);
   }
 
   private SecretRef secret(Node node, String path) {

@@ -86,8 +86,8 @@ public record ServiceDescriptor(
     extraPorts = extraPorts == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(extraPorts));
     openPorts = openPorts == null ? List.of() : List.copyOf(openPorts);
     for (String p : openPorts) {
-      if (!p.matches("\\d{1,5}/(tcp|udp)")) {
-        throw new IllegalArgumentException("openPorts entry `" + p + "` is not PORT/tcp or PORT/udp");
+      if (!p.matches("[1-9]\\d{0,4}/(tcp|udp)") || Integer.parseInt(p.substring(0, p.indexOf('/'))) > 65535) {
+        throw new IllegalArgumentException("openPorts entry `" + p + "` is not PORT/tcp or PORT/udp with a port from 1 to 65535");
       }
     }
     requiresVpn = requiresVpn == null ? Boolean.FALSE : requiresVpn;

@@ -105,12 +105,13 @@ public final class YamlLoader {
       return root;
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
-      String msg = cleanMessage(e.getOriginalMessage());
-      // Jackson's location is the last token read; the scanner's problem mark is the culprit.
-      Span where = e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null
-          ? at(m.getProblemMark(), 1)
-          : loc == null ? span(1, 1, 1) : here(loc, 1);
-      throw fail("HL0101", "invalid YAML: " + msg, where, "check indentation and quoting around this place");
+      if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+        // Jackson's location is the last token read; the scanner's problem mark is the culprit,
+        // and the scanner's problem and context are the reason.
+        throw fail("HL0101", "invalid YAML: " + parserReason(m), at(m.getProblemMark(), 1), parserHint(m));
+      }
+      Span where = loc == null ? span(1, 1, 1) : here(loc, 1);
+      throw fail("HL0101", "invalid YAML: " + cleanMessage(e.getOriginalMessage()), where, "check indentation and quoting around this place");
     } catch (IOException e) {
       throw fail("HL0101", "invalid YAML: " + e.getMessage(), span(1, 1, 1), null);
     }
@@ -254,6 +255,63 @@ public final class YamlLoader {
   private static String firstLine(String s) {
     int nl = s.indexOf('\n');
     return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /**
+   * The parser's own reason, in words: what it found ({@code found a tab}, {@code expected
+   * the end of the block, but found a key at another indentation}) and, when it was inside
+   * something that started elsewhere, what and where ({@code while parsing a block mapping
+   * that starts at line 4}).
+   */
+  static String parserReason(MarkedYAMLException m) {
+    String problem = m.getProblem() == null ? "unreadable" : m.getProblem().strip();
+    if (problem.contains("\\t(TAB)")) {
+      problem = "found a tab, which cannot start any token";
+    }
+    problem = problem
+        .replace("<block end>", "the end of the block")
+        .replace("'<block mapping start>'", "a key at another indentation")
+        .replace("'<block sequence start>'", "a list at another indentation")
+        .replace("'<block end>'", "the end of a block")
+        .replace("'<scalar>'", "a value")
+        .replace("'?'", "a key")
+        .replace("'-'", "a list item `-`")
+        .replace("'<document start>'", "`---`")
+        .replace("end of stream", "end of the file")
+        .replaceFirst("but got (\\S+)$", "but found `$1`");
+    problem = cleanMessage(problem);
+    if (m.getContext() != null && m.getContextMark() != null) {
+      // The line of the context as the user counts it (the first line shifts under --set, not its number).
+      problem += " (" + m.getContext().strip() + " that starts at line " + (m.getContextMark().getLine() + 1) + ")";
+    }
+    return problem;
+  }
+
+  /** What usually fixes what the parser reports. */
+  static String parserHint(MarkedYAMLException m) {
+    String problem = m.getProblem() == null ? "" : m.getProblem();
+    String context = m.getContext() == null ? "" : m.getContext();
+    if (problem.contains("\\t(TAB)")) {
+      return "indent with spaces: YAML does not allow tabs for indentation";
+    }
+    if (problem.startsWith("expected <block end>") && context.contains("block collection")) {
+      return "one block holds list items (`- `) or keys, not both: indent the keys under a list item, or the list under a key";
+    }
+    if (problem.startsWith("expected <block end>")) {
+      return "the keys of one mapping start in the same column: line this one up with the keys above it, or indent it"
+          + " under the key it belongs to";
+    }
+    if (problem.startsWith("mapping values are not allowed")) {
+      return "quote a value that holds `: `, or line this key up with the keys above it";
+    }
+    if (context.contains("quoted scalar")) {
+      return "close the quote that starts at line " + (m.getContextMark() == null ? "?" : m.getContextMark().getLine() + 1);
+    }
+    if (context.contains("flow")) {
+      return "close the `{` or `[` that starts at line " + (m.getContextMark() == null ? "?" : m.getContextMark().getLine() + 1)
+          + ", and separate its items with `,`";
+    }
+    return "check indentation and quoting around this place";
   }
 
   /** Jackson's messages carry a snippet of internal state after the first line; keep the sentence. */

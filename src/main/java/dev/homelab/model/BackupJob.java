@@ -1,5 +1,6 @@
 package dev.homelab.model;
 
+import dev.homelab.model.constraints.AbsolutePath;
 import jakarta.validation.Valid;
 import java.util.List;
 
@@ -14,14 +15,14 @@ import java.util.List;
 public record BackupJob(
     List<String> hosts,
     List<String> services,
-    List<String> paths,
-    List<String> exclude,
+    List<@AbsolutePath String> paths,
+    List<@AbsolutePath String> exclude,
     List<String> to,
     String at,
     String schedule,
     @Valid Retention keep,
     String check,
-    String dumps) {
+    @AbsolutePath(example = "/var/backup/postgresql") String dumps) {
 
   public BackupJob {
     hosts = Maps.copy(hosts);

@@ -1,5 +1,7 @@
 package dev.homelab.model;
 
+import dev.homelab.model.constraints.AbsolutePath;
+
 /**
  * A ZFS dataset's properties as the spec gives them; anything not given is inherited.
  * {@code quota} becomes ZFS {@code refquota} (data only); {@code totalQuota} is ZFS
@@ -9,7 +11,7 @@ package dev.homelab.model;
  * mounted root.
  */
 public record Dataset(
-    String mountpoint,
+    @AbsolutePath(or = "none", example = "/data/media") String mountpoint,
     Size quota,
     Size totalQuota,
     String recordsize,

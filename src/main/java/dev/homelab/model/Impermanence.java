@@ -1,7 +1,7 @@
 package dev.homelab.model;
 
+import dev.homelab.model.constraints.AbsolutePath;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
 
 /**
  * An ephemeral root: everything that must survive a reboot is kept under {@code persist}
@@ -10,8 +10,7 @@ import jakarta.validation.constraints.Pattern;
  * subvolumes and the root subvolume is replaced by an empty one at every boot.
  */
 public record Impermanence(
-    @Pattern(regexp = "/[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*", message = "`persist` is an absolute path such as `/persist`")
-        String persist,
+    @AbsolutePath(root = false, example = "/persist") String persist,
     @Valid BtrfsRoot btrfs) {
 
   public Impermanence {

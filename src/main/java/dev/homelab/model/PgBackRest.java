@@ -1,5 +1,6 @@
 package dev.homelab.model;
 
+import dev.homelab.model.constraints.AbsolutePath;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
@@ -14,7 +15,7 @@ public record PgBackRest(
     @NotNull(message = "pgBackRest needs `full`, the schedule of its full backups (e.g. `Sun 01:00`)") String full,
     String diff,
     @Min(value = 1, message = "keep at least 1 full backup") Integer keepFull,
-    String path,
+    @AbsolutePath(example = "/pgbackrest") String path,
     @NotNull(message = "pgBackRest needs `credentials: { secret: NAME }`, an env file with its repositories' cipher passphrases (and S3 keys)")
     SecretRef credentials) {
 

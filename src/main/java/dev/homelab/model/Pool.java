@@ -1,5 +1,6 @@
 package dev.homelab.model;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -22,7 +23,7 @@ public record Pool(
     @Min(value = 9, message = "ashift is 9 (512-byte sectors) to 16; 12 suits 4K-sector disks and SSDs")
         @Max(value = 16, message = "ashift is 9 (512-byte sectors) to 16; 12 suits 4K-sector disks and SSDs") Integer ashift,
     Boolean autotrim,
-    Map<String, Dataset> datasets) {
+    Map<String, @Valid Dataset> datasets) {
 
   /** The sector size exponent of a new pool unless the spec gives one: 4K sectors. */
   public static final int DEFAULT_ASHIFT = 12;

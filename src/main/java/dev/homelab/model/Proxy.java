@@ -1,5 +1,6 @@
 package dev.homelab.model;
 
+import dev.homelab.model.constraints.EmailAddress;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -17,7 +18,7 @@ public record Proxy(
     @Min(value = 1024, message = "the tunnel listener needs an unprivileged port, 1024 to 65535")
         @Max(value = 65535, message = "the tunnel listener needs an unprivileged port, 1024 to 65535")
         Integer tunnelPort,
-    String acmeEmail,
+    @EmailAddress String acmeEmail,
     @jakarta.validation.constraints.Pattern(regexp = "[a-z0-9][a-z0-9.-]*", message = "a DNS provider is a lego provider name such as `cloudflare`") String dnsProvider,
     SecretRef dnsToken,
     SecretRef clientCa) {

@@ -1,5 +1,6 @@
 package dev.homelab.model;
 
+import dev.homelab.model.constraints.HostName;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -17,8 +18,7 @@ import java.util.List;
  */
 public record Replication(
     @NotBlank(message = "replication needs `to: HOST`, the host that receives the copies") String to,
-    @Pattern(regexp = "[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9a-fA-F:]+", message = "not a host name or address")
-        String address,
+    @HostName String address,
     String pool,
     @NotEmpty(message = "replication needs `datasets: [POOL/DATASET, ...]`, the datasets to copy") List<String> datasets,
     String at,

@@ -1,5 +1,7 @@
 package dev.homelab.model;
 
+import dev.homelab.model.constraints.AbsolutePath;
+import dev.homelab.model.constraints.HostName;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -11,7 +13,7 @@ import jakarta.validation.constraints.Pattern;
  */
 public record Repository(
     @Pattern(regexp = "restic|borg", message = "a repository is `restic` (the default) or `borg`") String kind,
-    String path,
+    @AbsolutePath(example = "/backups/restic") String path,
     String url,
     @Valid Sftp sftp,
     @Valid S3 s3,
@@ -30,9 +32,9 @@ public record Repository(
    * against {@code fingerprint} (SHA-256, hex) when given.
    */
   public record Sftp(
-      @NotNull(message = "an sftp repository needs `host`") String host,
+      @NotNull(message = "an sftp repository needs `host`") @HostName String host,
       String user,
-      @NotNull(message = "an sftp repository needs `path`") String path,
+      @NotNull(message = "an sftp repository needs `path`") @AbsolutePath(example = "/srv/restic/forge") String path,
       @jakarta.validation.constraints.Min(value = 1, message = "a port is 1 – 65535")
       @jakarta.validation.constraints.Max(value = 65535, message = "a port is 1 – 65535") Integer port,
       @NotNull(message = "an sftp repository needs `key: { secret: NAME }`, the SSH private key") SecretRef key,

@@ -28,7 +28,7 @@ public record Service(
     @Valid Vpn vpn,
     Map<String, Object> settings,
     Map<String, Object> nixos,
-    Container container,
+    @Valid Container container,
     @Valid Sso sso,
     Boolean mtls,
     Oidc oidc,

@@ -1,5 +1,6 @@
 package dev.homelab.model;
 
+import dev.homelab.model.constraints.InterfaceAddress;
 import java.util.List;
 
 /**
@@ -13,7 +14,7 @@ public record Vpn(
     String via,
     String provider,
     SecretRef privateKey,
-    List<String> addresses,
+    List<@InterfaceAddress String> addresses,
     List<String> countries,
     SecretRef config) {
 

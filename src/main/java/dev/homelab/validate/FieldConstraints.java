@@ -5,6 +5,7 @@ import jakarta.validation.ValidatorFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.hibernate.validator.HibernateValidator;
+import org.hibernate.validator.HibernateValidatorConfiguration;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
@@ -60,11 +61,13 @@ public final class FieldConstraints {
     libraryLogs = java.util.logging.Logger.getLogger("org.hibernate");
     libraryLogs.setLevel(java.util.logging.Level.WARNING);
     // No XML lookup and no Expression Language: messages are plain text with {value} at most.
-    ValidatorFactory factory = Validation.byProvider(HibernateValidator.class)
+    HibernateValidatorConfiguration configuration = Validation.byProvider(HibernateValidator.class)
         .configure()
         .ignoreXmlConfiguration()
-        .messageInterpolator(new ParameterMessageInterpolator())
-        .buildValidatorFactory();
+        .messageInterpolator(new ParameterMessageInterpolator());
+    // The value constraints of the model (@Cidr, @AbsolutePath, ...) name no validator of their own.
+    dev.homelab.validate.values.ValueConstraints.register(configuration);
+    ValidatorFactory factory = configuration.buildValidatorFactory();
     jakarta.validation.Validator v = factory.getValidator();
     // Reads the constraints of every record now rather than on first validation.
     for (Class<?> c : MODEL) {
@@ -81,6 +84,8 @@ public final class FieldConstraints {
     dev.homelab.model.Proxy.class, dev.homelab.model.Ssh.class, dev.homelab.model.Pool.class,
     dev.homelab.model.Service.class, dev.homelab.model.Vpn.class, dev.homelab.model.Backups.class,
     dev.homelab.model.Repository.class, dev.homelab.model.BackupJob.class, dev.homelab.model.Retention.class,
-    dev.homelab.model.Secret.class, dev.homelab.model.Sops.class, dev.homelab.model.SopsRule.class
+    dev.homelab.model.Secret.class, dev.homelab.model.Sops.class, dev.homelab.model.SopsRule.class,
+    dev.homelab.model.Dataset.class, dev.homelab.model.Replication.class, dev.homelab.model.Impermanence.class,
+    dev.homelab.model.PgBackRest.class, dev.homelab.model.Repository.Sftp.class
   };
 }

@@ -3,7 +3,10 @@ package dev.homelab.validate;
 import dev.homelab.bind.SourceMap;
 import dev.homelab.catalog.ServiceCatalog;
 import dev.homelab.diag.Diagnostics;
+import dev.homelab.diag.Span;
 import dev.homelab.model.Spec;
+import dev.homelab.validate.values.Problem;
+import dev.homelab.validate.values.ValueConstraints;
 import dev.homelab.validate.rules.Rules;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
@@ -12,7 +15,8 @@ import java.util.List;
 
 /**
  * Checks a bound spec: field constraints declared on the records (Hibernate Validator,
- * reported as HL0300) and the cross-cutting rules of {@link Rules}. Every finding is
+ * reported as HL0300; a value constraint may find a value that works but is likely wrong, a
+ * warning) and the cross-cutting rules of {@link Rules}. Every finding is
  * collected; none stops the others.
  */
 public final class Validator {
@@ -37,8 +41,15 @@ public final class Validator {
   private static void fieldConstraints(Spec spec, SourceMap sources, Diagnostics diagnostics) {
     for (ConstraintViolation<Spec> v : FieldConstraints.get().validate(spec)) {
       String path = specPath(v.getPropertyPath());
-      diagnostics.error("HL0300", v.getMessage() + " (`" + (path.isEmpty() ? "spec" : path) + "`)",
-          sources.has(path) ? sources.value(path) : sources.key(path), null);
+      Span at = sources.has(path) ? sources.value(path) : sources.key(path);
+      // A value constraint says what is wrong with the value, how to write it, and how bad it is.
+      Problem p = ValueConstraints.problemOf(v);
+      String message = (p != null ? p.message() : v.getMessage()) + " (`" + (path.isEmpty() ? "spec" : path) + "`)";
+      if (p != null && p.warning()) {
+        diagnostics.warning("HL0300", message, at, p.hint());
+      } else {
+        diagnostics.error("HL0300", message, at, p != null ? p.hint() : null);
+      }
     }
   }
 

@@ -213,6 +213,49 @@ class LoadErrorsTest {
     assertThat(d.code()).isEqualTo("HL0101");
     // The tab on line 2, not the end of `homelab:` on line 1.
     assertThat(d.span()).hasToString(at(2, 1));
+    // The parser's reason, not only what it was doing.
+    assertThat(d.message()).isEqualTo("invalid YAML: found a tab, which cannot start any token");
+    assertThat(d.hint()).isEqualTo("indent with spaces: YAML does not allow tabs for indentation");
+  }
+
+  @Test
+  void keyBetweenTwoIndentationsSaysSoAndWhereItsMappingStarts() {
+    Diagnostic d = refused("""
+        hosts:
+          nuc:
+            services:
+              immich:
+                tier: critical
+               expose: [lan]
+        """);
+    assertThat(d.code()).isEqualTo("HL0101");
+    assertThat(d.span()).hasToString(at(6, 8));
+    assertThat(d.message()).isEqualTo("invalid YAML: expected the end of the block, but found a key at another indentation"
+        + " (while parsing a block mapping that starts at line 4)");
+    assertThat(d.hint()).startsWith("the keys of one mapping start in the same column");
+  }
+
+  @Test
+  void unclosedQuoteNamesWhereItOpened() {
+    Diagnostic d = refused("homelab:\n  name: \"lab\n");
+    assertThat(d.message()).isEqualTo("invalid YAML: found unexpected end of the file (while scanning a quoted scalar that starts at line 2)");
+    assertThat(d.hint()).isEqualTo("close the quote that starts at line 2");
+  }
+
+  @Test
+  void unclosedBraceNamesWhereItOpened() {
+    Diagnostic d = refused("homelab: { name: lab, domain: example.org\nhosts: {}\n");
+    assertThat(d.span()).hasToString(at(2, 6));
+    assertThat(d.message()).isEqualTo("invalid YAML: expected ',' or '}', but found `:` (while parsing a flow mapping that starts at line 1)");
+    assertThat(d.hint()).startsWith("close the `{` or `[` that starts at line 1");
+  }
+
+  @Test
+  void listItemsAndKeysInOneBlockSayWhichIsWhich() {
+    Diagnostic d = refused("tiers:\n  - critical\n  media: {}\n");
+    assertThat(d.message()).isEqualTo("invalid YAML: expected the end of the block, but found a key"
+        + " (while parsing a block collection that starts at line 2)");
+    assertThat(d.hint()).startsWith("one block holds list items (`- `) or keys, not both");
   }
 
   @Test

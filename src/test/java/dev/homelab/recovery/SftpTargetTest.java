@@ -106,7 +106,7 @@ class SftpTargetTest {
     assertThat(refused(system)).contains("lab.yaml:" + line(system, "main: { sftp:") + ":",
         "`/var/lib` on `nas` is a system directory; the SFTP account of `main` would own it (mode 0700)",
         "give the repository a folder of its own below them");
-    assertThat(refused(TWO.replace("path: /srv/restic/nuc", "path: /srv/restic/")))
+    assertThat(refused(TWO.replace("path: /srv/restic/nuc", "path: /srv/restic")))
         .contains("`/srv/restic` on `nas` is the mountpoint of a dataset (/srv/restic)");
     assertThat(refused(TWO.replace("path: /srv/restic/nuc", "path: /srv/restic").replace("mountpoint: /srv/restic", "mountpoint: /srv/restic/x")))
         .contains("`/srv/restic` on `nas` is above the mountpoint of a dataset (/srv/restic/x)");

@@ -30,7 +30,9 @@ class ConstraintMessagesTest {
       dev.homelab.model.Lan.class, dev.homelab.model.Tunnel.class, dev.homelab.model.Proxy.class,
       dev.homelab.model.Ssh.class, dev.homelab.model.Pool.class, dev.homelab.model.Service.class,
       dev.homelab.model.Vpn.class, dev.homelab.model.Repository.class, dev.homelab.model.Retention.class,
-      dev.homelab.model.Secret.class, dev.homelab.model.SopsRule.class
+      dev.homelab.model.Secret.class, dev.homelab.model.SopsRule.class, dev.homelab.model.Replication.class,
+      dev.homelab.model.Impermanence.class, dev.homelab.model.Dataset.class, dev.homelab.model.BackupJob.class,
+      dev.homelab.model.Boot.class, dev.homelab.model.PgBackRest.class, dev.homelab.model.Repository.Sftp.class
     };
     int seen = 0;
     for (Class<?> c : model) {
@@ -38,7 +40,8 @@ class ConstraintMessagesTest {
         List<Annotation> annotations = new ArrayList<>(List.of(c.getDeclaredField(rc.getName()).getAnnotations()));
         collect(rc.getAnnotatedType(), annotations);
         for (Annotation a : annotations) {
-          if (!a.annotationType().getPackageName().equals("jakarta.validation.constraints")) {
+          String pkg = a.annotationType().getPackageName();
+          if (!pkg.equals("jakarta.validation.constraints") && !pkg.equals("dev.homelab.model.constraints")) {
             continue;
           }
           seen++;

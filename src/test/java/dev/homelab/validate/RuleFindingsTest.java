@@ -83,6 +83,20 @@ class RuleFindingsTest {
     assertNoFinding("HL0340", RuleFixtures.SUBDOMAIN_NOT_A_LABEL.corrected());
   }
 
+  @Test
+  void rejectsSubdomainLabelsAboveTheDnsLimits() {
+    String longLabel = "a".repeat(64);
+    assertThat(findings(RuleFixtures.edit("immich: { tier: critical, claimed: true }", "immich: { tier: critical, claimed: true, subdomain: " + longLabel + " }")))
+        .anyMatch(d -> d.code().equals("HL0340") && d.message().equals("`" + longLabel + "` is not a DNS label"));
+    // A label of 63 under a domain of 203 characters: the name would be 267 long.
+    String domain = ("d".repeat(49) + ".").repeat(4) + "org";
+    List<Diagnostic> all = findings(RuleFixtures.edit(RuleFixtures.edit("domain: example.org", "domain: " + domain),
+        "immich: { tier: critical, claimed: true }", "immich: { tier: critical, claimed: true, subdomain: " + "a".repeat(63) + " }"));
+    assertThat(all).extracting(Diagnostic::code).containsExactly("HL0340");
+    assertThat(all.get(0).message()).endsWith("is longer than the 253 characters of a DNS name");
+    assertThat(all.get(0).span()).hasToString(file() + ":26:59");
+  }
+
   // ---- HL0306 unknown service kind
 
   @Test
@@ -232,11 +246,6 @@ class RuleFindingsTest {
     assertNoFinding("HL0360", RuleFixtures.BACKUP_TIME.corrected());
   }
 
-  @Test
-  void rejectsRelativeBackupPath() {
-    assertFinding(RuleFixtures.RELATIVE_BACKUP_PATH);
-    assertNoFinding("HL0360", RuleFixtures.RELATIVE_BACKUP_PATH.corrected());
-  }
 
   // ---- HL0370 dataset properties
 
@@ -298,6 +307,135 @@ class RuleFindingsTest {
     // `    sshKeys: ["ssh-foo ...`: the item starts at column 15 of line 8.
     List<Diagnostic> all = findings(RuleFixtures.edit("[\"ssh-ed25519 ", "[\"ssh-foo "));
     assertThat(all).extracting(d -> d.code() + " " + d.span()).containsExactly("HL0300 " + file() + ":8:15");
+  }
+
+  // ---- HL0300 values checked by meaning
+
+  @Test
+  void rejectsRelativeBackupPath() {
+    Diagnostic d = assertFinding(RuleFixtures.RELATIVE_BACKUP_PATH);
+    assertThat(d.message()).isEqualTo("`var/lib` is not an absolute path: it does not start with `/` (`backups.jobs.nightly.paths[0]`)");
+    assertNoFinding("HL0300", RuleFixtures.RELATIVE_BACKUP_PATH.corrected());
+  }
+
+  @Test
+  void rejectsLanRangeWithAPrefixLongerThanTheAddress() {
+    Diagnostic d = assertFinding(RuleFixtures.RANGE_PREFIX_TOO_LONG);
+    assertThat(d.message()).startsWith("`10.0.0.0/33` is not an address range: an IPv4 prefix length is 0 to 32, not 33")
+        .endsWith("(`hosts.nuc.network.lan.ranges[0]`)");
+    assertThat(d.hint()).contains("`192.168.1.0/24`");
+  }
+
+  @Test
+  void rejectsLanRangeWithANumberAbove255() {
+    Diagnostic d = assertFinding(RuleFixtures.RANGE_OCTET_ABOVE_255);
+    assertThat(d.message()).contains("`300` is above 255");
+  }
+
+  @Test
+  void warnsAboutHostBitsWithTheNetworkAsTheHint() {
+    Diagnostic d = assertFinding(RuleFixtures.RANGE_WITH_HOST_BITS);
+    assertThat(d.message()).contains("`192.168.1.5/24` has host bits set: as a range it means `192.168.1.0/24`");
+    assertThat(d.hint()).isEqualTo("write `192.168.1.0/24`, or `192.168.1.5/32` for the one address");
+  }
+
+  @Test
+  void rejectsIpv6RangeWithTwoGaps() {
+    Diagnostic d = assertFinding(RuleFixtures.IPV6_RANGE_WITH_TWO_GAPS);
+    assertThat(d.message()).contains("`::` may appear once only");
+  }
+
+  @Test
+  void warnsAboutIpv6HostBitsWithTheCanonicalNetwork() {
+    Diagnostic d = assertFinding(new RuleFixtures.Fixture("IPv6 range with host bits", "HL0300",
+        RuleFixtures.IPV6_RANGE_WITH_TWO_GAPS.text().replace("fd00::1::/64", "FD00:0:0:1:0:0:0:5/64"), 17, 45, true, null));
+    assertThat(d.hint()).isEqualTo("write `fd00:0:0:1::/64`, or `fd00:0:0:1::5/128` for the one address");
+  }
+
+  @Test
+  void rejectsInterfaceNameLongerThanLinuxAllows() {
+    Diagnostic d = assertFinding(RuleFixtures.INTERFACE_NAME_TOO_LONG);
+    assertThat(d.message()).contains("it is 16 characters long; Linux takes at most 15");
+  }
+
+  @Test
+  void rejectsDomainWithALabelEndingInAHyphen() {
+    Diagnostic d = assertFinding(RuleFixtures.DOMAIN_LABEL_ENDING_IN_HYPHEN);
+    assertThat(d.message()).contains("the label `lab-` starts or ends with `-`");
+  }
+
+  @Test
+  void rejectsMountpointEndingInASlashWithTheFix() {
+    Diagnostic d = assertFinding(RuleFixtures.MOUNTPOINT_WITH_TRAILING_SLASH);
+    assertThat(d.message()).contains("it ends with `/`").contains("`hosts.nuc.storage.tank.datasets.web.mountpoint`");
+    assertThat(d.hint()).isEqualTo("write `/srv/web`");
+  }
+
+  @Test
+  void rejectsPersistPathThatClimbsOut() {
+    Diagnostic d = assertFinding(RuleFixtures.PERSIST_CLIMBING_OUT);
+    assertThat(d.message()).contains("it has a `..` part");
+    assertThat(d.hint()).isEqualTo("write `/etc`");
+  }
+
+  @Test
+  void rejectsGrubDeviceThatIsNoPathWithADeviceAsTheExample() {
+    Diagnostic d = assertFinding(RuleFixtures.GRUB_DEVICE_NOT_A_PATH);
+    assertThat(d.hint()).contains("`/dev/sda`").contains("`nodev`");
+  }
+
+  @Test
+  void rejectsReplicationToAnIpv6Literal() {
+    Diagnostic d = assertFinding(RuleFixtures.REPLICATION_TO_IPV6_ADDRESS);
+    assertThat(d.message()).contains("`fd00::20` is an IPv6 address");
+    assertThat(d.hint()).contains("host name that resolves to it");
+  }
+
+  @Test
+  void rejectsSftpHostWithAnUnderscore() {
+    Diagnostic d = assertFinding(RuleFixtures.SFTP_HOST_WITH_UNDERSCORE);
+    assertThat(d.message()).contains("`nas_1` is not a host name: `_` is not allowed in a DNS name");
+  }
+
+  @Test
+  void rejectsVpnAddressWithANumberAbove255() {
+    Diagnostic d = assertFinding(RuleFixtures.VPN_ADDRESS_ABOVE_255);
+    assertThat(d.message()).contains("`10.14.0.300/16` is not an address with its prefix length: `300` is above 255");
+  }
+
+  @Test
+  void rejectsAcmeEmailOnAOneLabelDomain() {
+    Diagnostic d = assertFinding(RuleFixtures.ACME_EMAIL_WITHOUT_DOMAIN);
+    assertThat(d.message()).contains("`admin@localhost` is not an email address: `localhost` has one label");
+  }
+
+  @Test
+  void rejectsS3EndpointWithAPortAbove65535() {
+    Diagnostic d = assertFinding(RuleFixtures.S3_ENDPOINT_PORT_OUT_OF_RANGE);
+    assertThat(d.message()).contains("port `99999` is not 1 to 65535");
+  }
+
+  @Test
+  void rejectsPathSettingEndingInASlash() {
+    Diagnostic d = assertFinding(RuleFixtures.SETTING_PATH_WITH_TRAILING_SLASH);
+    assertThat(d.message()).startsWith("setting `cacheDir`: `/var/cache/jellyfin/` is not a plain absolute path: it ends with `/`");
+    assertThat(d.hint()).isEqualTo("write `/var/cache/jellyfin`");
+  }
+
+  @Test
+  void rejectsVolumeThatClimbsOut() {
+    Diagnostic d = assertFinding(RuleFixtures.VOLUME_CLIMBING_OUT);
+    assertThat(d.message()).contains("`/srv/wiki/../etc` is not a plain absolute path: it has a `..` part");
+  }
+
+  @Test
+  void checksTheFieldsOfACustomContainer() {
+    // `container:` is validated like every other record: its health check needs a command.
+    String text = RuleFixtures.VOLUME_CLIMBING_OUT.corrected().replace("volumes: [\"/srv/wiki:/data\"]",
+        "volumes: [\"/srv/wiki:/data\"], healthCheck: { interval: 1m }");
+    assertThat(findings(text)).extracting(d -> d.code() + " " + d.message())
+        .containsExactly("HL0300 a health check needs its `command`, run inside the container (e.g. `curl -fs http://localhost:3000/`)"
+            + " (`hosts.nuc.services.wiki.container.healthCheck.command`)");
   }
 
   // ---- HL0344 OIDC sign-in

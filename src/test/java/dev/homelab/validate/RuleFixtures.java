@@ -187,7 +187,7 @@ final class RuleFixtures {
 
   // HL0322 mountpoint clashes
   static final Fixture MOUNTPOINT_CLASH = new Fixture("two datasets at one mountpoint", "HL0322",
-      edit("          vaultwarden: { quota: 2G }\n", "          vaultwarden: { quota: 2G }\n          web: { mountpoint: /var/lib/vaultwarden/ }\n"),
+      edit("          vaultwarden: { quota: 2G }\n", "          vaultwarden: { quota: 2G }\n          web: { mountpoint: /var/lib/vaultwarden }\n"),
       24, 30, false,
       edit("          vaultwarden: { quota: 2G }\n", "          vaultwarden: { quota: 2G }\n          web: { mountpoint: /srv/web }\n"));
   static final Fixture INHERITED_MOUNTPOINT_CLASH = new Fixture("inherited mountpoint taken", "HL0322",
@@ -244,9 +244,6 @@ final class RuleFixtures {
   // HL0360 backups
   static final Fixture BACKUP_TIME = new Fixture("backup time that is no time of day", "HL0360",
       withBackupJob("to: [local], paths: [/var/lib], at: \"25:00\""), 33, 52, false,
-      withBackupJob("to: [local], paths: [/var/lib], at: \"02:00\""));
-  static final Fixture RELATIVE_BACKUP_PATH = new Fixture("relative backup path", "HL0360",
-      withBackupJob("to: [local], paths: [var/lib], at: \"02:00\""), 33, 37, false,
       withBackupJob("to: [local], paths: [/var/lib], at: \"02:00\""));
 
   static final Fixture BACKUP_SCHEDULE_OUT_OF_RANGE = new Fixture("backup schedule with an hour out of range", "HL0360",
@@ -374,6 +371,64 @@ final class RuleFixtures {
       Specs.MINIMAL + "sops:\n  rules:\n    - { admins: [alice] }\n", 29, 7, false,
       Specs.MINIMAL + "sops:\n  rules:\n    - { pathRegex: shared/.*, admins: [alice] }\n");
 
+  // HL0300 values checked by meaning (model.constraints): addresses, ranges, names, paths
+  private static final String LAN = "      lan: { interfaces: [enp1s0], ranges: [192.168.1.0/24] }\n";
+
+  private static String lan(String interfaces, String ranges) {
+    return edit(LAN, "      lan: { interfaces: [" + interfaces + "], ranges: [" + ranges + "] }\n");
+  }
+
+  static final Fixture RELATIVE_BACKUP_PATH = new Fixture("relative backup path", "HL0300",
+      withBackupJob("to: [local], paths: [var/lib], at: \"02:00\""), 33, 37, false,
+      withBackupJob("to: [local], paths: [/var/lib], at: \"02:00\""));
+  static final Fixture RANGE_PREFIX_TOO_LONG = new Fixture("LAN range with a prefix longer than 32 bits", "HL0300",
+      lan("enp1s0", "10.0.0.0/33"), 17, 45, false, lan("enp1s0", "10.0.0.0/8"));
+  static final Fixture RANGE_OCTET_ABOVE_255 = new Fixture("LAN range with a number above 255", "HL0300",
+      lan("enp1s0", "300.1.2.0/24"), 17, 45, false, Specs.MINIMAL);
+  static final Fixture RANGE_WITH_HOST_BITS = new Fixture("LAN range with host bits set", "HL0300",
+      lan("enp1s0", "192.168.1.5/24"), 17, 45, true, Specs.MINIMAL);
+  static final Fixture IPV6_RANGE_WITH_TWO_GAPS = new Fixture("IPv6 LAN range with `::` twice", "HL0300",
+      lan("enp1s0", "fd00::1::/64"), 17, 45, false, lan("enp1s0", "fd00:0:0:1::/64"));
+  static final Fixture INTERFACE_NAME_TOO_LONG = new Fixture("interface name of 16 characters", "HL0300",
+      lan("enp0s20f0u1u2c2x", "192.168.1.0/24"), 17, 27, false, lan("enp0s20f0u1u2c2", "192.168.1.0/24"));
+  static final Fixture DOMAIN_LABEL_ENDING_IN_HYPHEN = new Fixture("domain with a label ending in `-`", "HL0300",
+      edit("domain: example.org", "domain: lab-.example.org"), 3, 11, false, edit("domain: example.org", "domain: lab.example.org"));
+  static final Fixture MOUNTPOINT_WITH_TRAILING_SLASH = new Fixture("dataset mountpoint ending in `/`", "HL0300",
+      edit("          vaultwarden: { quota: 2G }\n", "          vaultwarden: { quota: 2G }\n          web: { mountpoint: /srv/web/ }\n"),
+      24, 30, false, edit("          vaultwarden: { quota: 2G }\n", "          vaultwarden: { quota: 2G }\n          web: { mountpoint: /srv/web }\n"));
+  static final Fixture PERSIST_CLIMBING_OUT = new Fixture("impermanence persist path with `..`", "HL0300",
+      afterHostId("    impermanence: { persist: /persist/../etc }\n"), 16, 30, false,
+      afterHostId("    impermanence: { persist: /persist }\n"));
+  static final Fixture GRUB_DEVICE_NOT_A_PATH = new Fixture("GRUB device that is no path", "HL0300",
+      afterHostId("    boot: { loader: grub, device: sda }\n"), 16, 35, false,
+      afterHostId("    boot: { loader: grub, device: /dev/sda }\n"));
+  static final Fixture SFTP_HOST_WITH_UNDERSCORE = new Fixture("sftp host with `_`", "HL0300",
+      withRepository("sftp: { host: nas_1, path: /srv/restic, key: { secret: restic } }"), 31, 28, false,
+      withRepository("sftp: { host: nas-1, path: /srv/restic, key: { secret: restic } }"));
+  static final Fixture VPN_ADDRESS_ABOVE_255 = new Fixture("VPN interface address with a number above 255", "HL0300",
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      deluge: { tier: critical, " + VPN.substring(0, VPN.length() - 2) + ", addresses: [10.14.0.300/16] }" + " }\n")
+          + VPN_SECRET, 27, 100, false,
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      deluge: { tier: critical, " + VPN.substring(0, VPN.length() - 2) + ", addresses: [10.14.0.2/16] }" + " }\n")
+          + VPN_SECRET);
+  static final Fixture ACME_EMAIL_WITHOUT_DOMAIN = new Fixture("ACME email on a one-label domain", "HL0300",
+      edit(TAILNET_LINE, TAILNET_LINE + "      proxy: { tls: acme, dnsToken: { secret: dns }, acmeEmail: admin@localhost }\n")
+          + "secrets:\n  dns: {}\n", 19, 65, false,
+      edit(TAILNET_LINE, TAILNET_LINE + "      proxy: { tls: acme, dnsToken: { secret: dns }, acmeEmail: admin@example.org }\n")
+          + "secrets:\n  dns: {}\n");
+
+  // HL0360, HL0315 and HL0308: values inside compound strings, by the same checks
+  static final Fixture S3_ENDPOINT_PORT_OUT_OF_RANGE = new Fixture("S3 endpoint with port 99999", "HL0360",
+      withRepository("s3: { endpoint: \"https://minio.lan:99999\", bucket: lab-backups }, credentials: { secret: restic }"), 31, 30, false,
+      withRepository("s3: { endpoint: \"https://minio.lan:9000\", bucket: lab-backups }, credentials: { secret: restic }"));
+  static final Fixture SETTING_PATH_WITH_TRAILING_SLASH = new Fixture("path setting ending in `/`", "HL0315",
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      jellyfin: { tier: critical, settings: { cacheDir: /var/cache/jellyfin/ } }\n"), 27, 57, false,
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      jellyfin: { tier: critical, settings: { cacheDir: /var/cache/jellyfin } }\n"));
+  static final Fixture VOLUME_CLIMBING_OUT = new Fixture("container volume with `..`", "HL0308",
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      wiki: { kind: container, port: 8300, container: { image: ghcr.io/example/wiki:2,"
+          + " volumes: [\"/srv/wiki/../etc:/data\"] } }\n"), 27, 98, false,
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      wiki: { kind: container, port: 8300, container: { image: ghcr.io/example/wiki:2,"
+          + " volumes: [\"/srv/wiki:/data\"] } }\n"));
+
   // HL0395 replication to a host of the spec with a pool, of declared datasets, with a declared key
   static final String REPLICATING = edit(IMMICH, IMMICH
       + "    replication: { to: nas, datasets: [tank/vaultwarden], sshKey: { secret: syncoid } }\n"
@@ -382,6 +437,9 @@ final class RuleFixtures {
       + "secrets:\n  syncoid: {}\n";
   static final Fixture REPLICATION_TO_UNKNOWN_HOST = new Fixture("replication to a host the spec lacks", "HL0395",
       REPLICATING.replace("to: nas,", "to: nass,"), 27, 24, false, REPLICATING);
+  static final Fixture REPLICATION_TO_IPV6_ADDRESS = new Fixture("replication address that is an IPv6 literal", "HL0300",
+      REPLICATING.replace("to: nas,", "to: nas, address: \"fd00::20\","), 27, 38, false,
+      REPLICATING.replace("to: nas,", "to: nas, address: nas.lan,"));
 
   // HL0396 a preseed restores from a declared repository
   static final Fixture PRESEED_FROM_UNKNOWN_REPOSITORY = new Fixture("preseed from an unknown repository", "HL0396",
@@ -417,7 +475,11 @@ final class RuleFixtures {
         MTLS_WITHOUT_CLIENT_CA, OIDC_WITHOUT_PROVIDER, OIDC_ON_KIND_WITHOUT_IT, OIDC_TWO_PROVIDERS,
         OIDC_PROVIDER_NOT_A_PROVIDER, TRAEFIK_WITHOUT_ACME, HTTP01_WITHOUT_PUBLIC_SITE,
         REPLICATION_TO_UNKNOWN_HOST, PRESEED_FROM_UNKNOWN_REPOSITORY,
-        PRESEED_FROM_SYNCOID_OF_UNREPLICATED_DATASET);
+        PRESEED_FROM_SYNCOID_OF_UNREPLICATED_DATASET, RANGE_PREFIX_TOO_LONG, RANGE_OCTET_ABOVE_255, RANGE_WITH_HOST_BITS,
+        IPV6_RANGE_WITH_TWO_GAPS, INTERFACE_NAME_TOO_LONG, DOMAIN_LABEL_ENDING_IN_HYPHEN, MOUNTPOINT_WITH_TRAILING_SLASH,
+        PERSIST_CLIMBING_OUT, GRUB_DEVICE_NOT_A_PATH, REPLICATION_TO_IPV6_ADDRESS, SFTP_HOST_WITH_UNDERSCORE,
+        VPN_ADDRESS_ABOVE_255, ACME_EMAIL_WITHOUT_DOMAIN, S3_ENDPOINT_PORT_OUT_OF_RANGE, SETTING_PATH_WITH_TRAILING_SLASH,
+        VOLUME_CLIMBING_OUT);
   }
 
   /** The failing fixtures by rule id (each id's first). */

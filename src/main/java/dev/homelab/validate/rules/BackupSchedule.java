@@ -9,6 +9,7 @@ import dev.homelab.model.PgBackRest;
 import dev.homelab.model.Repository;
 import dev.homelab.validate.Rule;
 import dev.homelab.validate.RuleContext;
+import dev.homelab.validate.values.Addresses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +19,12 @@ import java.util.regex.Pattern;
 
 /**
  * HL0360: backups are well formed. A job runs at a time of day ({@code at: "02:00"}) or on a
- * systemd calendar expression ({@code schedule}, and {@code check}), not both; paths are
- * absolute; a repository says where it is in exactly one way, with the credentials its kind
+ * systemd calendar expression ({@code schedule}, and {@code check}), not both (paths are
+ * {@code @AbsolutePath} field constraints, HL0300); a repository says where it is in exactly one way, with the credentials its kind
  * needs; pgBackRest writes to S3, local or SFTP repositories (not B2 or restic URLs), never
- * shared with a job at a local or SFTP path; the ntfy URL is a plain https URL, and
- * https when a token goes with it.
+ * shared with a job at a local or SFTP path; the S3 endpoint and the ntfy URL name a host
+ * (DNS name, IPv4, or IPv6 in brackets) and a port from 1 to 65535, and the ntfy URL is https
+ * when a token goes with it.
  */
 public final class BackupSchedule implements Rule {
 
@@ -31,14 +33,14 @@ public final class BackupSchedule implements Rule {
   private static final Pattern DAY = Pattern.compile("(?i)mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday");
   private static final Pattern ZONE = Pattern.compile("UTC|[A-Z][A-Za-z_]+(/[A-Za-z_+-]+)+");
   private static final Pattern VALUE = Pattern.compile("([0-9]+)(\\.\\.([0-9]+))?(/([0-9]+))?");
-  private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._@+-]+(/[A-Za-z0-9._@+-]+)*/?|/");
-  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
+  private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._@+-]+(/[A-Za-z0-9._@+-]+)*|/");
   private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]*");
-  private static final Pattern ENDPOINT = Pattern.compile("(https?://)?" + HOST.pattern() + "(:[0-9]{1,5})?");
+  /** A URL's scheme and its {@code host[:port]}, checked by meaning ({@link Addresses#authorityProblem}). */
+  private static final Pattern ENDPOINT = Pattern.compile("(https?://)?([^/?#\\s'\"`]+)");
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
   private static final Pattern B2_BUCKET = Pattern.compile("[A-Za-z0-9-]{6,50}");
   private static final Pattern KEY_PATH = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
-  private static final Pattern NTFY = Pattern.compile("https?://" + HOST.pattern() + "(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)+");
+  private static final Pattern NTFY = Pattern.compile("(https?://)([^/?#\\s'\"`]+)(/[A-Za-z0-9._~-]+)+");
 
   /** Logins the modules of a host make, which an SFTP account must not take over. */
   private static final Set<String> RESERVED_USERS = Set.of("root", "nobody", "sshd", "syncoid", "sanoid", "postgres", "pgbackrest");
@@ -80,12 +82,6 @@ public final class BackupSchedule implements Rule {
           }
         }
       }
-      for (int i = 0; i < job.paths().size(); i++) {
-        absolute(ctx, SourceMap.child(path, "paths") + "[" + i + "]", job.paths().get(i));
-      }
-      for (int i = 0; i < job.exclude().size(); i++) {
-        absolute(ctx, SourceMap.child(path, "exclude") + "[" + i + "]", job.exclude().get(i));
-      }
     }
     backups.repositories().forEach((name, repo) -> repository(ctx, SourceMap.child("backups.repositories", name), name, repo));
     PgBackRest pg = backups.pgbackrest();
@@ -93,7 +89,6 @@ public final class BackupSchedule implements Rule {
       String path = "backups.pgbackrest";
       calendar(ctx, SourceMap.child(path, "full"), pg.full());
       calendar(ctx, SourceMap.child(path, "diff"), pg.diff());
-      absolute(ctx, SourceMap.child(path, "path"), pg.path());
       if (pg.to().isEmpty()) {
         ctx.errorAtKey(path, "pgBackRest has no repository",
             "add `to: [REPOSITORY]`, an `s3`, `path` or `sftp` repository under `backups.repositories`");
@@ -120,12 +115,16 @@ public final class BackupSchedule implements Rule {
         }
       }
     }
-    if (backups.onFailure() != null && backups.onFailure().ntfy() != null && !NTFY.matcher(backups.onFailure().ntfy()).matches()) {
-      ctx.error("backups.onFailure.ntfy", "`" + backups.onFailure().ntfy() + "` is not an ntfy topic URL",
-          "for example `https://ntfy.sh/my-lab-backups` (no query, quotes or spaces)");
+    String ntfy = backups.onFailure() == null ? null : backups.onFailure().ntfy();
+    if (ntfy != null) {
+      Matcher m = NTFY.matcher(ntfy);
+      String problem = !m.matches() ? "it is not `https://HOST/TOPIC`" : Addresses.authorityProblem(m.group(2));
+      if (problem != null) {
+        ctx.error("backups.onFailure.ntfy", "`" + ntfy + "` is not an ntfy topic URL: " + problem,
+            "for example `https://ntfy.sh/my-lab-backups` (no query, quotes or spaces)");
+      }
     }
     if (backups.onFailure() != null && backups.onFailure().token() != null) {
-      String ntfy = backups.onFailure().ntfy();
       if (ntfy == null) {
         ctx.error("backups.onFailure.token", "an ntfy `token` without an `ntfy` topic URL", "add `ntfy: https://HOST/TOPIC`, or leave `token` out");
       } else if (!ntfy.startsWith("https://")) {
@@ -165,8 +164,9 @@ public final class BackupSchedule implements Rule {
       }
     }
     // The directory is given to the account (owner, mode 0700) at every boot, even an existing one.
-    if (s.path() != null && PATH.matcher(s.path()).matches()) {
-      String path = s.path().length() > 1 && s.path().endsWith("/") ? s.path().substring(0, s.path().length() - 1) : s.path();
+    // Only a plain absolute path (@AbsolutePath reports the others) compares with others by its text.
+    if (s.path() != null && PATH.matcher(s.path()).matches() && !s.path().matches(".*/\\.\\.?(/.*)?")) {
+      String path = s.path();
       String hint = "give the repository a folder of its own below them, such as `/srv/restic/" + name + "`";
       if (SYSTEM_PATHS.contains(path)) {
         ctx.error(SourceMap.child(at, "path"), "`" + path + "` on `" + host + "` is a system directory; the SFTP account of `"
@@ -221,9 +221,6 @@ public final class BackupSchedule implements Rule {
       ctx.error(SourceMap.child(path, "credentials"), "a " + where.get(0) + " repository takes no `credentials`",
           repo.sftp() != null ? "its SSH key is `sftp.key`" : "leave `credentials` out");
     }
-    if (repo.path() != null) {
-      absolute(ctx, SourceMap.child(path, "path"), repo.path());
-    }
     if (repo.url() != null && !repo.url().matches("(sftp|s3|b2|azure|gs|rest|rclone|swift):[^\\s'\"`$\\\\]+")) {
       ctx.error(SourceMap.child(path, "url"), "`" + repo.url() + "` is not a restic repository URL",
           "for example `sftp:backup@nas:/restic` or `s3:s3.amazonaws.com/bucket`");
@@ -231,11 +228,7 @@ public final class BackupSchedule implements Rule {
     if (repo.sftp() != null) {
       String at = SourceMap.child(path, "sftp");
       var s = repo.sftp();
-      matches(ctx, SourceMap.child(at, "host"), s.host(), HOST, "is not a host name", "a name such as `nas-1` or `nas.lan`");
       matches(ctx, SourceMap.child(at, "user"), s.user(), USER, "is not a user name", "lowercase letters, digits, `_` and `-`");
-      if (s.path() != null) {
-        absolute(ctx, SourceMap.child(at, "path"), s.path());
-      }
       target(ctx, at, name, repo);
       matches(ctx, SourceMap.child(at, "fingerprint"), s.fingerprint(), Pattern.compile("[0-9a-f]{64}"), "is not a SHA-256 host key fingerprint",
           "64 hex digits: `awk '{print $2}' /etc/ssh/ssh_host_ed25519_key.pub | base64 -d | sha256sum` on the server");
@@ -243,8 +236,14 @@ public final class BackupSchedule implements Rule {
     if (repo.s3() != null) {
       String at = SourceMap.child(path, "s3");
       var s = repo.s3();
-      matches(ctx, SourceMap.child(at, "endpoint"), s.endpoint(), ENDPOINT, "is not an S3 endpoint",
-          "a host with an optional scheme and port: `https://ACCOUNT.r2.cloudflarestorage.com`, `s3.amazonaws.com`, `http://minio.lan:9000`");
+      if (s.endpoint() != null) {
+        Matcher m = ENDPOINT.matcher(s.endpoint());
+        String problem = !m.matches() ? "it is not a host with an optional scheme and port" : Addresses.authorityProblem(m.group(2));
+        if (problem != null) {
+          ctx.error(SourceMap.child(at, "endpoint"), "`" + s.endpoint() + "` is not an S3 endpoint: " + problem,
+              "a host with an optional scheme and port: `https://ACCOUNT.r2.cloudflarestorage.com`, `s3.amazonaws.com`, `http://minio.lan:9000`");
+        }
+      }
       matches(ctx, SourceMap.child(at, "bucket"), s.bucket(), BUCKET, "is not a bucket name", "3 – 63 lowercase letters, digits, `.` and `-`");
       matches(ctx, SourceMap.child(at, "path"), s.path(), KEY_PATH, "is not a path inside the bucket", "relative, such as `forge/restic`");
       matches(ctx, SourceMap.child(at, "region"), s.region(), Pattern.compile("[a-z0-9-]+"), "is not a region", "such as `us-east-1`, or `auto` for R2");
@@ -357,11 +356,5 @@ public final class BackupSchedule implements Rule {
       }
     }
     return null;
-  }
-
-  static void absolute(RuleContext ctx, String path, String value) {
-    if (value != null && (!PATH.matcher(value).matches() || value.contains("/../") || value.endsWith("/.."))) {
-      ctx.error(path, "`" + value + "` is not an absolute path", "use a path such as `/data/photos` (letters, digits, `._@+-`)");
-    }
   }
 }

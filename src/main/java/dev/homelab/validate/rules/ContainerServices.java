@@ -6,6 +6,8 @@ import dev.homelab.model.Container;
 import dev.homelab.model.Service;
 import dev.homelab.validate.Rule;
 import dev.homelab.validate.RuleContext;
+import dev.homelab.validate.values.FilePaths;
+import dev.homelab.validate.values.Problem;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -17,8 +19,6 @@ import java.util.regex.Pattern;
 public final class ContainerServices implements Rule {
 
   private static final Pattern IMAGE = Pattern.compile("[a-z0-9]([a-z0-9._/:@-]*[a-z0-9])?");
-  private static final Pattern VOLUME =
-      Pattern.compile("/[A-Za-z0-9._@+-]+(/[A-Za-z0-9._@+-]+)*:/[A-Za-z0-9._@+-]*(/[A-Za-z0-9._@+-]+)*(:(ro|rw))?");
   private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern ENV_VALUE = Pattern.compile("[^\\p{Cntrl}]*");
 
@@ -61,8 +61,9 @@ public final class ContainerServices implements Rule {
               "use `oci` (virtualisation.oci-containers, the default) or `quadlet` (systemd Quadlet units)");
         }
         for (int i = 0; i < c.volumes().size(); i++) {
-          if (!VOLUME.matcher(c.volumes().get(i)).matches()) {
-            ctx.error(SourceMap.path(path, "container", "volumes") + "[" + i + "]", "`" + c.volumes().get(i) + "` is not a volume",
+          String problem = volumeProblem(c.volumes().get(i));
+          if (problem != null) {
+            ctx.error(SourceMap.path(path, "container", "volumes") + "[" + i + "]", "`" + c.volumes().get(i) + "` is not a volume: " + problem,
                 "write `/host/path:/container/path` (or `...:ro`), absolute paths of plain characters");
           }
         }
@@ -77,5 +78,25 @@ public final class ContainerServices implements Rule {
         });
       }
     });
+  }
+
+  /**
+   * Why {@code /host:/container[:ro|rw]} is not a volume, or null: both sides are plain
+   * absolute paths (the host side not {@code /} itself), as every path of the spec.
+   */
+  static String volumeProblem(String volume) {
+    String[] parts = volume.split(":", -1);
+    if (parts.length < 2 || parts.length > 3) {
+      return "it is not `HOST:CONTAINER` with an optional `:ro` or `:rw`";
+    }
+    if (parts.length == 3 && !parts[2].equals("ro") && !parts[2].equals("rw")) {
+      return "`" + parts[2] + "` is not `ro` or `rw`";
+    }
+    Problem host = FilePaths.absolute(parts[0], false, java.util.List.of(), "/srv/wiki");
+    if (host != null) {
+      return host.message();
+    }
+    Problem inside = FilePaths.absolute(parts[1]);
+    return inside == null ? null : inside.message();
   }
 }

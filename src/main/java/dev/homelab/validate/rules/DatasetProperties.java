@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * HL0370: dataset properties are values ZFS accepts: recordsize a power of two from 512 to
- * 16M, a known compression, sync and xattr, an absolute mountpoint or {@code none}, an owner
- * {@code user:group}; a nested dataset's parent is declared too.
+ * 16M, a known compression, sync and xattr, an owner
+ * {@code user:group}; a nested dataset's parent is declared too. The mountpoint is an
+ * {@code @AbsolutePath} field constraint (HL0300).
  */
 public final class DatasetProperties implements Rule {
 
@@ -54,9 +55,6 @@ public final class DatasetProperties implements Rule {
           }
           if (d.sync() != null && !SYNC.matcher(d.sync()).matches()) {
             ctx.error(SourceMap.child(path, "sync"), "`" + d.sync() + "` is not a ZFS sync mode", "use `standard`, `always` or `disabled`");
-          }
-          if (d.mountpoint() != null && !d.mountpoint().equals("none")) {
-            BackupSchedule.absolute(ctx, SourceMap.child(path, "mountpoint"), d.mountpoint());
           }
           if (d.mode() != null && !d.mode().matches("[0-7]{3,4}")) {
             ctx.error(SourceMap.child(path, "mode"), "`" + d.mode() + "` is not a file mode", "write it in octal, quoted: `mode: \"2775\"`");

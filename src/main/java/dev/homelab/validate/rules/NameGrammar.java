@@ -46,7 +46,12 @@ public final class NameGrammar implements Rule {
       h.getValue().services().forEach((name, s) -> {
         if (s.subdomain() != null && !LABEL.matcher(s.subdomain()).matches()) {
           ctx.error(SourceMap.path(hostPath, "services", name, "subdomain"),
-              "`" + s.subdomain() + "` is not a DNS label", "use lowercase letters, digits and `-`");
+              "`" + s.subdomain() + "` is not a DNS label", "use lowercase letters, digits and `-`, at most 63");
+        } else if (s.subdomain() != null && spec.homelab() != null && spec.homelab().domain() != null
+            && s.subdomain().length() + 1 + spec.homelab().domain().length() > 253) {
+          ctx.error(SourceMap.path(hostPath, "services", name, "subdomain"),
+              "`" + s.subdomain() + "." + spec.homelab().domain() + "` is longer than the 253 characters of a DNS name",
+              "use a shorter subdomain");
         }
       });
       names(ctx, SourceMap.child(hostPath, "storage"), h.getValue().storage(), POOL, "a ZFS pool name");

@@ -7,13 +7,14 @@ import dev.homelab.diag.Suggest;
 import dev.homelab.model.Service;
 import dev.homelab.validate.Rule;
 import dev.homelab.validate.RuleContext;
+import dev.homelab.validate.values.FilePaths;
+import dev.homelab.validate.values.Problem;
 import java.util.List;
 import java.util.Map;
 
 /** HL0315: a service's {@code settings} are the ones its catalog kind declares, with their types. */
 public final class ServiceSettings implements Rule {
 
-  private static final java.util.regex.Pattern PATH = java.util.regex.Pattern.compile("/[A-Za-z0-9._@+-]+(/[A-Za-z0-9._@+-]+)*|/");
   private static final java.util.regex.Pattern TEXT = java.util.regex.Pattern.compile("[^\\p{Cntrl}\"'`\\\\]*");
 
   @Override
@@ -40,6 +41,15 @@ public final class ServiceSettings implements Rule {
                 hint != null ? hint : known.isEmpty() ? "this kind takes no settings" : "its settings: " + String.join(", ", known.keySet()));
             continue;
           }
+          if ("path".equals(spec.type()) && e.getValue() instanceof String p) {
+            // The same check as every path field of the spec (@AbsolutePath); paths reach
+            // tmpfiles lines, unit command lines and container volume specs (`SRC:DST`).
+            Problem problem = FilePaths.absolute(p);
+            if (problem != null) {
+              ctx.error(at, "setting `" + e.getKey() + "`: " + problem.message(), problem.hint());
+            }
+            continue;
+          }
           String problem = typeProblem(spec.type(), e.getValue());
           if (problem != null) {
             ctx.error(at, "setting `" + e.getKey() + "` " + problem, spec.description());
@@ -58,10 +68,8 @@ public final class ServiceSettings implements Rule {
       case "list":
         return v instanceof List<?> l && l.stream().allMatch(String.class::isInstance) ? null : "takes a list of strings";
       case "path":
-        // Paths reach tmpfiles lines, unit command lines and container volume specs
-        // (`SRC:DST`): absolute, plain characters, no `:`.
-        return v instanceof String p && PATH.matcher(p).matches() && !p.contains("/../") && !p.endsWith("/..") ? null
-            : "takes an absolute path of letters, digits and `/ . _ @ + -` (no `..`, no `:`)";
+        // A string is checked by FilePaths; anything else is no path at all.
+        return "takes an absolute path of letters, digits and `/ . _ @ + -`";
       case "secret":
         return v instanceof Map<?, ?> m && m.size() == 1 && m.get("secret") instanceof String ? null
             : v instanceof Map ? "takes `{ secret: NAME }`" : null;
