@@ -19,6 +19,11 @@ final class HostFilePlanner {
 
   private HostFilePlanner() {}
 
+  /** True for a group services share files through (not one NixOS always has, such as a device group). */
+  static boolean sharesFiles(String group) {
+    return !SYSTEM_GROUPS.contains(group);
+  }
+
   static PlannedFile plan(HostContext ctx) {
     List<NixValue> imports = new ArrayList<>();
     imports.add(new NixValue.Path("./hardware-configuration.nix"));
@@ -56,7 +61,7 @@ final class HostFilePlanner {
                   new NixValue.Ref("pkgs.intel-media-driver"), new NixValue.Ref("pkgs.vpl-gpu-rt"))))
               .attrs());
     }
-    List<String> own = ctx.groups.stream().filter(g -> !SYSTEM_GROUPS.contains(g)).toList();
+    List<String> own = ctx.groups.stream().filter(HostFilePlanner::sharesFiles).toList();
     if (!own.isEmpty()) {
       Bindings groups = new Bindings();
       for (String g : own) {

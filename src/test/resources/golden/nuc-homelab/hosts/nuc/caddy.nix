@@ -2,10 +2,19 @@
 # hand-written additions go into hosts/nuc/local.nix.
 # The reverse proxy: every web service is reached through it; each site admits only the sources its
 # exposure names.
-{ ... }:
+{ config, ... }:
 {
   services.caddy = {
     enable = true;
+
+    # On the tunnel's listener the peer is cloudflared: trust it for the visitor's address
+    # (Cf-Connecting-Ip), which {client_ip} then holds; on 443 the peer is the visitor.
+    globalConfig = ''
+      servers 127.0.0.1:8081 {
+        trusted_proxies static 127.0.0.1/32 ::1/128
+        client_ip_headers Cf-Connecting-Ip X-Forwarded-For
+      }
+    '';
 
     virtualHosts = {
       # Immich on 443 for exposure lan + tailscale: the LAN ranges (hosts.nuc.network.lan) and the
@@ -14,16 +23,28 @@
         tls internal
         @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:2283
+          reverse_proxy 127.0.0.1:2283 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
 
-      # Immich for exposure public: the tunnel's own plain-HTTP listener on loopback.
-      "http://photos.example.org:8081".extraConfig = ''
-        bind 127.0.0.1
-        reverse_proxy 127.0.0.1:2283
-      '';
+      # Immich for exposure public: the tunnel's own plain-HTTP listener on loopback; its access log
+      # is access-tunnel-photos.example.org.log.
+      "tunnel-photos.example.org" = {
+        hostName = "http://photos.example.org:8081";
+        logFormat = "output file ${config.services.caddy.logDir}/access-tunnel-photos.example.org.log";
+
+        extraConfig = ''
+          bind 127.0.0.1
+          reverse_proxy 127.0.0.1:2283 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
+        '';
+      };
 
       # Nextcloud on 443 for exposure lan + tailscale: the LAN ranges (hosts.nuc.network.lan) and
       # the tailnet. No ACME on this host: certificates from Caddy's internal CA.
@@ -31,16 +52,28 @@
         tls internal
         @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:8080
+          reverse_proxy 127.0.0.1:8080 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
 
-      # Nextcloud for exposure public: the tunnel's own plain-HTTP listener on loopback.
-      "http://files.example.org:8081".extraConfig = ''
-        bind 127.0.0.1
-        reverse_proxy 127.0.0.1:8080
-      '';
+      # Nextcloud for exposure public: the tunnel's own plain-HTTP listener on loopback; its access
+      # log is access-tunnel-files.example.org.log.
+      "tunnel-files.example.org" = {
+        hostName = "http://files.example.org:8081";
+        logFormat = "output file ${config.services.caddy.logDir}/access-tunnel-files.example.org.log";
+
+        extraConfig = ''
+          bind 127.0.0.1
+          reverse_proxy 127.0.0.1:8080 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
+        '';
+      };
 
       # Vaultwarden on 443 for exposure lan + tailscale: the LAN ranges (hosts.nuc.network.lan) and
       # the tailnet. No ACME on this host: certificates from Caddy's internal CA.
@@ -48,16 +81,28 @@
         tls internal
         @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:8000
+          reverse_proxy 127.0.0.1:8000 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
 
-      # Vaultwarden for exposure public: the tunnel's own plain-HTTP listener on loopback.
-      "http://passwords.example.org:8081".extraConfig = ''
-        bind 127.0.0.1
-        reverse_proxy 127.0.0.1:8000
-      '';
+      # Vaultwarden for exposure public: the tunnel's own plain-HTTP listener on loopback; its
+      # access log is access-tunnel-passwords.example.org.log.
+      "tunnel-passwords.example.org" = {
+        hostName = "http://passwords.example.org:8081";
+        logFormat = "output file ${config.services.caddy.logDir}/access-tunnel-passwords.example.org.log";
+
+        extraConfig = ''
+          bind 127.0.0.1
+          reverse_proxy 127.0.0.1:8000 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
+        '';
+      };
 
       # Jellyfin on 443 for exposure lan + tailscale: the LAN ranges (hosts.nuc.network.lan) and the
       # tailnet. No ACME on this host: certificates from Caddy's internal CA.
@@ -65,16 +110,28 @@
         tls internal
         @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:8096
+          reverse_proxy 127.0.0.1:8096 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
 
-      # Jellyfin for exposure public: the tunnel's own plain-HTTP listener on loopback.
-      "http://watch.example.org:8081".extraConfig = ''
-        bind 127.0.0.1
-        reverse_proxy 127.0.0.1:8096
-      '';
+      # Jellyfin for exposure public: the tunnel's own plain-HTTP listener on loopback; its access
+      # log is access-tunnel-watch.example.org.log.
+      "tunnel-watch.example.org" = {
+        hostName = "http://watch.example.org:8081";
+        logFormat = "output file ${config.services.caddy.logDir}/access-tunnel-watch.example.org.log";
+
+        extraConfig = ''
+          bind 127.0.0.1
+          reverse_proxy 127.0.0.1:8096 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
+        '';
+      };
 
       # Deluge on 443 for exposure lan + tailscale: the LAN ranges (hosts.nuc.network.lan) and the
       # tailnet. No ACME on this host: certificates from Caddy's internal CA.
@@ -82,7 +139,10 @@
         tls internal
         @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:8112
+          reverse_proxy 127.0.0.1:8112 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -93,7 +153,10 @@
         tls internal
         @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:7878
+          reverse_proxy 127.0.0.1:7878 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -104,7 +167,10 @@
         tls internal
         @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:8989
+          reverse_proxy 127.0.0.1:8989 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -115,7 +181,10 @@
         tls internal
         @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:6767
+          reverse_proxy 127.0.0.1:6767 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -126,7 +195,10 @@
         tls internal
         @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:9696
+          reverse_proxy 127.0.0.1:9696 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -137,16 +209,28 @@
         tls internal
         @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:5055
+          reverse_proxy 127.0.0.1:5055 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
 
-      # Jellyseerr for exposure public: the tunnel's own plain-HTTP listener on loopback.
-      "http://request.example.org:8081".extraConfig = ''
-        bind 127.0.0.1
-        reverse_proxy 127.0.0.1:5055
-      '';
+      # Jellyseerr for exposure public: the tunnel's own plain-HTTP listener on loopback; its access
+      # log is access-tunnel-request.example.org.log.
+      "tunnel-request.example.org" = {
+        hostName = "http://request.example.org:8081";
+        logFormat = "output file ${config.services.caddy.logDir}/access-tunnel-request.example.org.log";
+
+        extraConfig = ''
+          bind 127.0.0.1
+          reverse_proxy 127.0.0.1:5055 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
+        '';
+      };
 
       # Keycloak on 443 for exposure tailscale: the tailnet. No ACME on this host: certificates from
       # Caddy's internal CA.
@@ -154,7 +238,10 @@
         tls internal
         @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:8180
+          reverse_proxy 127.0.0.1:8180 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -165,16 +252,28 @@
         tls internal
         @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:13378
+          reverse_proxy 127.0.0.1:13378 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
 
-      # Audiobookshelf for exposure public: the tunnel's own plain-HTTP listener on loopback.
-      "http://audiobooks.example.org:8081".extraConfig = ''
-        bind 127.0.0.1
-        reverse_proxy 127.0.0.1:13378
-      '';
+      # Audiobookshelf for exposure public: the tunnel's own plain-HTTP listener on loopback; its
+      # access log is access-tunnel-audiobooks.example.org.log.
+      "tunnel-audiobooks.example.org" = {
+        hostName = "http://audiobooks.example.org:8081";
+        logFormat = "output file ${config.services.caddy.logDir}/access-tunnel-audiobooks.example.org.log";
+
+        extraConfig = ''
+          bind 127.0.0.1
+          reverse_proxy 127.0.0.1:13378 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
+        '';
+      };
 
       # Navidrome on 443 for exposure lan + tailscale: the LAN ranges (hosts.nuc.network.lan) and
       # the tailnet. No ACME on this host: certificates from Caddy's internal CA.
@@ -182,16 +281,28 @@
         tls internal
         @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:4533
+          reverse_proxy 127.0.0.1:4533 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
 
-      # Navidrome for exposure public: the tunnel's own plain-HTTP listener on loopback.
-      "http://music.example.org:8081".extraConfig = ''
-        bind 127.0.0.1
-        reverse_proxy 127.0.0.1:4533
-      '';
+      # Navidrome for exposure public: the tunnel's own plain-HTTP listener on loopback; its access
+      # log is access-tunnel-music.example.org.log.
+      "tunnel-music.example.org" = {
+        hostName = "http://music.example.org:8081";
+        logFormat = "output file ${config.services.caddy.logDir}/access-tunnel-music.example.org.log";
+
+        extraConfig = ''
+          bind 127.0.0.1
+          reverse_proxy 127.0.0.1:4533 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
+        '';
+      };
 
       # Radicale on 443 for exposure lan + tailscale: the LAN ranges (hosts.nuc.network.lan) and the
       # tailnet. No ACME on this host: certificates from Caddy's internal CA.
@@ -199,7 +310,10 @@
         tls internal
         @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:5232
+          reverse_proxy 127.0.0.1:5232 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -210,7 +324,10 @@
         tls internal
         @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:8084
+          reverse_proxy 127.0.0.1:8084 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';

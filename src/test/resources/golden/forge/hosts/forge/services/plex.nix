@@ -2,7 +2,7 @@
 # hand-written additions go into hosts/forge/local.nix.
 # Plex (tier apps): https://plex.holthome.net for lan + tailscale + public, port 32400, data in
 # /var/lib/plex.
-{ ... }:
+{ lib, ... }:
 {
   # Plex Media Server is unfree; allow it in local.nix (nixpkgs.config.allowUnfreePredicate).
   services.plex = {
@@ -20,4 +20,8 @@
     "render"
     "video"
   ];
+
+  # What it creates is group-writable (umask 0002), so the other services of the media group can
+  # change it; modules that set their own UMask (0022) would leave it read-only to the group.
+  systemd.services.plex.serviceConfig.UMask = lib.mkForce "0002";
 }

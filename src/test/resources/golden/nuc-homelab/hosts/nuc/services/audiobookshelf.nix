@@ -2,7 +2,7 @@
 # hand-written additions go into hosts/nuc/local.nix.
 # Audiobookshelf (tier optional): https://audiobooks.example.org for lan + tailscale + public, port
 # 13378, data on storagepool/services/audiobookshelf.
-{ ... }:
+{ lib, ... }:
 {
   services.audiobookshelf = {
     enable = true;
@@ -13,9 +13,13 @@
   # Shared groups (media) for files other services read and write.
   users.users.audiobookshelf.extraGroups = [ "media" ];
 
-  # Start only once storagepool/services/audiobookshelf is mounted, never on the root disk's empty
-  # directory.
   systemd.services.audiobookshelf = {
+    # What it creates is group-writable (umask 0002), so the other services of the media group can
+    # change it; modules that set their own UMask (0022) would leave it read-only to the group.
+    serviceConfig.UMask = lib.mkForce "0002";
+
+    # Start only once storagepool/services/audiobookshelf is mounted, never on the root disk's empty
+    # directory.
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];
   };

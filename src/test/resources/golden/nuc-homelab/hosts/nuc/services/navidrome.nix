@@ -2,7 +2,7 @@
 # hand-written additions go into hosts/nuc/local.nix.
 # Navidrome (tier optional): https://music.example.org for lan + tailscale + public, port 4533, data
 # on storagepool/services/navidrome.
-{ ... }:
+{ lib, ... }:
 {
   services.navidrome = {
     enable = true;
@@ -17,9 +17,13 @@
   # Shared groups (media) for files other services read and write.
   users.users.navidrome.extraGroups = [ "media" ];
 
-  # Start only once storagepool/services/navidrome is mounted, never on the root disk's empty
-  # directory.
   systemd.services.navidrome = {
+    # What it creates is group-writable (umask 0002), so the other services of the media group can
+    # change it; modules that set their own UMask (0022) would leave it read-only to the group.
+    serviceConfig.UMask = lib.mkForce "0002";
+
+    # Start only once storagepool/services/navidrome is mounted, never on the root disk's empty
+    # directory.
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];
   };

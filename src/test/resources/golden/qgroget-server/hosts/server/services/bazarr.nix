@@ -2,13 +2,21 @@
 # hand-written additions go into hosts/server/local.nix.
 # Bazarr (tier media): https://bazarr.qgroget.com for lan + tailscale + public, port 6767, data in
 # /var/lib/bazarr.
-{ ... }:
+{ lib, ... }:
 {
   services.bazarr = {
     enable = true;
     listenPort = 6767;
   };
 
+  # The module has no listen-address option: general.ip of config.yaml, which Bazarr reads
+  # through Dynaconf, taking DYNACONF_GENERAL__ip from the environment over the file.
+  systemd.services.bazarr.environment.DYNACONF_GENERAL__ip = "127.0.0.1";
+
   # Shared groups (media) for files other services read and write.
   users.users.bazarr.extraGroups = [ "media" ];
+
+  # What it creates is group-writable (umask 0002), so the other services of the media group can
+  # change it; modules that set their own UMask (0022) would leave it read-only to the group.
+  systemd.services.bazarr.serviceConfig.UMask = lib.mkForce "0002";
 }

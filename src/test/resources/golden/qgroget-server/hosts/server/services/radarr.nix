@@ -2,7 +2,7 @@
 # hand-written additions go into hosts/server/local.nix.
 # Radarr (tier media): https://radarr.qgroget.com for lan + tailscale + public, port 7878, data in
 # /var/lib/radarr.
-{ ... }:
+{ lib, ... }:
 {
   services.radarr = {
     enable = true;
@@ -15,4 +15,8 @@
 
   # Shared groups (media) for files other services read and write.
   users.users.radarr.extraGroups = [ "media" ];
+
+  # What it creates is group-writable (umask 0002), so the other services of the media group can
+  # change it; modules that set their own UMask (0022) would leave it read-only to the group.
+  systemd.services.radarr.serviceConfig.UMask = lib.mkForce "0002";
 }
