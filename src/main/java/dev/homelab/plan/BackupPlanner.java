@@ -117,6 +117,25 @@ final class BackupPlanner {
     return List.copyOf(out.values());
   }
 
+  /** Why a job stops services around its run. */
+  static final String STOP_WHY = "SQLite databases read while they are written can be torn: the services that keep them"
+      + " stop for the backup and start again after it, also when it fails.";
+
+  /**
+   * The services of a job whose data it reads while they write SQLite databases (catalog
+   * workload {@code sqlite}): it stops their units for its run. Not a ZFS snapshot of their
+   * datasets: restic and Borg would record the snapshot's path instead of the data
+   * directory, which restores and preseeds look for, and Syncoid would carry a snapshot taken
+   * for the backup to the replication target.
+   */
+  static List<EffectiveService> stopped(HostContext ctx, String jobName, BackupJob job) {
+    ServicePlanner planner = new ServicePlanner(ctx);
+    return servicesOf(ctx, jobName, job).stream()
+        .filter(s -> s.descriptor().workload() == dev.homelab.catalog.Workload.SQLITE)
+        .filter(s -> ctx.datasets.dataDir(s) != null && !planner.units(s).isEmpty())
+        .toList();
+  }
+
   /** True when pgBackRest, not dumps, backs up this host's PostgreSQL cluster. */
   static boolean usesPgBackRest(HostContext ctx) {
     return ctx.spec.backups().pgbackrest() != null
@@ -163,6 +182,13 @@ final class BackupPlanner {
       if (paths.isEmpty()) {
         continue;
       }
+      List<EffectiveService> stopped = stopped(ctx, e.getKey(), job);
+      List<String> stopUnits = new ArrayList<>();
+      ServicePlanner unitsOf = new ServicePlanner(ctx);
+      // The service's main unit, the first of its catalog's units (the others are helpers: a
+      // secrets generator, a container's network).
+      stopped.forEach(st -> stopUnits.add(unitsOf.units(st).get(0) + ".service"));
+      String previous = null;
       for (String repoName : job.to()) {
         Repository repo = ctx.spec.backups().repositories().get(repoName);
         String unitName = unitName(e.getKey(), job, repoName);
@@ -181,9 +207,15 @@ final class BackupPlanner {
         }
         boolean repoOnDataset = repo.path() != null && ctx.datasets.isOnDataset(repo.path());
         String unit;
+        String stop = stopUnits.isEmpty() ? null : "systemctl stop " + String.join(" ", stopUnits);
+        String start = stopUnits.isEmpty() ? null : "systemctl start " + String.join(" ", stopUnits);
         if (repo.restic()) {
           unit = "restic-backups-" + unitName;
-          b.set(List.of("services", "restic", "backups", unitName), restic(repo, paths, exclude, job).attrs());
+          Bindings r = restic(repo, paths, exclude, job);
+          if (stop != null) {
+            r.comment(STOP_WHY).str("backupPrepareCommand", stop).str("backupCleanupCommand", start);
+          }
+          b.set(List.of("services", "restic", "backups", unitName), r.attrs());
         } else {
           unit = "borgbackup-job-" + unitName;
           b.set(List.of("services", "borgbackup", "jobs", unitName), borg(repo, paths, exclude, job, repoOnDataset).attrs());
@@ -193,7 +225,11 @@ final class BackupPlanner {
         List<String> keep = prune(job.keep());
         summary.add("Job " + unitName + ": " + calendar(job) + " into " + repoName + " (" + where + ")"
             + (keep.isEmpty() ? "" : ", keeping " + String.join(" ", keep).replace("--keep-", ""))
-            + (job.check() == null || !repo.restic() ? "" : ", checked " + job.check()) + ".");
+            + (job.check() == null || !repo.restic() ? "" : ", checked " + job.check())
+            + (stopped.isEmpty() ? "" : "; stops " + String.join(", ", stopped.stream().map(EffectiveService::name).toList())
+                + " while it reads " + (stopped.size() == 1 ? "its" : "their") + " SQLite databases"
+                + (job.to().size() > 1 ? " (the job's repositories one after the other)" : ""))
+            + ".");
         boolean onDatasets = paths.stream().anyMatch(ctx.datasets::isOnDataset) || repoOnDataset;
         List<String> before = new ArrayList<>();
         if (onDatasets) {
@@ -208,9 +244,19 @@ final class BackupPlanner {
           before.add(0, "network-online.target");
           attrs.set("wants", NixValue.strings(List.of("network-online.target")));
         }
+        if (stop != null && previous != null) {
+          // The job's repositories one after the other: each stops and starts the services itself,
+          // and one must not start them while another still reads.
+          before.add(previous);
+        }
         if (!before.isEmpty()) {
           attrs.set("after", NixValue.strings(before));
         }
+        if (stop != null && !repo.restic()) {
+          // Borg's postHook runs only after a success: a stopped service must start again whatever happens.
+          attrs.comment(STOP_WHY).set("preStart", NixValue.str(stop)).set("postStop", NixValue.str(start));
+        }
+        previous = unit + ".service";
         if (job.check() != null && repo.restic()) {
           String check = "restic-check-" + unitName;
           units.put(check, check(repo, unitName, job.check(), repo.path() != null && ctx.datasets.isOnDataset(repo.path())));
