@@ -20,9 +20,7 @@
     # sshd runs a key's forced command through the login shell; the account gets no terminal.
     useDefaultShell = true;
     openssh.authorizedKeys.keys = [
-      "restrict,command=\"${
-        pkgs.rclone
-      }/bin/rclone serve restic --stdio --append-only /srv/restic/forge\" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIForgeResticExampleKey restic@forge"
+      "restrict,command=\"${pkgs.rclone}/bin/rclone serve restic --stdio --append-only /srv/restic/forge\" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIForgeResticExampleKey restic@forge"
     ];
   };
 
