@@ -85,7 +85,7 @@ class ForgeRecoveryFactsTest {
     String t = file("hosts/nas-1/backup-target.nix");
     // forge's key can only serve its repository through rclone, append-only: no deletes, no overwrites.
     assertThat(t).contains("users.users.restic = {", "isSystemUser = true;", "group = \"restic\";",
-        "\"restrict,command=\\\"${\n        pkgs.rclone\n      }/bin/rclone serve restic --stdio --append-only /srv/restic/forge\\\""
+        "\"restrict,command=\\\"${pkgs.rclone}/bin/rclone serve restic --stdio --append-only /srv/restic/forge\\\""
             + " ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIForgeResticExampleKey restic@forge\"",
         "Match User restic\n      AllowTcpForwarding no",
         "PermitTTY no", "Match all");
