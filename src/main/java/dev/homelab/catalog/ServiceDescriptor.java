@@ -13,8 +13,8 @@ import java.util.Set;
  * secrets), what its data is to ZFS ({@code workload}: the recordsize its dataset takes by
  * default), the folders it works in besides its state directory ({@code paths}, facts in
  * braces: a library chosen in its web UI), what to back up, how a proxy asks it for single
- * sign-on ({@code forwardAuth}, for providers), the settings a spec may give it, and the NixOS
- * options it sets.
+ * sign-on ({@code forwardAuth}, for providers), how it learns a visitor's address behind the
+ * proxy ({@code clientAddress}), the settings a spec may give it, and the NixOS options it sets.
  * An OIDC provider declares its issuer ({@code oidcIssuer}, facts in braces) and endpoint
  * paths below it ({@code oidcEndpoints}); a kind that can sign users in through one declares
  * {@code oidc}; {@code noOidc} says why a kind cannot and what to use instead. {@code unfree}
@@ -54,6 +54,7 @@ public record ServiceDescriptor(
     Boolean requiresVpn,
     Boolean multiple,
     ForwardAuth forwardAuth,
+    ClientAddress clientAddress,
     Map<String, SettingSpec> settings,
     List<OptionBlock> options,
     String oidcIssuer,

@@ -6,7 +6,9 @@ import dev.homelab.model.Named;
  * What a service's data looks like to ZFS, and the recordsize that suits it: SQLite and
  * PostgreSQL write pages of 4K and 8K at random (a small record avoids rewriting a large one
  * for each page), media files are large and written once. A dataset the spec gives no
- * {@code recordsize} takes its service's workload default.
+ * {@code recordsize} takes its service's workload default. SQLite databases are also what a
+ * backup must not read while the service writes them: restic and Borg jobs stop the units of
+ * a {@code sqlite} service for the time they read its data.
  */
 public enum Workload implements Named {
   SQLITE("sqlite", "16K", "SQLite databases"),

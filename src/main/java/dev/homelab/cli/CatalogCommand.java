@@ -81,6 +81,10 @@ public final class CatalogCommand implements Callable<Integer> {
         row(out, "forward auth", fa.verify() + (fa.groupsQuery() == null ? "" : "?" + fa.groupsQuery() + "=GROUPS")
             + (fa.redirects() ? " (redirects to sign in itself)" : " (401: the proxy sends the browser to " + fa.signIn() + "...)"));
       }
+      if (d.clientAddress() != null) {
+        row(out, "client address", "from " + d.clientAddress().header()
+            + (d.clientAddress().note() == null ? "" : "; " + d.clientAddress().note()));
+      }
       row(out, "OIDC issuer", d.oidcIssuer());
       if (d.oidc() != null) {
         row(out, "OIDC sign-in", "yes, `oidc: true`; redirect URIs " + String.join(", ", d.oidc().callback()));
@@ -101,6 +105,11 @@ public final class CatalogCommand implements Callable<Integer> {
       for (OptionBlock b : d.options()) {
         for (String path : paths("", b.set())) {
           out.println("  " + path + (b.when() == null ? "" : "   (when " + b.when() + ")"));
+        }
+      }
+      if (d.clientAddress() != null) {
+        for (String path : paths("", d.clientAddress().trust())) {
+          out.println("  " + path + "   (behind the proxy)");
         }
       }
       return ExitCodes.OK;

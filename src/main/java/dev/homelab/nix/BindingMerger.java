@@ -89,8 +89,26 @@ public final class BindingMerger {
       List<String> p = existing.path();
       if (b.path().equals(p) && existing.value() instanceof NixValue.Attrs a && b.value() instanceof NixValue.Attrs n) {
         List<Binding> merged = new ArrayList<>(a.bindings());
-        n.bindings().forEach(x -> insert(merged, x));
+        List<Binding> added = new ArrayList<>(n.bindings());
+        if (!b.comment().isEmpty() && !added.isEmpty() && added.get(0).comment().isEmpty()) {
+          // The second set's comment says why it is there: it moves to its first binding, not lost.
+          added.set(0, added.get(0).withComment(b.comment()));
+        }
+        added.forEach(x -> insert(merged, x));
         into.set(i, new Binding(p, new NixValue.Attrs(merged), existing.comment()));
+        return;
+      }
+      if (p.size() > b.path().size() && p.subList(0, b.path().size()).equals(b.path()) && b.value() instanceof NixValue.Attrs n) {
+        // The longer path came first: it and the set that now arrives become one set, each
+        // keeping its comment on its first binding.
+        List<Binding> merged = new ArrayList<>();
+        merged.add(new Binding(p.subList(b.path().size(), p.size()), existing.value(), existing.comment()));
+        List<Binding> added = new ArrayList<>(n.bindings());
+        if (!b.comment().isEmpty() && !added.isEmpty() && added.get(0).comment().isEmpty()) {
+          added.set(0, added.get(0).withComment(b.comment()));
+        }
+        added.forEach(x -> insert(merged, x));
+        into.set(i, new Binding(b.path(), new NixValue.Attrs(merged), List.of()));
         return;
       }
       if (b.path().size() > p.size() && b.path().subList(0, p.size()).equals(p) && existing.value() instanceof NixValue.Attrs a) {

@@ -354,12 +354,14 @@ public final class NixFormat {
 
   /**
    * A line of string pieces too long for nixfmt's width, as nixfmt lays it out: its first
-   * interpolation broken, {@code ${} ending the line, the expression on its own line two
+   * interpolation that is not a plain name or path of names broken, {@code ${} ending the line, the expression on its own line two
    * spaces deeper than {@code pad}, {@code }} back at {@code pad}. Unchanged without one.
    */
   private static String brokenAtFirstInterpolation(List<String> pieces, String pad) {
     int k = 0;
-    while (k < pieces.size() && !pieces.get(k).startsWith("${")) {
+    // nixfmt never breaks a simple interpolation: a name or a path of plain names (`pkgs.rclone`).
+    while (k < pieces.size() && (!pieces.get(k).startsWith("${")
+        || pieces.get(k).substring(2, pieces.get(k).length() - 1).matches("[A-Za-z_][A-Za-z0-9_'-]*(\\.[A-Za-z_][A-Za-z0-9_'-]*)*"))) {
       k++;
     }
     if (k == pieces.size()) {

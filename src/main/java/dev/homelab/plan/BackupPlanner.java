@@ -6,6 +6,7 @@ import dev.homelab.model.PgBackRest;
 import dev.homelab.model.Repository;
 import dev.homelab.model.Retention;
 import dev.homelab.model.SecretRef;
+import dev.homelab.model.Spec;
 import dev.homelab.model.Tier;
 import dev.homelab.nix.Binding;
 import dev.homelab.nix.NixValue;
@@ -126,6 +127,25 @@ final class BackupPlanner {
     return List.copyOf(out.values());
   }
 
+  /** Why a job stops services around its run. */
+  static final String STOP_WHY = "SQLite databases read while they are written can be torn: the services that keep them"
+      + " stop for the backup and start again after it, also when it fails.";
+
+  /**
+   * The services of a job whose data it reads while they write SQLite databases (catalog
+   * workload {@code sqlite}): it stops their units for its run. Not a ZFS snapshot of their
+   * datasets: restic and Borg would record the snapshot's path instead of the data
+   * directory, which restores and preseeds look for, and Syncoid would carry a snapshot taken
+   * for the backup to the replication target.
+   */
+  static List<EffectiveService> stopped(HostContext ctx, String jobName, BackupJob job) {
+    ServicePlanner planner = new ServicePlanner(ctx);
+    return servicesOf(ctx, jobName, job).stream()
+        .filter(s -> s.descriptor().workload() == dev.homelab.catalog.Workload.SQLITE)
+        .filter(s -> ctx.datasets.dataDir(s) != null && !planner.units(s).isEmpty())
+        .toList();
+  }
+
   /** True when pgBackRest, not dumps, backs up this host's PostgreSQL cluster. */
   static boolean usesPgBackRest(HostContext ctx) {
     return ctx.spec.backups().pgbackrest() != null
@@ -172,10 +192,17 @@ final class BackupPlanner {
       if (paths.isEmpty()) {
         continue;
       }
+      List<EffectiveService> stopped = stopped(ctx, e.getKey(), job);
+      List<String> stopUnits = new ArrayList<>();
+      ServicePlanner unitsOf = new ServicePlanner(ctx);
+      // The service's main unit, the first of its catalog's units (the others are helpers: a
+      // secrets generator, a container's network).
+      stopped.forEach(st -> stopUnits.add(unitsOf.units(st).get(0) + ".service"));
+      String previous = null;
       for (String repoName : job.to()) {
         Repository repo = ctx.spec.backups().repositories().get(repoName);
         String unitName = unitName(e.getKey(), job, repoName);
-        String where = location(repo);
+        String where = location(ctx.spec, repo);
         String used = (repo.restic() ? "restic" : "borg") + " backup job " + unitName;
         ctx.useSecret(repo.password().name(), null, null, used, "the " + (repo.restic() ? "restic" : "borg") + " repository password");
         secrets.add(repo.password().name());
@@ -190,9 +217,15 @@ final class BackupPlanner {
         }
         boolean repoOnDataset = repo.path() != null && ctx.datasets.isOnDataset(repo.path());
         String unit;
+        String stop = stopUnits.isEmpty() ? null : "systemctl stop " + String.join(" ", stopUnits);
+        String start = stopUnits.isEmpty() ? null : "systemctl start " + String.join(" ", stopUnits);
         if (repo.restic()) {
           unit = "restic-backups-" + unitName;
-          b.set(List.of("services", "restic", "backups", unitName), restic(repo, paths, exclude, job).attrs());
+          Bindings r = restic(ctx.spec, repo, e.getKey(), paths, exclude, job);
+          if (stop != null) {
+            r.comment(STOP_WHY).str("backupPrepareCommand", stop).str("backupCleanupCommand", start);
+          }
+          b.set(List.of("services", "restic", "backups", unitName), r.attrs());
         } else {
           unit = "borgbackup-job-" + unitName;
           b.set(List.of("services", "borgbackup", "jobs", unitName), borg(repo, paths, exclude, job, repoOnDataset).attrs());
@@ -200,9 +233,15 @@ final class BackupPlanner {
 
         failing.add(unit);
         List<String> keep = prune(job.keep());
+        boolean appendOnly = appendOnly(ctx.spec, repo);
         summary.add("Job " + unitName + ": " + calendar(job) + " into " + repoName + " (" + where + ")"
+            + (appendOnly ? ", append-only: " + repo.sftp().specHost(ctx.spec) + " prunes it" : "")
             + (keep.isEmpty() ? "" : ", keeping " + String.join(" ", keep).replace("--keep-", ""))
-            + (job.check() == null || !repo.restic() ? "" : ", checked " + job.check()) + ".");
+            + (job.check() == null || !repo.restic() ? "" : ", checked " + job.check())
+            + (stopped.isEmpty() ? "" : "; stops " + String.join(", ", stopped.stream().map(EffectiveService::name).toList())
+                + " while it reads " + (stopped.size() == 1 ? "its" : "their") + " SQLite databases"
+                + (job.to().size() > 1 ? " (the job's repositories one after the other)" : ""))
+            + ".");
         boolean onDatasets = paths.stream().anyMatch(ctx.datasets::isOnDataset) || repoOnDataset;
         List<String> before = new ArrayList<>();
         if (onDatasets) {
@@ -217,12 +256,22 @@ final class BackupPlanner {
           before.add(0, "network-online.target");
           attrs.set("wants", NixValue.strings(List.of("network-online.target")));
         }
+        if (stop != null && previous != null) {
+          // The job's repositories one after the other: each stops and starts the services itself,
+          // and one must not start them while another still reads.
+          before.add(previous);
+        }
         if (!before.isEmpty()) {
           attrs.set("after", NixValue.strings(before));
         }
+        if (stop != null && !repo.restic()) {
+          // Borg's postHook runs only after a success: a stopped service must start again whatever happens.
+          attrs.comment(STOP_WHY).set("preStart", NixValue.str(stop)).set("postStop", NixValue.str(start));
+        }
+        previous = unit + ".service";
         if (job.check() != null && repo.restic()) {
           String check = "restic-check-" + unitName;
-          units.put(check, check(repo, unitName, job.check(), repo.path() != null && ctx.datasets.isOnDataset(repo.path())));
+          units.put(check, check(ctx.spec, repo, unitName, job.check(), repo.path() != null && ctx.datasets.isOnDataset(repo.path())));
           failing.add(check);
         }
       }
@@ -299,18 +348,25 @@ final class BackupPlanner {
     return ctx.module("backups.nix", "hosts/module.nix.ftl", comment, all);
   }
 
-  private static Bindings restic(Repository repo, Set<String> paths, Set<String> exclude, BackupJob job) {
+  private static Bindings restic(Spec spec, Repository repo, String jobName, Set<String> paths, Set<String> exclude,
+      BackupJob job) {
+    boolean appendOnly = appendOnly(spec, repo);
     Bindings r = new Bindings();
     r.set("paths", NixValue.strings(List.copyOf(paths)));
     if (!exclude.isEmpty()) {
       r.set("exclude", NixValue.strings(List.copyOf(exclude)));
     }
-    r.str("repository", resticRepository(repo));
+    if (appendOnly) {
+      r.comment("Append-only: the account on " + repo.sftp().specHost(spec) + " runs `rclone serve restic --append-only` on"
+          + " this repository whatever this host asks (its key's forced command), so nothing here can delete or"
+          + " overwrite what is there; " + repo.sftp().specHost(spec) + " prunes it itself (backup-target.nix).");
+    }
+    r.str("repository", resticRepository(spec, repo));
     r.set("passwordFile", new NixValue.SecretPath(repo.password().name()));
     if (repo.credentials() != null) {
       r.set("environmentFile", new NixValue.SecretPath(repo.credentials().name()));
     }
-    List<NixValue> options = resticOptions(repo);
+    List<NixValue> options = resticOptions(spec, repo);
     if (!options.isEmpty()) {
       r.set("extraOptions", NixValue.list(options));
     }
@@ -320,7 +376,10 @@ final class BackupPlanner {
         .bool("Persistent", true)
         .attrs());
     List<String> prune = prune(job.keep());
-    if (!prune.isEmpty()) {
+    if (appendOnly) {
+      // The target prunes by this tag, with this job's retention.
+      r.set("extraBackupArgs", NixValue.strings(List.of("--tag " + jobName)));
+    } else if (!prune.isEmpty()) {
       r.set("pruneOpts", NixValue.strings(prune));
     }
     return r;
@@ -374,12 +433,12 @@ final class BackupPlanner {
    * {@code restic check} on its own timer, reading a sample of the data: a unit of its own
    * rather than the module's {@code runCheck}, which would check after every backup.
    */
-  private static Bindings check(Repository repo, String unitName, String schedule, boolean onDataset) {
+  private static Bindings check(Spec spec, Repository repo, String unitName, String schedule, boolean onDataset) {
     Bindings c = new Bindings();
     c.str("description", "Verify the restic repository of backup job " + unitName);
     c.set("path", NixValue.list(List.of(new NixValue.Ref("pkgs.restic"), new NixValue.Ref("pkgs.openssh"))));
     Bindings env = new Bindings();
-    env.str("RESTIC_REPOSITORY", resticRepository(repo));
+    env.str("RESTIC_REPOSITORY", resticRepository(spec, repo));
     env.set("RESTIC_PASSWORD_FILE", new NixValue.SecretPath(repo.password().name()));
     c.set("environment", env.attrs());
     if (onDataset) {
@@ -393,7 +452,7 @@ final class BackupPlanner {
     c.set("serviceConfig", sc.attrs());
     List<NixValue> parts = new ArrayList<>();
     parts.add(NixValue.str("restic"));
-    for (NixValue o : resticOptions(repo)) {
+    for (NixValue o : resticOptions(spec, repo)) {
       parts.add(NixValue.str(" -o "));
       if (o instanceof NixValue.Interpolated in) {
         parts.addAll(in.parts());
@@ -556,14 +615,46 @@ final class BackupPlanner {
   }
 
   /** Where a repository is, for the summary. */
-  static String location(Repository repo) {
-    return repo.restic() ? resticRepository(repo) : borgRepository(repo);
+  static String location(Spec spec, Repository repo) {
+    return repo.restic() ? resticRepository(spec, repo) : borgRepository(repo);
+  }
+
+  /**
+   * True for a restic repository on a host of the spec: restic reaches it through
+   * {@code rclone serve restic --stdio --append-only}, which the account there runs for the
+   * key whatever the client asks, so a compromised client cannot delete or overwrite its
+   * backups; the target prunes. Not when pgBackRest also writes over SFTP as the same account
+   * on that host, which must then stay an SFTP account.
+   */
+  static boolean appendOnly(Spec spec, Repository repo) {
+    if (!repo.restic() || repo.sftp() == null) {
+      return false;
+    }
+    String host = repo.sftp().specHost(spec);
+    if (host == null) {
+      return false;
+    }
+    PgBackRest pg = spec.backups().pgbackrest();
+    if (pg != null) {
+      for (String name : pg.to()) {
+        Repository other = spec.backups().repositories().get(name);
+        if (other != null && other.sftp() != null && other.sftp().user().equals(repo.sftp().user())
+            && host.equals(other.sftp().specHost(spec))) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** The restic repository string. */
-  static String resticRepository(Repository repo) {
+  static String resticRepository(Spec spec, Repository repo) {
     if (repo.path() != null) {
       return repo.path();
+    }
+    if (appendOnly(spec, repo)) {
+      // The remote's name is for people: the target's forced command serves its own path.
+      return "rclone:" + repo.sftp().host() + ":" + repo.sftp().path();
     }
     if (repo.sftp() != null) {
       return "sftp:" + repo.sftp().user() + "@" + repo.sftp().host() + ":" + repo.sftp().path();
@@ -578,13 +669,14 @@ final class BackupPlanner {
     return repo.url();
   }
 
-  /** {@code -o} options: the SSH command with its key for sftp, the region for S3. */
-  private static List<NixValue> resticOptions(Repository repo) {
+  /** {@code -o} options: the SSH command with its key for sftp (or rclone), the region for S3. */
+  private static List<NixValue> resticOptions(Spec spec, Repository repo) {
     List<NixValue> out = new ArrayList<>();
     if (repo.sftp() != null) {
-      List<String> ssh = sftpCommand(repo);
+      List<String> ssh = sshCommand(spec, repo);
       out.add(new NixValue.Interpolated(List.of(
-          NixValue.str("sftp.command='" + ssh.get(0)), new NixValue.SecretPath(repo.sftp().key().name()), NixValue.str(ssh.get(1) + "'"))));
+          NixValue.str(sshOption(spec, repo) + "='" + ssh.get(0)), new NixValue.SecretPath(repo.sftp().key().name()),
+          NixValue.str(ssh.get(1) + "'"))));
     }
     if (repo.s3() != null && repo.s3().region() != null) {
       out.add(NixValue.str("s3.region=" + repo.s3().region()));
@@ -593,13 +685,23 @@ final class BackupPlanner {
   }
 
   /**
-   * restic's SSH command for an SFTP repository, split where the key's path goes: the host
-   * key is accepted on first contact, then pinned.
+   * The restic option that holds the SSH command: {@code sftp.command}, or for an
+   * append-only repository {@code rclone.program} (restic runs it with rclone's arguments,
+   * which the target's forced command ignores).
    */
-  static List<String> sftpCommand(Repository repo) {
+  static String sshOption(Spec spec, Repository repo) {
+    return appendOnly(spec, repo) ? "rclone.program" : "sftp.command";
+  }
+
+  /**
+   * restic's SSH command for a repository over SSH, split where the key's path goes: the
+   * host key is accepted on first contact, then pinned; SFTP's subsystem, or for an
+   * append-only repository the command the target forces.
+   */
+  static List<String> sshCommand(Spec spec, Repository repo) {
     var s = repo.sftp();
     return List.of("ssh " + s.user() + "@" + s.host() + (s.port() == null ? "" : " -p " + s.port()) + " -i ",
-        " -o StrictHostKeyChecking=accept-new -s sftp");
+        " -o StrictHostKeyChecking=accept-new" + (appendOnly(spec, repo) ? "" : " -s sftp"));
   }
 
   private static String borgRepository(Repository repo) {

@@ -33,6 +33,19 @@ final class CaddyProxy {
     return lines;
   }
 
+  /**
+   * The proxy to a service: the visitor's address, as Caddy determined it, replaces whatever
+   * the request carried in X-Forwarded-For and X-Real-IP, so a service reads one address it
+   * can trust whichever of the two it reads and however it parses a list.
+   */
+  static List<String> reverseProxy(String upstream) {
+    return List.of(
+        "reverse_proxy " + upstream + " {",
+        "  header_up X-Forwarded-For {client_ip}",
+        "  header_up X-Real-IP {client_ip}",
+        "}");
+  }
+
   /** The TLS lines of a site: the certificate source, and client certificates for mTLS. */
   static List<String> tls(HostContext ctx, boolean mtls) {
     var proxy = ctx.host.network().proxy();
@@ -79,7 +92,7 @@ final class CaddyProxy {
       if (s.sso()) {
         sites.sso().ifPresent(p -> pass.addAll(forwardAuth(p, s.groups())));
       }
-      pass.add("reverse_proxy " + s.upstream());
+      pass.addAll(reverseProxy(s.upstream()));
       if (s.on443()) {
         List<String> lines = new ArrayList<>(tls(ctx, s.mtls()));
         if (s.direct()) {
@@ -102,14 +115,31 @@ final class CaddyProxy {
           lines.addAll(refuseAdmin(s, List.of()));
         }
         lines.addAll(pass);
-        hosts.comment(ProxySites.tunnelReason(s, "the tunnel's own plain-HTTP listener on loopback"))
-            .set(List.of("http://" + s.fqdn() + ":" + proxy.tunnelPort(), "extraConfig"), new NixValue.Text(lines));
+        // A plain name: the module names the access log after hostName, which holds the URL.
+        String name = "tunnel-" + s.fqdn();
+        hosts.comment(ProxySites.tunnelReason(s, "the tunnel's own plain-HTTP listener on loopback; its access log is access-"
+                + name + ".log"))
+            .set(List.of(name), new Bindings()
+                .str("hostName", "http://" + s.fqdn() + ":" + proxy.tunnelPort())
+                .set("logFormat", new NixValue.Interpolated(List.of(NixValue.str("output file "),
+                    new NixValue.Ref("config.services.caddy.logDir"), NixValue.str("/access-" + name + ".log"))))
+                .set("extraConfig", new NixValue.Text(lines))
+                .attrs());
       }
     }
     Bindings caddy = new Bindings();
     caddy.bool("enable", true);
     if (proxy.acmeEmail() != null && proxy.tls() == TlsMode.ACME && !proxy.dns01()) {
       caddy.str("email", proxy.acmeEmail());
+    }
+    if (sites.sites().stream().anyMatch(ProxySites.Site::tunnel)) {
+      caddy.comment("On the tunnel's listener the peer is cloudflared: trust it for the visitor's address"
+              + " (Cf-Connecting-Ip), which {client_ip} then holds; on 443 the peer is the visitor.")
+          .set("globalConfig", new NixValue.Text(List.of(
+              "servers 127.0.0.1:" + proxy.tunnelPort() + " {",
+              "  trusted_proxies static " + String.join(" ", ProxySites.LOOPBACK),
+              "  client_ip_headers Cf-Connecting-Ip X-Forwarded-For",
+              "}")));
     }
     caddy.set("virtualHosts", hosts.attrs());
     Bindings b = new Bindings().set("services.caddy", caddy.attrs());

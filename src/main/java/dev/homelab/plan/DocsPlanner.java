@@ -83,7 +83,7 @@ final class DocsPlanner {
       }).toList();
       for (String repoName : job.to()) {
         Repository repo = ctx.spec.backups().repositories().get(repoName);
-        String where = BackupPlanner.location(repo);
+        String where = BackupPlanner.location(ctx.spec, repo);
         String unit = job.to().size() == 1 ? e.getKey() : e.getKey() + "-" + repoName;
         String all = String.join(", ", what) + (except.isEmpty() ? "" : "; not " + String.join(", ", except));
         jobs.add(new JobRow(code(unit), all, (repo.restic() ? "restic " : "borg ") + cell(repoName) + " " + code(where),

@@ -24,6 +24,8 @@ final class HostContext {
   final Map<String, SecretUse> secrets = new LinkedHashMap<>();
   final TreeSet<String> groups = new TreeSet<>();
   final List<String> imports = new ArrayList<>();
+  /** Every host's datasets, by host: what another host replicates here, and the policy of each. */
+  final Map<String, DatasetLayout> layouts = new LinkedHashMap<>();
 
   HostContext(Spec spec, String name, Host host, List<EffectiveService> services, DatasetLayout datasets, Headers headers) {
     this.spec = spec;

@@ -20,6 +20,11 @@ final class HostFilePlanner {
 
   private HostFilePlanner() {}
 
+  /** True for a group services share files through (not one NixOS always has, such as a device group). */
+  static boolean sharesFiles(String group) {
+    return !SYSTEM_GROUPS.contains(group);
+  }
+
   static PlannedFile plan(HostContext ctx) {
     List<NixValue> imports = new ArrayList<>();
     imports.add(new NixValue.Path("./hardware-configuration.nix"));
@@ -64,7 +69,7 @@ final class HostFilePlanner {
               + " shallowly: a predicate set in local.nix replaces this one, so list these names there too.")
           .set("nixpkgs.config.allowUnfreePredicate", new NixValue.NameIn(unfree));
     }
-    List<String> own = ctx.groups.stream().filter(g -> !SYSTEM_GROUPS.contains(g)).toList();
+    List<String> own = ctx.groups.stream().filter(HostFilePlanner::sharesFiles).toList();
     if (!own.isEmpty()) {
       Bindings groups = new Bindings();
       for (String g : own) {

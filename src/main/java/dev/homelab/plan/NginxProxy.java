@@ -61,6 +61,10 @@ final class NginxProxy {
         site.str("serverName", s.fqdn());
         site.set("listen", NixValue.list(List.of(
             new Bindings().str("addr", "127.0.0.1").set("port", NixValue.integer(proxy.tunnelPort())).attrs())));
+        List<String> realIp = new ArrayList<>();
+        ProxySites.LOOPBACK.forEach(r -> realIp.add("set_real_ip_from " + r + ";"));
+        realIp.add("real_ip_header CF-Connecting-IP;");
+        site.set("extraConfig", new NixValue.Text(realIp));
         Bindings locations = locations(s, sites);
         if (s.refusesAdmin()) {
           for (String p : s.adminPaths()) {
@@ -69,7 +73,8 @@ final class NginxProxy {
           }
         }
         site.set("locations", locations.attrs());
-        hosts.comment(ProxySites.tunnelReason(s, "the tunnel's own plain-HTTP listener on loopback"))
+        hosts.comment(ProxySites.tunnelReason(s, "the tunnel's own plain-HTTP listener on loopback; the peer is"
+                + " cloudflared, so the visitor's address ($remote_addr, sent as X-Real-IP) is its CF-Connecting-IP"))
             .set(List.of("tunnel-" + s.fqdn()), site.attrs());
       }
     }

@@ -39,6 +39,8 @@ public final class Planner {
     List<Notice> notices = new ArrayList<>();
     java.util.Set<String> secretsRead = new java.util.TreeSet<>();
     java.util.Set<String> policiesUsed = new java.util.TreeSet<>();
+    Map<String, DatasetLayout> layouts = new java.util.LinkedHashMap<>();
+    spec.hosts().forEach((name, host) -> layouts.put(name, DatasetLayout.of(spec, host, Effective.services(spec, name, host, catalog))));
     for (Map.Entry<String, Host> e : spec.hosts().entrySet()) {
       String name = e.getKey();
       Host host = e.getValue();
@@ -50,8 +52,9 @@ public final class Planner {
       if (deployed.stream().anyMatch(EffectiveService::isInNamespace)) {
         namespaceHosts.add(name);
       }
-      DatasetLayout layout = DatasetLayout.of(spec, host, all);
+      DatasetLayout layout = layouts.get(name);
       HostContext ctx = new HostContext(spec, name, host, deployed, layout, headers);
+      ctx.layouts.putAll(layouts);
       BasePlanner.usePasswordHashes(ctx);
       List<PlannedFile> hostFiles = new ArrayList<>();
       PlannedFile disko = DiskoPlanner.plan(ctx);

@@ -77,7 +77,7 @@ final class PreseedPlanner {
   private static Bindings fromRestic(HostContext ctx, EffectiveService s, Preseed p, String dir, List<String> units,
       List<String> secrets, List<String> comment) {
     Repository repo = ctx.spec.backups().repositories().get(p.repository());
-    String where = BackupPlanner.resticRepository(repo);
+    String where = BackupPlanner.resticRepository(ctx.spec, repo);
     boolean remote = repo.path() == null;
     String password = repo.password().name();
     read(ctx, secrets, password, null, s, "the restic repository password");
@@ -90,8 +90,8 @@ final class PreseedPlanner {
       String key = repo.sftp().key().name();
       read(ctx, secrets, key, null, s, "the SSH key for the repository's SFTP host");
       env.set("PRESEED_SSH_KEY", new NixValue.SecretPath(key));
-      List<String> ssh = BackupPlanner.sftpCommand(repo);
-      options = " -o \"sftp.command=" + ssh.get(0) + "$PRESEED_SSH_KEY" + ssh.get(1) + "\"";
+      List<String> ssh = BackupPlanner.sshCommand(ctx.spec, repo);
+      options = " -o \"" + BackupPlanner.sshOption(ctx.spec, repo) + "=" + ssh.get(0) + "$PRESEED_SSH_KEY" + ssh.get(1) + "\"";
     }
     if (repo.s3() != null && repo.s3().region() != null) {
       options += " -o s3.region=" + DatasetPlanner.shellWord(repo.s3().region());
@@ -108,7 +108,10 @@ final class PreseedPlanner {
         units, List.of(), onDataset, remote, dir);
     u.set("serviceConfig", serviceConfig(repo, ctx, s, secrets))
         .set("environment", env.attrs())
-        .set("path", NixValue.list(List.of(new NixValue.Ref("pkgs.restic"))))
+        // restic starts ssh itself for a repository over SSH (SFTP, or rclone on the target).
+        .set("path", NixValue.list(repo.sftp() != null
+            ? List.of(new NixValue.Ref("pkgs.restic"), new NixValue.Ref("pkgs.openssh"))
+            : List.of(new NixValue.Ref("pkgs.restic"))))
         .set("script", new NixValue.Text(script));
     comment.addAll(Headers.wrap(s.name() + ": " + dir + " from " + p.repository() + " (" + where + ")."));
     return u;

@@ -21,6 +21,12 @@ record ProxySites(Proxy proxy, List<Site> sites, Optional<Provider> sso) {
   /** The tailnet's address ranges (IPv4 CGNAT range and Tailscale's IPv6 prefix). */
   static final List<String> TAILNET = List.of("100.64.0.0/10", "fd7a:115c:a1e0::/48");
 
+  /**
+   * The addresses the proxy reaches services from, and cloudflared reaches the proxy's tunnel
+   * listener from: the only peers a service (or the tunnel listener) trusts for a visitor's address.
+   */
+  static final List<String> LOOPBACK = List.of("127.0.0.1/32", "::1/128");
+
   /** Where sops-nix puts the client CA certificate, a fixed path the proxies' configs can name. */
   static final String CLIENT_CA_PATH = "/run/secrets/homelab-client-ca.pem";
 

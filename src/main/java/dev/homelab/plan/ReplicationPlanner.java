@@ -16,7 +16,8 @@ import java.util.Map;
  * sops); on the receiving host {@code syncoid-receive.nix} (the {@code syncoid} login and a
  * oneshot unit that creates {@code <pool>/backups/<source>} unmounted and delegates to
  * {@code syncoid} just the ZFS permissions a receive needs there, and {@code send} for the
- * source's preseeds to pull a copy back).
+ * source's preseeds to pull a copy back, never to destroy or roll back; and Sanoid there
+ * pruning the copies with the sender's policies).
  */
 final class ReplicationPlanner {
 
@@ -27,10 +28,22 @@ final class ReplicationPlanner {
   static final String RECEIVE_UNIT = "homelab-syncoid-receive";
 
   /**
-   * What {@code syncoid} may do below its landing dataset: receive, prune its own sync
-   * snapshots, and send a copy back (a {@code preseed: { from: syncoid }} on the source).
+   * What {@code syncoid} may do below its landing dataset: receive, and send a copy back (a
+   * {@code preseed: { from: syncoid }} on the source). No {@code destroy}, {@code rollback},
+   * {@code hold} or {@code release}: with {@link #SYNCOID_ARGS} it never destroys, rolls back
+   * or holds there, so a compromised sender cannot remove what the target keeps.
    */
-  static final String RECEIVE_PERMISSIONS = "compression,create,destroy,hold,mount,mountpoint,receive,release,rollback,send";
+  static final String RECEIVE_PERMISSIONS = "compression,create,mount,mountpoint,receive,send";
+
+  /**
+   * How the sender runs syncoid: it sends the snapshots Sanoid takes and makes none of its
+   * own ({@code --no-sync-snap}: nothing of its own to prune on the target), and receives
+   * without {@code -F} ({@code --no-rollback}: nothing on the target is rolled back or destroyed).
+   */
+  static final List<String> SYNCOID_ARGS = List.of("--no-sync-snap", "--no-rollback");
+
+  /** The prefix of the Sanoid templates the target prunes received snapshots with. */
+  static final String RECEIVED = "received-";
 
   /** One replicated dataset: where it comes from and where it lands. */
   record Copy(String source, String target) {}
@@ -97,6 +110,9 @@ final class ReplicationPlanner {
         .bool("enable", true)
         .str("interval", r.at())
         .set("sshKey", new NixValue.SecretPath(secret))
+        .comment("Only Sanoid's snapshots are sent, and nothing on " + r.to() + " is rolled back or destroyed: its"
+            + " account may not, and " + r.to() + " prunes the copies itself.")
+        .set("commonArgs", NixValue.strings(SYNCOID_ARGS))
         .set("commands", commands.attrs())
         .attrs());
     if (r.hostKey() != null) {
@@ -122,6 +138,59 @@ final class ReplicationPlanner {
           + " programs.ssh.knownHosts in local.nix."));
     }
     return ctx.module("replication.nix", "hosts/module.nix.ftl", comment, all);
+  }
+
+  /**
+   * Sanoid on the target prunes the received copies with the sender's snapshot policies
+   * (templates {@code received-<policy>}, every count written, {@code autosnap} off: a
+   * snapshot of its own would break the next incremental receive), so what the target keeps
+   * does not depend on the sender. Returns the header's lines.
+   */
+  private static List<String> received(HostContext ctx, Map<String, Replication> senders, Bindings b) {
+    java.util.TreeMap<String, dev.homelab.model.SnapshotPolicy> used = new java.util.TreeMap<>();
+    Bindings datasets = new Bindings();
+    List<String> lines = new ArrayList<>();
+    senders.forEach((sender, r) -> {
+      DatasetLayout layout = ctx.layouts.get(sender);
+      for (Copy c : copies(ctx.spec, sender, r)) {
+        for (PlannedDataset d : layout.all()) {
+          if (!d.name().equals(c.source()) && !d.name().startsWith(c.source() + "/")) {
+            continue;
+          }
+          String target = c.target() + d.name().substring(c.source().length());
+          var policy = ctx.spec.snapshots().get(d.policy());
+          if (policy == null || policy.keepsNothing()) {
+            continue;
+          }
+          used.put(d.policy(), policy);
+          datasets.set(List.of(target, "useTemplate"), NixValue.strings(List.of(RECEIVED + d.policy())));
+        }
+      }
+    });
+    if (used.isEmpty()) {
+      return lines;
+    }
+    Bindings templates = new Bindings();
+    used.forEach((name, p) -> templates.set(List.of(RECEIVED + name), new Bindings()
+        .set("frequently", NixValue.integer(p.frequent()))
+        .set("hourly", NixValue.integer(p.hourly()))
+        .set("daily", NixValue.integer(p.daily()))
+        .set("weekly", NixValue.integer(p.weekly()))
+        .set("monthly", NixValue.integer(p.monthly()))
+        .set("yearly", NixValue.integer(p.yearly()))
+        .bool("autosnap", false)
+        .bool("autoprune", true)
+        .attrs()));
+    b.comment("The copies' snapshots are this host's: Sanoid here prunes them with the sender's policies, and"
+            + " takes none of its own (they would break the next incremental receive).")
+        .set("services.sanoid", new Bindings()
+            .bool("enable", true)
+            .set("templates", templates.attrs())
+            .set("datasets", datasets.attrs())
+            .attrs());
+    lines.addAll(Headers.wrap("Received snapshots are kept and pruned here by Sanoid, with the policy each dataset has"
+        + " on its sender: a sender can add snapshots, never remove them."));
+    return lines;
   }
 
   /** The receiving side; null when no host replicates to this one. */
@@ -153,7 +222,7 @@ final class ReplicationPlanner {
     Bindings user = new Bindings()
         .bool("isSystemUser", true)
         .str("group", USER)
-        .comment("Syncoid runs zfs receive through this login's shell.")
+        .comment("Syncoid runs zfs receive through this login's shell; the login gets no terminal (sshd below).")
         .bool("useDefaultShell", true);
     if (!keys.isEmpty()) {
       user.set("openssh.authorizedKeys.keys", NixValue.strings(keys));
@@ -168,17 +237,27 @@ final class ReplicationPlanner {
     Bindings b = new Bindings();
     b.set(List.of("users", "users", USER), user.attrs());
     b.set(List.of("users", "groups", USER), new NixValue.Attrs(List.of()));
+    b.comment("No interactive session and no forwarding for the replication login; `Match all` ends the block.")
+        .set("services.openssh.extraConfig", new NixValue.Text(List.of(
+            "Match User " + USER,
+            "  AllowTcpForwarding no",
+            "  AllowAgentForwarding no",
+            "  AllowStreamLocalForwarding no",
+            "  PermitTunnel no",
+            "  PermitTTY no",
+            "  X11Forwarding no",
+            "Match all")));
     b.set(List.of("systemd", "services", RECEIVE_UNIT), unit.attrs());
+    List<String> pruned = received(ctx, senders, b);
     List<String> comment = new ArrayList<>(Headers.wrap("Receives Syncoid replication from "
-        + String.join(", ", senders.keySet()) + " over SSH as `" + USER + "`, which may only receive into (prune"
-        + " its sync snapshots under, and send back from) each sender's landing dataset."));
+        + String.join(", ", senders.keySet()) + " over SSH as `" + USER + "`, which may only receive into (and send back"
+        + " from) each sender's landing dataset: it can destroy, roll back or release nothing there."));
     if (!missingKeys.isEmpty()) {
       comment.addAll(Headers.wrap("The senders' public keys are not in the spec (" + String.join(", ", missingKeys)
           + "): give hosts.<sender>.replication.publicKey, or add the public half of each sender's sshKey to"
           + " users.users.syncoid.openssh.authorizedKeys.keys in local.nix."));
     }
-    comment.addAll(Headers.wrap("Received snapshots are kept until pruned: Sanoid here does not prune them unless"
-        + " local.nix gives these datasets a template with autoprune."));
+    comment.addAll(pruned);
     return ctx.module("syncoid-receive.nix", "hosts/module.nix.ftl", comment, b.build());
   }
 }

@@ -47,6 +47,15 @@ final class ServicePlanner {
       }
       bindings.addAll(set);
     }
+    var client = d.clientAddress();
+    if (client != null && s.isProxied() && !client.trust().isEmpty()) {
+      List<Binding> set = attrs(client.trust(), facts, s, secretsRead);
+      if (!set.isEmpty()) {
+        set.set(0, set.get(0).withComment(List.of("Behind the proxy: the visitor's address comes from " + client.header()
+            + ", which the proxy sets, believed only from the proxy on loopback.")));
+      }
+      bindings.addAll(set);
+    }
     if (Boolean.TRUE.equals(facts.get("oidc")) && !secretsRead.contains(s.oidcClientSecret())) {
       // The client secret is on the host even where no option reads it (a setup command does).
       secretPath(OIDC_SECRET, facts, s, secretsRead);
@@ -60,6 +69,20 @@ final class ServicePlanner {
     String dataDir = (String) facts.get("dataDir");
     // The service's systemd units, facts filled in (`{containerUnit}` of a custom container).
     List<String> units = d.units().stream().map(u -> format(u, facts, s)).toList();
+    List<String> shared = d.groups().stream().filter(HostFilePlanner::sharesFiles).toList();
+    if (d.user() != null && !shared.isEmpty() && !units.isEmpty()) {
+      boolean first = true;
+      for (String unit : units) {
+        if (first) {
+          extra.comment("What it creates is group-writable (umask 0002), so the other services of the "
+              + String.join(", ", shared) + " group can change it; modules that set their own UMask (0022) would leave"
+              + " it read-only to the group.");
+        }
+        extra.set(List.of("systemd", "services", unit, "serviceConfig", "UMask"),
+            new NixValue.Apply(new NixValue.Ref("lib.mkForce"), NixValue.str("0002")));
+        first = false;
+      }
+    }
     // Every path it works in that a dataset holds: its units wait for the datasets unit.
     List<String> onDatasets = paths(s, facts).stream().filter(ctx.datasets::touchesDataset).toList();
     if ((s.spec().dataset() != null || !onDatasets.isEmpty()) && !units.isEmpty()) {
@@ -116,6 +139,9 @@ final class ServicePlanner {
       bindings = BindingMerger.override(bindings, own(s.spec().nixos(), s.path() + ".nixos"));
     }
     List<String> comment = new ArrayList<>(Headers.wrap(describe(s, dataDir)));
+    if (client != null && client.note() != null && s.isProxied()) {
+      comment.addAll(Headers.wrap(format(client.note(), facts, s)));
+    }
     if (Boolean.TRUE.equals(facts.get("oidc"))) {
       comment.addAll(oidcComment(s, facts));
     }
@@ -470,6 +496,8 @@ final class ServicePlanner {
     f.put("gpu", ctx.host.hardware().gpu().wire());
     f.put("lanRanges", ctx.host.network().lan().ranges());
     f.put("lanRangesCsv", String.join(",", ctx.host.network().lan().ranges()));
+    f.put("proxyAddresses", PROXY_ADDRESSES);
+    f.put("proxyAddressesCsv", String.join(",", PROXY_ADDRESSES));
     f.put("ssoRules", ssoRules());
     f.put("awaitsClaim", s.awaitsClaim());
     d.extraPorts().forEach((k, v) -> f.put("extraPorts." + k, v));
@@ -598,6 +626,9 @@ final class ServicePlanner {
   }
 
   private static final String OIDC_SECRET = "oidcClientSecret";
+
+  /** Where the proxy reaches a service from: the peers a service believes a visitor's address from. */
+  static final List<String> PROXY_ADDRESSES = List.of("127.0.0.1", "::1");
 
   /** The secret a setting (or {@code vpn.privateKey}, or {@code oidcClientSecret}) names. */
   private static String secretName(String setting, Map<String, Object> facts, EffectiveService s) {

@@ -46,8 +46,11 @@ final class TraefikProxy {
             .set("http.redirections.entryPoint", new Bindings().str("to", "websecure").str("scheme", "https").attrs()).attrs());
     entryPoints.set("websecure", new Bindings().str("address", ":443").attrs());
     if (anyTunnel) {
-      entryPoints.comment("The tunnel's own plain-HTTP listener on loopback: only cloudflared reaches it.")
-          .set("tunnel", new Bindings().str("address", "127.0.0.1:" + proxy.tunnelPort()).attrs());
+      entryPoints.comment("The tunnel's own plain-HTTP listener on loopback: only cloudflared reaches it, so its"
+              + " X-Forwarded-For (the visitor last) is kept. Traefik does not read Cf-Connecting-Ip: a service that"
+              + " reads X-Real-IP sees loopback for tunnel visitors.")
+          .set("tunnel", new Bindings().str("address", "127.0.0.1:" + proxy.tunnelPort())
+              .set("forwardedHeaders.trustedIPs", NixValue.strings(ProxySites.LOOPBACK)).attrs());
     }
     Bindings staticConfig = new Bindings().set("entryPoints", entryPoints.attrs());
     if (http01) {

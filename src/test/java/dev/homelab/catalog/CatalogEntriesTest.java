@@ -137,7 +137,7 @@ class CatalogEntriesTest {
       if (d.isHttp()) {
         int port = d.port() != null ? d.port() : 8300;
         assertThat(rendered.get("hosts/nuc/caddy.nix")).as("proxy upstream of %s", kind)
-            .contains("reverse_proxy 127.0.0.1:" + port + "\n");
+            .contains("reverse_proxy 127.0.0.1:" + port + " {\n");
       } else {
         assertThat(rendered.get("hosts/nuc/network.nix")).as("firewall port of %s", kind).contains(" " + d.port() + "\n");
       }

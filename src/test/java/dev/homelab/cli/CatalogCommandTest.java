@@ -22,7 +22,8 @@ class CatalogCommandTest {
     Cli.Run run = Cli.run("catalog", "show", "nextcloud");
     assertThat(run.exit()).isZero();
     assertThat(run.out()).contains("port:          8080 (http)", "NixOS module services.nextcloud",
-        "adminPassword", "services.nextcloud.config.adminpassFile", "services.nginx.virtualHosts.{fqdn}.listen");
+        "adminPassword", "services.nextcloud.config.adminpassFile", "services.nginx.virtualHosts.{fqdn}.listen",
+        "client address: from X-Forwarded-For", "services.nextcloud.settings.trusted_proxies   (behind the proxy)");
   }
 
   @Test

@@ -18,7 +18,7 @@ class DatasetDriftTest {
   @Test
   void warnsWhenAPropertyOrADatasetLeavesTheSpec() throws Exception {
     String withRecordsize = Specs.MINIMAL.replace("vaultwarden: { quota: 2G }",
-        "vaultwarden: { quota: 2G, recordsize: 16K }\n          scratch: { quota: 1G }");
+        "vaultwarden: { quota: 2G, compression: zstd }\n          scratch: { quota: 1G }");
     Path spec = Specs.write(tmp, "lab.yaml", withRecordsize);
     Path out = tmp.resolve("out");
     Cli.Run first = Cli.run("gen", "-f", spec.toString(), "-o", out.toString());
@@ -29,11 +29,11 @@ class DatasetDriftTest {
     Cli.Run second = Cli.run("gen", "-f", spec.toString(), "-o", out.toString());
     assertThat(second.exit()).as(second.all()).isZero();
     assertThat(second.err())
-        .contains("warning[HL0510]: `recordsize=16K` of `tank/vaultwarden` is no longer in the spec")
-        .contains("zfs inherit recordsize tank/vaultwarden")
+        .contains("warning[HL0510]: `compression=zstd` of `tank/vaultwarden` is no longer in the spec")
+        .contains("zfs inherit compression tank/vaultwarden")
         .contains("warning[HL0510]: dataset `tank/scratch` is no longer managed")
         .doesNotContain("refquota=2G");
-    assertThat(Files.readString(out.resolve("hosts/nuc/datasets.nix"))).doesNotContain("recordsize=16K");
+    assertThat(Files.readString(out.resolve("hosts/nuc/datasets.nix"))).doesNotContain("compression=zstd");
 
     Cli.Run third = Cli.run("gen", "-f", spec.toString(), "-o", out.toString());
     assertThat(third.err()).doesNotContain("HL0510");

@@ -44,6 +44,21 @@ class NixFormatLayoutTest {
   }
 
   @Test
+  void aLongStringBreaksItsFirstInterpolationThatIsNotAPlainPath() {
+    String tail = " serve restic --stdio --append-only /srv/restic/forge ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKey restic@forge";
+    // A path of plain names stays inline, however long the line (nixfmt's output).
+    NixValue rclone = new NixValue.Interpolated(List.of(NixValue.str("command="), new NixValue.Ref("pkgs.rclone"), NixValue.str(tail)));
+    assertThat(one("x", NixValue.list(List.of(rclone, NixValue.str("y")))))
+        .isEqualTo("  x = [\n    \"command=${pkgs.rclone}" + tail + "\"\n    \"y\"\n  ];\n");
+    // A secret's path (a quoted name in it) breaks.
+    NixValue key = new NixValue.Interpolated(List.of(NixValue.str("command="), new NixValue.Ref("pkgs.rclone"),
+        NixValue.str(" -i "), new NixValue.SecretPath("restic/key"), NixValue.str(tail)));
+    assertThat(one("x", NixValue.list(List.of(key, NixValue.str("y")))))
+        .isEqualTo("  x = [\n    \"command=${pkgs.rclone} -i ${\n      config.sops.secrets.\"restic/key\".path\n    }" + tail
+            + "\"\n    \"y\"\n  ];\n");
+  }
+
+  @Test
   void aLongStringStaysOnItsLineAndShortValuesStayInline() {
     String text = "a very long string value that goes past the limit of one hundred columns, as nixfmt leaves it";
     assertThat(one("services.example.description", NixValue.str(text)))

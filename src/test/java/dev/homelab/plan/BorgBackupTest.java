@@ -106,8 +106,9 @@ class BorgBackupTest {
     assertThat(lu.get("onFailure").toString()).isEqualTo("[\"homelab-notify@%n.service\"]");
     JsonNode nu = v.at("/services/borgbackup-job-nightly-nas");
     assertThat(nu.get("wants").toString()).isEqualTo("[\"network-online.target\"]");
+    // After the local job: each stops Vaultwarden (SQLite) for its run, and must not start it while the other reads.
     assertThat(nu.get("after").toString()).isEqualTo(
-        "[\"network-online.target\",\"homelab-datasets.service\",\"postgresqlBackup-immich.service\"]");
+        "[\"network-online.target\",\"homelab-datasets.service\",\"postgresqlBackup-immich.service\",\"borgbackup-job-nightly-local.service\"]");
     assertThat(nu.has("serviceConfig")).isFalse();
     assertThat(nu.get("onFailure").toString()).isEqualTo("[\"homelab-notify@%n.service\"]");
 

@@ -109,8 +109,8 @@ class DiskoLayoutTest {
     // Immich's media workload stays off a dataset whose children the spec lays out itself.
     assertThat(datasets).contains("ensure tank/immich immich:immich - mountpoint=/var/lib/immich\n")
         .doesNotContain("tank/immich: recordsize");
-    // Vaultwarden's catalog entry declares no workload: nothing is added.
-    assertThat(datasets).contains("ensure tank/vaultwarden vaultwarden:vaultwarden - mountpoint=/var/lib/vaultwarden refquota=2G\n");
+    // Vaultwarden's database is SQLite too.
+    assertThat(datasets).contains("ensure tank/vaultwarden vaultwarden:vaultwarden - mountpoint=/var/lib/vaultwarden refquota=2G recordsize=16K\n");
   }
 
   @Test

@@ -47,8 +47,12 @@ class FirstAccountTest {
     return new Gen(run, Trees.snapshot(out));
   }
 
+  /** A Caddy site's text: {@code fqdn} on 443, {@code tunnel-fqdn} on the tunnel's listener. */
   static String site(String caddy, String key) {
     int at = caddy.indexOf("\"" + key + "\".extraConfig");
+    if (at < 0) {
+      at = caddy.indexOf("\"" + key + "\" = {");
+    }
     return at < 0 ? null : caddy.substring(at, caddy.indexOf("'';", at));
   }
 
@@ -60,7 +64,7 @@ class FirstAccountTest {
     String caddy = g.file("hosts/nuc/caddy.nix");
     assertThat(site(caddy, "photos.example.org")).contains("@allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48\n")
         .doesNotContain("192.168.1.0/24");
-    assertThat(site(caddy, "http://photos.example.org:8081")).isNull();
+    assertThat(site(caddy, "tunnel-photos.example.org")).isNull();
     assertThat(g.file("hosts/nuc/tunnel.nix")).doesNotContain("photos.example.org");
 
     Cli.Run validate = Cli.run("validate", "-f", tmp.resolve("unclaimed.yaml").toString());
@@ -74,7 +78,7 @@ class FirstAccountTest {
     assertThat(g.run().all()).doesNotContain("HL0335");
     String caddy = g.file("hosts/nuc/caddy.nix");
     assertThat(site(caddy, "photos.example.org")).contains("@allowed remote_ip 192.168.1.0/24 100.64.0.0/10");
-    assertThat(site(caddy, "http://photos.example.org:8081")).contains("reverse_proxy 127.0.0.1:2283");
+    assertThat(site(caddy, "tunnel-photos.example.org")).contains("reverse_proxy 127.0.0.1:2283");
     assertThat(g.file("hosts/nuc/tunnel.nix")).contains("\"photos.example.org\" = \"http://127.0.0.1:8081\";");
     assertThat(g.file("hosts/nuc/services/immich.nix")).doesNotContain("held back");
   }

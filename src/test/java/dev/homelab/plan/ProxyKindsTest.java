@@ -69,6 +69,10 @@ class ProxyKindsTest {
     int at = t.indexOf("immich-tunnel = {");
     String tunnelRouter = t.substring(at, t.indexOf("};", at));
     assertThat(tunnelRouter).contains("\"tunnel\"", "\"sso\"").doesNotContain("sources");
+    // The tunnel's entry point keeps cloudflared's X-Forwarded-For (the visitor last); 443 trusts no peer.
+    assertThat(t).contains("address = \"127.0.0.1:8081\";\n          forwardedHeaders.trustedIPs = [\n"
+        + "            \"127.0.0.1/32\"\n            \"::1/128\"\n          ];");
+    assertThat(t.split("trustedIPs", -1).length - 1).isEqualTo(1);
     // radarr (LAN only) is not on the tailnet's list.
     assertThat(t).contains("radarr-sources.ipAllowList.sourceRange = [ \"192.168.1.0/24\" ];");
     assertThat(Files.readString(out.resolve("hosts/nuc/tunnel.nix"))).contains("\"photos.example.org\" = \"http://127.0.0.1:8081\";");
@@ -95,6 +99,12 @@ class ProxyKindsTest {
         "port = 8081;",
         "proxyPass = \"http://127.0.0.1:2283\";",
         "rejectSSL = true;");
+    // On the tunnel's server the peer is cloudflared: $remote_addr becomes the visitor's CF-Connecting-IP.
+    int tunnel = n.indexOf("\"tunnel-photos.example.org\" = {");
+    String server = n.substring(tunnel, n.indexOf("\n      };\n", tunnel));
+    assertThat(server).contains("set_real_ip_from 127.0.0.1/32;", "set_real_ip_from ::1/128;", "real_ip_header CF-Connecting-IP;");
+    // Only the tunnel's servers (Immich's and Authelia's) trust a peer for the visitor's address.
+    assertThat(n.split("real_ip_header", -1).length - 1).isEqualTo(n.split("\"tunnel-", -1).length - 1).isEqualTo(2);
     NixTool.require();
     assertThat(NixTool.parse(out.resolve("hosts/nuc/nginx.nix")).exit()).isZero();
   }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReplicationTest {
 
-  static final String SPEC = Specs.MINIMAL.replace("      immich: { tier: critical, claimed: true }\n", """
+  static final String SPEC = Specs.MINIMAL.replace("vaultwarden: { quota: 2G }", "vaultwarden: { quota: 2G, snapshots: keep }")
+      .replace("      immich: { tier: critical, claimed: true }\n", """
             immich: { tier: critical, claimed: true }
           replication:
             to: nas
@@ -33,7 +34,7 @@ class ReplicationTest {
               size: 8T
               datasets:
                 backups: { mountpoint: none }
-      """.indent(0).replaceAll("(?m)^", "")) + "secrets:\n  syncoid/key: {}\n";
+      """.indent(0).replaceAll("(?m)^", "")) + "secrets:\n  syncoid/key: {}\nsnapshots:\n  keep: { hourly: 24, daily: 7 }\n";
 
   @TempDir
   Path tmp;
@@ -58,9 +59,29 @@ class ReplicationTest {
         "users.users.syncoid = {",
         "\"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAISyncoidKey syncoid@nuc\"",
         "zfs create -p -u -o mountpoint=none vault/backups/nuc",
-        "zfs allow -u syncoid compression,create,destroy,hold,mount,mountpoint,receive,release,rollback,send vault/backups/nuc");
+        "zfs allow -u syncoid compression,create,mount,mountpoint,receive,send vault/backups/nuc",
+        "Match User syncoid\n      AllowTcpForwarding no",
+        "PermitTTY no",
+        // The copies are the receiver's: its Sanoid prunes them with the sender's policy, and takes none.
+        "\"vault/backups/nuc/vaultwarden\".useTemplate = [ \"received-keep\" ];",
+        "hourly = 24;",
+        "daily = 7;",
+        "autosnap = false;",
+        "autoprune = true;");
+    // A compromised sender cannot remove what the receiver keeps: it may not destroy, roll back or release.
+    String allow = target.substring(target.indexOf("zfs allow"), target.indexOf("\n", target.indexOf("zfs allow")));
+    assertThat(allow).doesNotContain("destroy", "rollback", "release", "hold");
+    assertThat(source).contains("commonArgs = [\n      \"--no-sync-snap\"\n      \"--no-rollback\"\n    ];");
     assertThat(Files.readString(out.resolve("hosts/nas/default.nix"))).contains("./syncoid-receive.nix");
     assertThat(Files.exists(out.resolve("hosts/nas/replication.nix"))).isFalse();
+  }
+
+  @Test
+  void aReplicatedDatasetWithoutSnapshotsHasNothingToSend() {
+    Cli.Run run = validate(SPEC.replace("vaultwarden: { quota: 2G, snapshots: keep }", "vaultwarden: { quota: 2G }"));
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("error[HL0395]", "`tank/vaultwarden` is replicated, but `tank/vaultwarden` has no snapshot policy",
+        "give each dataset `snapshots: POLICY`");
   }
 
   @Test

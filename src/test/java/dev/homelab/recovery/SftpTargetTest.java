@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A restic repository over SFTP whose host is a host of the spec: that host gets the
- * account that writes it, SFTP only, with the repositories' public keys, and their
- * directories; a host outside the spec gets nothing.
+ * A restic repository over SSH whose host is a host of the spec: that host gets the account
+ * that writes it, append-only (each repository's public key forced to serve only it through
+ * {@code rclone serve restic --append-only}), and their directories; a host outside the spec
+ * gets nothing.
  */
 class SftpTargetTest {
 
@@ -43,7 +44,7 @@ class SftpTargetTest {
   }
 
   @Test
-  void theTargetHostGetsOneSftpOnlyAccountWithBothKeysAndBothDirectories() throws Exception {
+  void theTargetHostGetsOneAppendOnlyAccountWithBothKeysAndBothDirectories() throws Exception {
     Cli.Run run = gen(TWO);
     assertThat(run.exit()).as(run.all()).isZero();
     Path out = tmp.resolve("out");
@@ -53,7 +54,7 @@ class SftpTargetTest {
 
     NixTool.require();
     Path eval = tmp.resolve("eval.nix");
-    Files.writeString(eval, "let m = import " + target + " { }; in {"
+    Files.writeString(eval, "let m = import " + target + " { pkgs = { rclone = \"/rclone\"; }; }; in {"
         + " user = m.users.users.backup; group = m.users.groups ? backup;"
         + " sshd = m.services.openssh.extraConfig; tmpfiles = m.systemd.tmpfiles.rules or null;"
         + " units = m.systemd.services or { }; }\n");
@@ -63,11 +64,16 @@ class SftpTargetTest {
     assertThat(json.at("/user/isSystemUser").asBoolean()).isTrue();
     assertThat(json.at("/user/group").asText()).isEqualTo("backup");
     assertThat(json.at("/user/home").asText()).isEqualTo("/srv/restic");
-    assertThat(json.at("/user/openssh/authorizedKeys/keys").toString()).isEqualTo("[\"" + KEY_A + "\",\"" + KEY_B + "\"]");
+    // Each key serves its own repository, append-only, whatever the client asks; no terminal, no forwarding.
+    assertThat(json.at("/user/openssh/authorizedKeys/keys/0").asText())
+        .isEqualTo("restrict,command=\"/rclone/bin/rclone serve restic --stdio --append-only /srv/restic/nuc\" " + KEY_A);
+    assertThat(json.at("/user/openssh/authorizedKeys/keys/1").asText())
+        .isEqualTo("restrict,command=\"/rclone/bin/rclone serve restic --stdio --append-only /srv/restic/second\" " + KEY_B);
+    assertThat(json.at("/user/openssh/authorizedKeys/keys").size()).isEqualTo(2);
+    assertThat(json.at("/user/useDefaultShell").asBoolean()).isTrue();
     assertThat(json.at("/group").asBoolean()).isTrue();
     assertThat(json.at("/sshd").asText()).isEqualTo("""
         Match User backup
-          ForceCommand internal-sftp
           AllowTcpForwarding no
           AllowAgentForwarding no
           AllowStreamLocalForwarding no
@@ -157,6 +163,36 @@ class SftpTargetTest {
     String target = Files.readString(tmp.resolve("out/hosts/nas/backup-target.nix"));
     assertThat(target).contains("users.users.backup = {", "Match User backup", "give backups.repositories.<r>.sftp.publicKey")
         .doesNotContain("openssh.authorizedKeys.keys = [");
+  }
+
+  @Test
+  void theTargetPrunesWithEachJobsRetentionAndTheClientCannot() throws Exception {
+    Cli.Run run = gen(TWO.replace("at: \"02:00\" }", "at: \"02:00\", keep: { daily: 7, weekly: 4 } }"));
+    assertThat(run.exit()).as(run.all()).isZero();
+    String client = Files.readString(tmp.resolve("out/hosts/nuc/backups.nix"));
+    assertThat(client).contains("repository = \"rclone:nas:/srv/restic/nuc\";", "extraBackupArgs = [ \"--tag nightly\" ];",
+        "rclone.program='ssh backup@nas -i ${").doesNotContain("pruneOpts", "sftp.command");
+    String target = Files.readString(tmp.resolve("out/hosts/nas/backup-target.nix"));
+    assertThat(target).contains("services.restic.backups.prune-main-nightly = {", "repository = \"/srv/restic/nuc\";",
+        "passwordFile = config.sops.secrets.restic.path;", "user = \"backup\";", "paths = [ ];",
+        "OnCalendar = \"*-*-* 12:00:00\";",
+        "\"--tag nightly\"", "\"--retry-lock 2h\"", "\"--keep-daily 7\"", "\"--keep-weekly 4\"",
+        "sops.secrets.restic = {\n    owner = \"backup\";");
+    // No job writes to `second`: nothing to prune there.
+    assertThat(target).doesNotContain("prune-second");
+    assertThat(Files.readString(tmp.resolve("out/secrets/nas.required.yaml"))).contains("restic:", "owner: backup");
+    OptionChecks.assertEveryOptionExists(tmp.resolve("lab.yaml"));
+  }
+
+  @Test
+  void anAccountPgBackRestSharesStaysSftpOnly() throws Exception {
+    String spec = TWO + "  pgbackrest: { to: [second], full: \"Sun 01:00\", keepFull: 2, credentials: { secret: pg-env } }\n";
+    spec = spec.replace("secrets:\n  restic: {}\n", "secrets:\n  restic: {}\n  pg-env: {}\n");
+    Cli.Run run = gen(spec);
+    assertThat(run.exit()).as(run.all()).isZero();
+    String target = Files.readString(tmp.resolve("out/hosts/nas/backup-target.nix"));
+    assertThat(target).contains("Match User backup\n      ForceCommand internal-sftp").doesNotContain("rclone");
+    assertThat(Files.readString(tmp.resolve("out/hosts/nuc/backups.nix"))).contains("repository = \"sftp:backup@nas:/srv/restic/nuc\";");
   }
 
   @Test

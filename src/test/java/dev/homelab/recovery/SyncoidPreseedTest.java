@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SyncoidPreseedTest {
 
   static final String SPEC = Specs.MINIMAL
+      .replace("vaultwarden: { quota: 2G }", "vaultwarden: { quota: 2G, snapshots: keep }")
       .replace("vaultwarden: { claimed: true, tier: critical, dataset: tank/vaultwarden }",
           "vaultwarden: { tier: critical, dataset: tank/vaultwarden, preseed: { from: syncoid } }")
       .replace("      immich: { tier: critical, claimed: true }\n", "      immich: { tier: critical, claimed: true }\n"
@@ -37,7 +38,7 @@ class SyncoidPreseedTest {
           + "      hostKey: \"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINasHostKey\"\n"
           + "  nas:\n    stateVersion: \"25.05\"\n    hostId: 1a2b3c4d\n"
           + "    storage: { vault: { size: 8T, datasets: { backups: { mountpoint: none } } } }\n")
-      + "secrets:\n  syncoid: {}\n";
+      + "secrets:\n  syncoid: {}\nsnapshots:\n  keep: { hourly: 24 }\n";
 
   @TempDir
   Path tmp;
@@ -73,7 +74,7 @@ class SyncoidPreseedTest {
     // The key stays readable by syncoid, which replicates with it.
     assertThat(Files.readString(out.resolve("hosts/nuc/preseed.nix"))).contains("sops.secrets.syncoid = {\n    owner = \"syncoid\";");
     assertThat(Files.readString(out.resolve("hosts/nas/syncoid-receive.nix")))
-        .contains("zfs allow -u syncoid compression,create,destroy,hold,mount,mountpoint,receive,release,rollback,send vault/backups/nuc");
+        .contains("zfs allow -u syncoid compression,create,mount,mountpoint,receive,send vault/backups/nuc");
     OptionChecks.assertEveryOptionExists(tmp.resolve("lab.yaml"));
   }
 

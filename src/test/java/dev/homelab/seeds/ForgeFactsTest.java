@@ -120,7 +120,7 @@ class ForgeFactsTest {
   void resticToTheNasAndToR2() {
     String backups = file("hosts/forge/backups.nix");
     assertThat(backups).contains("services.restic.backups.nightly-nas = {",
-        "repository = \"sftp:restic@nas-1:/srv/restic/forge\";",
+        "repository = \"rclone:nas-1:/srv/restic/forge\";",
         "config.sops.secrets.\"restic/nas-ssh-key\".path",
         "services.restic.backups.nightly-r2 = {",
         "repository = \"s3:https://2f4e8c1a9b7d6e5f4a3b2c1d0e9f8a7b.r2.cloudflarestorage.com/forge-backups/restic\";",
@@ -128,6 +128,11 @@ class ForgeFactsTest {
         "OnCalendar = \"*-*-* 03:30:00\";",
         "\"--keep-daily 14\"", "\"--keep-weekly 8\"", "\"--keep-monthly 6\"",
         "systemd.services.restic-check-nightly-r2 = {", "startAt = \"Sun 06:00\";");
+    // forge cannot prune (nor delete from) the NAS repository: nas-1 does, with the job's retention.
+    int nas = backups.indexOf("services.restic.backups.nightly-nas = {");
+    String nasJob = backups.substring(nas, backups.indexOf("\n  };\n", nas));
+    assertThat(nasJob).contains("rclone.program='ssh restic@nas-1 -i ${", "extraBackupArgs = [ \"--tag nightly\" ];")
+        .doesNotContain("pruneOpts", "sftp.command");
   }
 
   @Test

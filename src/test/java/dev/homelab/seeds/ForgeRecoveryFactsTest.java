@@ -47,6 +47,15 @@ class ForgeRecoveryFactsTest {
         .contains("requires = [ \"zfs-import-backup.service\" ];");
     assertThat(file("hosts/nas-1/syncoid-receive.nix")).contains(
         "syncoid@forge\"", "zfs allow -u syncoid", "backup/backups/forge");
+    // Only Sanoid's snapshots are sent; nas-1 keeps and prunes them with forge's policies.
+    assertThat(r).contains("\"--no-sync-snap\"", "\"--no-rollback\"");
+    assertThat(file("hosts/nas-1/syncoid-receive.nix")).contains(
+        "\"backup/backups/forge/services\".useTemplate = [ \"received-services\" ];",
+        "\"backup/backups/forge/services/home-assistant\".useTemplate = [ \"received-services\" ];",
+        "\"backup/backups/forge/media\".useTemplate = [ \"received-media\" ];",
+        "autosnap = false;");
+    // Every replicated dataset is snapshotted on forge, the empty parent too.
+    assertThat(file("hosts/forge/snapshots.nix")).contains("\"tank/services\".useTemplate = [ \"services\" ];");
     assertThat(file("flake.nix")).contains("nixosConfigurations.nas-1 = ");
   }
 
@@ -58,9 +67,11 @@ class ForgeRecoveryFactsTest {
           "requiredBy = [ \"" + s + ".service\" ];", "before = [ \"" + s + ".service\" ];",
           "unitConfig.ConditionDirectoryNotEmpty = \"!/var/lib/" + s + "\";");
     }
-    // The NAS repository is reached over SFTP: its key and the network come first.
-    assertThat(p).contains("RESTIC_REPOSITORY = \"sftp:restic@nas-1:/srv/restic/forge\";",
-        "PRESEED_SSH_KEY = config.sops.secrets.\"restic/nas-ssh-key\".path;", "-i $PRESEED_SSH_KEY",
+    // The NAS repository is reached over SSH (append-only, through rclone there): its key and the network come first.
+    assertThat(p).contains("RESTIC_REPOSITORY = \"rclone:nas-1:/srv/restic/forge\";",
+        "PRESEED_SSH_KEY = config.sops.secrets.\"restic/nas-ssh-key\".path;",
+        "-o \"rclone.program=ssh restic@nas-1 -i $PRESEED_SSH_KEY -o StrictHostKeyChecking=accept-new\"",
+        "path = [\n      pkgs.restic\n      pkgs.openssh\n    ];",
         "wants = [ \"network-online.target\" ];", "\"homelab-datasets.service\"");
   }
 
@@ -74,17 +85,27 @@ class ForgeRecoveryFactsTest {
         "-o StrictHostKeyChecking=yes syncoid@nas-1",
         "zfs list -H -t snapshot -o name -s createtxg -d 1 backup/backups/forge/services/home-assistant",
         "remote zfs send \"$snapshot\" | zfs receive -F -u -x mountpoint tank/services/home-assistant");
-    // nas-1 lets syncoid send its copies back.
-    assertThat(file("hosts/nas-1/syncoid-receive.nix")).contains("receive,release,rollback,send backup/backups/forge");
+    // nas-1 lets syncoid send its copies back (and never destroy them).
+    assertThat(file("hosts/nas-1/syncoid-receive.nix")).contains("zfs allow -u syncoid compression,create,mount,mountpoint,receive,send backup/backups/forge");
   }
 
   @Test
-  void nas1HasTheSftpOnlyAccountThatWritesForgesResticRepository() {
+  void nas1KeepsForgesResticRepositoryAppendOnlyAndPrunesItItself() {
     String t = file("hosts/nas-1/backup-target.nix");
+    // forge's key can only serve its repository through rclone, append-only: no deletes, no overwrites.
     assertThat(t).contains("users.users.restic = {", "isSystemUser = true;", "group = \"restic\";",
-        "\"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIForgeResticExampleKey restic@forge\"",
-        "Match User restic\n      ForceCommand internal-sftp\n      AllowTcpForwarding no",
+        "\"restrict,command=\\\"${pkgs.rclone}/bin/rclone serve restic --stdio --append-only /srv/restic/forge\\\""
+            + " ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIForgeResticExampleKey restic@forge\"",
+        "Match User restic\n      AllowTcpForwarding no",
         "PermitTTY no", "Match all");
+    // The key's forced command must run: no ForceCommand overriding it.
+    assertThat(t).doesNotContain("ForceCommand");
+    // nas-1 prunes with forge's retention, by the job's tag, as the account that owns the repository.
+    assertThat(t).contains("services.restic.backups.prune-nas-nightly = {", "repository = \"/srv/restic/forge\";",
+        "user = \"restic\";", "\"--tag nightly\"", "\"--keep-daily 14\"", "\"--keep-weekly 8\"", "\"--keep-monthly 6\"",
+        "systemd.services.restic-backups-prune-nas-nightly = {\n    requires = [ \"homelab-datasets.service\" ];");
+    assertThat(file("secrets/nas-1.required.yaml")).contains("restic:\n  password:\n    owner: restic");
+    assertThat(file(".sops.yaml")).contains("&host_nas-1 age1", "- *host_nas-1");
     assertThat(file("hosts/nas-1/default.nix")).contains("./backup-target.nix");
     // The repository's directory lies on a dataset of nas-1: the datasets unit makes it once mounted.
     String datasets = file("hosts/nas-1/datasets.nix");
@@ -99,7 +120,7 @@ class ForgeRecoveryFactsTest {
     String doc = file("docs/README.md");
     assertThat(doc).contains("## forge", "## nas-1",
         "| `tank/services/paperless` | `/var/lib/paperless` | 200G | 128K | services (24 hourly, 7 daily, 4 weekly, 3 monthly) |",
-        "| `nightly-nas` |", "restic nas `sftp:restic@nas-1:/srv/restic/forge` | `*-*-* 03:30:00` | 14 daily, 8 weekly, 6 monthly |",
+        "| `nightly-nas` |", "restic nas `rclone:nas-1:/srv/restic/forge` | `*-*-* 03:30:00` | 14 daily, 8 weekly, 6 monthly |",
         "- `tank/services` and its children to nas-1 as `backup/backups/forge/services`, `hourly`",
         "- receives forge's copies into `backup/backups/forge`",
         "| `syncoid/ssh-key` | syncoid:syncoid 0400 |");

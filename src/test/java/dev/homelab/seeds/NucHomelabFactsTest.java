@@ -105,7 +105,7 @@ class NucHomelabFactsTest {
       assertThat(site).as("tailnet admitted for %s", row[0]).contains("100.64.0.0/10 fd7a:115c:a1e0::/48");
       assertThat(site.contains("192.168.1.0/24")).as("LAN admitted for %s", row[0]).isEqualTo(lan);
       assertThat(site).doesNotContain("127.0.0.1/");
-      assertThat(caddy.contains("\"http://" + host + ":8081\"")).as("tunnel listener for %s", row[0]).isEqualTo(tunnel);
+      assertThat(caddy.contains("hostName = \"http://" + host + ":8081\";")).as("tunnel listener for %s", row[0]).isEqualTo(tunnel);
       assertThat(files).containsKey("hosts/nuc/services/" + row[0] + ".nix");
     }
   }
@@ -178,8 +178,8 @@ class NucHomelabFactsTest {
 
   @Test
   void vaultwardensAdminPageAnswers403ThroughTheTunnel() {
-    String listener = site(file("hosts/nuc/caddy.nix"), "\"http://passwords.example.org:8081\".extraConfig");
-    assertThat(listener).contains("@admin path /admin /admin/*\n        respond @admin 403\n        reverse_proxy 127.0.0.1:8000");
+    String listener = site(file("hosts/nuc/caddy.nix"), "\"tunnel-passwords.example.org\" = {");
+    assertThat(listener).contains("@admin path /admin /admin/*\n          respond @admin 403\n          reverse_proxy 127.0.0.1:8000");
     // On 443 only the LAN and the tailnet reach the site, /admin included.
     assertThat(site(file("hosts/nuc/caddy.nix"), "\"passwords.example.org\".extraConfig")).doesNotContain("@admin");
   }
@@ -312,7 +312,7 @@ class NucHomelabFactsTest {
   @Test
   void postgresqlIsSharedByImmichNextcloudAndKeycloak() {
     assertThat(file("hosts/nuc/postgresql.nix")).contains("services.postgresql.enable = true;").doesNotContain("enableTCPIP = true");
-    assertThat(file("hosts/nuc/services/immich.nix")).contains("database.createDB = true;");
+    assertThat(file("hosts/nuc/services/immich.nix")).contains("createDB = true;");
     assertThat(file("hosts/nuc/services/nextcloud.nix")).contains("dbtype = \"pgsql\";", "database.createLocally = true;");
     assertThat(file("hosts/nuc/services/keycloak.nix")).contains("createLocally = true;", "type = \"postgresql\";");
     assertThat(file("hosts/nuc/backups.nix")).contains("\"immich\"", "\"nextcloud\"", "\"keycloak\"", "location = \"/backups/databases\";");
@@ -325,6 +325,79 @@ class NucHomelabFactsTest {
     }
     assertThat(file("hosts/nuc/default.nix")).contains("media = { };");
     assertThat(file("hosts/nuc/services/deluge.nix")).contains("group = \"media\";", "PGID = \"2990\";");
+  }
+
+  @Test
+  void mediaServicesCreateGroupWritableFiles() {
+    // The *arr modules set UMask 0022: Bazarr could not write into folders Radarr created.
+    for (String s : List.of("radarr", "sonarr", "bazarr", "jellyfin", "audiobookshelf", "navidrome")) {
+      assertThat(file("hosts/nuc/services/" + s + ".nix")).as(s).contains("serviceConfig.UMask = lib.mkForce \"0002\";");
+    }
+    // No shared group (or only device groups): the module's umask stays.
+    for (String s : List.of("prowlarr", "vaultwarden", "immich", "jellyseerr")) {
+      assertThat(file("hosts/nuc/services/" + s + ".nix")).as(s).doesNotContain("UMask");
+    }
+  }
+
+  @Test
+  void immichChoosesVectorChordWhateverTheStateVersion() {
+    // stateVersion 25.05 would otherwise select pgvecto.rs.
+    assertThat(file("hosts/nuc/default.nix")).contains("system.stateVersion = \"25.05\";");
+    assertThat(file("hosts/nuc/services/immich.nix")).contains("enableVectorChord = true;", "enableVectors = false;");
+  }
+
+  @Test
+  void jellyseerrBazarrAndJellyfinListenOnLoopback() {
+    assertThat(file("hosts/nuc/services/jellyseerr.nix")).contains("environment.HOST = \"127.0.0.1\";");
+    assertThat(file("hosts/nuc/services/bazarr.nix")).contains("environment.DYNACONF_GENERAL__ip = \"127.0.0.1\";");
+    assertThat(file("hosts/nuc/services/jellyfin.nix")).contains(
+        "path = [ pkgs.xmlstarlet ];",
+        "config=/var/lib/jellyfin/config/network.xml",
+        "-s /NetworkConfiguration/LocalNetworkAddresses -t elem -n string -v 127.0.0.1",
+        "-s /NetworkConfiguration/KnownProxies -t elem -n string -v 127.0.0.1");
+  }
+
+  @Test
+  void theTunnelListenerTrustsCloudflaredAndEveryServiceGetsTheVisitorsAddress() {
+    String caddy = file("hosts/nuc/caddy.nix");
+    assertThat(caddy).contains("""
+            globalConfig = ''
+              servers 127.0.0.1:8081 {
+                trusted_proxies static 127.0.0.1/32 ::1/128
+                client_ip_headers Cf-Connecting-Ip X-Forwarded-For
+              }
+            '';
+        """);
+    // Every proxied request carries the visitor's address, as Caddy determined it, in both headers.
+    int proxies = caddy.split("reverse_proxy ", -1).length - 1;
+    assertThat(proxies).isPositive();
+    assertThat(caddy.split("header_up X-Forwarded-For \\{client_ip}", -1).length - 1).isEqualTo(proxies);
+    assertThat(caddy.split("header_up X-Real-IP \\{client_ip}", -1).length - 1).isEqualTo(proxies);
+    // The services believe it from the proxy on loopback, each in its own terms.
+    assertThat(file("hosts/nuc/services/vaultwarden.nix")).contains("IP_HEADER = \"X-Real-IP\";");
+    assertThat(file("hosts/nuc/services/immich.nix")).contains("environment.IMMICH_TRUSTED_PROXIES = \"127.0.0.1,::1\";");
+    assertThat(file("hosts/nuc/services/nextcloud.nix")).contains("trusted_proxies = [\n        \"127.0.0.1\"\n        \"::1\"\n      ];");
+    assertThat(file("hosts/nuc/services/jellyfin.nix")).contains("-s /NetworkConfiguration/KnownProxies -t elem -n string -v ::1");
+  }
+
+  @Test
+  void tunnelSitesHavePlainNamesSoTheirAccessLogsDo() {
+    String caddy = file("hosts/nuc/caddy.nix");
+    // No virtual host is named after a URL: the module derives the access log's name from it.
+    assertThat(caddy).doesNotContainPattern("(?m)^\\s*\"http://[^\"]*\"(\\.| =)");
+    // The services the tunnel carries (those whose first account is claimed or provisioned).
+    Matcher ingress = Pattern.compile("\"([a-z]+\\.example\\.org)\" = \"http://127\\.0\\.0\\.1:8081\";")
+        .matcher(file("hosts/nuc/tunnel.nix"));
+    List<String> served = new ArrayList<>();
+    while (ingress.find()) {
+      served.add(ingress.group(1));
+    }
+    assertThat(served).contains("files.example.org", "passwords.example.org");
+    for (String fqdn : served) {
+      assertThat(caddy).contains("\"tunnel-" + fqdn + "\" = {",
+          "hostName = \"http://" + fqdn + ":8081\";",
+          "logFormat = \"output file ${config.services.caddy.logDir}/access-tunnel-" + fqdn + ".log\";");
+    }
   }
 
   private static List<Integer> template(String sanoid, String name) {

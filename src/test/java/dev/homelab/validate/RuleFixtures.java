@@ -430,11 +430,13 @@ final class RuleFixtures {
           + " volumes: [\"/srv/wiki:/data\"] } }\n"));
 
   // HL0395 replication to a host of the spec with a pool, of declared datasets, with a declared key
+  // (Replicated datasets need snapshots: vaultwarden's dataset takes its tier's policy.)
   static final String REPLICATING = edit(IMMICH, IMMICH
       + "    replication: { to: nas, datasets: [tank/vaultwarden], sshKey: { secret: syncoid } }\n"
       + "  nas:\n    stateVersion: \"25.05\"\n    hostId: 1a2b3c4d\n"
       + "    storage: { vault: { size: 8T, datasets: { backups: { mountpoint: none } } } }\n")
-      + "secrets:\n  syncoid: {}\n";
+      .replace("critical: { phase: 1 }", "critical: { phase: 1, snapshots: keep }")
+      + "secrets:\n  syncoid: {}\nsnapshots:\n  keep: { daily: 7 }\n";
   static final Fixture REPLICATION_TO_UNKNOWN_HOST = new Fixture("replication to a host the spec lacks", "HL0395",
       REPLICATING.replace("to: nas,", "to: nass,"), 27, 24, false, REPLICATING);
   static final Fixture REPLICATION_TO_IPV6_ADDRESS = new Fixture("replication address that is an IPv6 literal", "HL0300",

@@ -42,12 +42,26 @@ public final class ReplicationTarget implements Rule {
         own.add(pool);
         p.datasets().keySet().forEach(d -> own.add(pool + "/" + d));
       });
+      Map<String, String> policies = policies(ctx, h.getKey(), h.getValue());
       for (int i = 0; i < r.datasets().size(); i++) {
         String d = r.datasets().get(i);
+        String at = SourceMap.child(path, "datasets") + "[" + i + "]";
         if (!own.contains(d)) {
           String hint = Suggest.didYouMean(d, own);
-          ctx.error(SourceMap.child(path, "datasets") + "[" + i + "]", "host `" + h.getKey() + "` has no dataset `" + d + "`",
+          ctx.error(at, "host `" + h.getKey() + "` has no dataset `" + d + "`",
               hint != null ? hint : "replicate datasets declared under hosts." + h.getKey() + ".storage (`pool/path`)");
+          continue;
+        }
+        List<String> without = policies.entrySet().stream()
+            .filter(p -> p.getKey().equals(d) || p.getKey().startsWith(d + "/"))
+            .filter(p -> p.getValue() == null)
+            .map(Map.Entry::getKey)
+            .toList();
+        if (!without.isEmpty()) {
+          ctx.error(at, "`" + d + "` is replicated, but " + String.join(", ", without.stream().map(n -> "`" + n + "`").toList())
+                  + (without.size() == 1 ? " has" : " have") + " no snapshot policy",
+              "replication sends the snapshots Sanoid takes (syncoid --no-sync-snap, so the target can keep what it"
+                  + " receives): give each dataset `snapshots: POLICY` (a service's dataset takes its tier's)");
         }
       }
       if (!SHORTHAND.matcher(r.at()).matches() && !CALENDAR.matcher(r.at()).matches()) {
@@ -63,6 +77,27 @@ public final class ReplicationTarget implements Rule {
             hint != null ? hint : "declare it under `secrets:` (`" + r.sshKey().name() + ": {}`); its value goes into sops");
       }
     }
+  }
+
+  /**
+   * Each declared dataset of a host with its snapshot policy: its own {@code snapshots}, else
+   * that of the tier of the service whose dataset it is; null when it has none.
+   */
+  private static Map<String, String> policies(RuleContext ctx, String name, Host host) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    var services = ctx.services(name, host);
+    host.storage().forEach((pool, p) -> p.datasets().forEach((d, ds) -> {
+      String full = pool + "/" + d;
+      String policy = ds.snapshots();
+      if (policy == null) {
+        policy = services.stream().filter(s -> full.equals(s.spec().dataset()) && s.tier() != null)
+            .map(s -> ctx.spec().tiers().get(s.tier())).filter(java.util.Objects::nonNull)
+            .map(t -> t.snapshots()).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+      }
+      var kept = policy == null ? null : ctx.spec().snapshots().get(policy);
+      out.put(full, kept != null && kept.keepsNothing() ? null : policy);
+    }));
+    return out;
   }
 
   private static void target(RuleContext ctx, String source, Replication r, String path) {

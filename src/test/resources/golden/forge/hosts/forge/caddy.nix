@@ -7,6 +7,15 @@
   services.caddy = {
     enable = true;
 
+    # On the tunnel's listener the peer is cloudflared: trust it for the visitor's address
+    # (Cf-Connecting-Ip), which {client_ip} then holds; on 443 the peer is the visitor.
+    globalConfig = ''
+      servers 127.0.0.1:8444 {
+        trusted_proxies static 127.0.0.1/32 ::1/128
+        client_ip_headers Cf-Connecting-Ip X-Forwarded-For
+      }
+    '';
+
     virtualHosts = {
       # Plex on 443 for exposure lan + tailscale: the LAN ranges (hosts.forge.network.lan) and the
       # tailnet.
@@ -14,16 +23,28 @@
         tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:32400
+          reverse_proxy 127.0.0.1:32400 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
 
-      # Plex for exposure public: the tunnel's own plain-HTTP listener on loopback.
-      "http://plex.holthome.net:8444".extraConfig = ''
-        bind 127.0.0.1
-        reverse_proxy 127.0.0.1:32400
-      '';
+      # Plex for exposure public: the tunnel's own plain-HTTP listener on loopback; its access log
+      # is access-tunnel-plex.holthome.net.log.
+      "tunnel-plex.holthome.net" = {
+        hostName = "http://plex.holthome.net:8444";
+        logFormat = "output file ${config.services.caddy.logDir}/access-tunnel-plex.holthome.net.log";
+
+        extraConfig = ''
+          bind 127.0.0.1
+          reverse_proxy 127.0.0.1:32400 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
+        '';
+      };
 
       # Sonarr on 443 for exposure lan + tailscale: the LAN ranges (hosts.forge.network.lan) and the
       # tailnet. Signed in through OAuth2 Proxy first (groups admin, media).
@@ -39,7 +60,10 @@
               redir * https://oauth.holthome.net/oauth2/start?rd=https://{host}{uri}
             }
           }
-          reverse_proxy 127.0.0.1:8989
+          reverse_proxy 127.0.0.1:8989 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -58,7 +82,10 @@
               redir * https://oauth.holthome.net/oauth2/start?rd=https://{host}{uri}
             }
           }
-          reverse_proxy 127.0.0.1:7878
+          reverse_proxy 127.0.0.1:7878 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -77,7 +104,10 @@
               redir * https://oauth.holthome.net/oauth2/start?rd=https://{host}{uri}
             }
           }
-          reverse_proxy 127.0.0.1:8090
+          reverse_proxy 127.0.0.1:8090 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -96,7 +126,10 @@
               redir * https://oauth.holthome.net/oauth2/start?rd=https://{host}{uri}
             }
           }
-          reverse_proxy 127.0.0.1:8265
+          reverse_proxy 127.0.0.1:8265 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -106,7 +139,10 @@
         tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:8123
+          reverse_proxy 127.0.0.1:8123 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -125,7 +161,10 @@
               redir * https://oauth.holthome.net/oauth2/start?rd=https://{host}{uri}
             }
           }
-          reverse_proxy 127.0.0.1:8091
+          reverse_proxy 127.0.0.1:8091 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -144,7 +183,10 @@
               redir * https://oauth.holthome.net/oauth2/start?rd=https://{host}{uri}
             }
           }
-          reverse_proxy 127.0.0.1:6052
+          reverse_proxy 127.0.0.1:6052 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -163,7 +205,10 @@
               redir * https://oauth.holthome.net/oauth2/start?rd=https://{host}{uri}
             }
           }
-          reverse_proxy 127.0.0.1:8971
+          reverse_proxy 127.0.0.1:8971 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -173,7 +218,10 @@
         tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:8082
+          reverse_proxy 127.0.0.1:8082 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -192,7 +240,10 @@
               redir * https://oauth.holthome.net/oauth2/start?rd=https://{host}{uri}
             }
           }
-          reverse_proxy 127.0.0.1:4000
+          reverse_proxy 127.0.0.1:4000 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -203,7 +254,10 @@
         tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:8000
+          reverse_proxy 127.0.0.1:8000 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -213,7 +267,10 @@
         tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:9000
+          reverse_proxy 127.0.0.1:9000 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -224,16 +281,28 @@
         tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:8787
+          reverse_proxy 127.0.0.1:8787 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
 
-      # Enclosed for exposure public: the tunnel's own plain-HTTP listener on loopback.
-      "http://send.holthome.net:8444".extraConfig = ''
-        bind 127.0.0.1
-        reverse_proxy 127.0.0.1:8787
-      '';
+      # Enclosed for exposure public: the tunnel's own plain-HTTP listener on loopback; its access
+      # log is access-tunnel-send.holthome.net.log.
+      "tunnel-send.holthome.net" = {
+        hostName = "http://send.holthome.net:8444";
+        logFormat = "output file ${config.services.caddy.logDir}/access-tunnel-send.holthome.net.log";
+
+        extraConfig = ''
+          bind 127.0.0.1
+          reverse_proxy 127.0.0.1:8787 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
+        '';
+      };
 
       # Cooklang on 443 for exposure lan + tailscale: the LAN ranges (hosts.forge.network.lan) and
       # the tailnet. Signed in through OAuth2 Proxy first (groups admin, home).
@@ -249,7 +318,10 @@
               redir * https://oauth.holthome.net/oauth2/start?rd=https://{host}{uri}
             }
           }
-          reverse_proxy 127.0.0.1:9080
+          reverse_proxy 127.0.0.1:9080 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -268,7 +340,10 @@
               redir * https://oauth.holthome.net/oauth2/start?rd=https://{host}{uri}
             }
           }
-          reverse_proxy 127.0.0.1:9090
+          reverse_proxy 127.0.0.1:9090 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -279,7 +354,10 @@
         tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:3001
+          reverse_proxy 127.0.0.1:3001 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -289,7 +367,10 @@
         tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:3100
+          reverse_proxy 127.0.0.1:3100 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -300,23 +381,38 @@
         tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:8083
+          reverse_proxy 127.0.0.1:8083 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
 
-      # Gatus for exposure public: the tunnel's own plain-HTTP listener on loopback.
-      "http://status.holthome.net:8444".extraConfig = ''
-        bind 127.0.0.1
-        reverse_proxy 127.0.0.1:8083
-      '';
+      # Gatus for exposure public: the tunnel's own plain-HTTP listener on loopback; its access log
+      # is access-tunnel-status.holthome.net.log.
+      "tunnel-status.holthome.net" = {
+        hostName = "http://status.holthome.net:8444";
+        logFormat = "output file ${config.services.caddy.logDir}/access-tunnel-status.holthome.net.log";
+
+        extraConfig = ''
+          bind 127.0.0.1
+          reverse_proxy 127.0.0.1:8083 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
+        '';
+      };
 
       # Pocket ID on 443 for exposure tailscale: the tailnet.
       "id.holthome.net".extraConfig = ''
         tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:1411
+          reverse_proxy 127.0.0.1:1411 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -327,7 +423,10 @@
         tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
         @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:4180
+          reverse_proxy 127.0.0.1:4180 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';

@@ -3,8 +3,8 @@
 # Preseed: on first start with an empty data directory, each service below gets its data back from
 # the newest restic snapshot of this host, or the newest snapshot of the Syncoid copy of its
 # dataset, before it starts.
-# sonarr: /var/lib/sonarr from nas (sftp:restic@nas-1:/srv/restic/forge).
-# radarr: /var/lib/radarr from nas (sftp:restic@nas-1:/srv/restic/forge).
+# sonarr: /var/lib/sonarr from nas (rclone:nas-1:/srv/restic/forge).
+# radarr: /var/lib/radarr from nas (rclone:nas-1:/srv/restic/forge).
 # home-assistant: tank/services/home-assistant (/var/lib/hass) from
 # backup/backups/forge/services/home-assistant on nas-1.
 { config, pkgs, ... }:
@@ -29,21 +29,24 @@
     };
 
     environment = {
-      RESTIC_REPOSITORY = "sftp:restic@nas-1:/srv/restic/forge";
+      RESTIC_REPOSITORY = "rclone:nas-1:/srv/restic/forge";
       RESTIC_PASSWORD_FILE = config.sops.secrets."restic/password".path;
       PRESEED_SSH_KEY = config.sops.secrets."restic/nas-ssh-key".path;
     };
 
-    path = [ pkgs.restic ];
+    path = [
+      pkgs.restic
+      pkgs.openssh
+    ];
 
     script = ''
       set -eu
       # No snapshot holds it yet (a first install): start empty.
-      if [ "$(restic -o "sftp.command=ssh restic@nas-1 -i $PRESEED_SSH_KEY -o StrictHostKeyChecking=accept-new -s sftp" snapshots --json --latest 1 --host forge --path /var/lib/sonarr)" = "[]" ]; then
+      if [ "$(restic -o "rclone.program=ssh restic@nas-1 -i $PRESEED_SSH_KEY -o StrictHostKeyChecking=accept-new" snapshots --json --latest 1 --host forge --path /var/lib/sonarr)" = "[]" ]; then
         echo "no snapshot of /var/lib/sonarr in nas: starting empty" >&2
         exit 0
       fi
-      restic -o "sftp.command=ssh restic@nas-1 -i $PRESEED_SSH_KEY -o StrictHostKeyChecking=accept-new -s sftp" restore latest --host forge --path /var/lib/sonarr --include /var/lib/sonarr --target /
+      restic -o "rclone.program=ssh restic@nas-1 -i $PRESEED_SSH_KEY -o StrictHostKeyChecking=accept-new" restore latest --host forge --path /var/lib/sonarr --include /var/lib/sonarr --target /
     '';
   };
 
@@ -67,21 +70,24 @@
     };
 
     environment = {
-      RESTIC_REPOSITORY = "sftp:restic@nas-1:/srv/restic/forge";
+      RESTIC_REPOSITORY = "rclone:nas-1:/srv/restic/forge";
       RESTIC_PASSWORD_FILE = config.sops.secrets."restic/password".path;
       PRESEED_SSH_KEY = config.sops.secrets."restic/nas-ssh-key".path;
     };
 
-    path = [ pkgs.restic ];
+    path = [
+      pkgs.restic
+      pkgs.openssh
+    ];
 
     script = ''
       set -eu
       # No snapshot holds it yet (a first install): start empty.
-      if [ "$(restic -o "sftp.command=ssh restic@nas-1 -i $PRESEED_SSH_KEY -o StrictHostKeyChecking=accept-new -s sftp" snapshots --json --latest 1 --host forge --path /var/lib/radarr)" = "[]" ]; then
+      if [ "$(restic -o "rclone.program=ssh restic@nas-1 -i $PRESEED_SSH_KEY -o StrictHostKeyChecking=accept-new" snapshots --json --latest 1 --host forge --path /var/lib/radarr)" = "[]" ]; then
         echo "no snapshot of /var/lib/radarr in nas: starting empty" >&2
         exit 0
       fi
-      restic -o "sftp.command=ssh restic@nas-1 -i $PRESEED_SSH_KEY -o StrictHostKeyChecking=accept-new -s sftp" restore latest --host forge --path /var/lib/radarr --include /var/lib/radarr --target /
+      restic -o "rclone.program=ssh restic@nas-1 -i $PRESEED_SSH_KEY -o StrictHostKeyChecking=accept-new" restore latest --host forge --path /var/lib/radarr --include /var/lib/radarr --target /
     '';
   };
 

@@ -9,6 +9,13 @@
     interval = "hourly";
     sshKey = config.sops.secrets."syncoid/ssh-key".path;
 
+    # Only Sanoid's snapshots are sent, and nothing on nas-1 is rolled back or destroyed: its
+    # account may not, and nas-1 prunes the copies itself.
+    commonArgs = [
+      "--no-sync-snap"
+      "--no-rollback"
+    ];
+
     commands = {
       "tank/services" = {
         source = "tank/services";

@@ -33,6 +33,7 @@
 
     datasets = {
       "tank/media".useTemplate = [ "media" ];
+      "tank/services".useTemplate = [ "services" ];
       "tank/services/grafana".useTemplate = [ "services" ];
       "tank/services/home-assistant".useTemplate = [ "services" ];
       "tank/services/paperless".useTemplate = [ "services" ];

@@ -24,6 +24,9 @@
     efi.canTouchEfiVariables = true;
   };
 
+  # Your sops-encrypted values; secrets/nas-1.required.yaml lists what goes in.
+  sops.defaultSopsFile = ../../secrets/nas-1.yaml;
+
   # The release this host was installed with (hosts.nas-1.stateVersion).
   system.stateVersion = "25.05";
 }

@@ -2,10 +2,19 @@
 # hand-written additions go into hosts/nuc/local.nix.
 # The reverse proxy: every web service is reached through it; each site admits only the sources its
 # exposure names.
-{ ... }:
+{ config, ... }:
 {
   services.caddy = {
     enable = true;
+
+    # On the tunnel's listener the peer is cloudflared: trust it for the visitor's address
+    # (Cf-Connecting-Ip), which {client_ip} then holds; on 443 the peer is the visitor.
+    globalConfig = ''
+      servers 127.0.0.1:8081 {
+        trusted_proxies static 127.0.0.1/32 ::1/128
+        client_ip_headers Cf-Connecting-Ip X-Forwarded-For
+      }
+    '';
 
     virtualHosts = {
       # Immich on 443 for exposure tailscale: the tailnet. No ACME on this host: certificates from
@@ -14,7 +23,10 @@
         tls internal
         @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:2283
+          reverse_proxy 127.0.0.1:2283 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -25,16 +37,28 @@
         tls internal
         @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:8080
+          reverse_proxy 127.0.0.1:8080 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
 
-      # Nextcloud for exposure public: the tunnel's own plain-HTTP listener on loopback.
-      "http://files.example.org:8081".extraConfig = ''
-        bind 127.0.0.1
-        reverse_proxy 127.0.0.1:8080
-      '';
+      # Nextcloud for exposure public: the tunnel's own plain-HTTP listener on loopback; its access
+      # log is access-tunnel-files.example.org.log.
+      "tunnel-files.example.org" = {
+        hostName = "http://files.example.org:8081";
+        logFormat = "output file ${config.services.caddy.logDir}/access-tunnel-files.example.org.log";
+
+        extraConfig = ''
+          bind 127.0.0.1
+          reverse_proxy 127.0.0.1:8080 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
+        '';
+      };
 
       # Vaultwarden on 443 for exposure lan + tailscale: the LAN ranges (hosts.nuc.network.lan) and
       # the tailnet. No ACME on this host: certificates from Caddy's internal CA.
@@ -42,19 +66,31 @@
         tls internal
         @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:8000
+          reverse_proxy 127.0.0.1:8000 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
 
-      # Vaultwarden for exposure public: the tunnel's own plain-HTTP listener on loopback. Its admin
-      # paths (/admin) answer 403 here.
-      "http://passwords.example.org:8081".extraConfig = ''
-        bind 127.0.0.1
-        @admin path /admin /admin/*
-        respond @admin 403
-        reverse_proxy 127.0.0.1:8000
-      '';
+      # Vaultwarden for exposure public: the tunnel's own plain-HTTP listener on loopback; its
+      # access log is access-tunnel-passwords.example.org.log. Its admin paths (/admin) answer 403
+      # here.
+      "tunnel-passwords.example.org" = {
+        hostName = "http://passwords.example.org:8081";
+        logFormat = "output file ${config.services.caddy.logDir}/access-tunnel-passwords.example.org.log";
+
+        extraConfig = ''
+          bind 127.0.0.1
+          @admin path /admin /admin/*
+          respond @admin 403
+          reverse_proxy 127.0.0.1:8000 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
+        '';
+      };
 
       # Jellyfin on 443 for exposure tailscale: the tailnet. No ACME on this host: certificates from
       # Caddy's internal CA.
@@ -62,7 +98,10 @@
         tls internal
         @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:8096
+          reverse_proxy 127.0.0.1:8096 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -73,7 +112,10 @@
         tls internal
         @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:8112
+          reverse_proxy 127.0.0.1:8112 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -84,7 +126,10 @@
         tls internal
         @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:7878
+          reverse_proxy 127.0.0.1:7878 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -95,7 +140,10 @@
         tls internal
         @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:8989
+          reverse_proxy 127.0.0.1:8989 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -106,7 +154,10 @@
         tls internal
         @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:6767
+          reverse_proxy 127.0.0.1:6767 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -117,7 +168,10 @@
         tls internal
         @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:9696
+          reverse_proxy 127.0.0.1:9696 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -128,7 +182,10 @@
         tls internal
         @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:5055
+          reverse_proxy 127.0.0.1:5055 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -139,7 +196,10 @@
         tls internal
         @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:8180
+          reverse_proxy 127.0.0.1:8180 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -150,7 +210,10 @@
         tls internal
         @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:13378
+          reverse_proxy 127.0.0.1:13378 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -161,7 +224,10 @@
         tls internal
         @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:4533
+          reverse_proxy 127.0.0.1:4533 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -172,7 +238,10 @@
         tls internal
         @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:5232
+          reverse_proxy 127.0.0.1:5232 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -183,7 +252,10 @@
         tls internal
         @allowed remote_ip 192.168.1.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:8084
+          reverse_proxy 127.0.0.1:8084 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';

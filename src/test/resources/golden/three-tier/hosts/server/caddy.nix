@@ -14,7 +14,10 @@
         tls internal
         @allowed remote_ip 192.168.10.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:8384
+          reverse_proxy 127.0.0.1:8384 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -25,7 +28,10 @@
         tls internal
         @allowed remote_ip 192.168.10.0/24 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:3000
+          reverse_proxy 127.0.0.1:3000 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -36,7 +42,10 @@
         tls internal
         @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:2283
+          reverse_proxy 127.0.0.1:2283 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';
@@ -47,7 +56,10 @@
         tls internal
         @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
-          reverse_proxy 127.0.0.1:8096
+          reverse_proxy 127.0.0.1:8096 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
         }
         respond 403
       '';

@@ -15,6 +15,7 @@
       ffmpeg.hwaccel_args = "preset-vaapi";
     };
 
+    # VA-API decoding through the Intel GPU's render node.
     vaapiDriver = "iHD";
   };
 

@@ -45,11 +45,11 @@
     };
   };
 
-  # The secret env file, read by systemd before Grafana starts.
-  systemd.services.grafana.serviceConfig.EnvironmentFile = config.sops.secrets."grafana/env".path;
-
-  # Start only once tank/services/grafana is mounted, never on the root disk's empty directory.
   systemd.services.grafana = {
+    # The secret env file, read by systemd before Grafana starts.
+    serviceConfig.EnvironmentFile = config.sops.secrets."grafana/env".path;
+
+    # Start only once tank/services/grafana is mounted, never on the root disk's empty directory.
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];
   };

@@ -26,6 +26,9 @@
       http = {
         server_host = "127.0.0.1";
         server_port = 8123;
+
+        # Behind the proxy: the visitor's address comes from X-Forwarded-For, which the proxy sets,
+        # believed only from the proxy on loopback.
         use_x_forwarded_for = true;
         trusted_proxies = [
           "127.0.0.1"

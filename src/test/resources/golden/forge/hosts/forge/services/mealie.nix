@@ -20,6 +20,8 @@
       BASE_URL = "https://recipes.holthome.net";
       TZ = "America/New_York";
       ALLOW_SIGNUP = "false";
+
+      # Sign-in through the lab's OIDC provider; the client secret is in the rendered env file.
       OIDC_AUTH_ENABLED = "true";
       OIDC_SIGNUP_ENABLED = "true";
       OIDC_CONFIGURATION_URL = "https://id.holthome.net/.well-known/openid-configuration";

@@ -23,6 +23,8 @@
       ANONYMIZED_TELEMETRY = "False";
       DO_NOT_TRACK = "True";
       SCARF_NO_ANALYTICS = "True";
+
+      # Sign-in through the lab's OIDC provider; the client secret is in the rendered env file.
       ENABLE_OAUTH_SIGNUP = "True";
       OAUTH_CLIENT_ID = "open-webui";
       OAUTH_PROVIDER_NAME = "Pocket ID";

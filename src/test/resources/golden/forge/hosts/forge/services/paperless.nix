@@ -21,8 +21,15 @@
     settings = {
       PAPERLESS_URL = "https://docs.holthome.net";
       PAPERLESS_OCR_LANGUAGE = "eng";
+
+      # Sign-in through the lab's OIDC provider; the provider list with the client secret is in the
+      # rendered env file.
       PAPERLESS_APPS = "allauth.socialaccount.providers.openid_connect";
       PAPERLESS_SOCIAL_AUTO_SIGNUP = true;
+
+      # Behind the proxy: the visitor's address comes from X-Forwarded-For, which the proxy sets,
+      # believed only from the proxy on loopback.
+      PAPERLESS_TRUSTED_PROXIES = "127.0.0.1,::1";
     };
 
     environmentFile = config.sops.templates."paperless.env".path;

@@ -2,7 +2,7 @@
 # hand-written additions go into hosts/forge/local.nix.
 # Plex (tier apps): https://plex.holthome.net for lan + tailscale + public, port 32400, data in
 # /var/lib/plex.
-{ ... }:
+{ lib, ... }:
 {
   services.plex = {
     enable = true;
@@ -20,8 +20,12 @@
     "video"
   ];
 
-  # Start only once tank/media is mounted, never on the root disk's empty directory.
   systemd.services.plex = {
+    # What it creates is group-writable (umask 0002), so the other services of the media group can
+    # change it; modules that set their own UMask (0022) would leave it read-only to the group.
+    serviceConfig.UMask = lib.mkForce "0002";
+
+    # Start only once tank/media is mounted, never on the root disk's empty directory.
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];
   };

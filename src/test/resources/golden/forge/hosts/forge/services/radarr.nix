@@ -2,7 +2,7 @@
 # hand-written additions go into hosts/forge/local.nix.
 # Radarr (tier apps): https://radarr.holthome.net for lan + tailscale, port 7878, data on
 # tank/services/radarr.
-{ ... }:
+{ lib, ... }:
 {
   services.radarr = {
     enable = true;
@@ -16,9 +16,13 @@
   # Shared groups (media) for files other services read and write.
   users.users.radarr.extraGroups = [ "media" ];
 
-  # Start only once tank/services/radarr and tank/media are mounted, never on the root disk's empty
-  # directories.
   systemd.services.radarr = {
+    # What it creates is group-writable (umask 0002), so the other services of the media group can
+    # change it; modules that set their own UMask (0022) would leave it read-only to the group.
+    serviceConfig.UMask = lib.mkForce "0002";
+
+    # Start only once tank/services/radarr and tank/media are mounted, never on the root disk's
+    # empty directories.
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];
   };

@@ -2,7 +2,7 @@
 # hand-written additions go into hosts/forge/local.nix.
 # Sonarr (tier apps): https://sonarr.holthome.net for lan + tailscale, port 8989, data on
 # tank/services/sonarr.
-{ ... }:
+{ lib, ... }:
 {
   services.sonarr = {
     enable = true;
@@ -16,9 +16,13 @@
   # Shared groups (media) for files other services read and write.
   users.users.sonarr.extraGroups = [ "media" ];
 
-  # Start only once tank/services/sonarr and tank/media are mounted, never on the root disk's empty
-  # directories.
   systemd.services.sonarr = {
+    # What it creates is group-writable (umask 0002), so the other services of the media group can
+    # change it; modules that set their own UMask (0022) would leave it read-only to the group.
+    serviceConfig.UMask = lib.mkForce "0002";
+
+    # Start only once tank/services/sonarr and tank/media are mounted, never on the root disk's
+    # empty directories.
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];
   };

@@ -3,7 +3,7 @@
 # Audiobookshelf (tier optional): https://audiobooks.example.org for tailscale, held back from lan +
 # public until its first account is claimed (whoever reaches it first takes it; `claimed: true` in
 # the spec), port 13378, data on storagepool/services/audiobookshelf.
-{ ... }:
+{ lib, ... }:
 {
   services.audiobookshelf = {
     enable = true;
@@ -14,9 +14,13 @@
   # Shared groups (media) for files other services read and write.
   users.users.audiobookshelf.extraGroups = [ "media" ];
 
-  # Start only once storagepool/services/audiobookshelf and storagepool/media are mounted, never on
-  # the root disk's empty directories.
   systemd.services.audiobookshelf = {
+    # What it creates is group-writable (umask 0002), so the other services of the media group can
+    # change it; modules that set their own UMask (0022) would leave it read-only to the group.
+    serviceConfig.UMask = lib.mkForce "0002";
+
+    # Start only once storagepool/services/audiobookshelf and storagepool/media are mounted, never
+    # on the root disk's empty directories.
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];
   };

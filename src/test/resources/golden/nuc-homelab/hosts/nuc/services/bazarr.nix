@@ -2,20 +2,28 @@
 # hand-written additions go into hosts/nuc/local.nix.
 # Bazarr (tier media): https://bazarr.example.org for lan + tailscale, port 6767, data on
 # storagepool/services/bazarr.
-{ ... }:
+{ lib, ... }:
 {
   services.bazarr = {
     enable = true;
     listenPort = 6767;
   };
 
-  # Shared groups (media) for files other services read and write.
-  users.users.bazarr.extraGroups = [ "media" ];
-
-  # Start only once storagepool/services/bazarr and storagepool/media are mounted, never on the root
-  # disk's empty directories.
   systemd.services.bazarr = {
+    # The module has no listen-address option: general.ip of config.yaml, which Bazarr reads
+    # through Dynaconf, taking DYNACONF_GENERAL__ip from the environment over the file.
+    environment.DYNACONF_GENERAL__ip = "127.0.0.1";
+
+    # Start only once storagepool/services/bazarr and storagepool/media are mounted, never on the
+    # root disk's empty directories.
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];
   };
+
+  # Shared groups (media) for files other services read and write.
+  users.users.bazarr.extraGroups = [ "media" ];
+
+  # What it creates is group-writable (umask 0002), so the other services of the media group can
+  # change it; modules that set their own UMask (0022) would leave it read-only to the group.
+  systemd.services.bazarr.serviceConfig.UMask = lib.mkForce "0002";
 }

@@ -3,7 +3,7 @@
 # Jellyfin (tier critical): https://watch.example.org for tailscale, held back from lan + public
 # until its first account is claimed (whoever reaches it first takes it; `claimed: true` in the
 # spec), port 8096, data on storagepool/services/jellyfin.
-{ ... }:
+{ lib, pkgs, ... }:
 {
   services.jellyfin = {
     enable = true;
@@ -18,17 +18,41 @@
     };
   };
 
+  # Listen on loopback only, and believe X-Forwarded-For from the proxy there (KnownProxies):
+  # both in network.xml, which Jellyfin reads at start; it creates the rest of the file.
+  systemd.services.jellyfin = {
+    path = [ pkgs.xmlstarlet ];
+
+    preStart = ''
+      config=/var/lib/jellyfin/config/network.xml
+      mkdir -p "$(dirname "$config")"
+      if [ ! -s "$config" ]; then
+        printf '%s\n' '<?xml version="1.0" encoding="utf-8"?>' '<NetworkConfiguration xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" />' >"$config"
+      fi
+      xmlstarlet ed -L \
+        -d /NetworkConfiguration/LocalNetworkAddresses -d /NetworkConfiguration/KnownProxies \
+        -s /NetworkConfiguration -t elem -n LocalNetworkAddresses \
+        -s /NetworkConfiguration/LocalNetworkAddresses -t elem -n string -v 127.0.0.1 \
+        -s /NetworkConfiguration -t elem -n KnownProxies \
+        -s /NetworkConfiguration/KnownProxies -t elem -n string -v 127.0.0.1 \
+        -s /NetworkConfiguration/KnownProxies -t elem -n string -v ::1 \
+        "$config"
+    '';
+
+    # What it creates is group-writable (umask 0002), so the other services of the media group can
+    # change it; modules that set their own UMask (0022) would leave it read-only to the group.
+    serviceConfig.UMask = lib.mkForce "0002";
+
+    # Start only once storagepool/services/jellyfin, storagepool/media/jellyfin-cache and
+    # storagepool/media are mounted, never on the root disk's empty directories.
+    requires = [ "homelab-datasets.service" ];
+    after = [ "homelab-datasets.service" ];
+  };
+
   # Shared groups (media, render, video) for files other services read and write.
   users.users.jellyfin.extraGroups = [
     "media"
     "render"
     "video"
   ];
-
-  # Start only once storagepool/services/jellyfin, storagepool/media/jellyfin-cache and
-  # storagepool/media are mounted, never on the root disk's empty directories.
-  systemd.services.jellyfin = {
-    requires = [ "homelab-datasets.service" ];
-    after = [ "homelab-datasets.service" ];
-  };
 }

@@ -11,9 +11,12 @@
     openFirewall = false;
   };
 
-  # Start only once storagepool/services/jellyseerr is mounted, never on the root disk's empty
-  # directory.
   systemd.services.jellyseerr = {
+    # The module has no listen-address option; Jellyseerr listens on HOST when it is set.
+    environment.HOST = "127.0.0.1";
+
+    # Start only once storagepool/services/jellyseerr is mounted, never on the root disk's empty
+    # directory.
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];
   };

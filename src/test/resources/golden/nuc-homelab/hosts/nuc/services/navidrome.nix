@@ -3,7 +3,7 @@
 # Navidrome (tier optional): https://music.example.org for tailscale, held back from lan + public
 # until its first account is claimed (whoever reaches it first takes it; `claimed: true` in the
 # spec), port 4533, data on storagepool/services/navidrome.
-{ ... }:
+{ lib, ... }:
 {
   services.navidrome = {
     enable = true;
@@ -18,9 +18,13 @@
   # Shared groups (media) for files other services read and write.
   users.users.navidrome.extraGroups = [ "media" ];
 
-  # Start only once storagepool/services/navidrome and storagepool/media/music are mounted, never on
-  # the root disk's empty directories.
   systemd.services.navidrome = {
+    # What it creates is group-writable (umask 0002), so the other services of the media group can
+    # change it; modules that set their own UMask (0022) would leave it read-only to the group.
+    serviceConfig.UMask = lib.mkForce "0002";
+
+    # Start only once storagepool/services/navidrome and storagepool/media/music are mounted, never
+    # on the root disk's empty directories.
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];
   };

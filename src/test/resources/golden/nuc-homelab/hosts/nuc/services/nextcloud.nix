@@ -17,8 +17,14 @@
     };
 
     settings = {
-      trusted_proxies = [ "127.0.0.1" ];
       overwriteprotocol = "https";
+
+      # Behind the proxy: the visitor's address comes from X-Forwarded-For, which the proxy sets,
+      # believed only from the proxy on loopback.
+      trusted_proxies = [
+        "127.0.0.1"
+        "::1"
+      ];
     };
   };
 

@@ -26,6 +26,7 @@
       ];
       access_control.default_policy = "two_factor";
 
+      # Users and groups from the host's LLDAP; Authelia binds as its user `authelia`.
       authentication_backend.ldap = {
         implementation = "lldap";
         address = "ldap://127.0.0.1:3890";

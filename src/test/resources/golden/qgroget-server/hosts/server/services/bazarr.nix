@@ -2,19 +2,27 @@
 # hand-written additions go into hosts/server/local.nix.
 # Bazarr (tier media): https://bazarr.qgroget.com for lan + tailscale + public, port 6767, data in
 # /var/lib/bazarr.
-{ ... }:
+{ lib, ... }:
 {
   services.bazarr = {
     enable = true;
     listenPort = 6767;
   };
 
-  # Shared groups (media) for files other services read and write.
-  users.users.bazarr.extraGroups = [ "media" ];
-
-  # Start only once datapool/data/media is mounted, never on the root disk's empty directory.
   systemd.services.bazarr = {
+    # The module has no listen-address option: general.ip of config.yaml, which Bazarr reads
+    # through Dynaconf, taking DYNACONF_GENERAL__ip from the environment over the file.
+    environment.DYNACONF_GENERAL__ip = "127.0.0.1";
+
+    # Start only once datapool/data/media is mounted, never on the root disk's empty directory.
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];
   };
+
+  # Shared groups (media) for files other services read and write.
+  users.users.bazarr.extraGroups = [ "media" ];
+
+  # What it creates is group-writable (umask 0002), so the other services of the media group can
+  # change it; modules that set their own UMask (0022) would leave it read-only to the group.
+  systemd.services.bazarr.serviceConfig.UMask = lib.mkForce "0002";
 }

@@ -10,4 +10,7 @@
     port = 5055;
     openFirewall = false;
   };
+
+  # The module has no listen-address option; Jellyseerr listens on HOST when it is set.
+  systemd.services.jellyseerr.environment.HOST = "127.0.0.1";
 }

@@ -2,7 +2,7 @@
 # hand-written additions go into hosts/server/local.nix.
 # qBittorrent (tier media): https://qbittorrent.qgroget.com for lan + tailscale + public, port 8090,
 # data in /var/lib/qBittorrent.
-{ ... }:
+{ lib, ... }:
 {
   # Non-interactive start needs the legal notice accepted on the command line.
   services.qbittorrent = {
@@ -16,8 +16,12 @@
   # Shared groups (media) for files other services read and write.
   users.users.qbittorrent.extraGroups = [ "media" ];
 
-  # Start only once datapool/data/media is mounted, never on the root disk's empty directory.
   systemd.services.qbittorrent = {
+    # What it creates is group-writable (umask 0002), so the other services of the media group can
+    # change it; modules that set their own UMask (0022) would leave it read-only to the group.
+    serviceConfig.UMask = lib.mkForce "0002";
+
+    # Start only once datapool/data/media is mounted, never on the root disk's empty directory.
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];
   };

@@ -2,7 +2,7 @@
 # hand-written additions go into hosts/server/local.nix.
 # Radarr (tier media): https://radarr.qgroget.com for lan + tailscale + public, port 7878, data in
 # /var/lib/radarr.
-{ ... }:
+{ lib, ... }:
 {
   services.radarr = {
     enable = true;
@@ -16,8 +16,12 @@
   # Shared groups (media) for files other services read and write.
   users.users.radarr.extraGroups = [ "media" ];
 
-  # Start only once datapool/data/media is mounted, never on the root disk's empty directory.
   systemd.services.radarr = {
+    # What it creates is group-writable (umask 0002), so the other services of the media group can
+    # change it; modules that set their own UMask (0022) would leave it read-only to the group.
+    serviceConfig.UMask = lib.mkForce "0002";
+
+    # Start only once datapool/data/media is mounted, never on the root disk's empty directory.
     requires = [ "homelab-datasets.service" ];
     after = [ "homelab-datasets.service" ];
   };

@@ -13,6 +13,10 @@
       ROCKET_PORT = 8000;
       DOMAIN = "https://passwords.qgroget.com";
       SIGNUPS_ALLOWED = false;
+
+      # Behind the proxy: the visitor's address comes from X-Real-IP, which the proxy sets, believed
+      # only from the proxy on loopback.
+      IP_HEADER = "X-Real-IP";
     };
 
     # Sign-ups are closed; the admin page (/admin) invites users.
