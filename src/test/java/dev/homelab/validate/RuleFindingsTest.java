@@ -320,7 +320,9 @@ class RuleFindingsTest {
         "hardware.enableRedistributableFirmware: true", "hardware.cpu.intel.updateMicrocode: true",
         "hardware.cpu.amd.updateMicrocode: true", "hardware.graphics.enable32Bit: true", "hardware.bluetooth.powerOnBoot: false",
         "powerManagement.powertop.enable: true", "powerManagement.scsiLinkPolicy: med_power_with_dipm",
-        "boot.loader.systemd-boot.bootCounting.enable: true", "boot.loader.grub.memtest86.enable: true")) {
+        "boot.loader.systemd-boot.bootCounting.enable: true", "boot.loader.grub.memtest86.enable: true",
+        "hardware.nvidia.open: true", "hardware.nvidia.modesetting.enable: true",
+        "hardware.nvidia-container-toolkit.enable: true")) {
       assertNoFinding("HL0390", RuleFixtures.edit("      tailscale: true\n", "      tailscale: true\n    nixos:\n      " + option + "\n"));
     }
   }
