@@ -18,9 +18,9 @@ import java.util.Map;
 /**
  * The NixOS options that exist (src/main/nixos-options/options.json, vendored with its
  * provenance, shipped as a compact index): answers whether a path is declared, whether a
- * value fits its type, which module flake declares it, and whether the catalog knows every
- * option below a prefix (complete.json: the prefixes whose declaring module files were read
- * whole).
+ * value fits its type, which module flake declares it, which NixOS releases have it (where
+ * the sources read differ), and whether the catalog knows every option below a prefix
+ * (complete.json: the prefixes whose declaring module files were read whole).
  */
 public final class OptionCatalog {
 
@@ -35,6 +35,10 @@ public final class OptionCatalog {
     String type;
     /** The module flake that declares the option here ({@code owner/name}), "" for nixpkgs. */
     String source;
+    /** The first NixOS release with the option ({@code 26.05}), or null when not recorded. */
+    String since;
+    /** The first NixOS release without it, or null when it was not removed. */
+    String until;
     /** The one source of every option at and below this node, or null when they differ. */
     String flake;
   }
@@ -57,8 +61,8 @@ public final class OptionCatalog {
 
   /**
    * The option catalog in the jar: a compact index ({@value #INDEX}) that the build derives
-   * from the vendored options.json and complete.json: one {@code path<TAB>type[<TAB>flake]}
-   * line per option, one {@code @complete<TAB>prefix} line per complete prefix.
+   * from the vendored options.json and complete.json: one
+   * {@code path<TAB>type[<TAB>flake[<TAB>since<TAB>until]]} line per option, one {@code @complete<TAB>prefix} line per complete prefix.
    */
   public static OptionCatalog load() {
     OptionCatalog c = new OptionCatalog();
@@ -74,7 +78,7 @@ public final class OptionCatalog {
         if (f[0].equals(COMPLETE)) {
           c.complete.add(split(f[1]));
         } else {
-          c.add(f[0], f[1], f.length > 2 ? f[2] : "");
+          c.add(f[0], f[1], f.length > 2 ? f[2] : "", f.length > 3 ? f[3] : "", f.length > 4 ? f[4] : "");
         }
       }
     } catch (IOException e) {
@@ -119,12 +123,18 @@ public final class OptionCatalog {
         p.nextToken();
         String type = null;
         String source = "";
+        String since = "";
+        String until = "";
         boolean approx = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String field = p.currentName();
           JsonToken t = p.nextToken();
           if (field.equals("type") && t == JsonToken.VALUE_STRING) {
             type = p.getText();
+          } else if (field.equals("since") && t == JsonToken.VALUE_STRING) {
+            since = p.getText();
+          } else if (field.equals("until") && t == JsonToken.VALUE_STRING) {
+            until = p.getText();
           } else if (field.equals("typeApprox") && t == JsonToken.VALUE_TRUE) {
             approx = true;
           } else if (field.equals("declarations") && t == JsonToken.START_ARRAY) {
@@ -139,7 +149,12 @@ public final class OptionCatalog {
           }
         }
         String line = (approx || type == null ? "anything" : type).replaceAll("[\\t\\n\\r]+", " ");
-        options.put(path, source.isEmpty() ? line : line + "\t" + source);
+        if (!since.isEmpty() || !until.isEmpty()) {
+          line += "\t" + source + "\t" + since + "\t" + until;
+        } else if (!source.isEmpty()) {
+          line += "\t" + source;
+        }
+        options.put(path, line);
       }
     }
     StringBuilder b = new StringBuilder();
@@ -160,13 +175,15 @@ public final class OptionCatalog {
     java.nio.file.Files.writeString(out, b.toString());
   }
 
-  private void add(String path, String type, String source) {
+  private void add(String path, String type, String source, String since, String until) {
     Node n = root;
     for (String segment : split(path)) {
       n = n.children.computeIfAbsent(segment, k -> new Node());
     }
     n.type = type;
     n.source = source;
+    n.since = since.isEmpty() ? null : since;
+    n.until = until.isEmpty() ? null : until;
     size++;
   }
 
@@ -287,6 +304,43 @@ public final class OptionCatalog {
       node = next;
     }
     return node == root || node.flake == null || node.flake.isEmpty() ? null : node.flake;
+  }
+
+  /**
+   * Why the option at this path is not in the channel's NixOS release ({@code nixos-25.05};
+   * {@code nixos-unstable} is newer than every release), or null when it is, or when the
+   * catalog records no release for it: the option's {@code since} (first release with it) and
+   * {@code until} (first release without it).
+   */
+  public String notInRelease(List<String> path, String channel) {
+    Node node = root;
+    Node option = null;
+    for (String segment : path) {
+      node = step(node, segment);
+      if (node == null) {
+        break;
+      }
+      if (node.type != null) {
+        option = node;
+      }
+    }
+    if (option == null || option.since == null && option.until == null) {
+      return null;
+    }
+    String release = release(channel);
+    if (option.since != null && release != null && release.compareTo(option.since) < 0) {
+      return "NixOS added it in " + option.since;
+    }
+    if (option.until != null && (release == null || release.compareTo(option.until) >= 0)) {
+      return "NixOS removed it in " + option.until;
+    }
+    return null;
+  }
+
+  /** The release a channel follows ({@code 25.05}), or null for an unstable channel (newer than every release). */
+  public static String release(String channel) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("nixos-(\\d\\d\\.\\d\\d)").matcher(channel);
+    return m.matches() ? m.group(1) : null;
   }
 
   /**

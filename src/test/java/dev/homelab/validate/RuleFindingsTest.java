@@ -365,6 +365,15 @@ class RuleFindingsTest {
     assertThat(d.hint()).contains("once any host reads a secret");
   }
 
+  @Test
+  void anOptionTheLabsChannelDoesNotHaveIsAnError() {
+    Diagnostic d = assertFinding(RuleFixtures.OPTION_THE_CHANNEL_DOES_NOT_HAVE);
+    assertThat(d.message()).isEqualTo("`services.oauth2-proxy.clientSecretFile` is not in nixos-25.11: NixOS added it in 26.05");
+    assertThat(d.hint()).contains("homelab.channel `nixos-25.11`");
+    // Unstable is newer than every release: it has the option.
+    assertNoFinding("HL0390", RuleFixtures.OPTION_THE_CHANNEL_DOES_NOT_HAVE.text().replace("nixos-25.11", "nixos-unstable"));
+  }
+
   // ---- HL0344 OIDC sign-in
 
   @Test

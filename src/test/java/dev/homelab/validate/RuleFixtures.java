@@ -365,6 +365,11 @@ final class RuleFixtures {
       withBackupJob("to: [local], paths: [/var/lib], at: \"02:00\"").replace(TAILNET_LINE,
           TAILNET_LINE + "    nixos:\n      sops.age.sshKeyPaths: [/etc/ssh/ssh_host_ed25519_key]\n"));
 
+  static final Fixture OPTION_THE_CHANNEL_DOES_NOT_HAVE = new Fixture("option newer than the lab's channel", "HL0390",
+      hostOptions("      services.oauth2-proxy.clientSecretFile: /run/secrets/oauth2-proxy\n")
+          .replace("channel: nixos-26.05", "channel: nixos-25.11"), 20, 7, false,
+      hostOptions("      services.oauth2-proxy.clientSecretFile: /run/secrets/oauth2-proxy\n"));
+
   // HL0331 exposure that leads nowhere
   static final Fixture TAILSCALE_WITHOUT_TAILNET = new Fixture("tailscale exposure on a host off the tailnet", "HL0331",
       edit("      tailscale: true\n", "      tailscale: false\n"), 26, 7, true, Specs.MINIMAL);
@@ -430,7 +435,8 @@ final class RuleFixtures {
         PORT_OUT_OF_RANGE, BAD_AGE_RECIPIENT, SOPS_RULE_WITHOUT_REGEX, DATASET_WITHOUT_PARENT, TAILSCALE_WITHOUT_TAILNET,
         SECOND_INSTANCE_OF_A_KIND, MISSPELT_OWN_OPTION, OWN_OPTION_SET_TWICE, MISSPELT_OPTION_OF_A_MODULE_READ_WHOLE,
         OPTION_THE_CATALOG_DOES_NOT_LIST, SINGLE_VALUE_FOR_A_LIST, LIST_ITEM_OF_THE_WRONG_TYPE,
-        PACKAGE_THAT_IS_NO_ATTRIBUTE_PATH, OPTION_OF_A_FLAKE_THE_HOST_DOES_NOT_IMPORT, CONTAINER_WITHOUT_IMAGE,
+        PACKAGE_THAT_IS_NO_ATTRIBUTE_PATH, OPTION_OF_A_FLAKE_THE_HOST_DOES_NOT_IMPORT, OPTION_THE_CHANNEL_DOES_NOT_HAVE,
+        CONTAINER_WITHOUT_IMAGE,
         TWO_SERVICES_ON_ONE_ADDRESS, SSO_WITHOUT_AUTHELIA, SSO_THAT_TRAEFIK_CANNOT_REDIRECT,
         MTLS_WITHOUT_CLIENT_CA, OIDC_WITHOUT_PROVIDER, OIDC_ON_KIND_WITHOUT_IT, OIDC_TWO_PROVIDERS,
         OIDC_PROVIDER_NOT_A_PROVIDER, TRAEFIK_WITHOUT_ACME, HTTP01_WITHOUT_PUBLIC_SITE,

@@ -19,8 +19,10 @@ import java.util.Map;
  * catalog may just not list it, so it is a warning (Nix checks it at build), still with the
  * closest name. A value its option's type does not take is an error (a single value where a
  * list is required, a package name that is no attribute path). An option written twice
- * (dotted and nested, or in two spec files) is an error at the later key. Options of module
- * flakes the host does not import are refused by planning, which knows the flake's inputs.
+ * (dotted and nested, or in two spec files) is an error at the later key, and so is an option
+ * the lab's channel does not have (the catalog records the release that added or removed
+ * it). Options of module flakes the host does not import are refused by planning, which
+ * knows the flake's inputs.
  */
 public final class NixosOptions implements Rule {
 
@@ -55,6 +57,13 @@ public final class NixosOptions implements Rule {
           ctx.errorAtKey(where, v.message(), v.hint());
         } else if (v.kind() == OptionCatalog.Verdict.Kind.UNCHECKED) {
           ctx.warningAtKey(where, v.message(), v.hint());
+        } else {
+          String channel = ctx.spec().homelab().channel();
+          String why = OptionCatalog.builtIn().notInRelease(leaf.path(), channel);
+          if (why != null) {
+            ctx.errorAtKey(where, "`" + OptionCatalog.display(leaf.path()) + "` is not in " + channel + ": " + why,
+                "the lab follows homelab.channel `" + channel + "`: set what that release has instead, or change the channel");
+          }
         }
       }
     }
