@@ -4,16 +4,17 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.JsonFactory;
+import dev.homelab.nix.Binding;
 import dev.homelab.nix.NixValue;
 import dev.homelab.nix.OptionLeaf;
 import java.io.IOException;
 import java.io.InputStream;
-import dev.homelab.nix.Binding;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The NixOS options that exist (src/main/nixos-options/options.json, vendored with its
@@ -45,7 +46,7 @@ public final class OptionCatalog {
 
   private final Node root = new Node();
   private final List<List<String>> complete = new ArrayList<>();
-  private final Map<String, OptionType> types = new HashMap<>();
+  private final Map<String, OptionType> types = new ConcurrentHashMap<>();
   private int size;
 
   private OptionCatalog() {}
