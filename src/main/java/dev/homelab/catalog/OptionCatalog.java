@@ -4,42 +4,66 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.JsonFactory;
+import dev.homelab.nix.Binding;
 import dev.homelab.nix.NixValue;
 import dev.homelab.nix.OptionLeaf;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The NixOS options that exist (src/main/nixos-options/options.json, vendored with its
- * provenance, shipped as a compact index): answers whether a path is declared and whether a
- * value fits its type.
+ * provenance, shipped as a compact index): answers whether a path is declared, whether a
+ * value fits its type, which module flake declares it, which NixOS releases have it (where
+ * the sources read differ), and whether the catalog knows every option below a prefix
+ * (complete.json: the prefixes whose declaring module files were read whole).
  */
 public final class OptionCatalog {
 
   /** Where the build puts the index in the jar. */
   public static final String INDEX = "dev/homelab/nixos-options/options.idx";
-  private static final Pattern ENUM_WORD = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+  /** An index line that names a complete prefix instead of an option. */
+  private static final String COMPLETE = "@complete";
 
-  /** A trie node: children by segment, and the option's type where one ends here. */
+  /** A trie node: children by segment, and the option's type and source where one ends here. */
   private static final class Node {
     final Map<String, Node> children = new HashMap<>();
     String type;
+    /** The module flake that declares the option here ({@code owner/name}), "" for nixpkgs. */
+    String source;
+    /** The first NixOS release with the option ({@code 26.05}), or null when not recorded. */
+    String since;
+    /** The first NixOS release without it, or null when it was not removed. */
+    String until;
+    /** The one source of every option at and below this node, or null when they differ. */
+    String flake;
   }
 
   private final Node root = new Node();
+  private final List<List<String>> complete = new ArrayList<>();
+  private final Map<String, OptionType> types = new ConcurrentHashMap<>();
   private int size;
 
   private OptionCatalog() {}
 
+  /** The catalog in the jar, read once. */
+  public static OptionCatalog builtIn() {
+    return Shared.INSTANCE;
+  }
+
+  private static final class Shared {
+    static final OptionCatalog INSTANCE = load();
+  }
+
   /**
-   * The option catalog in the jar: a compact index ({@value #INDEX}, one {@code path<TAB>type}
-   * line per option) that the build derives from the vendored options.json.
+   * The option catalog in the jar: a compact index ({@value #INDEX}) that the build derives
+   * from the vendored options.json and complete.json: one
+   * {@code path<TAB>type[<TAB>flake[<TAB>since<TAB>until]]} line per option, one {@code @complete<TAB>prefix} line per complete prefix.
    */
   public static OptionCatalog load() {
     OptionCatalog c = new OptionCatalog();
@@ -48,21 +72,46 @@ public final class OptionCatalog {
         throw new IllegalStateException(INDEX + " missing from the jar");
       }
       for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-        int tab = line.indexOf('\t');
-        if (tab > 0) {
-          c.add(line.substring(0, tab), line.substring(tab + 1));
+        String[] f = line.split("\t", -1);
+        if (f.length < 2 || f[0].isEmpty()) {
+          continue;
+        }
+        if (f[0].equals(COMPLETE)) {
+          c.complete.add(split(f[1]));
+        } else {
+          c.add(f[0], f[1], f.length > 2 ? f[2] : "", f.length > 3 ? f[3] : "", f.length > 4 ? f[4] : "");
         }
       }
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + INDEX, e);
     }
+    flake(c.root);
     return c;
   }
 
+  /** Fills in {@link Node#flake} below a node; returns the node's. */
+  private static String flake(Node n) {
+    String one = n.type != null ? n.source : "";
+    boolean first = n.type == null;
+    boolean mixed = false;
+    for (Node child : n.children.values()) {
+      String f = flake(child);
+      if (first) {
+        one = f;
+        first = false;
+      } else if (f == null || !f.equals(one)) {
+        mixed = true;
+      }
+    }
+    n.flake = mixed || one == null ? null : one;
+    return n.flake;
+  }
+
   /**
-   * Builds the index from options.json (run by the build, see pom.xml): {@code args[0]} the
-   * JSON, {@code args[1]} the index to write. Custom types ({@code typeApprox}) become
-   * {@code anything}.
+   * Builds the index (run by the build, see pom.xml): {@code args[0]} options.json,
+   * {@code args[1]} the index to write, {@code args[2]} complete.json. Custom types
+   * ({@code typeApprox}) become {@code anything}; an option declared by a module flake
+   * ({@code owner/name:file} declarations) keeps the flake's {@code owner/name}.
    */
   public static void main(String[] args) throws IOException {
     java.util.TreeMap<String, String> options = new java.util.TreeMap<>();
@@ -74,34 +123,68 @@ public final class OptionCatalog {
         String path = p.currentName();
         p.nextToken();
         String type = null;
+        String source = "";
+        String since = "";
+        String until = "";
         boolean approx = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String field = p.currentName();
           JsonToken t = p.nextToken();
           if (field.equals("type") && t == JsonToken.VALUE_STRING) {
             type = p.getText();
+          } else if (field.equals("since") && t == JsonToken.VALUE_STRING) {
+            since = p.getText();
+          } else if (field.equals("until") && t == JsonToken.VALUE_STRING) {
+            until = p.getText();
           } else if (field.equals("typeApprox") && t == JsonToken.VALUE_TRUE) {
             approx = true;
+          } else if (field.equals("declarations") && t == JsonToken.START_ARRAY) {
+            while (p.nextToken() == JsonToken.VALUE_STRING) {
+              int colon = p.getText().indexOf(':');
+              if (colon > 0) {
+                source = p.getText().substring(0, colon);
+              }
+            }
           } else {
             p.skipChildren();
           }
         }
-        options.put(path, (approx || type == null ? "anything" : type).replaceAll("[\\t\\n\\r]+", " "));
+        String line = (approx || type == null ? "anything" : type).replaceAll("[\\t\\n\\r]+", " ");
+        if (!since.isEmpty() || !until.isEmpty()) {
+          line += "\t" + source + "\t" + since + "\t" + until;
+        } else if (!source.isEmpty()) {
+          line += "\t" + source;
+        }
+        options.put(path, line);
       }
     }
     StringBuilder b = new StringBuilder();
-    options.forEach((path, type) -> b.append(path).append('\t').append(type).append('\n'));
+    options.forEach((path, rest) -> b.append(path).append('\t').append(rest).append('\n'));
+    try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(args[2]));
+        JsonParser p = f.createParser(in)) {
+      p.nextToken();
+      java.util.TreeSet<String> prefixes = new java.util.TreeSet<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        prefixes.add(p.currentName());
+        p.nextToken();
+        p.skipChildren();
+      }
+      prefixes.forEach(prefix -> b.append(COMPLETE).append('\t').append(prefix).append('\n'));
+    }
     java.nio.file.Path out = java.nio.file.Path.of(args[1]);
     java.nio.file.Files.createDirectories(out.getParent());
     java.nio.file.Files.writeString(out, b.toString());
   }
 
-  private void add(String path, String type) {
+  private void add(String path, String type, String source, String since, String until) {
     Node n = root;
     for (String segment : split(path)) {
       n = n.children.computeIfAbsent(segment, k -> new Node());
     }
     n.type = type;
+    n.source = source;
+    n.since = since.isEmpty() ? null : since;
+    n.until = until.isEmpty() ? null : until;
     size++;
   }
 
@@ -110,22 +193,25 @@ public final class OptionCatalog {
     return size;
   }
 
-  /** What the catalog says of an option a spec sets: fine, wrong (with a hint), or not covered. */
+  /** What the catalog says of an option a spec sets: fine, wrong (with a hint), or unchecked. */
   public record Verdict(Kind kind, String message, String hint) {
 
     /** The three answers. */
     public enum Kind {
       OK,
+      /** The option does not exist, or the value does not fit it. */
       ERROR,
-      UNCOVERED
+      /** The catalog does not list the option, and does not know everything there: Nix checks it. */
+      UNCHECKED
     }
   }
 
   /**
-   * Judges an option path and value. Coverage is by module prefix: below a prefix some
-   * catalogued module declares (`services.immich`), an unknown name is an error with the
-   * closest name there; a misspelt prefix gets the closest prefix; a path under a prefix no
-   * catalogued module declares is not covered.
+   * Judges an option path and value. A path below a complete prefix (one whose declaring
+   * module files were all read whole, complete.json) must be an option the catalog lists: an
+   * unknown name there is an error with the closest name. Anywhere else the catalog may simply
+   * not list the option, so an unknown name is unchecked (a warning, still with the closest
+   * name). A known option with a value its type does not take is an error everywhere.
    */
   public Verdict explain(List<String> path, NixValue value) {
     String problem = check(new OptionLeaf(path, value));
@@ -135,38 +221,174 @@ public final class OptionCatalog {
     Node node = root;
     int depth = 0;
     while (depth < path.size()) {
-      String segment = path.get(depth);
-      Node next = node.children.get(segment);
-      if (next == null && !segment.equals("*")) {
-        next = node.children.get("<name>");
-      }
-      if (next == null && segment.equals("*")) {
-        next = node.children.get("*");
-      }
+      Node next = step(node, path.get(depth));
       if (next == null) {
         break;
       }
       node = next;
       depth++;
     }
-    String dotted = String.join(".", path);
+    String dotted = display(path);
     if (depth == path.size() || node.type != null && depth > 0) {
-      return new Verdict(Verdict.Kind.ERROR, "`" + dotted + "`: " + problem, null);
+      OptionType type = node.type != null && depth == path.size() ? type(node.type) : null;
+      String hint = type != null && type.wantsList() && !(value instanceof NixValue.ListOf)
+          ? "`" + dotted + "` takes a list: write the value in brackets, `[ ... ]`" : null;
+      return new Verdict(Verdict.Kind.ERROR, "`" + dotted + "`: " + problem, hint);
     }
     List<String> names = node.children.keySet().stream().filter(k -> !k.equals("<name>") && !k.equals("*")).sorted().toList();
     String closest = dev.homelab.diag.Suggest.closest(path.get(depth), names).orElse(null);
-    String prefix = String.join(".", path.subList(0, depth));
-    if (depth < 2) {
-      if (closest == null) {
-        return new Verdict(Verdict.Kind.UNCOVERED, "`" + dotted + "` is under a prefix no catalogued module declares", null);
-      }
-      String guess = prefix.isEmpty() ? closest : prefix + "." + closest;
-      return new Verdict(Verdict.Kind.ERROR, "`" + String.join(".", path.subList(0, depth + 1)) + "` is not a NixOS option prefix",
-          "did you mean `" + guess + "`?");
+    String prefix = display(path.subList(0, depth));
+    String guess = closest == null ? null : "did you mean `" + (prefix.isEmpty() ? closest : prefix + "." + closest) + "`?";
+    if (isComplete(path.subList(0, depth))) {
+      return new Verdict(Verdict.Kind.ERROR, "`" + dotted + "` is not an option: `" + prefix + "` has no `" + path.get(depth) + "`",
+          guess != null ? guess : names.isEmpty() ? null : "options there: " + String.join(", ", names.subList(0, Math.min(8, names.size()))));
     }
-    return new Verdict(Verdict.Kind.ERROR, "`" + dotted + "` is not an option: `" + prefix + "` has no `" + path.get(depth) + "`",
-        closest != null ? "did you mean `" + prefix + "." + closest + "`?"
-            : names.isEmpty() ? null : "options there: " + String.join(", ", names.subList(0, Math.min(8, names.size()))));
+    return new Verdict(Verdict.Kind.UNCHECKED, "`" + dotted + "` is not in the catalog; checked by Nix at build",
+        guess != null ? guess : "make sure your NixOS release has the option");
+  }
+
+  /** A path as Nix writes it: a segment that is no identifier in quotes ({@code "photos.example.org"}). */
+  public static String display(List<String> path) {
+    List<String> out = new ArrayList<>();
+    for (String segment : path) {
+      out.add(segment.equals("*") || segment.equals("<name>") ? segment : dev.homelab.nix.NixFormat.attrName(segment));
+    }
+    return String.join(".", out);
+  }
+
+  /** The child a path segment leads to: by its name, else an entry of {@code <name>} or {@code *}. */
+  private static Node step(Node node, String segment) {
+    Node next = node.children.get(segment);
+    if (next == null && !segment.equals("*")) {
+      next = node.children.get("<name>");
+    }
+    if (next == null && segment.equals("*")) {
+      next = node.children.get("*");
+    }
+    return next;
+  }
+
+  /** Whether the catalog lists every option below this prefix (it is at or below a complete one). */
+  boolean isComplete(List<String> prefix) {
+    for (List<String> c : complete) {
+      if (c.size() <= prefix.size() && matches(c, prefix.subList(0, c.size()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean matches(List<String> pattern, List<String> path) {
+    for (int i = 0; i < pattern.size(); i++) {
+      String p = pattern.get(i);
+      String s = path.get(i);
+      boolean ok = p.equals(s) || p.equals("<name>") && !s.equals("*") || p.equals("*") && s.equals("*");
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The module flake that declares the option at this path ({@code nix-community/home-manager}),
+   * or null for a nixpkgs option or one the catalog cannot place: the one source of every
+   * option below the deepest catalog node the path reaches.
+   */
+  public String flakeOf(List<String> path) {
+    Node node = root;
+    for (String segment : path) {
+      Node next = step(node, segment);
+      if (next == null) {
+        break;
+      }
+      node = next;
+    }
+    return node == root || node.flake == null || node.flake.isEmpty() ? null : node.flake;
+  }
+
+  /**
+   * Why the option at this path is not in the channel's NixOS release ({@code nixos-25.05};
+   * {@code nixos-unstable} is newer than every release), or null when it is, or when the
+   * catalog records no release for it: the option's {@code since} (first release with it) and
+   * {@code until} (first release without it).
+   */
+  public String notInRelease(List<String> path, String channel) {
+    Node node = root;
+    Node option = null;
+    for (String segment : path) {
+      node = step(node, segment);
+      if (node == null) {
+        break;
+      }
+      if (node.type != null) {
+        option = node;
+      }
+    }
+    if (option == null || option.since == null && option.until == null) {
+      return null;
+    }
+    String release = release(channel);
+    if (option.since != null && release != null && release.compareTo(option.since) < 0) {
+      return "NixOS added it in " + option.since;
+    }
+    if (option.until != null && (release == null || release.compareTo(option.until) >= 0)) {
+      return "NixOS removed it in " + option.until;
+    }
+    return null;
+  }
+
+  /** The release a channel follows ({@code 25.05}), or null for an unstable channel (newer than every release). */
+  public static String release(String channel) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("nixos-(\\d\\d\\.\\d\\d)").matcher(channel);
+    return m.matches() ? m.group(1) : null;
+  }
+
+  /**
+   * The bindings with each value as Nix takes it at its option: a string (or list of strings)
+   * where only a package fits becomes the package reference {@code pkgs.<path>}.
+   */
+  public List<Binding> typed(List<Binding> bindings) {
+    return typed(List.of(), bindings);
+  }
+
+  private List<Binding> typed(List<String> prefix, List<Binding> bindings) {
+    List<Binding> out = new ArrayList<>();
+    for (Binding b : bindings) {
+      List<String> path = new ArrayList<>(prefix);
+      path.addAll(b.path());
+      NixValue v = b.value();
+      if (v instanceof NixValue.Attrs a && !a.bindings().isEmpty()) {
+        v = new NixValue.Attrs(typed(path, a.bindings()));
+      } else {
+        OptionType type = typeAt(path);
+        if (type != null) {
+          v = type.typed(v);
+        }
+      }
+      out.add(new Binding(b.path(), v, b.comment()));
+    }
+    return out;
+  }
+
+  /** The type at the end of a path: an option's, or the element type of an attribute set option's entry. */
+  private OptionType typeAt(List<String> path) {
+    Node node = root;
+    for (int i = 0; i < path.size(); i++) {
+      Node next = step(node, path.get(i));
+      if (next == null) {
+        if (i == path.size() - 1 && node.type != null && node.type.startsWith("attribute set of ")) {
+          return type(node.type.substring("attribute set of ".length()));
+        }
+        return null;
+      }
+      node = next;
+    }
+    return node.type != null ? type(node.type) : null;
+  }
+
+  private OptionType type(String description) {
+    return types.computeIfAbsent(description, OptionType::parse);
   }
 
   /** Why a leaf does not fit, or null when it does. */
@@ -181,16 +403,15 @@ public final class OptionCatalog {
   private String check(List<String> path, int i, Node node, String entryOf, NixValue value) {
     if (i == path.size()) {
       if (node.type != null) {
-        return fits(node.type, value) ? null : "value " + describe(value) + " does not fit type `" + node.type + "`";
+        return fits(node.type, value);
       }
       if (entryOf != null && entryOf.startsWith("attribute set of ")) {
-        String element = entryOf.substring("attribute set of ".length());
-        return fits(element, value) ? null : "value " + describe(value) + " does not fit type `" + element + "`";
+        return fits(entryOf.substring("attribute set of ".length()), value);
       }
       if (value instanceof NixValue.Attrs a && a.bindings().isEmpty() && !node.children.isEmpty()) {
         return null;
       }
-      return "`" + String.join(".", path) + "` is not an option";
+      return "`" + display(path) + "` is not an option";
     }
     String segment = path.get(i);
     String firstError = null;
@@ -215,7 +436,38 @@ public final class OptionCatalog {
     if (freeform || openEntry) {
       return null;
     }
-    return firstError != null ? firstError : "`" + String.join(".", path) + "` is not an option";
+    return firstError != null ? firstError : "`" + display(path) + "` is not an option";
+  }
+
+  /** Why a value does not fit a type, or null. */
+  private String fits(String type, NixValue value) {
+    if (type(type).fits(value)) {
+      return null;
+    }
+    if (value instanceof NixValue.Str s && type.contains("package") && !OptionType.isPackagePath(s.value())) {
+      return notAPackage(s.value()) + ", so it does not fit type `" + type + "`";
+    }
+    OptionType element = type(type).listElement();
+    if (value instanceof NixValue.ListOf list && element != null) {
+      for (int i = 0; i < list.items().size(); i++) {
+        NixValue item = list.items().get(i);
+        if (!element.fits(item)) {
+          String why = item instanceof NixValue.Str s && type.contains("package") && !OptionType.isPackagePath(s.value())
+              ? notAPackage(s.value()) : describe(item) + " does not fit";
+          return "item " + (i + 1) + " of the list: " + why + "; the type is `" + type + "`";
+        }
+      }
+    }
+    return "value " + describe(value) + " does not fit type `" + type + "`";
+  }
+
+  /** Why a string names no package. */
+  private static String notAPackage(String s) {
+    if (s.startsWith("pkgs.") && OptionType.isPackagePath(s.substring("pkgs.".length()))) {
+      return "`" + s + "` names the package with `pkgs.`: write its attribute path alone, `" + s.substring("pkgs.".length())
+          + "` (homelab writes `pkgs.` before it)";
+    }
+    return "`" + s + "` is not a package attribute path (such as `htop` or `python3Packages.requests`)";
   }
 
   /**
@@ -233,71 +485,22 @@ public final class OptionCatalog {
         || t.contains("json value") || t.contains("toml value") || t.contains("yaml") || t.contains("ini");
   }
 
-  static boolean fits(String type, NixValue value) {
-    String t = type.toLowerCase(Locale.ROOT);
-    if (t.startsWith("anything") || t.contains("json value") || t.contains("unspecified")) {
-      return true;
-    }
-    if (value instanceof NixValue.Apply a) {
-      return fits(type, a.argument());
-    }
-    if (value instanceof NixValue.MkIf m) {
-      return fits(type, m.value());
-    }
-    if (value instanceof NixValue.Bool) {
-      return t.contains("boolean");
-    }
-    if (value instanceof NixValue.Int i) {
-      if (t.contains("16 bit unsigned integer") && !t.contains(" or ")) {
-        return i.value() >= 0 && i.value() <= 65535;
-      }
-      return t.contains("integer") || t.contains("port") || t.contains("number");
-    }
-    if (value instanceof NixValue.Str s) {
-      if (t.startsWith("value \"") && t.endsWith("(singular enum)")) {
-        // types.enum [ "disk" ]: the one word it takes.
-        return enumWords(type).contains(s.value());
-      }
-      if (t.contains("one of") && !t.contains("string")) {
-        return enumWords(type).contains(s.value());
-      }
-      return t.contains("string") || t.contains("path") || t.contains("lines") || t.contains("one of");
-    }
-    if (value instanceof NixValue.Interpolated) {
-      return t.contains("string") || t.contains("path") || t.contains("lines");
-    }
-    if (value instanceof NixValue.Text) {
-      return t.contains("strings concatenated") || t.contains("lines") || t.contains("string");
-    }
-    if (value instanceof NixValue.Path || value instanceof NixValue.SecretPath || value instanceof NixValue.TemplatePath) {
-      return t.contains("path") || t.contains("string");
-    }
-    if (value instanceof NixValue.ListOf) {
-      return t.contains("list of");
-    }
-    if (value instanceof NixValue.Attrs) {
-      return t.contains("attribute set") || t.contains("submodule");
-    }
-    if (value instanceof NixValue.Ref r && r.code().startsWith("config.")) {
-      // Another option's value: its own declaration types it.
-      return true;
-    }
-    if (value instanceof NixValue.Ref) {
-      return t.contains("package") || t.contains("path");
-    }
-    return false;
-  }
-
-  private static List<String> enumWords(String type) {
-    Matcher m = ENUM_WORD.matcher(type);
-    java.util.ArrayList<String> out = new java.util.ArrayList<>();
-    while (m.find()) {
-      out.add(m.group(1));
-    }
-    return out;
-  }
-
   private static String describe(NixValue v) {
+    if (v instanceof NixValue.Str || v instanceof NixValue.Interpolated || v instanceof NixValue.Text) {
+      return "string";
+    }
+    if (v instanceof NixValue.Int) {
+      return "integer";
+    }
+    if (v instanceof NixValue.Bool) {
+      return "boolean";
+    }
+    if (v instanceof NixValue.ListOf) {
+      return "list";
+    }
+    if (v instanceof NixValue.Attrs) {
+      return "attribute set";
+    }
     return v.getClass().getSimpleName().toLowerCase(Locale.ROOT);
   }
 

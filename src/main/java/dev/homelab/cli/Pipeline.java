@@ -56,11 +56,18 @@ public final class Pipeline {
     if (findings.hasErrors()) {
       throw new SpecException(findings);
     }
-    // Planning is part of checking: what only the plan can tell (which secrets a host reads)
-    // is reported by validate as by gen.
+    // Planning is part of checking: what only the plan can tell (which secrets a host reads,
+    // which module flakes it imports) is reported by validate as by gen.
     Plan plan = new Planner(catalog).plan(bound.value(), names);
     for (Notice n : plan.notices()) {
-      findings.warning(n.code(), n.message(), bound.sourceMap().key(n.path()), n.hint());
+      if (n.error()) {
+        findings.error(n.code(), n.message(), bound.sourceMap().key(n.path()), n.hint());
+      } else {
+        findings.warning(n.code(), n.message(), bound.sourceMap().key(n.path()), n.hint());
+      }
+    }
+    if (findings.hasErrors()) {
+      throw new SpecException(findings);
     }
     return new Checked(bound.value(), findings, names, plan);
   }

@@ -66,7 +66,12 @@ public final class NixFormat {
 
   /** An attribute name: bare when it is an identifier, otherwise a quoted string. */
   public static String attrName(String name) {
-    return IDENTIFIER.matcher(name).matches() && !KEYWORDS.contains(name) ? name : string(name);
+    return isIdentifier(name) ? name : string(name);
+  }
+
+  /** Whether a name is a Nix identifier that is no keyword, so it can be written bare. */
+  public static boolean isIdentifier(String name) {
+    return IDENTIFIER.matcher(name).matches() && !KEYWORDS.contains(name);
   }
 
   /** A dotted attribute path. */

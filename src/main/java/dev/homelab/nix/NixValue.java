@@ -8,7 +8,9 @@ import java.util.List;
  * {@link SecretPath} (where sops-nix puts a secret), {@link Ref} (a trusted reference such
  * as {@code pkgs.zfs}) and {@link Apply} (a function applied to a value, such as
  * {@code lib.mkDefault}). Spec text only ever enters as {@link Str} or {@link Text}, whose
- * literals {@code NixFormat} writes whole, so it can never become Nix code.
+ * literals {@code NixFormat} writes whole, so it can never become Nix code; the one exception
+ * is a package's attribute path where an option takes a package, which becomes the
+ * {@link Ref} {@code pkgs.<path>} only once it is checked to be identifiers joined by dots.
  */
 public sealed interface NixValue {
 
@@ -92,11 +94,13 @@ public sealed interface NixValue {
 
   /**
    * A reference written as code: a dotted name from the catalog or the planner
-   * ({@code pkgs.intel-media-driver}), never from spec text.
+   * ({@code pkgs.intel-media-driver}), or {@code pkgs.<path>} for a package a spec names where
+   * its option takes a package, the path checked to be identifiers. No segment is a keyword.
    */
   record Ref(String code) implements NixValue {
     public Ref {
-      if (!code.matches("[A-Za-z_][A-Za-z0-9_'-]*(\\.[A-Za-z_][A-Za-z0-9_'-]*)*")) {
+      if (!code.matches("[A-Za-z_][A-Za-z0-9_'-]*(\\.[A-Za-z_][A-Za-z0-9_'-]*)*")
+          || !java.util.Arrays.stream(code.split("\\.")).allMatch(NixFormat::isIdentifier)) {
         throw new IllegalArgumentException("not a Nix reference: " + code);
       }
     }

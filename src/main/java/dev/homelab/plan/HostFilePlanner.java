@@ -86,7 +86,7 @@ final class HostFilePlanner {
     List<dev.homelab.nix.Binding> bindings = b.build();
     if (!ctx.host.nixos().isEmpty()) {
       bindings = dev.homelab.nix.BindingMerger.override(bindings,
-          ServicePlanner.own(ctx.host.nixos(), "hosts." + ctx.name + ".nixos"));
+          OwnOptions.bindings(ctx.host.nixos(), "hosts." + ctx.name + ".nixos"));
     }
     return new PlannedFile("hosts/" + ctx.name + "/default.nix", Ownership.GENERATED, "hosts/default.nix.ftl",
         Map.of("module", new NixModule(ctx.nixHeader(), List.of(), bindings), "host", ctx.name));

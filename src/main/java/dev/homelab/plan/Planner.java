@@ -41,6 +41,8 @@ public final class Planner {
     java.util.Set<String> policiesUsed = new java.util.TreeSet<>();
     Map<String, DatasetLayout> layouts = new java.util.LinkedHashMap<>();
     spec.hosts().forEach((name, host) -> layouts.put(name, DatasetLayout.of(spec, host, Effective.services(spec, name, host, catalog))));
+    // The spec's own options of each host (its own and its deployed services'), by spec path.
+    Map<String, Map<String, Map<String, Object>>> ownOptions = new java.util.LinkedHashMap<>();
     for (Map.Entry<String, Host> e : spec.hosts().entrySet()) {
       String name = e.getKey();
       Host host = e.getValue();
@@ -52,6 +54,10 @@ public final class Planner {
       if (deployed.stream().anyMatch(EffectiveService::isInNamespace)) {
         namespaceHosts.add(name);
       }
+      Map<String, Map<String, Object>> own = new java.util.LinkedHashMap<>();
+      own.put("hosts." + name + ".nixos", host.nixos());
+      deployed.forEach(s -> own.put(s.path() + ".nixos", s.spec().nixos()));
+      ownOptions.put(name, own);
       DatasetLayout layout = layouts.get(name);
       HostContext ctx = new HostContext(spec, name, host, deployed, layout, headers);
       ctx.layouts.putAll(layouts);
@@ -106,7 +112,10 @@ public final class Planner {
       }
     }
     files.add(BasePlanner.plan(spec, headers));
-    files.add(FlakePlanner.plan(spec, headers, usesSops, quadletHosts, namespaceHosts, diskoHosts, impermanentHosts));
+    FlakePlanner.Imports imports = new FlakePlanner.Imports(usesSops, quadletHosts, namespaceHosts, diskoHosts, impermanentHosts);
+    files.add(FlakePlanner.plan(spec, headers, imports));
+    ownOptions.forEach((host, own) -> own.forEach((path, nixos) ->
+        notices.addAll(OwnOptions.unimported(host, path, nixos, imports.of(host)))));
     add(files, SecretsPlanner.sopsConfig(spec, headers));
     files.add(DocsPlanner.plan(spec, headers, docs));
     notices.addAll(SecretsPlanner.unread(spec, secretsRead));

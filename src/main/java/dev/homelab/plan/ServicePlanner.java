@@ -136,7 +136,7 @@ final class ServicePlanner {
     }
     bindings = BindingMerger.merge(bindings);
     if (!s.spec().nixos().isEmpty()) {
-      bindings = BindingMerger.override(bindings, own(s.spec().nixos(), s.path() + ".nixos"));
+      bindings = BindingMerger.override(bindings, OwnOptions.bindings(s.spec().nixos(), s.path() + ".nixos"));
     }
     List<String> comment = new ArrayList<>(Headers.wrap(describe(s, dataDir)));
     if (client != null && client.note() != null && s.isProxied()) {
@@ -275,15 +275,6 @@ final class ServicePlanner {
       rules.add(rule);
     }
     return rules;
-  }
-
-  /** The spec's own options, the first with a comment naming where they come from. */
-  static List<Binding> own(Map<String, Object> nixos, String specPath) {
-    List<Binding> own = new ArrayList<>(dev.homelab.nix.NixData.bindings(nixos));
-    if (!own.isEmpty()) {
-      own.set(0, own.get(0).withComment(List.of("From the spec (" + specPath + ").")));
-    }
-    return own;
   }
 
   /** The service's systemd units, facts filled in ({@code {containerUnit}} of a custom container). */

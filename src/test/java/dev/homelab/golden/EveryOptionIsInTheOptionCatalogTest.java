@@ -3,6 +3,7 @@ package dev.homelab.golden;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.homelab.catalog.OptionCatalog;
+import dev.homelab.cli.Pipeline;
 import dev.homelab.nix.Binding;
 import dev.homelab.nix.NixValue;
 import dev.homelab.nix.OptionLeaf;
@@ -33,7 +34,9 @@ class EveryOptionIsInTheOptionCatalogTest {
   @TestFactory
   Stream<DynamicTest> everyOptionPathSetByAnExampleIsInTheCatalog() {
     return Examples.all().stream().map(spec -> DynamicTest.dynamicTest(Examples.name(spec), () -> {
-      Plan plan = Examples.plan(spec);
+      Pipeline.Checked checked0 = Examples.check(spec);
+      Plan plan = checked0.plan();
+      String channel = checked0.spec().homelab().channel();
       List<String> problems = new ArrayList<>();
       int checked = 0;
       for (NixModule m : plan.modules()) {
@@ -45,6 +48,11 @@ class EveryOptionIsInTheOptionCatalogTest {
           String problem = catalog.check(leaf);
           if (problem != null) {
             problems.add(leaf.dotted() + ": " + problem);
+          }
+          // The output sets only options the lab's channel has.
+          String release = catalog.notInRelease(leaf.path(), channel);
+          if (release != null) {
+            problems.add(leaf.dotted() + ": not in " + channel + ": " + release);
           }
         }
       }
@@ -75,6 +83,22 @@ class EveryOptionIsInTheOptionCatalogTest {
     assertThat(catalog.check(leaf("users.users.alice.isNormalUser", NixValue.bool(true)))).isNull();
     assertThat(catalog.check(leaf("services.nginx.virtualHosts.x.listen.*.addr", NixValue.str("127.0.0.1")))).isNull();
     assertThat(catalog.check(leaf("services.immich.settings.storageTemplate.enabled", NixValue.bool(true)))).isNull();
+  }
+
+  @Test
+  void anOptionExistsOnlyInTheReleasesTheCatalogRecords() {
+    // Removed in December 2025 (first release without them: 26.05); their -File forms came then.
+    List<String> secret = List.of("services", "oauth2-proxy", "clientSecret");
+    List<String> secretFile = List.of("services", "oauth2-proxy", "clientSecretFile");
+    assertThat(catalog.notInRelease(secret, "nixos-25.05")).isNull();
+    assertThat(catalog.notInRelease(secret, "nixos-25.11")).isNull();
+    assertThat(catalog.notInRelease(secret, "nixos-26.05")).isEqualTo("NixOS removed it in 26.05");
+    assertThat(catalog.notInRelease(secret, "nixos-unstable")).isEqualTo("NixOS removed it in 26.05");
+    assertThat(catalog.notInRelease(secretFile, "nixos-25.11")).isEqualTo("NixOS added it in 26.05");
+    assertThat(catalog.notInRelease(secretFile, "nixos-26.05")).isNull();
+    assertThat(catalog.notInRelease(secretFile, "nixpkgs-unstable")).isNull();
+    // Options without a recorded release are in every one.
+    assertThat(catalog.notInRelease(List.of("services", "immich", "enable"), "nixos-25.05")).isNull();
   }
 
   @Test

@@ -74,6 +74,35 @@ class NixInjectionTest {
   }
 
   @Test
+  void noSpecStringBecomesCodeWhereAPackageGoes() {
+    // Where an option takes a package, a string is a package's attribute path: only
+    // identifiers joined by dots become code; everything else is refused before output.
+    List<String> refused = new ArrayList<>(NASTY);
+    refused.addAll(List.of("nb; rm -rf /", "pkgs.nb ++ [ ]", "if", "a.rec.b", "nb.", ".nb", "3d", "nb }"));
+    for (String name : refused) {
+      String yaml = name.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r")
+          .replace("\t", "\\t").replace("\u2028", "\\u2028");
+      String spec = Specs.MINIMAL.replace("    stateVersion: \"25.05\"\n",
+          "    stateVersion: \"25.05\"\n    nixos: { environment.systemPackages: [\"" + yaml + "\"] }\n");
+      Path file = Specs.write(tmp, "lab.yaml", spec);
+      Path out = tmp.resolve("out");
+      Cli.Run run = Cli.run("gen", "-f", file.toString(), "-o", out.toString());
+      assertThat(run.exit()).as(name + ": " + run.all()).isEqualTo(1);
+      assertThat(run.err()).as(name).contains("error[HL0390]");
+      assertThat(Files.exists(out)).as(name).isFalse();
+    }
+  }
+
+  @Test
+  void aReferenceIsIdentifiersThatAreNoKeywords() {
+    assertThat(new NixValue.Ref("pkgs.python3Packages.requests").code()).isEqualTo("pkgs.python3Packages.requests");
+    for (String code : List.of("pkgs.if", "pkgs.let.x", "rec", "pkgs.inherit", "pkgs.a b", "pkgs.\"x\"", "pkgs.")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> new NixValue.Ref(code)).as(code)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void specStringsReachGeneratedModulesUnchanged() throws Exception {
     NixTool.require();
     String comment = "x${builtins.abort \"pwned\"}'' \" \\ $${y} ''${z}";

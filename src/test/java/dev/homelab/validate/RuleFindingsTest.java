@@ -438,6 +438,80 @@ class RuleFindingsTest {
             + " (`hosts.nuc.services.wiki.container.healthCheck.command`)");
   }
 
+  // ---- HL0390 the spec's own NixOS options
+
+  @Test
+  void anUnknownNameBelowAPrefixReadWholeIsAnErrorWithTheClosestName() {
+    Diagnostic d = assertFinding(RuleFixtures.MISSPELT_OPTION_OF_A_MODULE_READ_WHOLE);
+    assertThat(d.message()).isEqualTo("`boot.loader.generic-extlinux-compatible.enabel` is not an option:"
+        + " `boot.loader.generic-extlinux-compatible` has no `enabel`");
+    assertThat(d.hint()).isEqualTo("did you mean `boot.loader.generic-extlinux-compatible.enable`?");
+  }
+
+  @Test
+  void anOptionTheCatalogDoesNotListIsCheckedByNix() {
+    Diagnostic d = assertFinding(RuleFixtures.OPTION_THE_CATALOG_DOES_NOT_LIST);
+    assertThat(d.message()).isEqualTo("`programs.zsh.syntaxHighlighting.enable` is not in the catalog; checked by Nix at build");
+    // Real options the catalog once lacked: boot loaders, initrd networking, hardware.
+    for (String option : List.of("boot.loader.generic-extlinux-compatible.enable: true", "boot.initrd.network.enable: true",
+        "boot.initrd.network.ssh.port: 2222", "boot.initrd.network.udhcpc.enable: true", "programs.zsh.ohMyZsh.enable: true",
+        "hardware.enableRedistributableFirmware: true", "hardware.cpu.intel.updateMicrocode: true",
+        "hardware.cpu.amd.updateMicrocode: true", "hardware.graphics.enable32Bit: true", "hardware.bluetooth.powerOnBoot: false",
+        "powerManagement.powertop.enable: true", "powerManagement.scsiLinkPolicy: med_power_with_dipm",
+        "boot.loader.systemd-boot.bootCounting.enable: true", "boot.loader.grub.memtest86.enable: true",
+        "hardware.nvidia.open: true", "hardware.nvidia.modesetting.enable: true",
+        "hardware.nvidia-container-toolkit.enable: true")) {
+      assertNoFinding("HL0390", RuleFixtures.edit("      tailscale: true\n", "      tailscale: true\n    nixos:\n      " + option + "\n"));
+    }
+  }
+
+  @Test
+  void aModulePrefixTheCatalogDoesNotListIsAWarningWithTheClosestName() {
+    // services.readarr is a real module the catalog does not list; radarr is one letter away.
+    List<Diagnostic> all = findings(RuleFixtures.edit("      tailscale: true\n", "      tailscale: true\n    nixos:\n"
+        + "      services.readarr.enable: true\n"));
+    assertThat(all).singleElement().satisfies(d -> {
+      assertThat(d.severity()).isEqualTo(Severity.WARNING);
+      assertThat(d.hint()).isEqualTo("did you mean `services.radarr`?");
+    });
+  }
+
+  @Test
+  void aSingleValueWhereAListGoesIsAnErrorThatSaysSo() {
+    Diagnostic d = assertFinding(RuleFixtures.SINGLE_VALUE_FOR_A_LIST);
+    assertThat(d.message()).isEqualTo("`networking.nameservers`: value string does not fit type `list of string`");
+    assertThat(d.hint()).isEqualTo("`networking.nameservers` takes a list: write the value in brackets, `[ ... ]`");
+    assertThat(assertFinding(RuleFixtures.LIST_ITEM_OF_THE_WRONG_TYPE).message())
+        .isEqualTo("`networking.firewall.allowedTCPPorts`: item 2 of the list: integer does not fit; the type is"
+            + " `list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)`");
+  }
+
+  @Test
+  void aPackageIsNamedByItsAttributePath() {
+    assertThat(assertFinding(RuleFixtures.PACKAGE_THAT_IS_NO_ATTRIBUTE_PATH).message())
+        .contains("item 2 of the list: `nb; rm -rf /` is not a package attribute path");
+    List<Diagnostic> all = findings(RuleFixtures.edit("      tailscale: true\n", "      tailscale: true\n    nixos:\n"
+        + "      environment.systemPackages: [pkgs.htop]\n"));
+    assertThat(all).singleElement().satisfies(d -> assertThat(d.message())
+        .contains("`pkgs.htop` names the package with `pkgs.`: write its attribute path alone, `htop`"));
+  }
+
+  @Test
+  void anOptionOfAModuleFlakeTheHostDoesNotImportIsRefused() {
+    Diagnostic d = assertFinding(RuleFixtures.OPTION_OF_A_FLAKE_THE_HOST_DOES_NOT_IMPORT);
+    assertThat(d.message()).isEqualTo("`sops.age.sshKeyPaths` is an option of Mic92/sops-nix, which host `nuc` does not import");
+    assertThat(d.hint()).contains("once any host reads a secret");
+  }
+
+  @Test
+  void anOptionTheLabsChannelDoesNotHaveIsAnError() {
+    Diagnostic d = assertFinding(RuleFixtures.OPTION_THE_CHANNEL_DOES_NOT_HAVE);
+    assertThat(d.message()).isEqualTo("`services.oauth2-proxy.clientSecretFile` is not in nixos-25.11: NixOS added it in 26.05");
+    assertThat(d.hint()).contains("homelab.channel `nixos-25.11`");
+    // Unstable is newer than every release: it has the option.
+    assertNoFinding("HL0390", RuleFixtures.OPTION_THE_CHANNEL_DOES_NOT_HAVE.text().replace("nixos-25.11", "nixos-unstable"));
+  }
+
   // ---- HL0344 OIDC sign-in
 
   @Test

@@ -345,6 +345,36 @@ final class RuleFixtures {
   static final Fixture CLAIMED_WITHOUT_FIRST_VISITOR = new Fixture("claimed on a kind whose first visitor takes nothing", "HL0335",
       edit(IMMICH, IMMICH + "      sonarr: { claimed: true }\n"), 27, 26, true, edit(IMMICH, IMMICH + "      sonarr: {}\n"));
 
+  /** MINIMAL's host with its own NixOS options: line 19 is {@code nixos:}, the options start on line 20. */
+  private static String hostOptions(String lines) {
+    return edit(TAILNET_LINE, TAILNET_LINE + "    nixos:\n" + lines);
+  }
+
+  static final Fixture MISSPELT_OPTION_OF_A_MODULE_READ_WHOLE = new Fixture("misspelt option below a prefix the catalog knows whole",
+      "HL0390", hostOptions("      boot.loader.generic-extlinux-compatible.enabel: true\n"), 20, 7, false,
+      hostOptions("      boot.loader.generic-extlinux-compatible.enable: true\n"));
+  static final Fixture OPTION_THE_CATALOG_DOES_NOT_LIST = new Fixture("option the catalog does not list, of a module read in part",
+      "HL0390", hostOptions("      programs.zsh.syntaxHighlighting.enable: true\n"), 20, 7, true,
+      hostOptions("      programs.zsh.ohMyZsh.enable: true\n"));
+  static final Fixture SINGLE_VALUE_FOR_A_LIST = new Fixture("single value where the option takes a list", "HL0390",
+      hostOptions("      networking.nameservers: 1.1.1.1\n"), 20, 7, false,
+      hostOptions("      networking.nameservers: [1.1.1.1]\n"));
+  static final Fixture LIST_ITEM_OF_THE_WRONG_TYPE = new Fixture("list item its option's element type does not take", "HL0390",
+      hostOptions("      networking.firewall.allowedTCPPorts: [8080, 70000]\n"), 20, 7, false,
+      hostOptions("      networking.firewall.allowedTCPPorts: [8080, 8443]\n"));
+  static final Fixture PACKAGE_THAT_IS_NO_ATTRIBUTE_PATH = new Fixture("package name that is no attribute path", "HL0390",
+      hostOptions("      environment.systemPackages: [nb, \"nb; rm -rf /\"]\n"), 20, 7, false,
+      hostOptions("      environment.systemPackages: [nb]\n"));
+  static final Fixture OPTION_OF_A_FLAKE_THE_HOST_DOES_NOT_IMPORT = new Fixture("option of a module flake the host does not import",
+      "HL0390", hostOptions("      sops.age.sshKeyPaths: [/etc/ssh/ssh_host_ed25519_key]\n"), 20, 7, false,
+      withBackupJob("to: [local], paths: [/var/lib], at: \"02:00\"").replace(TAILNET_LINE,
+          TAILNET_LINE + "    nixos:\n      sops.age.sshKeyPaths: [/etc/ssh/ssh_host_ed25519_key]\n"));
+
+  static final Fixture OPTION_THE_CHANNEL_DOES_NOT_HAVE = new Fixture("option newer than the lab's channel", "HL0390",
+      hostOptions("      services.oauth2-proxy.clientSecretFile: /run/secrets/oauth2-proxy\n")
+          .replace("channel: nixos-26.05", "channel: nixos-25.11"), 20, 7, false,
+      hostOptions("      services.oauth2-proxy.clientSecretFile: /run/secrets/oauth2-proxy\n"));
+
   // HL0331 exposure that leads nowhere
   static final Fixture TAILSCALE_WITHOUT_TAILNET = new Fixture("tailscale exposure on a host off the tailnet", "HL0331",
       edit("      tailscale: true\n", "      tailscale: false\n"), 26, 7, true, Specs.MINIMAL);
@@ -471,7 +501,10 @@ final class RuleFixtures {
         UNKNOWN_SETTING, SETTING_OF_WRONG_TYPE, BACKUP_TIME, RELATIVE_BACKUP_PATH, BACKUP_SCHEDULE_OUT_OF_RANGE,
         S3_WITHOUT_CREDENTIALS, RECORDSIZE, COMPRESSION, VPN_SERVICE_WITHOUT_VPN, VPN_SERVICE_PUBLIC, NO_STATE_VERSION,
         PORT_OUT_OF_RANGE, BAD_AGE_RECIPIENT, SOPS_RULE_WITHOUT_REGEX, DATASET_WITHOUT_PARENT, TAILSCALE_WITHOUT_TAILNET,
-        SECOND_INSTANCE_OF_A_KIND, MISSPELT_OWN_OPTION, OWN_OPTION_SET_TWICE, CONTAINER_WITHOUT_IMAGE,
+        SECOND_INSTANCE_OF_A_KIND, MISSPELT_OWN_OPTION, OWN_OPTION_SET_TWICE, MISSPELT_OPTION_OF_A_MODULE_READ_WHOLE,
+        OPTION_THE_CATALOG_DOES_NOT_LIST, SINGLE_VALUE_FOR_A_LIST, LIST_ITEM_OF_THE_WRONG_TYPE,
+        PACKAGE_THAT_IS_NO_ATTRIBUTE_PATH, OPTION_OF_A_FLAKE_THE_HOST_DOES_NOT_IMPORT, OPTION_THE_CHANNEL_DOES_NOT_HAVE,
+        CONTAINER_WITHOUT_IMAGE,
         UNCLAIMED_ON_THE_LAN, UNCLAIMED_EXPOSED_PUBLIC, CLAIMED_WITHOUT_FIRST_VISITOR,
         TWO_SERVICES_ON_ONE_ADDRESS, SSO_WITHOUT_AUTHELIA, SSO_THAT_TRAEFIK_CANNOT_REDIRECT,
         MTLS_WITHOUT_CLIENT_CA, OIDC_WITHOUT_PROVIDER, OIDC_ON_KIND_WITHOUT_IT, OIDC_TWO_PROVIDERS,

@@ -14,17 +14,17 @@ import java.util.Map;
 
 /**
  * HL0390: options written in a spec's {@code nixos:} (per host, per service) are real NixOS
- * options with fitting values: an unknown option under a module the option catalog covers is
- * an error with the closest name, a misspelt module prefix gets the closest prefix, and an
- * option under a module the catalog does not cover is a warning (it cannot be checked). An
- * option written twice (dotted and nested, or in two spec files) is an error at the later key.
+ * options with fitting values: an unknown option below a prefix the option catalog knows
+ * completely (its modules read whole) is an error with the closest name; anywhere else the
+ * catalog may just not list it, so it is a warning (Nix checks it at build), still with the
+ * closest name. A value its option's type does not take is an error (a single value where a
+ * list is required, a package name that is no attribute path). An option written twice
+ * (dotted and nested, or in two spec files) is an error at the later key, and so is an option
+ * the lab's channel does not have (the catalog records the release that added or removed
+ * it). Options of module flakes the host does not import are refused by planning, which
+ * knows the flake's inputs.
  */
 public final class NixosOptions implements Rule {
-
-  /** Read only when a spec writes options of its own. */
-  private static final class Catalog {
-    static final OptionCatalog INSTANCE = OptionCatalog.load();
-  }
 
   @Override
   public String id() {
@@ -51,12 +51,19 @@ public final class NixosOptions implements Rule {
       }
       // Each top-level key is judged with everything below it, located at that key.
       for (OptionLeaf leaf : OptionLeaf.flatten(NixData.bindings(Map.of(e.getKey(), e.getValue())))) {
-        OptionCatalog.Verdict v = Catalog.INSTANCE.explain(leaf.path(), leaf.value());
+        OptionCatalog.Verdict v = OptionCatalog.builtIn().explain(leaf.path(), leaf.value());
         String where = SourceMap.child(at, e.getKey());
         if (v.kind() == OptionCatalog.Verdict.Kind.ERROR) {
           ctx.errorAtKey(where, v.message(), v.hint());
-        } else if (v.kind() == OptionCatalog.Verdict.Kind.UNCOVERED) {
-          ctx.warningAtKey(where, v.message() + "; it is not checked", "make sure the option exists in your nixpkgs");
+        } else if (v.kind() == OptionCatalog.Verdict.Kind.UNCHECKED) {
+          ctx.warningAtKey(where, v.message(), v.hint());
+        } else {
+          String channel = ctx.spec().homelab().channel();
+          String why = OptionCatalog.builtIn().notInRelease(leaf.path(), channel);
+          if (why != null) {
+            ctx.errorAtKey(where, "`" + OptionCatalog.display(leaf.path()) + "` is not in " + channel + ": " + why,
+                "the lab follows homelab.channel `" + channel + "`: set what that release has instead, or change the channel");
+          }
         }
       }
     }
