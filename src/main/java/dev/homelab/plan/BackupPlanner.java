@@ -1,5 +1,7 @@
 package dev.homelab.plan;
 
+import dev.homelab.plan.quote.Tmpfiles;
+import dev.homelab.plan.quote.Shell;
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.model.BackupJob;
 import dev.homelab.model.PgBackRest;
@@ -74,12 +76,12 @@ final class BackupPlanner {
   record Folder(String path, String owner, String mode, String writer) {
 
     String tmpfilesRule() {
-      return "d " + path + " " + mode + " " + owner + " " + owner + " -";
+      return Tmpfiles.line("d", path, mode, owner, owner, "-");
     }
 
     String install() {
-      return "install -d -o " + DatasetPlanner.shellWord(owner) + " -g " + DatasetPlanner.shellWord(owner) + " -m " + mode
-          + " " + DatasetPlanner.shellWord(path);
+      return "install -d -o " + Shell.word(owner) + " -g " + Shell.word(owner) + " -m " + Shell.word(mode)
+          + " " + Shell.word(path);
     }
   }
 
@@ -523,19 +525,19 @@ final class BackupPlanner {
     List<String> script = new ArrayList<>();
     script.add("unit=\"$1\"");
     script.add("status=\"$(systemctl status --full --no-pager --lines=20 \"$unit\" || true)\"");
-    script.add("echo \"$unit failed on " + ctx.name + "\" >&2");
+    script.add("echo \"$unit failed on " + Shell.inDoubleQuotes(ctx.name) + "\" >&2");
     script.add("printf '%s\\n' \"$status\" >&2");
     Bindings n = new Bindings();
     n.str("description", "Report the failure of %i");
     if (ntfy != null) {
       boolean token = ctx.spec.backups().onFailure().token() != null;
-      // The URL was checked to hold no quote or space (HL0360).
-      script.add("curl -fsS --retry 3 -H \"Title: $unit failed on " + ctx.name + "\" -H 'Priority: high' -H 'Tags: warning' \\");
+      script.add("curl -fsS --retry 3 -H \"Title: $unit failed on " + Shell.inDoubleQuotes(ctx.name)
+          + "\" -H 'Priority: high' -H 'Tags: warning' \\");
       if (token) {
         script.add("  -H \"@$NTFY_AUTH_HEADER\" \\");
         n.set("environment.NTFY_AUTH_HEADER", new NixValue.TemplatePath(NTFY_AUTH));
       }
-      script.add("  --data-binary \"$status\" '" + ntfy + "'");
+      script.add("  --data-binary \"$status\" " + Shell.quoted(ntfy));
       n.set("path", NixValue.list(List.of(new NixValue.Ref("pkgs.curl"))));
     }
     n.str("scriptArgs", "%i");
@@ -575,10 +577,11 @@ final class BackupPlanner {
     if (repo.sftp() != null) {
       List<String> ssh = sftpCommand(repo);
       out.add(new NixValue.Interpolated(List.of(
-          NixValue.str("sftp.command='" + ssh.get(0)), new NixValue.SecretPath(repo.sftp().key().name()), NixValue.str(ssh.get(1) + "'"))));
+          NixValue.str("sftp.command='" + Shell.inSingleQuotes(ssh.get(0))), new NixValue.SecretPath(repo.sftp().key().name()),
+          NixValue.str(Shell.inSingleQuotes(ssh.get(1)) + "'"))));
     }
     if (repo.s3() != null && repo.s3().region() != null) {
-      out.add(NixValue.str("s3.region=" + repo.s3().region()));
+      out.add(NixValue.str("s3.region=" + Shell.word(repo.s3().region())));
     }
     return out;
   }
@@ -589,7 +592,7 @@ final class BackupPlanner {
    */
   static List<String> sftpCommand(Repository repo) {
     var s = repo.sftp();
-    return List.of("ssh " + s.user() + "@" + s.host() + (s.port() == null ? "" : " -p " + s.port()) + " -i ",
+    return List.of("ssh " + Shell.word(s.user() + "@" + s.host()) + (s.port() == null ? "" : " -p " + s.port()) + " -i ",
         " -o StrictHostKeyChecking=accept-new -s sftp");
   }
 
