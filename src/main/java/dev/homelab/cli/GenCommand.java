@@ -92,7 +92,7 @@ public final class GenCommand implements Callable<Integer> {
     } catch (java.nio.file.FileSystemException e) {
       // The disk said no (permissions, space, a read-only folder): the user's to fix, not a bug.
       Diagnostics refused = new Diagnostics();
-      refused.add(new Emitter(output.toAbsolutePath().normalize(), new FileOps()).refused(e));
+      refused.add(Emitter.refused(output.toAbsolutePath().normalize(), e));
       Reporter.print(refused, pipeline.sources(), err);
       return ExitCodes.INVALID;
     }

@@ -107,7 +107,7 @@ public final class Emitter {
     Set<String> blocked = new LinkedHashSet<>();
     for (OutputFile f : files) {
       planned.add(f.path());
-      if (blockedFolder(f.path(), refusals, blocked)) {
+      if (blockedFolder(f.path(), false, refusals, blocked)) {
         continue;
       }
       Path target = resolve(f.path());
@@ -159,7 +159,7 @@ public final class Emitter {
     }
     List<String> removals = new ArrayList<>();
     for (String path : old.paths()) {
-      if (planned.contains(path) || blockedFolder(path, refusals, blocked)) {
+      if (planned.contains(path) || blockedFolder(path, true, refusals, blocked)) {
         continue;
       }
       Path target = resolve(path);
@@ -283,7 +283,7 @@ public final class Emitter {
    * The finding (HL0507) for a write or removal the file system refused during a run, at the
    * path inside the output folder it was for (a temporary file is named by its target).
    */
-  public Diagnostic refused(java.nio.file.FileSystemException e) {
+  public static Diagnostic refused(Path root, java.nio.file.FileSystemException e) {
     String shown = e.getFile() == null ? root.toString() : e.getFile();
     Path file = e.getFile() == null ? null : Path.of(e.getFile()).toAbsolutePath().normalize();
     Path base = root.normalize();
@@ -311,9 +311,10 @@ public final class Emitter {
   /**
    * Reports (and returns true) when a folder between the output root and this path is a
    * symbolic link, which would let gen write or delete outside the output folder, or is not
-   * a folder at all. The root itself may be a link: the user named it.
+   * a folder at all. The root itself may be a link: the user named it. For a file gen would
+   * remove, a plain file in place of a folder only means the file is gone already.
    */
-  private boolean blockedFolder(String relative, Diagnostics refusals, Set<String> reported) {
+  private boolean blockedFolder(String relative, boolean removal, Diagnostics refusals, Set<String> reported) {
     Path base = root.normalize();
     Path rel = base.relativize(resolve(relative));
     Path dir = base;
@@ -321,6 +322,10 @@ public final class Emitter {
       dir = dir.resolve(rel.getName(i));
       String shown = base.relativize(dir).toString().replace('\\', '/');
       boolean link = Files.isSymbolicLink(dir);
+      if (removal && !link && Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        // A file where the folder of a file to remove was: that file is gone, nothing to remove.
+        return true;
+      }
       if ((link || Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS))
           && !reported.add(shown)) {
         return true;

@@ -174,6 +174,43 @@ class DamagedOutputTest {
   }
 
   @Test
+  void aFileWhereTheFolderOfAFileToRemoveWasIsNotInTheWay() throws IOException {
+    String immich = "hosts/nuc/services/immich.nix";
+    Path services = out.resolve("hosts/nuc/services");
+    try (var files = Files.list(services)) {
+      for (Path p : files.toList()) {
+        Files.delete(p);
+      }
+    }
+    Files.delete(services);
+    Files.writeString(services, "a file of mine\n");
+
+    // Without immich the services folder is needed for nothing but the removal of its old file.
+    Cli.Run r = gen("--set", "hosts.nuc.services.immich.enable=false", "--set", "hosts.nuc.services.vaultwarden.enable=false");
+    assertThat(r.exit()).as(r.all()).isZero();
+    assertThat(Files.readString(services)).isEqualTo("a file of mine\n");
+    assertThat(Files.readString(out.resolve(Manifest.NAME))).doesNotContain(immich);
+  }
+
+  @Test
+  void aFileWhereAGeneratedFilesFolderGoesIsInTheWay() throws IOException {
+    Path services = out.resolve("hosts/nuc/services");
+    try (var files = Files.list(services)) {
+      for (Path p : files.toList()) {
+        Files.delete(p);
+      }
+    }
+    Files.delete(services);
+    Files.writeString(services, "a file of mine\n");
+
+    Map<String, String> before = Trees.snapshot(out);
+    Cli.Run r = gen();
+    assertThat(r.exit()).as(r.all()).isEqualTo(1);
+    assertThat(r.err()).contains("error[HL0504]: `hosts/nuc/services` is in the way: it is not a folder");
+    assertThat(Trees.snapshot(out)).isEqualTo(before);
+  }
+
+  @Test
   void aHandEditThatIsNotUtf8IsAnEditNotACrash() throws IOException {
     String datasets = "hosts/nuc/datasets.nix";
     byte[] text = Files.readAllBytes(out.resolve(datasets));
@@ -262,8 +299,7 @@ class DamagedOutputTest {
 
   @Test
   void aWriteRefusedMidRunNamesTheFileItWasForNotItsTemporaryFile() {
-    Emitter emitter = new Emitter(out, new FileOps());
-    var refused = emitter.refused(new AccessDeniedException(out.resolve("hosts/nuc/" + FileOps.TEMP_PREFIX + "network.nix").toString()));
+    var refused = Emitter.refused(out, new AccessDeniedException(out.resolve("hosts/nuc/" + FileOps.TEMP_PREFIX + "network.nix").toString()));
     assertThat(refused.code()).isEqualTo("HL0507");
     assertThat(refused.message()).isEqualTo("cannot write `" + NETWORK + "`: permission denied");
     assertThat(refused.span().file()).isEqualTo(NETWORK);
