@@ -1,6 +1,7 @@
 package dev.homelab.cli;
 
 import dev.homelab.catalog.ServiceCatalog;
+import dev.homelab.diag.Diagnostics;
 import dev.homelab.diag.SpecException;
 import dev.homelab.emit.Change;
 import dev.homelab.emit.Emitter;
@@ -90,11 +91,9 @@ public final class GenCommand implements Callable<Integer> {
       return ExitCodes.INVALID;
     } catch (java.nio.file.FileSystemException e) {
       // The disk said no (permissions, space, a read-only folder): the user's to fix, not a bug.
-      String file = e.getFile() == null ? String.valueOf(output) : e.getFile();
-      err.println("error[HL0507]: cannot write the output: " + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()));
-      err.println("  --> " + file);
-      err.println("   = help: check that the output folder is writable and has space; files already written are"
-          + " complete, and the next gen finishes the rest");
+      Diagnostics refused = new Diagnostics();
+      refused.add(Emitter.refused(output.toAbsolutePath().normalize(), e));
+      Reporter.print(refused, pipeline.sources(), err);
       return ExitCodes.INVALID;
     }
   }

@@ -27,7 +27,7 @@ public final class DatasetDrift {
   private DatasetDrift() {}
 
   /** Findings (warnings, HL0510) for every property or dataset the new output drops. */
-  public static Diagnostics between(Path root, List<OutputFile> files) throws IOException {
+  public static Diagnostics between(Path root, List<OutputFile> files) {
     Diagnostics out = new Diagnostics();
     for (OutputFile f : files) {
       if (!FILE.matcher(f.path()).matches()) {
@@ -37,7 +37,15 @@ public final class DatasetDrift {
       if (!Files.isRegularFile(old, LinkOption.NOFOLLOW_LINKS)) {
         continue;
       }
-      Map<String, Map<String, String>> before = ensures(Files.readString(old, StandardCharsets.UTF_8));
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(old);
+      } catch (IOException e) {
+        // Unreadable: the emitter refuses it (HL0508) before anything is written.
+        continue;
+      }
+      // Decoded leniently: a hand edit that is not UTF-8 leaves the ensure lines readable.
+      Map<String, Map<String, String>> before = ensures(new String(bytes, StandardCharsets.UTF_8));
       Map<String, Map<String, String>> after = ensures(f.content());
       Span where = new Span(f.path(), 0, 0, 0);
       for (Map.Entry<String, Map<String, String>> d : before.entrySet()) {

@@ -1,5 +1,6 @@
 package dev.homelab.emit;
 
+import dev.homelab.diag.Diagnostic;
 import dev.homelab.diag.Diagnostics;
 import dev.homelab.diag.SpecException;
 import dev.homelab.diag.Span;
@@ -94,7 +95,8 @@ public final class Emitter {
   }
 
   private Decision decide(List<OutputFile> files, boolean force, boolean refuse) throws SpecException, IOException {
-    Manifest old = readManifest();
+    byte[] oldText = readManifest();
+    Manifest old = oldText == null ? Manifest.empty() : Manifest.parse(oldText);
     Diagnostics refusals = new Diagnostics();
     List<Change> changes = new ArrayList<>();
     Map<String, byte[]> writes = new LinkedHashMap<>();
@@ -105,7 +107,7 @@ public final class Emitter {
     Set<String> blocked = new LinkedHashSet<>();
     for (OutputFile f : files) {
       planned.add(f.path());
-      if (blockedFolder(f.path(), refusals, blocked)) {
+      if (blockedFolder(f.path(), false, refusals, blocked)) {
         continue;
       }
       Path target = resolve(f.path());
@@ -130,7 +132,10 @@ public final class Emitter {
         stale.add(f.path());
         continue;
       }
-      byte[] current = Files.readAllBytes(target);
+      byte[] current = read(f.path(), refusals);
+      if (current == null) {
+        continue;
+      }
       if (java.util.Arrays.equals(current, bytes)) {
         changes.add(new Change(f.path(), Change.Action.UNCHANGED));
         continue;
@@ -154,15 +159,19 @@ public final class Emitter {
     }
     List<String> removals = new ArrayList<>();
     for (String path : old.paths()) {
-      if (planned.contains(path) || blockedFolder(path, refusals, blocked)) {
+      if (planned.contains(path) || blockedFolder(path, true, refusals, blocked)) {
         continue;
       }
       Path target = resolve(path);
       if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
         continue;
       }
+      byte[] current = read(path, refusals);
+      if (current == null) {
+        continue;
+      }
       stale.add(path);
-      if (!old.accepts(path, Manifest.sha256(Files.readAllBytes(target)))) {
+      if (!old.accepts(path, Manifest.sha256(current))) {
         if (!force && refuse) {
           refusals.error("HL0503", "`" + path + "` is no longer generated but was edited by hand",
               new Span(path, 0, 0, 0), "move it away (it is yours then), or run with --force to remove it (a copy is kept)");
@@ -172,13 +181,39 @@ public final class Emitter {
       removals.add(path);
       changes.add(new Change(path, Change.Action.REMOVE));
     }
+    Manifest manifest = new Manifest(hashes);
+    boolean manifestChanged = oldText == null
+        || !java.util.Arrays.equals(oldText, manifest.render().getBytes(StandardCharsets.UTF_8));
+    if (refuse) {
+      // What a write goes through (its temporary file) or keeps (the --force copy) must be a file, or nothing.
+      for (String path : writes.keySet()) {
+        inTheWay(path, FileOps.TEMP_PREFIX + fileName(path), refusals);
+      }
+      if (force) {
+        keepOld.forEach(path -> inTheWay(path, fileName(path) + FileOps.OLD_SUFFIX, refusals));
+      }
+      if (manifestChanged || !writes.isEmpty()) {
+        inTheWay(Manifest.NAME, FileOps.TEMP_PREFIX + Manifest.NAME, refusals);
+      }
+      // Every folder the run writes into (or creates a folder in) must let it: said before the first write.
+      Set<String> folders = new TreeSet<>();
+      writes.keySet().forEach(p -> folders.add(nearestFolder(p)));
+      removals.forEach(p -> folders.add(nearestFolder(p)));
+      if (manifestChanged || !writes.isEmpty()) {
+        folders.add(nearestFolder(Manifest.NAME));
+      }
+      for (String folder : folders) {
+        Path dir = folder.isEmpty() ? root : resolve(folder);
+        if (Files.isDirectory(dir) && !ops.isWritable(dir)) {
+          String shown = folder.isEmpty() ? "." : folder;
+          refusals.error("HL0507", "cannot write into `" + shown + "`: permission denied", new Span(shown, 0, 0, 0),
+              "make the folder writable by the user who runs gen; nothing was written");
+        }
+      }
+    }
     if (refusals.hasErrors()) {
       throw new SpecException(refusals);
     }
-    Manifest manifest = new Manifest(hashes);
-    Path manifestPath = resolve(Manifest.NAME);
-    boolean manifestChanged = !Files.isRegularFile(manifestPath)
-        || !Files.readString(manifestPath, StandardCharsets.UTF_8).equals(manifest.render());
     if (manifestChanged) {
       stale.add(Manifest.NAME);
     }
@@ -186,12 +221,82 @@ public final class Emitter {
         old.paths(), old);
   }
 
-  private Manifest readManifest() throws SpecException, IOException {
+  /** The manifest's bytes; null when there is none yet. Anything but a regular file there is in the way. */
+  private byte[] readManifest() throws SpecException {
     Path p = resolve(Manifest.NAME);
-    if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-      return Manifest.empty();
+    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+      return null;
     }
-    return Manifest.parse(Files.readString(p, StandardCharsets.UTF_8));
+    Diagnostics problems = new Diagnostics();
+    if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+      problems.error("HL0504", "`" + Manifest.NAME + "` is in the way: it is not a regular file", new Span(Manifest.NAME, 0, 0, 0),
+          "move it away: gen keeps the list of the files it generated there (restore the file from version control)");
+      throw new SpecException(problems);
+    }
+    byte[] bytes = read(Manifest.NAME, problems);
+    if (bytes == null) {
+      throw new SpecException(problems);
+    }
+    return bytes;
+  }
+
+  /** The bytes of a file in the output folder; null, with a finding (HL0508), when the file system refuses. */
+  private byte[] read(String relative, Diagnostics problems) {
+    try {
+      return ops.read(resolve(relative));
+    } catch (IOException e) {
+      problems.error("HL0508", "cannot read `" + relative + "`: " + dev.homelab.diag.OsReason.of(e), new Span(relative, 0, 0, 0),
+          "make it readable by the user who runs gen (`ls -l` shows who may read it)");
+      return null;
+    }
+  }
+
+  /**
+   * Reports (HL0504) a folder, link or other non-file at {@code name} beside {@code relative}:
+   * the temporary file gen writes there, or the copy {@code --force} keeps.
+   */
+  private void inTheWay(String relative, String name, Diagnostics refusals) {
+    String parent = relative.contains("/") ? relative.substring(0, relative.lastIndexOf('/') + 1) : "";
+    String shown = parent + name;
+    Path p = resolve(shown);
+    if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isSymbolicLink(p)) {
+      refusals.error("HL0504", "`" + shown + "` is in the way: it is not a regular file", new Span(shown, 0, 0, 0),
+          "move it away; gen writes a file there on its way to " + relative);
+    }
+  }
+
+  /** The folder a file goes into, or its nearest ancestor that exists ("" for the output root). */
+  private String nearestFolder(String relative) {
+    String folder = relative.contains("/") ? relative.substring(0, relative.lastIndexOf('/')) : "";
+    while (!folder.isEmpty() && !Files.isDirectory(resolve(folder), LinkOption.NOFOLLOW_LINKS)) {
+      folder = folder.contains("/") ? folder.substring(0, folder.lastIndexOf('/')) : "";
+    }
+    return folder;
+  }
+
+  private static String fileName(String relative) {
+    return relative.substring(relative.lastIndexOf('/') + 1);
+  }
+
+  /**
+   * The finding (HL0507) for a write or removal the file system refused during a run, at the
+   * path inside the output folder it was for (a temporary file is named by its target).
+   */
+  public static Diagnostic refused(Path root, java.nio.file.FileSystemException e) {
+    String shown = e.getFile() == null ? root.toString() : e.getFile();
+    Path file = e.getFile() == null ? null : Path.of(e.getFile()).toAbsolutePath().normalize();
+    Path base = root.normalize();
+    if (file != null && file.startsWith(base) && !file.equals(base)) {
+      String name = file.getFileName().toString();
+      if (name.startsWith(FileOps.TEMP_PREFIX)) {
+        file = file.resolveSibling(name.substring(FileOps.TEMP_PREFIX.length()));
+      }
+      shown = base.relativize(file).toString().replace('\\', '/');
+    }
+    return Diagnostic.error("HL0507", "cannot write `" + shown + "`: " + dev.homelab.diag.OsReason.of(e), new Span(shown, 0, 0, 0),
+        "check that the output folder is writable and has space; files already written are complete, and the next"
+            + " gen finishes the rest");
   }
 
   /** Resolves a planned path inside the output folder; anything else is a bug, not input. */
@@ -206,9 +311,10 @@ public final class Emitter {
   /**
    * Reports (and returns true) when a folder between the output root and this path is a
    * symbolic link, which would let gen write or delete outside the output folder, or is not
-   * a folder at all. The root itself may be a link: the user named it.
+   * a folder at all. The root itself may be a link: the user named it. For a file gen would
+   * remove, a plain file in place of a folder only means the file is gone already.
    */
-  private boolean blockedFolder(String relative, Diagnostics refusals, Set<String> reported) {
+  private boolean blockedFolder(String relative, boolean removal, Diagnostics refusals, Set<String> reported) {
     Path base = root.normalize();
     Path rel = base.relativize(resolve(relative));
     Path dir = base;
@@ -216,6 +322,10 @@ public final class Emitter {
       dir = dir.resolve(rel.getName(i));
       String shown = base.relativize(dir).toString().replace('\\', '/');
       boolean link = Files.isSymbolicLink(dir);
+      if (removal && !link && Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        // A file where the folder of a file to remove was: that file is gone, nothing to remove.
+        return true;
+      }
       if ((link || Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS))
           && !reported.add(shown)) {
         return true;

@@ -8,12 +8,16 @@ import java.nio.file.StandardCopyOption;
 /**
  * The only writes gen makes: each file goes to a temporary file beside it (fixed prefix
  * {@value #TEMP_PREFIX}) and is renamed over the target, so a reader sees the old file or
- * the new one, never half of either. Tests substitute a subclass that fails on purpose.
+ * the new one, never half of either. Reads of the output folder go through here too. Tests
+ * substitute a subclass that fails on purpose.
  */
 public class FileOps {
 
   /** Leftovers with this prefix come from a run that was killed; the next run removes them. */
   public static final String TEMP_PREFIX = ".homelab-tmp-";
+
+  /** The copy {@code --force} keeps of what it replaces or removes: {@code <file>.homelab-old}. */
+  public static final String OLD_SUFFIX = ".homelab-old";
 
   /** Replaces {@code target} with {@code bytes} atomically. */
   public void write(Path target, byte[] bytes) throws IOException {
@@ -31,12 +35,22 @@ public class FileOps {
     }
   }
 
+  /** Reads a file of the output folder (a generated file, the manifest) to compare it. */
+  public byte[] read(Path target) throws IOException {
+    return Files.readAllBytes(target);
+  }
+
+  /** True when files can be created in and removed from this folder. */
+  public boolean isWritable(Path folder) {
+    return Files.isWritable(folder);
+  }
+
   public void delete(Path target) throws IOException {
     Files.deleteIfExists(target);
   }
 
   /** Keeps a copy of a file about to be replaced or removed under --force. */
   public void keepOld(Path target) throws IOException {
-    write(target.resolveSibling(target.getFileName() + ".homelab-old"), Files.readAllBytes(target));
+    write(target.resolveSibling(target.getFileName() + OLD_SUFFIX), Files.readAllBytes(target));
   }
 }

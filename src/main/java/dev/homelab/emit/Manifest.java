@@ -3,10 +3,16 @@ package dev.homelab.emit;
 import dev.homelab.diag.Diagnostic;
 import dev.homelab.diag.SpecException;
 import dev.homelab.diag.Span;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -73,12 +79,47 @@ public record Manifest(Map<String, String> hashes, Map<String, Set<String>> pend
 
   /** Parses the manifest's text; a malformed line is a located error. */
   public static Manifest parse(String text) throws SpecException {
+    return parse(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Parses the manifest as read from disk. Damage is a located error (HL0505): a file cut
+   * short (empty, or ending inside a line), a line that is not UTF-8 text, a line that is not
+   * {@code <sha256>  <path>}, or a path that leaves the output folder. A line end of
+   * {@code \r\n} (a checkout that converts line ends) is read as {@code \n}.
+   */
+  public static Manifest parse(byte[] bytes) throws SpecException {
+    if (bytes.length == 0) {
+      throw damaged(1, 1, "it is empty");
+    }
+    List<byte[]> lines = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i <= bytes.length; i++) {
+      if (i == bytes.length || bytes[i] == '\n') {
+        lines.add(Arrays.copyOfRange(bytes, start, i));
+        start = i + 1;
+      }
+    }
+    if (bytes[bytes.length - 1] != '\n') {
+      throw damaged(lines.size(), 1, "it ends inside a line (cut short)");
+    }
+    lines.remove(lines.size() - 1);
     Map<String, String> hashes = new TreeMap<>();
     Map<String, Set<String>> pending = new TreeMap<>();
-    String[] lines = text.split("\n", -1);
     boolean inPending = false;
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i];
+    for (int i = 0; i < lines.size(); i++) {
+      String line;
+      try {
+        line = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(lines.get(i))).toString();
+      } catch (CharacterCodingException e) {
+        throw damaged(i + 1, 1, "the line is not UTF-8 text");
+      }
+      if (line.endsWith("\r")) {
+        line = line.substring(0, line.length() - 1);
+      }
       if (line.equals(PENDING)) {
         inPending = true;
         continue;
@@ -87,12 +128,13 @@ public record Manifest(Map<String, String> hashes, Map<String, Set<String>> pend
         continue;
       }
       int sep = line.indexOf("  ");
-      if (sep != 64 || !line.substring(0, 64).matches("[0-9a-f]{64}") || !isRelativeInside(line.substring(66))) {
-        throw SpecException.of(Diagnostic.error("HL0505", "the manifest is damaged",
-            new Span(NAME, i + 1, 1, line.length()),
-            "restore it from version control, or delete it and run `homelab gen --force`"));
+      if (sep != 64 || !line.substring(0, 64).matches("[0-9a-f]{64}")) {
+        throw damaged(i + 1, line.length(), "the line is not `<SHA-256 in hex>  <path>`");
       }
       String path = line.substring(66);
+      if (!isRelativeInside(path)) {
+        throw damaged(i + 1, line.length(), "`" + path + "` is not a path inside the output folder");
+      }
       if (inPending) {
         pending.computeIfAbsent(path, k -> new TreeSet<>()).add(line.substring(0, 64));
       } else {
@@ -102,9 +144,15 @@ public record Manifest(Map<String, String> hashes, Map<String, Set<String>> pend
     return new Manifest(hashes, pending);
   }
 
+  private static SpecException damaged(int line, int length, String what) {
+    return SpecException.of(Diagnostic.error("HL0505", "the manifest is damaged: " + what,
+        new Span(NAME, line, 1, length),
+        "restore it from version control, or delete it and run `homelab gen --force`"));
+  }
+
   /** A path gen could have written: relative, forward slashes, no empty, {@code .} or {@code ..} segment. */
   private static boolean isRelativeInside(String path) {
-    if (path.isEmpty() || path.startsWith("/") || path.contains("\\")) {
+    if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.chars().anyMatch(Character::isISOControl)) {
       return false;
     }
     for (String segment : path.split("/", -1)) {

@@ -43,8 +43,8 @@ public final class SpecLoader {
       }
       bytes = Files.readAllBytes(path);
     } catch (IOException e) {
-      throw SpecException.of(Diagnostic.error("HL0100", "cannot read file: " + e.getMessage(),
-          new Span(name, 0, 0, 0), null));
+      throw SpecException.of(Diagnostic.error("HL0100", "cannot read `" + name + "`: " + dev.homelab.diag.OsReason.of(e),
+          new Span(name, 0, 0, 0), "check the file's permissions (`ls -l`) and that -f names the file you mean"));
     }
     String text;
     try {

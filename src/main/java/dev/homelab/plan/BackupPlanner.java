@@ -1,5 +1,7 @@
 package dev.homelab.plan;
 
+import dev.homelab.plan.quote.Tmpfiles;
+import dev.homelab.plan.quote.Shell;
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.model.BackupJob;
 import dev.homelab.model.PgBackRest;
@@ -591,19 +593,19 @@ final class BackupPlanner {
     List<String> script = new ArrayList<>();
     script.add("unit=\"$1\"");
     script.add("status=\"$(systemctl status --full --no-pager --lines=20 \"$unit\" || true)\"");
-    script.add("echo \"$unit failed on " + ctx.name + "\" >&2");
+    script.add("echo \"$unit failed on " + Shell.inDoubleQuotes(ctx.name) + "\" >&2");
     script.add("printf '%s\\n' \"$status\" >&2");
     Bindings n = new Bindings();
     n.str("description", "Report the failure of %i");
     if (ntfy != null) {
       boolean token = ctx.spec.backups().onFailure().token() != null;
-      // The URL was checked to hold no quote or space (HL0360).
-      script.add("curl -fsS --retry 3 -H \"Title: $unit failed on " + ctx.name + "\" -H 'Priority: high' -H 'Tags: warning' \\");
+      script.add("curl -fsS --retry 3 -H \"Title: $unit failed on " + Shell.inDoubleQuotes(ctx.name)
+          + "\" -H 'Priority: high' -H 'Tags: warning' \\");
       if (token) {
         script.add("  -H \"@$NTFY_AUTH_HEADER\" \\");
         n.set("environment.NTFY_AUTH_HEADER", new NixValue.TemplatePath(NTFY_AUTH));
       }
-      script.add("  --data-binary \"$status\" '" + ntfy + "'");
+      script.add("  --data-binary \"$status\" " + Shell.quoted(ntfy));
       n.set("path", NixValue.list(List.of(new NixValue.Ref("pkgs.curl"))));
     }
     n.str("scriptArgs", "%i");
@@ -675,11 +677,11 @@ final class BackupPlanner {
     if (repo.sftp() != null) {
       List<String> ssh = sshCommand(spec, repo);
       out.add(new NixValue.Interpolated(List.of(
-          NixValue.str(sshOption(spec, repo) + "='" + ssh.get(0)), new NixValue.SecretPath(repo.sftp().key().name()),
-          NixValue.str(ssh.get(1) + "'"))));
+          NixValue.str(sshOption(spec, repo) + "='" + Shell.inSingleQuotes(ssh.get(0))), new NixValue.SecretPath(repo.sftp().key().name()),
+          NixValue.str(Shell.inSingleQuotes(ssh.get(1)) + "'"))));
     }
     if (repo.s3() != null && repo.s3().region() != null) {
-      out.add(NixValue.str("s3.region=" + repo.s3().region()));
+      out.add(NixValue.str("s3.region=" + Shell.word(repo.s3().region())));
     }
     return out;
   }
@@ -700,7 +702,7 @@ final class BackupPlanner {
    */
   static List<String> sshCommand(Spec spec, Repository repo) {
     var s = repo.sftp();
-    return List.of("ssh " + s.user() + "@" + s.host() + (s.port() == null ? "" : " -p " + s.port()) + " -i ",
+    return List.of("ssh " + Shell.word(s.user() + "@" + s.host()) + (s.port() == null ? "" : " -p " + s.port()) + " -i ",
         " -o StrictHostKeyChecking=accept-new" + (appendOnly(spec, repo) ? "" : " -s sftp"));
   }
 

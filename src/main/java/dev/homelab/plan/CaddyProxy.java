@@ -1,5 +1,6 @@
 package dev.homelab.plan;
 
+import dev.homelab.plan.quote.Caddyfile;
 import dev.homelab.model.TlsMode;
 import dev.homelab.nix.NixValue;
 import java.util.ArrayList;
@@ -18,15 +19,15 @@ final class CaddyProxy {
   /** Caddy's forward-auth block for a site behind single sign-on. */
   static List<String> forwardAuth(ProxySites.Provider p, List<String> groups) {
     List<String> lines = new ArrayList<>();
-    lines.add("forward_auth " + p.service().upstream() + " {");
-    lines.add("  uri " + p.verify(groups));
+    lines.add("forward_auth " + Caddyfile.token(p.service().upstream()) + " {");
+    lines.add("  uri " + Caddyfile.token(p.verify(groups)));
     if (!p.auth().headers().isEmpty()) {
-      lines.add("  copy_headers " + String.join(" ", p.auth().headers()));
+      lines.add("  copy_headers " + String.join(" ", p.auth().headers().stream().map(Caddyfile::token).toList()));
     }
     if (!p.auth().redirects()) {
       lines.add("  @unauthorized status 401");
       lines.add("  handle_response @unauthorized {");
-      lines.add("    redir * " + p.url() + p.auth().signIn() + "https://{host}{uri}");
+      lines.add("    redir * " + Caddyfile.token(p.url() + p.auth().signIn(), "https://{host}{uri}"));
       lines.add("  }");
     }
     lines.add("}");
@@ -40,7 +41,7 @@ final class CaddyProxy {
    */
   static List<String> reverseProxy(String upstream) {
     return List.of(
-        "reverse_proxy " + upstream + " {",
+        "reverse_proxy " + Caddyfile.token(upstream) + " {",
         "  header_up X-Forwarded-For {client_ip}",
         "  header_up X-Real-IP {client_ip}",
         "}");
@@ -50,7 +51,8 @@ final class CaddyProxy {
   static List<String> tls(HostContext ctx, boolean mtls) {
     var proxy = ctx.host.network().proxy();
     String head = proxy.tls() == TlsMode.INTERNAL ? "tls internal"
-        : proxy.dns01() ? "tls " + AcmeCerts.directory(ctx) + "/cert.pem " + AcmeCerts.directory(ctx) + "/key.pem"
+        : proxy.dns01() ? "tls " + Caddyfile.token(AcmeCerts.directory(ctx) + "/cert.pem") + " "
+            + Caddyfile.token(AcmeCerts.directory(ctx) + "/key.pem")
         : null;
     if (!mtls) {
       return head == null ? List.of() : List.of(head);
@@ -59,7 +61,7 @@ final class CaddyProxy {
     lines.add((head == null ? "tls" : head) + " {");
     lines.add("  client_auth {");
     lines.add("    mode require_and_verify");
-    lines.add("    trust_pool file " + ProxySites.CLIENT_CA_PATH);
+    lines.add("    trust_pool file " + Caddyfile.token(ProxySites.CLIENT_CA_PATH));
     lines.add("  }");
     lines.add("}");
     return lines;
@@ -101,7 +103,7 @@ final class CaddyProxy {
           }
           lines.addAll(pass);
         } else {
-          lines.add("@allowed remote_ip " + String.join(" ", s.sources()));
+          lines.add("@allowed remote_ip " + String.join(" ", s.sources().stream().map(Caddyfile::token).toList()));
           lines.add("handle @allowed {");
           pass.forEach(l -> lines.add("  " + l));
           lines.add("}");

@@ -1,5 +1,6 @@
 package dev.homelab.plan;
 
+import dev.homelab.plan.quote.Shell;
 import dev.homelab.model.Pool;
 import dev.homelab.model.SnapshotPolicy;
 import dev.homelab.nix.NixValue;
@@ -112,7 +113,7 @@ final class DatasetPlanner {
       Boolean autotrim = pool.getValue().autotrim();
       boolean imported = ctx.datasets.pools().contains(pool.getKey()) || DiskoPlanner.laidOut(ctx.host).containsKey(pool.getKey());
       if (autotrim != null && imported) {
-        out.add("pool_prop " + shellWord(pool.getKey()) + " autotrim " + (autotrim ? "on" : "off"));
+        out.add("pool_prop " + Shell.word(pool.getKey()) + " autotrim " + (autotrim ? "on" : "off"));
       }
     }
     return out;
@@ -147,10 +148,10 @@ final class DatasetPlanner {
     }
     for (PlannedDataset d : ctx.datasets.all()) {
       d.notes().forEach(n -> script.add("# " + d.name() + ": " + n));
-      StringBuilder line = new StringBuilder("ensure ").append(shellWord(d.name())).append(' ').append(shellWord(d.owner()))
-          .append(' ').append(shellWord(d.mode()));
+      StringBuilder line = new StringBuilder("ensure ").append(Shell.word(d.name())).append(' ').append(Shell.word(d.owner()))
+          .append(' ').append(Shell.word(d.mode()));
       for (String p : d.properties()) {
-        line.append(' ').append(shellWord(p));
+        line.append(' ').append(Shell.word(p));
       }
       script.add(line.toString());
     }
@@ -294,13 +295,5 @@ final class DatasetPlanner {
         Headers.wrap("Snapshots by Sanoid: one template per snapshot policy of the spec, applied to each dataset"
             + " that names one; datasets without a policy (caches, derived data) are not snapshotted."),
         b.build());
-  }
-
-  /** A shell word: plain when safe, single-quoted otherwise. */
-  static String shellWord(String s) {
-    if (s.matches("[A-Za-z0-9_./:=@+%,-]+")) {
-      return s;
-    }
-    return "'" + s.replace("'", "'\\''") + "'";
   }
 }

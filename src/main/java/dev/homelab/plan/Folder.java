@@ -1,5 +1,8 @@
 package dev.homelab.plan;
 
+import dev.homelab.plan.quote.Shell;
+import dev.homelab.plan.quote.Tmpfiles;
+
 /**
  * A folder something on the host writes into, made before it runs with its owner and mode: a
  * backup repository's, or a container volume's host side. On a dataset the datasets unit makes
@@ -14,11 +17,10 @@ record Folder(String path, String user, String group, String mode, String writer
   }
 
   String tmpfilesRule() {
-    return "d " + path + " " + mode + " " + user + " " + group + " -";
+    return Tmpfiles.line("d", path, mode, user, group, "-");
   }
 
   String install() {
-    return "install -d -o " + DatasetPlanner.shellWord(user) + " -g " + DatasetPlanner.shellWord(group) + " -m " + mode
-        + " " + DatasetPlanner.shellWord(path);
+    return "install -d -o " + Shell.word(user) + " -g " + Shell.word(group) + " -m " + Shell.word(mode) + " " + Shell.word(path);
   }
 }

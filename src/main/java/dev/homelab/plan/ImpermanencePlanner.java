@@ -1,5 +1,7 @@
 package dev.homelab.plan;
 
+import dev.homelab.plan.quote.Systemd;
+import dev.homelab.plan.quote.Shell;
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.model.BtrfsRoot;
 import dev.homelab.model.Impermanence;
@@ -82,7 +84,7 @@ final class ImpermanencePlanner {
     l.add("}");
     l.add("");
     l.add("mnt=$(mktemp -d)");
-    l.add("if mount -t btrfs -o subvolid=5 " + DiskoPlanner.btrfsDevice(root) + " \"$mnt\"; then");
+    l.add("if mount -t btrfs -o subvolid=5 " + Shell.word(DiskoPlanner.btrfsDevice(root)) + " \"$mnt\"; then");
     l.add("  retired=");
     l.add("  if [ -e \"$mnt/@\" ]; then");
     l.add("    # Named and dated by the time it is retired, not by its last change.");
@@ -126,22 +128,6 @@ final class ImpermanencePlanner {
     return l;
   }
 
-  /** The systemd device unit of a device path: {@code dev-mapper-cryptroot.device}. */
-  static String deviceUnit(String path) {
-    StringBuilder b = new StringBuilder();
-    String trimmed = path.substring(1);
-    for (char c : trimmed.toCharArray()) {
-      if (c == '/') {
-        b.append('-');
-      } else if (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == ':') {
-        b.append(c);
-      } else {
-        b.append(String.format("\\x%02x", (int) c));
-      }
-    }
-    return b.append(".device").toString();
-  }
-
   /** The name the rollback script is bound to once, for both initrd variants. */
   static final String ROLLBACK_SCRIPT = "rollback";
 
@@ -155,7 +141,7 @@ final class ImpermanencePlanner {
     b.comment(List.of("The root is wiped at every boot, after " + (root.encrypt() ? "LUKS is opened" : "its device appears")
             + " and before it is mounted. The scripted", "initrd runs this after resuming from hibernation (never before: the hibernated system is on @)."))
         .set(List.of("boot", "initrd", "postResumeCommands"), new NixValue.MkIf(SYSTEMD_INITRD, true, script));
-    String unit = deviceUnit(device);
+    String unit = Systemd.deviceUnit(device);
     b.comment("The same script as a unit, when the initrd runs systemd (which refuses postResumeCommands).")
         .set(List.of("boot", "initrd", "systemd", "services", ROLLBACK_UNIT), new NixValue.MkIf(SYSTEMD_INITRD, false, new Bindings()
             .str("description", "Replace the BTRFS root subvolume by an empty one")

@@ -1,5 +1,6 @@
 package dev.homelab.plan;
 
+import dev.homelab.plan.quote.Nginx;
 import dev.homelab.model.TlsMode;
 import dev.homelab.nix.NixValue;
 import java.util.ArrayList;
@@ -39,11 +40,11 @@ final class NginxProxy {
         }
         List<String> server = new ArrayList<>();
         if (!s.direct()) {
-          s.sources().forEach(r -> server.add("allow " + r + ";"));
+          s.sources().forEach(r -> server.add("allow " + Nginx.string(r) + ";"));
           server.add("deny all;");
         }
         if (s.mtls()) {
-          server.add("ssl_client_certificate " + ProxySites.CLIENT_CA_PATH + ";");
+          server.add("ssl_client_certificate " + Nginx.string(ProxySites.CLIENT_CA_PATH) + ";");
           server.add("ssl_verify_client on;");
         }
         if (!server.isEmpty()) {
@@ -122,24 +123,26 @@ final class NginxProxy {
     List<String> lines = new ArrayList<>();
     lines.add("auth_request " + AUTH_LOCATION + ";");
     for (String h : p.auth().headers()) {
-      String var = "$auth_" + h.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
-      lines.add("auth_request_set " + var + " $upstream_http_" + h.toLowerCase(java.util.Locale.ROOT).replace('-', '_') + ";");
-      lines.add("proxy_set_header " + h + " " + var + ";");
+      String name = h.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+      String var = Nginx.variable("auth_" + name);
+      lines.add("auth_request_set " + var + " " + Nginx.variable("upstream_http_" + name) + ";");
+      lines.add("proxy_set_header " + Nginx.string(h) + " " + var + ";");
     }
     // Browsers reach every site over HTTPS (on 443, or at the tunnel's edge): the way back is https.
-    lines.add("error_page 401 =302 " + p.url() + p.auth().signIn() + "https://$http_host$request_uri;");
+    lines.add("error_page 401 =302 " + Nginx.string(p.url() + p.auth().signIn(), "https://$http_host$request_uri") + ";");
     return lines;
   }
 
   private static Bindings locations(ProxySites.Site s, ProxySites sites) {
     Bindings locations = new Bindings();
-    Bindings root = new Bindings().str("proxyPass", "http://" + s.upstream()).bool("proxyWebsockets", true);
+    // The module writes proxyPass into `proxy_pass ...;` as it is.
+    Bindings root = new Bindings().str("proxyPass", Nginx.string("http://" + s.upstream())).bool("proxyWebsockets", true);
     if (s.sso() && sites.sso().isPresent()) {
       ProxySites.Provider p = sites.sso().get();
       root.set("extraConfig", new NixValue.Text(authLines(p)));
       locations.set(List.of("/"), root.attrs());
       locations.set(List.of(AUTH_LOCATION), new Bindings()
-          .str("proxyPass", "http://" + p.service().upstream() + p.authRequest(s.groups()))
+          .str("proxyPass", Nginx.string("http://" + p.service().upstream() + p.authRequest(s.groups())))
           .set("extraConfig", new NixValue.Text(List.of(
               "internal;",
               "proxy_pass_request_body off;",

@@ -1,5 +1,7 @@
 package dev.homelab.plan;
 
+import dev.homelab.plan.quote.Systemd;
+import dev.homelab.plan.quote.Shell;
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.model.Paths;
 import dev.homelab.model.Preseed;
@@ -82,8 +84,8 @@ final class PreseedPlanner {
     String password = repo.password().name();
     read(ctx, secrets, password, null, s, "the restic repository password");
     boolean onDataset = ctx.datasets.isOnDataset(dir) || repo.path() != null && ctx.datasets.isOnDataset(repo.path());
-    String host = DatasetPlanner.shellWord(ctx.name);
-    String path = DatasetPlanner.shellWord(dir);
+    String host = Shell.word(ctx.name);
+    String path = Shell.word(dir);
     Bindings env = new Bindings().str("RESTIC_REPOSITORY", where).set("RESTIC_PASSWORD_FILE", new NixValue.SecretPath(password));
     String options = "";
     if (repo.sftp() != null) {
@@ -91,16 +93,18 @@ final class PreseedPlanner {
       read(ctx, secrets, key, null, s, "the SSH key for the repository's SFTP host");
       env.set("PRESEED_SSH_KEY", new NixValue.SecretPath(key));
       List<String> ssh = BackupPlanner.sshCommand(ctx.spec, repo);
-      options = " -o \"" + BackupPlanner.sshOption(ctx.spec, repo) + "=" + ssh.get(0) + "$PRESEED_SSH_KEY" + ssh.get(1) + "\"";
+      options = " -o \"" + BackupPlanner.sshOption(ctx.spec, repo) + "=" + Shell.inDoubleQuotes(ssh.get(0)) + "$PRESEED_SSH_KEY"
+          + Shell.inDoubleQuotes(ssh.get(1)) + "\"";
     }
     if (repo.s3() != null && repo.s3().region() != null) {
-      options += " -o s3.region=" + DatasetPlanner.shellWord(repo.s3().region());
+      options += " -o s3.region=" + Shell.word(repo.s3().region());
     }
     List<String> script = List.of(
         "set -eu",
         "# No snapshot holds it yet (a first install): start empty.",
         "if [ \"$(restic" + options + " snapshots --json --latest 1 --host " + host + " --path " + path + ")\" = \"[]\" ]; then",
-        "  echo \"no snapshot of " + dir.replace("\"", "") + " in " + p.repository() + ": starting empty\" >&2",
+        "  echo \"no snapshot of " + Shell.inDoubleQuotes(dir) + " in " + Shell.inDoubleQuotes(p.repository())
+            + ": starting empty\" >&2",
         "  exit 0",
         "fi",
         "restic" + options + " restore latest --host " + host + " --path " + path + " --include " + path + " --target /");
@@ -133,15 +137,18 @@ final class PreseedPlanner {
     String key = r.sshKey().name();
     read(ctx, secrets, key, ReplicationPlanner.USER, s, "the SSH key of replication to " + r.to());
     String login = ReplicationPlanner.USER + "@" + ReplicationPlanner.address(r);
-    String ds = DatasetPlanner.shellWord(dataset);
-    String path = DatasetPlanner.shellWord(dir);
-    String there = DatasetPlanner.shellWord(copy);
+    String ds = Shell.word(dataset);
+    String path = Shell.word(dir);
+    // In the command the target's shell runs: quoted for it, then the whole command for this one.
+    String there = Shell.word(copy);
+    String to = Shell.inDoubleQuotes(r.to());
     PlannedDataset planned = ctx.datasets.find(dataset).orElse(null);
     List<String> script = new ArrayList<>(List.of(
         "set -euo pipefail",
         "# receive -F replaces what the dataset holds: only into the empty one the datasets unit made.",
         "if [ -d " + path + " ] && [ -n \"$(find " + path + " -mindepth 1 -print -quit)\" ]; then",
-        "  echo \"refusing to preseed " + dataset + " from " + r.to() + ": " + dir + " holds files\" >&2",
+        "  echo \"refusing to preseed " + Shell.inDoubleQuotes(dataset) + " from " + to + ": " + Shell.inDoubleQuotes(dir)
+            + " holds files\" >&2",
         "  exit 1",
         "fi",
         "# Sanoid and syncoid snapshot the empty dataset too, so a retry after a failed attempt finds snapshots:",
@@ -149,33 +156,34 @@ final class PreseedPlanner {
         "# metadata; 1 MiB leaves room for that and is less than any real service's data.",
         "while read -r name referenced; do",
         "  if [ \"$referenced\" -gt " + EMPTY_LIMIT + " ]; then",
-        "    echo \"refusing to preseed " + dataset + " from " + r.to() + ": $name holds data ($referenced bytes)\" >&2",
+        "    echo \"refusing to preseed " + Shell.inDoubleQuotes(dataset) + " from " + to
+            + ": $name holds data ($referenced bytes)\" >&2",
         "    exit 1",
         "  fi",
         "done < <(zfs list -Hp -t filesystem,snapshot -o name,referenced -d 1 " + ds + ")",
         "remote() {",
         "  ssh -i \"$PRESEED_SSH_KEY\" -o BatchMode=yes -o StrictHostKeyChecking="
-            + (r.hostKey() != null ? "yes" : "accept-new") + " " + login + " \"$@\"",
+            + (r.hostKey() != null ? "yes" : "accept-new") + " " + Shell.word(login) + " \"$@\"",
         "}",
         "# The newest snapshot of the copy; no copy or no snapshot yet (a first install): start empty.",
-        "snapshot=$(remote \"if zfs list -H -o name " + there + " >/dev/null 2>&1; then zfs list -H -t snapshot -o name"
-            + " -s createtxg -d 1 " + there + "; fi\" | tail -n 1)",
+        "snapshot=$(remote \"" + Shell.inDoubleQuotes("if zfs list -H -o name " + there + " >/dev/null 2>&1; then zfs list"
+            + " -H -t snapshot -o name -s createtxg -d 1 " + there + "; fi") + "\" | tail -n 1)",
         "if [ -z \"$snapshot\" ]; then",
-        "  echo \"no snapshot of " + copy + " on " + r.to() + ": starting empty\" >&2",
+        "  echo \"no snapshot of " + Shell.inDoubleQuotes(copy) + " on " + to + ": starting empty\" >&2",
         "  exit 0",
         "fi",
         "# A full stream replaces an existing dataset only once it has no snapshots (zfs receive -F refuses:",
         "# \"destination has snapshots, must destroy them to overwrite it\"); they hold no data (checked above).",
         "zfs list -H -t snapshot -o name -d 1 " + ds + " | while read -r empty; do zfs destroy \"$empty\"; done",
-        "echo \"receiving $snapshot from " + r.to() + " into " + dataset + "\" >&2",
+        "echo \"receiving $snapshot from " + to + " into " + Shell.inDoubleQuotes(dataset) + "\" >&2",
         "# A full stream without properties: the dataset keeps its own (mountpoint, recordsize, ...).",
         "remote zfs send \"$snapshot\" | zfs receive -F -u -x mountpoint " + ds,
         "[ \"$(zfs get -H -o value mounted " + ds + ")\" = yes ] || zfs mount " + ds));
     if (planned != null && !"-".equals(planned.owner())) {
-      script.add("chown " + DatasetPlanner.shellWord(planned.owner()) + " " + path);
+      script.add("chown " + Shell.word(planned.owner()) + " " + path);
     }
     if (planned != null && !"-".equals(planned.mode())) {
-      script.add("chmod " + DatasetPlanner.shellWord(planned.mode()) + " " + path);
+      script.add("chmod " + Shell.word(planned.mode()) + " " + path);
     }
     // Sanoid and syncoid snapshot the dataset: started together (at boot), they wait for the receive.
     List<String> before = new ArrayList<>(List.of("sanoid.service"));
@@ -229,7 +237,7 @@ final class PreseedPlanner {
       u.set("after", NixValue.strings(after));
     }
     return u.comment("Only while " + dir + " is empty (or missing): never over data.")
-        .set("unitConfig.ConditionDirectoryNotEmpty", NixValue.str("!" + dir));
+        .set("unitConfig.ConditionDirectoryNotEmpty", NixValue.str("!" + Systemd.value(dir)));
   }
 
   /** A oneshot that stays done; the repository's credentials (S3, B2) as its environment file. */

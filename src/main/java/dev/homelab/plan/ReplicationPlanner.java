@@ -1,5 +1,6 @@
 package dev.homelab.plan;
 
+import dev.homelab.plan.quote.Shell;
 import dev.homelab.model.Host;
 import dev.homelab.model.Replication;
 import dev.homelab.model.Spec;
@@ -214,7 +215,7 @@ final class ReplicationPlanner {
       } else {
         missingKeys.add(e.getKey());
       }
-      String landing = DatasetPlanner.shellWord(landing(ctx.spec, e.getKey(), r));
+      String landing = Shell.word(landing(ctx.spec, e.getKey(), r));
       script.add("# " + e.getKey() + "'s copies: never mounted here (mountpoint=none, inherited by what arrives).");
       script.add("zfs list -H -o name " + landing + " >/dev/null 2>&1 || zfs create -p -u -o mountpoint=none " + landing);
       script.add("zfs allow -u " + USER + " " + RECEIVE_PERMISSIONS + " " + landing);

@@ -1,5 +1,7 @@
 package dev.homelab.plan;
 
+import dev.homelab.plan.quote.Shell;
+
 import dev.homelab.model.Repository;
 import dev.homelab.nix.NixValue;
 import java.util.ArrayList;
@@ -97,7 +99,7 @@ final class SftpTargetPlanner {
         }
         served.add(key);
         keys.add(new NixValue.Interpolated(List.of(NixValue.str("restrict,command=\""), new NixValue.Ref("pkgs.rclone"),
-            NixValue.str("/bin/rclone serve restic --stdio --append-only " + DatasetPlanner.shellWord(repo.sftp().path()) + "\" "
+            NixValue.str("/bin/rclone serve restic --stdio --append-only " + Shell.word(repo.sftp().path()) + "\" "
                 + key))));
       });
       if (rclone && !keys.isEmpty()) {
