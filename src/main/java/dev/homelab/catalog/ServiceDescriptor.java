@@ -26,7 +26,8 @@ import java.util.Set;
  * {@code firstUserSetting} names a secret setting the spec gives that provisions it;
  * {@code secret}, only from the secret setting {@code firstUserSetting}, without which no
  * account can ever exist. {@code adminPaths} are paths of an admin interface that public
- * sources are refused (403) unless the spec lets them through.
+ * sources are refused (403) unless the spec lets them through. {@code access} records what
+ * the kind does on first start and behind the proxy, and what the output does about it.
  */
 public record ServiceDescriptor(
     String kind,
@@ -64,7 +65,8 @@ public record ServiceDescriptor(
     List<String> unfree,
     String firstUser,
     String firstUserSetting,
-    List<String> adminPaths) {
+    List<String> adminPaths,
+    Access access) {
 
   /** Where a kind's first account may come from ({@code firstUser}). */
   public static final String VISITOR = "visitor";

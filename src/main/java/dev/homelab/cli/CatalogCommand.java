@@ -93,6 +93,9 @@ public final class CatalogCommand implements Callable<Integer> {
       row(out, "first account", firstAccount(d));
       row(out, "admin paths", d.adminPaths().isEmpty() ? null
           : String.join(", ", d.adminPaths()) + " (403 to public sources unless `publicAdmin: true`)");
+      if (d.access() != null) {
+        d.access().points().forEach(p -> row(out, p.getKey(), p.getValue()));
+      }
       if (!d.settings().isEmpty()) {
         out.println("settings:");
         for (Map.Entry<String, SettingSpec> e : d.settings().entrySet()) {

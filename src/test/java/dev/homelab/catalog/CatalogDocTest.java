@@ -25,6 +25,20 @@ class CatalogDocTest {
     assertThat(Files.readString(DOC)).as("docs/catalog.md (regenerate with -Dgolden.update=true)").isEqualTo(expected);
   }
 
+  @Test
+  void everyKindRecordsItsFirstStartAndProxyFacts() {
+    ServiceCatalog catalog = ServiceCatalog.builtIn();
+    for (String kind : catalog.kinds()) {
+      Access a = catalog.find(kind).orElseThrow().access();
+      assertThat(a).as("`access:` of " + kind).isNotNull();
+      a.points().forEach(p -> assertThat(p.getValue()).as(kind + ": " + p.getKey()).isNotBlank());
+      // The check and the behaviour agree: a kind held back for its first visitor says so.
+      if (catalog.find(kind).orElseThrow().firstUserIsVisitor()) {
+        assertThat(a.firstUse()).as(kind + ": firstUse").contains("until `claimed: true`");
+      }
+    }
+  }
+
   static String render(ServiceCatalog catalog) {
     StringBuilder b = new StringBuilder();
     b.append("# Service catalog\n\n")
@@ -51,6 +65,20 @@ class CatalogDocTest {
               : d.firstUserSetting() == null ? "—" : "`" + d.firstUserSetting() + "`")
           .append(" | ").append(d.adminPaths().isEmpty() ? "—" : "`" + String.join("`, `", d.adminPaths()) + "`")
           .append(" |\n");
+    }
+    b.append("\n## First start and the proxy\n\n")
+        .append("Every kind checked against its NixOS module and the application: a default login it ships\n")
+        .append("with, whether the first visitor of its web UI becomes its admin, whether it runs without a\n")
+        .append("login, folders its module does not create, the umask of its unit where files are shared\n")
+        .append("through a group, and how it learns a client's address behind the proxy; each with what the\n")
+        .append("generated flake does about it (the descriptor's `access:`).\n\n")
+        .append("| kind | default credentials | first visitor | without login | folders | umask | client address |\n")
+        .append("|---|---|---|---|---|---|---|\n");
+    for (String kind : catalog.kinds()) {
+      Access a = catalog.find(kind).orElseThrow().access();
+      b.append("| `").append(kind).append('`');
+      a.points().forEach(p -> b.append(" | ").append(p.getValue().replace("|", "\\|").replace("\n", " ")));
+      b.append(" |\n");
     }
     b.append("\n## Settings\n\n")
         .append("Kind-specific `settings:` (types: `path`, `string`, `integer`, `boolean`, `list`, `secret`).\n"

@@ -17,11 +17,10 @@
     '';
 
     virtualHosts = {
-      # Plex on 443 for exposure lan + tailscale: the LAN ranges (hosts.forge.network.lan) and the
-      # tailnet.
+      # Plex on 443 for exposure tailscale: the tailnet.
       "plex.holthome.net".extraConfig = ''
         tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
-        @allowed remote_ip 10.20.0.0/16 100.64.0.0/10 fd7a:115c:a1e0::/48
+        @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
         handle @allowed {
           reverse_proxy 127.0.0.1:32400 {
             header_up X-Forwarded-For {client_ip}
@@ -30,21 +29,6 @@
         }
         respond 403
       '';
-
-      # Plex for exposure public: the tunnel's own plain-HTTP listener on loopback; its access log
-      # is access-tunnel-plex.holthome.net.log.
-      "tunnel-plex.holthome.net" = {
-        hostName = "http://plex.holthome.net:8444";
-        logFormat = "output file ${config.services.caddy.logDir}/access-tunnel-plex.holthome.net.log";
-
-        extraConfig = ''
-          bind 127.0.0.1
-          reverse_proxy 127.0.0.1:32400 {
-            header_up X-Forwarded-For {client_ip}
-            header_up X-Real-IP {client_ip}
-          }
-        '';
-      };
 
       # Sonarr on 443 for exposure lan + tailscale: the LAN ranges (hosts.forge.network.lan) and the
       # tailnet. Signed in through OAuth2 Proxy first (groups admin, media).

@@ -11,7 +11,6 @@
       default = "http_status:404";
 
       ingress = {
-        "plex.holthome.net" = "http://127.0.0.1:8444";
         "send.holthome.net" = "http://127.0.0.1:8444";
         "status.holthome.net" = "http://127.0.0.1:8444";
       };

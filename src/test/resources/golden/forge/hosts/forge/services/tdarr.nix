@@ -21,6 +21,7 @@
         nodeName = "forge-internal";
         PUID = "2995";
         PGID = "2990";
+        UMASK_SET = "002";
         TZ = "America/New_York";
       };
 

@@ -37,6 +37,7 @@
         environment = {
           PUID = "2994";
           PGID = "2990";
+          UMASK = "002";
           TZ = "Europe/Berlin";
         };
 

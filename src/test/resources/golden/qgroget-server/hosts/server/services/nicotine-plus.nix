@@ -15,6 +15,7 @@
       environment = {
         PUID = "2996";
         PGID = "2990";
+        UMASK = "002";
         TZ = "Europe/Paris";
       };
 
