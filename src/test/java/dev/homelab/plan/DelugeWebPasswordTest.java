@@ -46,6 +46,7 @@ class DelugeWebPasswordTest {
   @BeforeEach
   void generate() throws Exception {
     NixTool.require();
+    dev.homelab.testing.Tool.require("jq", "jq");
     Path out = tmp.resolve("out");
     Cli.Run run = Cli.run("gen", "-f", "examples/nuc-homelab.yaml", "-o", out.toString());
     assertThat(run.exit()).as(run.all()).isZero();

@@ -1,7 +1,6 @@
 package dev.homelab.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.homelab.testing.Cli;
@@ -50,21 +49,12 @@ class JellyfinNetworkXmlTest {
     return Files.readString(config);
   }
 
-  static boolean hasXmlstarlet() {
-    for (String dir : System.getenv("PATH").split(":")) {
-      if (Files.isExecutable(Path.of(dir, "xmlstarlet"))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   @Test
   void writesLoopbackAndTheProxyIntoNetworkXmlKeepingTheRest() throws Exception {
     NixTool.require();
     String script = preStart();
     assertThat(script).contains(CONFIG);
-    assumeTrue(hasXmlstarlet(), "xmlstarlet is not installed");
+    dev.homelab.testing.Tool.require("xmlstarlet", "xmlstarlet");
 
     // First start: no file yet (not even its folder).
     Path fresh = tmp.resolve("fresh/config/network.xml");
