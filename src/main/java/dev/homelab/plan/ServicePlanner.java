@@ -405,6 +405,11 @@ final class ServicePlanner {
     Map<String, Object> f = baseFacts(s);
     oidcFacts(s, f);
     peerFacts(s, f);
+    for (String name : f.keySet()) {
+      if (!dev.homelab.catalog.Facts.isFact(name)) {
+        throw new IllegalStateException("fact `" + name + "` is missing from Facts.NAMES");
+      }
+    }
     return f;
   }
 

@@ -73,6 +73,45 @@ class CatalogEntriesTest {
     return spec.toString();
   }
 
+  /** The descriptor with other option blocks: every component copied, by reflection. */
+  private static ServiceDescriptor withOptions(ServiceDescriptor d, java.util.List<OptionBlock> options) {
+    try {
+      var components = ServiceDescriptor.class.getRecordComponents();
+      Object[] values = new Object[components.length];
+      Class<?>[] types = new Class<?>[components.length];
+      for (int i = 0; i < components.length; i++) {
+        types[i] = components[i].getType();
+        values[i] = components[i].getName().equals("options") ? options : components[i].getAccessor().invoke(d);
+      }
+      return ServiceDescriptor.class.getDeclaredConstructor(types).newInstance(values);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void everyConditionOfEveryDescriptorNamesAFactTheKindHas() {
+    java.util.Set<String> kinds = java.util.Set.copyOf(CATALOG.kinds());
+    for (String kind : CATALOG.kinds()) {
+      assertThat(Facts.conditionProblems(CATALOG.find(kind).orElseThrow(), kinds)).as(kind).isEmpty();
+    }
+  }
+
+  @Test
+  void aMisspeltConditionIsFound() {
+    ServiceDescriptor vaultwarden = CATALOG.find("vaultwarden").orElseThrow();
+    java.util.List<OptionBlock> blocks = new java.util.ArrayList<>(vaultwarden.options());
+    blocks.add(new OptionBlock("settings.adminEvn", null, java.util.Map.of()));
+    blocks.add(new OptionBlock("!gpu=intel", null, java.util.Map.of()));
+    blocks.add(new OptionBlock("peer.lldapp", null, java.util.Map.of()));
+    blocks.add(new OptionBlock("oidcc", null, java.util.Map.of()));
+    ServiceDescriptor misspelt = withOptions(vaultwarden, blocks);
+    assertThat(Facts.conditionProblems(misspelt, java.util.Set.copyOf(CATALOG.kinds()))).containsExactly(
+        "`when: settings.adminEvn`: the kind declares no setting `adminEvn`",
+        "`when: peer.lldapp`: the catalog has no kind `lldapp`",
+        "`when: oidcc`: `oidcc` is not a fact");
+  }
+
   @Test
   void theIndexListsEveryCatalogFolderAndNothingElse() throws IOException {
     List<String> folders;
