@@ -148,6 +148,53 @@ final class BackupPlanner {
         .toList();
   }
 
+  /**
+   * What a job takes on this host, as its unit does and the flake's docs say: the paths it
+   * backs up (its own, the dump folder, the services' data dirs), the services whose data
+   * dirs join it, the databases dumped before it (none where pgBackRest keeps the cluster),
+   * the folder the dumps go to, and what it leaves out.
+   */
+  record Contents(List<String> paths, List<EffectiveService> services, List<String> databases, String dumpDir,
+      List<String> exclude) {}
+
+  static Contents contents(HostContext ctx, String jobName, BackupJob job) {
+    Set<String> paths = new LinkedHashSet<>(job.paths());
+    Set<String> exclude = new LinkedHashSet<>(job.exclude());
+    List<String> databases = usesPgBackRest(ctx) ? List.of() : servicesOf(ctx, jobName, job).stream()
+        .filter(s -> "postgresql".equals(s.descriptor().database()))
+        .map(EffectiveService::kind)
+        .distinct()
+        .toList();
+    String dumpDir = databases.isEmpty() ? null : dumpDir(ctx);
+    if (dumpDir != null) {
+      paths.add(dumpDir);
+    }
+    List<EffectiveService> services = new ArrayList<>();
+    for (EffectiveService s : servicesOf(ctx, jobName, job)) {
+      String dir = ctx.datasets.dataDir(s);
+      if (dir == null) {
+        continue;
+      }
+      services.add(s);
+      paths.add(dir);
+      for (String x : s.descriptor().backupExclude()) {
+        exclude.add(dir + "/" + x);
+      }
+    }
+    return new Contents(List.copyOf(paths), services, databases, dumpDir, List.copyOf(exclude));
+  }
+
+  /** The one folder this host's dumps go to: that of the first job on it that dumps a database. */
+  private static String dumpDir(HostContext ctx) {
+    for (Map.Entry<String, BackupJob> e : ctx.spec.backups().jobs().entrySet()) {
+      if (runsOn(ctx, e.getKey(), e.getValue()) && servicesOf(ctx, e.getKey(), e.getValue()).stream()
+          .anyMatch(s -> "postgresql".equals(s.descriptor().database()))) {
+        return e.getValue().dumps();
+      }
+    }
+    return null;
+  }
+
   /** True when pgBackRest, not dumps, backs up this host's PostgreSQL cluster. */
   static boolean usesPgBackRest(HostContext ctx) {
     return ctx.spec.backups().pgbackrest() != null
@@ -169,27 +216,13 @@ final class BackupPlanner {
       if (!runsOn(ctx, e.getKey(), job)) {
         continue;
       }
-      Set<String> paths = new LinkedHashSet<>(job.paths());
-      Set<String> exclude = new LinkedHashSet<>(job.exclude());
-      List<String> databases = pgbackrest ? List.of() : servicesOf(ctx, e.getKey(), job).stream()
-          .filter(s -> "postgresql".equals(s.descriptor().database()))
-          .map(EffectiveService::kind)
-          .distinct()
-          .toList();
+      Contents contents = contents(ctx, e.getKey(), job);
+      Set<String> paths = new LinkedHashSet<>(contents.paths());
+      Set<String> exclude = new LinkedHashSet<>(contents.exclude());
+      List<String> databases = contents.databases();
       if (!databases.isEmpty()) {
-        dumpDir = dumpDir == null ? job.dumps() : dumpDir;
+        dumpDir = contents.dumpDir();
         dumped.addAll(databases);
-        paths.add(dumpDir);
-      }
-      for (EffectiveService s : servicesOf(ctx, e.getKey(), job)) {
-        String dir = ctx.datasets.dataDir(s);
-        if (dir == null) {
-          continue;
-        }
-        paths.add(dir);
-        for (String x : s.descriptor().backupExclude()) {
-          exclude.add(dir + "/" + x);
-        }
       }
       if (paths.isEmpty()) {
         continue;
@@ -536,6 +569,7 @@ final class BackupPlanner {
       hint.append("PGBACKREST_REPO").append(n).append("_CIPHER_PASS (").append(names.get(i)).append(")");
       repos.set(List.of(names.get(i)), r.str("cipher-type", "aes-256-cbc").set("retention-full", NixValue.integer(pg.keepFull())).attrs());
       summary.add(pgSummary(pg, names.get(i), where));
+      ctx.pgRepositories.put(names.get(i), where);
     }
     Bindings jobs = new Bindings();
     jobs.set("full", new Bindings().str("schedule", pg.full()).str("type", "full").attrs());

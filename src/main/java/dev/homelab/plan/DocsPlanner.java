@@ -2,6 +2,7 @@ package dev.homelab.plan;
 
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.model.BackupJob;
+import dev.homelab.model.PgBackRest;
 import dev.homelab.model.Replication;
 import dev.homelab.model.Repository;
 import dev.homelab.model.SnapshotPolicy;
@@ -60,18 +61,18 @@ final class DocsPlanner {
       if (!BackupPlanner.runsOn(ctx, e.getKey(), job)) {
         continue;
       }
+      // What the job's unit backs up, from the same plan.
+      BackupPlanner.Contents contents = BackupPlanner.contents(ctx, e.getKey(), job);
       Set<String> what = new LinkedHashSet<>();
       Set<String> except = new LinkedHashSet<>();
       job.paths().forEach(p -> what.add(code(p)));
-      job.exclude().forEach(x -> except.add(code(x)));
+      contents.exclude().forEach(x -> except.add(code(x)));
       for (EffectiveService s : BackupPlanner.servicesOf(ctx, e.getKey(), job)) {
-        String dir = ctx.datasets.dataDir(s);
-        if ("postgresql".equals(s.descriptor().database())) {
-          what.add(s.name() + "'s database (dump in " + code(job.dumps()) + ")");
+        if (contents.databases().contains(s.kind())) {
+          what.add(s.name() + "'s database (dump in " + code(contents.dumpDir()) + ")");
         }
-        if (dir != null) {
-          what.add(s.name() + " " + code(dir));
-          s.descriptor().backupExclude().forEach(x -> except.add(code(dir + "/" + x)));
+        if (contents.services().contains(s)) {
+          what.add(s.name() + " " + code(ctx.datasets.dataDir(s)));
         }
       }
       if (what.isEmpty()) {
@@ -89,6 +90,16 @@ final class DocsPlanner {
         jobs.add(new JobRow(code(unit), all, (repo.restic() ? "restic " : "borg ") + cell(repoName) + " " + code(where),
             code(BackupPlanner.calendar(job)), keep.isEmpty() ? "everything" : cell(String.join(", ", keep))));
       }
+    }
+    if (!ctx.pgRepositories.isEmpty()) {
+      PgBackRest pg = ctx.spec.backups().pgbackrest();
+      String databases = ctx.services.stream().filter(s -> "postgresql".equals(s.descriptor().database()))
+          .map(EffectiveService::kind).distinct().collect(java.util.stream.Collectors.joining(", "));
+      ctx.pgRepositories.forEach((name, where) -> jobs.add(new JobRow("pgBackRest",
+          cell("the PostgreSQL cluster (" + databases + "), its WAL archived continuously"),
+          "pgBackRest " + cell(name) + " " + code(where),
+          cell("full " + pg.full() + (pg.diff() == null ? "" : ", differential " + pg.diff())),
+          cell(pg.keepFull() + " full backups"))));
     }
     List<Line> replication = new ArrayList<>();
     Replication r = ctx.host.replication();

@@ -24,6 +24,8 @@ final class HostContext {
   final Map<String, SecretUse> secrets = new LinkedHashMap<>();
   final TreeSet<String> groups = new TreeSet<>();
   final List<String> imports = new ArrayList<>();
+  /** pgBackRest's repositories on this host, by name and where they are, as BackupPlanner wrote them. */
+  final Map<String, String> pgRepositories = new LinkedHashMap<>();
   /** Every host's datasets, by host: what another host replicates here, and the policy of each. */
   final Map<String, DatasetLayout> layouts = new LinkedHashMap<>();
 
