@@ -1,5 +1,7 @@
 package dev.homelab.plan;
 
+import dev.homelab.model.Paths;
+
 import dev.homelab.plan.quote.Systemd;
 import dev.homelab.plan.quote.Shell;
 import dev.homelab.catalog.EffectiveService;
@@ -203,6 +205,23 @@ final class ImpermanencePlanner {
       if (proxy.tls() == TlsMode.ACME && !ctx.datasets.isOnDataset("/var/lib/acme")) {
         out.putIfAbsent("/var/lib/acme", new Kept("/var/lib/acme", "acme", "acme", null));
       }
+    }
+    // Containers: podman's images and containers, and every volume's host folder off the
+    // datasets (a container's settings would otherwise be wiped at every boot).
+    ServicePlanner services = new ServicePlanner(ctx);
+    boolean containers = false;
+    for (EffectiveService s : ctx.services) {
+      List<Folder> volumes = services.volumeFolders(s);
+      containers |= s.descriptor().isContainer() || s.spec().container() != null;
+      for (Folder f : volumes) {
+        if (ctx.datasets.isOnDataset(f.path()) || out.keySet().stream().anyMatch(k -> Paths.isAtOrBelow(f.path(), k))) {
+          continue;
+        }
+        out.put(f.path(), new Kept(f.path(), f.user(), f.group(), f.mode()));
+      }
+    }
+    if (containers && !ctx.datasets.isOnDataset("/var/lib/containers")) {
+      out.putIfAbsent("/var/lib/containers", new Kept("/var/lib/containers", null, null, null));
     }
     if (ctx.host.network().tailscale().enable() && !ctx.datasets.isOnDataset("/var/lib/tailscale")) {
       out.putIfAbsent("/var/lib/tailscale", new Kept("/var/lib/tailscale", null, null, null));

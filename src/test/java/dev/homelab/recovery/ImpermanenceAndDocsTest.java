@@ -49,6 +49,27 @@ class ImpermanenceAndDocsTest {
   }
 
   @Test
+  void anEphemeralRootKeepsContainersAndTheirVolumesOffTheDatasets() throws Exception {
+    String spec = Specs.MINIMAL.replace("    stateVersion: \"25.05\"\n",
+        "    stateVersion: \"25.05\"\n    impermanence: { persist: /persist }\n")
+        .replace("      immich: { tier: critical, claimed: true }\n", "      immich: { tier: critical, claimed: true }\n"
+            + "      pdf: { kind: container, tier: critical, port: 8300, container: { image: ghcr.io/example/pdf:1.0,"
+            + " volumes: [/var/lib/pdf/configs:/configs, /var/lib/vaultwarden/export:/export] } }\n");
+    Path out = gen(spec);
+    String imp = Files.readString(out.resolve("hosts/nuc/impermanence.nix"));
+    // Podman's images and containers, and the volume's host folder with its owner and mode.
+    assertThat(imp).contains("\"/var/lib/containers\"", "directory = \"/var/lib/pdf/configs\";", "mode = \"0750\";");
+    // The folder on tank/vaultwarden survives on the dataset.
+    assertThat(imp).doesNotContain("/var/lib/vaultwarden");
+    assertThat(Files.exists(out.resolve("hosts/nuc/impermanence.nix"))).isTrue();
+    OptionChecks.assertEveryOptionExists(tmp.resolve("lab.yaml"));
+
+    String without = Files.readString(gen(Specs.MINIMAL.replace("    stateVersion: \"25.05\"\n",
+        "    stateVersion: \"25.05\"\n    impermanence: { persist: /persist }\n")).resolve("hosts/nuc/impermanence.nix"));
+    assertThat(without).doesNotContain("/var/lib/containers");
+  }
+
+  @Test
   void aHostWithoutAnEphemeralRootGetsNoImpermanence() throws Exception {
     Path out = gen(Specs.MINIMAL);
     assertThat(Files.exists(out.resolve("hosts/nuc/impermanence.nix"))).isFalse();
