@@ -122,6 +122,31 @@ public record ServiceDescriptor(
     return VISITOR.equals(firstUser);
   }
 
+  /**
+   * True when the kind's options put its data where the planner says ({@code { fact: dataDir }}
+   * or {@code {dataDir}} in a format): a dataset with another mountpoint then holds its state.
+   * A kind that does not keeps its state in {@code stateDir} whatever dataset it is given.
+   */
+  public boolean followsDataDir() {
+    return options.stream().anyMatch(b -> namesDataDir(b.set()));
+  }
+
+  private static boolean namesDataDir(Object v) {
+    if (v instanceof String str) {
+      return str.contains("{dataDir}");
+    }
+    if (v instanceof Map<?, ?> m) {
+      if (m.size() == 1 && "dataDir".equals(m.get("fact"))) {
+        return true;
+      }
+      return m.values().stream().anyMatch(ServiceDescriptor::namesDataDir);
+    }
+    if (v instanceof List<?> l) {
+      return l.stream().anyMatch(ServiceDescriptor::namesDataDir);
+    }
+    return false;
+  }
+
   /** True for an OIDC provider: it declares its issuer. */
   public boolean isOidcProvider() {
     return oidcIssuer != null;

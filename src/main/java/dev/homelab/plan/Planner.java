@@ -104,6 +104,7 @@ public final class Planner {
       secretsRead.addAll(ctx.secrets.keySet());
       notices.addAll(SecretsPlanner.recipients(ctx));
       notices.addAll(BackupPlanner.unreached(ctx));
+      notices.addAll(relocatedState(ctx));
       ctx.datasets.all().forEach(d -> policiesUsed.add(d.policy()));
       PlannedFile required = SecretsPlanner.required(ctx);
       if (required != null) {
@@ -121,6 +122,30 @@ public final class Planner {
     notices.addAll(SecretsPlanner.unread(spec, secretsRead));
     notices.addAll(DatasetPlanner.unusedPolicies(spec, policiesUsed));
     return new Plan(files, notices);
+  }
+
+  /**
+   * HL0397: a service given a dataset that mounts somewhere its kind does not keep its state
+   * (the kind's module has no option the descriptor points at the data directory): the service
+   * would go on writing to its state directory on the root disk while the dataset, and every
+   * backup of it, held something else.
+   */
+  static List<Notice> relocatedState(HostContext ctx) {
+    List<Notice> out = new ArrayList<>();
+    for (EffectiveService s : ctx.services) {
+      String dataDir = ctx.datasets.dataDir(s);
+      String stateDir = s.descriptor().stateDir();
+      if (s.spec().dataset() == null || dataDir == null || stateDir == null || dataDir.equals(stateDir)
+          || s.descriptor().followsDataDir()) {
+        continue;
+      }
+      out.add(new Notice("HL0397", s.path() + ".dataset", "`" + s.name() + "` keeps its state in " + stateDir
+          + ", but its dataset `" + s.spec().dataset() + "` mounts at " + dataDir + ": " + s.descriptor().title()
+          + " cannot be pointed elsewhere, so the dataset (and its backups) would not hold its state",
+          "give the dataset `mountpoint: " + stateDir + "`, or drop `dataset:`: `dataset:` is where a service keeps"
+              + " its state, and a library it serves from a dataset needs none", true));
+    }
+    return out;
   }
 
   private static void add(List<PlannedFile> files, PlannedFile f) {
