@@ -9,7 +9,7 @@ public record Network(
   public Network {
     lan = lan == null ? new Lan(null, null) : lan;
     tailscale = tailscale == null ? new Tailscale(false) : tailscale;
-    proxy = proxy == null ? new Proxy(null, null, null, null, null, null, null) : proxy;
+    proxy = proxy == null ? new Proxy(null, null, null, null, null, null, null, null) : proxy;
     ssh = ssh == null ? new Ssh(null, null) : ssh;
     firewall = firewall == null ? new Firewall(null, null) : firewall;
   }

@@ -10,7 +10,10 @@ import jakarta.validation.constraints.Min;
  * certificate that client certificates of mTLS services must chain to ({@code clientCa}).
  * With {@code dnsToken} (an env file for lego's {@code dnsProvider}, Cloudflare by default)
  * certificates come by ACME DNS-01 as one wildcard certificate for the domain; without it
- * by HTTP-01, which needs the proxy reachable from the internet on port 80.
+ * by HTTP-01, which needs the proxy reachable from the internet on port 80. {@code
+ * directPublic: true} says the owner means `public` services to be served straight from the
+ * internet (no tunnel): 443, and 80 for HTTP-01, open on every interface; without it that is
+ * a warning (HL0336), so dropping a tunnel never opens the host silently.
  */
 public record Proxy(
     @jakarta.validation.constraints.Pattern(regexp = "caddy|traefik|nginx", message = "the proxy is `caddy`, `traefik` or `nginx`") String kind,
@@ -21,12 +24,14 @@ public record Proxy(
     @EmailAddress String acmeEmail,
     @jakarta.validation.constraints.Pattern(regexp = "[a-z0-9][a-z0-9.-]*", message = "a DNS provider is a lego provider name such as `cloudflare`") String dnsProvider,
     SecretRef dnsToken,
-    SecretRef clientCa) {
+    SecretRef clientCa,
+    Boolean directPublic) {
 
   public Proxy {
     kind = kind == null ? "caddy" : kind;
     tls = tls == null ? TlsMode.INTERNAL : tls;
     tunnelPort = tunnelPort == null ? 8081 : tunnelPort;
+    directPublic = directPublic == null ? Boolean.FALSE : directPublic;
     dnsProvider = dnsProvider == null && dnsToken != null ? "cloudflare" : dnsProvider;
   }
 

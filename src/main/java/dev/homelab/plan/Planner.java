@@ -74,6 +74,7 @@ public final class Planner {
       }
       ProxySites sites = ProxySites.of(ctx);
       hostFiles.add(NetworkPlanner.plan(ctx, sites.servesPublicDirectly()));
+      notices.addAll(sites.directExposure(ctx));
       if (!sites.sites().isEmpty()) {
         hostFiles.add(ProxyPlanner.plan(ctx, sites));
       }

@@ -153,6 +153,23 @@ record ProxySites(Proxy proxy, List<Site> sites, Optional<Provider> sso) {
     return proxy.tls() == TlsMode.ACME && sites.stream().anyMatch(Site::direct);
   }
 
+  /**
+   * HL0336: `public` services served straight from the internet without the spec saying so
+   * ({@code network.proxy.directPublic: true}): removing a tunnel must not open a host silently.
+   */
+  List<Notice> directExposure(HostContext ctx) {
+    if (!servesPublicDirectly() || proxy.directPublic()) {
+      return List.of();
+    }
+    List<String> names = sites.stream().filter(Site::direct).map(s -> s.service().name()).toList();
+    String ports = proxy.dns01() ? "443" : "80 and 443";
+    return List.of(new Notice("HL0336", "hosts." + ctx.name + ".network.proxy",
+        "host `" + ctx.name + "` serves " + String.join(", ", names) + " to the internet directly (no tunnel): " + ports
+            + " open on every interface, to every source",
+        "if that is meant, say so with `network.proxy.directPublic: true`; to serve them through a Cloudflare Tunnel"
+            + " instead, give the host `network.tunnel`"));
+  }
+
   boolean anyMtls() {
     return sites.stream().anyMatch(s -> s.mtls() && s.on443());
   }
