@@ -36,4 +36,34 @@ class KindFirstStartTest {
     String nix = Examples.render(Path.of("examples/three-tier.yaml")).get("hosts/server/services/syncthing.nix");
     assertThat(nix).contains("overrideDevices = false;", "overrideFolders = false;");
   }
+
+  static final String AUTHELIA_SECRETS = "  authelia/jwt-secret: {}\n  authelia/storage-encryption-key: {}\n";
+
+  @Test
+  void autheliaWithoutLldapReadsItsUsersFromASecretItCannotReplaceWithItsTemplate() {
+    Map<String, String> files = gen(spec("      authelia: { tier: critical }\n", AUTHELIA_SECRETS + "  authelia/users: {}\n"));
+    String nix = files.get("hosts/nuc/services/authelia.nix");
+    assertThat(nix).contains("file.path = config.sops.secrets.\"authelia/users\".path;", "password_reset.disable = true;",
+        "sops.secrets.\"authelia/users\" = {\n    owner = \"authelia-main\";")
+        .doesNotContain("users.yml\"", "ldap");
+    assertThat(files.get("secrets/nuc.required.yaml")).contains("\n  users:\n    owner: authelia-main\n", "authelia crypto hash generate argon2");
+  }
+
+  @Test
+  void autheliaWithoutLldapNeedsItsUsersSecret() {
+    Path file = Specs.write(tmp, "lab.yaml", spec("      authelia: { tier: critical }\n", AUTHELIA_SECRETS));
+    Cli.Run run = Cli.run("validate", "-f", file.toString());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("lab.yaml:26:17", "secret `authelia/users` is not declared",
+        "declare it under `secrets:` (`authelia/users: {}`)");
+  }
+
+  @Test
+  void autheliaWithLldapNeedsNoUsersFile() {
+    String lldap = "      lldap: { tier: critical, settings: { baseDn: \"dc=example,dc=org\" } }\n";
+    Map<String, String> files = gen(spec("      authelia: { tier: critical }\n" + lldap,
+        AUTHELIA_SECRETS + "  authelia/ldap-password: {}\n  lldap/admin-password: {}\n  lldap/jwt-secret: {}\n"));
+    assertThat(files.get("hosts/nuc/services/authelia.nix")).contains("implementation = \"lldap\";")
+        .doesNotContain("authelia/users", "file.path");
+  }
 }
