@@ -26,7 +26,9 @@ import java.util.Set;
  * {@code firstUserSetting} names a secret setting the spec gives that provisions it;
  * {@code secret}, only from the secret setting {@code firstUserSetting}, without which no
  * account can ever exist. {@code adminPaths} are paths of an admin interface that public
- * sources are refused (403) unless the spec lets them through.
+ * sources are refused (403) unless the spec lets them through. {@code hostHeader} is the Host
+ * header the proxy sends it: the visitor's ({@code visitor}), or the upstream's own address
+ * ({@code upstream}, for a server that refuses names it does not know, such as Ollama).
  */
 public record ServiceDescriptor(
     String kind,
@@ -64,13 +66,20 @@ public record ServiceDescriptor(
     List<String> unfree,
     String firstUser,
     String firstUserSetting,
-    List<String> adminPaths) {
+    List<String> adminPaths,
+    String hostHeader) {
 
   /** Where a kind's first account may come from ({@code firstUser}). */
   public static final String VISITOR = "visitor";
 
   /** The first account comes only from a secret setting ({@code firstUser: secret}). */
   public static final String SECRET = "secret";
+
+  /** The proxy passes the visitor's Host header on ({@code hostHeader}, the default). */
+  public static final String HOST_VISITOR = "visitor";
+
+  /** The proxy sends the upstream's own address as the Host header ({@code hostHeader: upstream}). */
+  public static final String HOST_UPSTREAM = "upstream";
 
   public ServiceDescriptor {
     runtime = runtime == null ? "nixos" : runtime;
@@ -108,11 +117,20 @@ public record ServiceDescriptor(
       throw new IllegalArgumentException("firstUserSetting `" + firstUserSetting + "` is not a secret setting of the kind");
     }
     adminPaths = adminPaths == null ? List.of() : List.copyOf(adminPaths);
+    hostHeader = hostHeader == null ? HOST_VISITOR : hostHeader;
+    if (!HOST_VISITOR.equals(hostHeader) && !HOST_UPSTREAM.equals(hostHeader)) {
+      throw new IllegalArgumentException("hostHeader `" + hostHeader + "` is neither visitor nor upstream");
+    }
     for (String p : adminPaths) {
       if (!p.matches("(/[A-Za-z0-9._~-]+)+")) {
         throw new IllegalArgumentException("adminPaths entry `" + p + "` is not a path such as /admin");
       }
     }
+  }
+
+  /** True when the proxy sends the upstream's own address as the Host header. */
+  public boolean sendsUpstreamHost() {
+    return HOST_UPSTREAM.equals(hostHeader);
   }
 
   /** True when whoever reaches the service first claims its first account. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.homelab.testing.Cli;
 import dev.homelab.testing.Examples;
+import dev.homelab.testing.OptionChecks;
 import dev.homelab.testing.Specs;
 import dev.homelab.testing.Trees;
 import java.nio.file.Path;
@@ -65,5 +66,48 @@ class KindFirstStartTest {
         AUTHELIA_SECRETS + "  authelia/ldap-password: {}\n  lldap/admin-password: {}\n  lldap/jwt-secret: {}\n"));
     assertThat(files.get("hosts/nuc/services/authelia.nix")).contains("implementation = \"lldap\";")
         .doesNotContain("authelia/users", "file.path");
+  }
+
+  /** The small spec with Ollama behind a proxy of {@code kind}. */
+  static String ollama(String kind) {
+    String proxy = kind.equals("caddy") ? ""
+        : "      proxy: { kind: " + kind + ", tls: acme, acmeEmail: admin@example.org, dnsToken: { secret: dns } }\n";
+    return spec("      ollama: { tier: critical }\n", "  dns: {}\n")
+        .replace("      tailscale: true\n", "      tailscale: true\n" + proxy);
+  }
+
+  Map<String, String> genChecked(String text) {
+    Map<String, String> files = gen(text);
+    OptionChecks.assertEveryOptionExists(tmp.resolve("lab.yaml"));
+    return files;
+  }
+
+  @Test
+  void ollamaGetsItsOwnAddressAsTheHostHeaderFromCaddy() {
+    String caddy = genChecked(ollama("caddy")).get("hosts/nuc/caddy.nix");
+    assertThat(caddy).contains("reverse_proxy 127.0.0.1:11434 {\n            header_up Host {upstream_hostport}\n");
+    // Other sites keep the visitor's Host.
+    assertThat(caddy).containsOnlyOnce("header_up Host");
+  }
+
+  @Test
+  void ollamaGetsItsOwnAddressAsTheHostHeaderFromTraefik() {
+    String traefik = genChecked(ollama("traefik")).get("hosts/nuc/traefik.nix");
+    int at = traefik.indexOf("ollama.loadBalancer");
+    assertThat(at).as(traefik).isNotNegative();
+    assertThat(traefik.substring(at, traefik.indexOf("};", at))).contains("passHostHeader = false;");
+    assertThat(traefik).containsOnlyOnce("passHostHeader");
+  }
+
+  @Test
+  void ollamaGetsItsOwnAddressAsTheOnlyHostHeaderFromNginx() {
+    String nginx = genChecked(ollama("nginx")).get("hosts/nuc/nginx.nix");
+    int at = nginx.indexOf("\"ollama.example.org\"");
+    assertThat(at).as(nginx).isNotNegative();
+    String site = nginx.substring(at, nginx.indexOf("\n    };\n", at));
+    assertThat(site).contains("recommendedProxySettings = false;", "proxy_set_header Host $proxy_host;",
+        "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;", "proxy_set_header X-Forwarded-Proto $scheme;")
+        .containsOnlyOnce("proxy_set_header Host");
+    assertThat(nginx).containsOnlyOnce("recommendedProxySettings = false;");
   }
 }
