@@ -110,4 +110,19 @@ class KindFirstStartTest {
         .containsOnlyOnce("proxy_set_header Host");
     assertThat(nginx).containsOnlyOnce("recommendedProxySettings = false;");
   }
+
+  @Test
+  void servarrAppsBehindSingleSignOnTakeItAsTheirLogin() {
+    Map<String, String> out = Examples.render(Path.of("examples/qgroget-server.yaml"));
+    for (String kind : new String[] {"prowlarr", "radarr", "sonarr"}) {
+      assertThat(out.get("hosts/server/services/" + kind + ".nix")).as(kind).contains("auth.method = \"External\";");
+    }
+  }
+
+  @Test
+  void servarrAppsWithoutSingleSignOnKeepTheirOwnLogin() {
+    Map<String, String> files = gen(spec("      prowlarr: { tier: critical }\n      radarr: { tier: critical }\n", ""));
+    assertThat(files.get("hosts/nuc/services/prowlarr.nix")).contains("bindaddress = \"127.0.0.1\";").doesNotContain("auth");
+    assertThat(files.get("hosts/nuc/services/radarr.nix")).contains("bindaddress = \"127.0.0.1\";").doesNotContain("auth");
+  }
 }
