@@ -125,4 +125,11 @@ class KindFirstStartTest {
     assertThat(files.get("hosts/nuc/services/prowlarr.nix")).contains("bindaddress = \"127.0.0.1\";").doesNotContain("auth");
     assertThat(files.get("hosts/nuc/services/radarr.nix")).contains("bindaddress = \"127.0.0.1\";").doesNotContain("auth");
   }
+
+  @Test
+  void homepageListensOnLoopbackOnly() {
+    String nix = Examples.render(Path.of("examples/qgroget-server.yaml")).get("hosts/server/services/homepage-dashboard.nix");
+    assertThat(nix).contains("systemd.services.homepage-dashboard.environment.HOSTNAME = \"127.0.0.1\";")
+        .doesNotContain("0.0.0.0");
+  }
 }
