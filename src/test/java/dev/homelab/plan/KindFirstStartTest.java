@@ -132,4 +132,12 @@ class KindFirstStartTest {
     assertThat(nix).contains("systemd.services.homepage-dashboard.environment.HOSTNAME = \"127.0.0.1\";")
         .doesNotContain("0.0.0.0");
   }
+
+  @Test
+  void mealieWithOidcTurnsPasswordSignInOff() {
+    assertThat(Examples.render(Path.of("examples/forge.yaml")).get("hosts/forge/services/mealie.nix"))
+        .contains("OIDC_AUTH_ENABLED = \"true\";", "ALLOW_PASSWORD_LOGIN = \"false\";");
+    assertThat(gen(spec("      mealie: { tier: critical }\n", "")).get("hosts/nuc/services/mealie.nix"))
+        .doesNotContain("ALLOW_PASSWORD_LOGIN", "OIDC_AUTH_ENABLED");
+  }
 }
