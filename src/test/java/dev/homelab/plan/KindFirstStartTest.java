@@ -140,4 +140,14 @@ class KindFirstStartTest {
     assertThat(gen(spec("      mealie: { tier: critical }\n", "")).get("hosts/nuc/services/mealie.nix"))
         .doesNotContain("ALLOW_PASSWORD_LOGIN", "OIDC_AUTH_ENABLED");
   }
+
+  @Test
+  void enclosedAsksForALoginFromItsSecretUsers() {
+    Map<String, String> out = Examples.render(Path.of("examples/forge.yaml"));
+    assertThat(out.get("hosts/forge/services/enclosed.nix")).contains("PUBLIC_IS_AUTHENTICATION_REQUIRED = \"true\";",
+        "environmentFiles = [ config.sops.templates.\"enclosed.env\".path ];",
+        "AUTHENTICATION_USERS=${config.sops.placeholder.\"enclosed/users\"}",
+        "AUTHENTICATION_JWT_SECRET=${config.sops.placeholder.\"enclosed/jwt-secret\"}");
+    assertThat(out.get("secrets/forge.required.yaml")).contains("email:bcrypt-hash pairs");
+  }
 }
