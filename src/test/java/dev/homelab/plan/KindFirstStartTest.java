@@ -150,4 +150,13 @@ class KindFirstStartTest {
         "AUTHENTICATION_JWT_SECRET=${config.sops.placeholder.\"enclosed/jwt-secret\"}");
     assertThat(out.get("secrets/forge.required.yaml")).contains("email:bcrypt-hash pairs");
   }
+
+  @Test
+  void zigbee2mqttFrontendAsksForItsSecretToken() {
+    Map<String, String> out = Examples.render(Path.of("examples/forge.yaml"));
+    assertThat(out.get("hosts/forge/services/zigbee2mqtt.nix")).contains(
+        "EnvironmentFile = [\n    config.sops.secrets.\"zigbee2mqtt/mqtt-env\".path\n"
+            + "    config.sops.templates.\"zigbee2mqtt.env\".path\n  ];",
+        "ZIGBEE2MQTT_CONFIG_FRONTEND_AUTH_TOKEN=${config.sops.placeholder.\"zigbee2mqtt/auth-token\"}");
+  }
 }
