@@ -159,4 +159,14 @@ class KindFirstStartTest {
             + "    config.sops.templates.\"zigbee2mqtt.env\".path\n  ];",
         "ZIGBEE2MQTT_CONFIG_FRONTEND_AUTH_TOKEN=${config.sops.placeholder.\"zigbee2mqtt/auth-token\"}");
   }
+
+  @Test
+  void zwaveJsUiLoginUsesSecretsInPlaceOfItsPublishedDefaults() {
+    Map<String, String> files = genChecked(spec("      zwave-js-ui: { tier: critical }\n",
+        "  zwave-js-ui/admin-password: {}\n  zwave-js-ui/session-secret: {}\n"));
+    assertThat(files.get("hosts/nuc/services/zwave-js-ui.nix")).contains(
+        "systemd.services.zwave-js-ui.serviceConfig.EnvironmentFile =\n    config.sops.templates.\"zwave-js-ui.env\".path;",
+        "DEFAULT_PASSWORD=${config.sops.placeholder.\"zwave-js-ui/admin-password\"}",
+        "SESSION_SECRET=${config.sops.placeholder.\"zwave-js-ui/session-secret\"}");
+  }
 }
