@@ -26,8 +26,11 @@ import java.util.Set;
  * {@code firstUserSetting} names a secret setting the spec gives that provisions it;
  * {@code secret}, only from the secret setting {@code firstUserSetting}, without which no
  * account can ever exist. {@code adminPaths} are paths of an admin interface that public
- * sources are refused (403) unless the spec lets them through. {@code access} records what
- * the kind does on first start and behind the proxy, and what the output does about it.
+ * sources are refused (403) unless the spec lets them through. {@code hostHeader} is the Host
+ * header the proxy sends it: the visitor's ({@code visitor}), or the upstream's own address
+ * ({@code upstream}, for a server that refuses names it does not know, such as Ollama).
+ * {@code access} records what the kind does on first start and behind the proxy, and what the
+ * output does about it.
  */
 public record ServiceDescriptor(
     String kind,
@@ -66,6 +69,7 @@ public record ServiceDescriptor(
     String firstUser,
     String firstUserSetting,
     List<String> adminPaths,
+    String hostHeader,
     Access access) {
 
   /** Where a kind's first account may come from ({@code firstUser}). */
@@ -73,6 +77,12 @@ public record ServiceDescriptor(
 
   /** The first account comes only from a secret setting ({@code firstUser: secret}). */
   public static final String SECRET = "secret";
+
+  /** The proxy passes the visitor's Host header on ({@code hostHeader}, the default). */
+  public static final String HOST_VISITOR = "visitor";
+
+  /** The proxy sends the upstream's own address as the Host header ({@code hostHeader: upstream}). */
+  public static final String HOST_UPSTREAM = "upstream";
 
   public ServiceDescriptor {
     runtime = runtime == null ? "nixos" : runtime;
@@ -110,11 +120,20 @@ public record ServiceDescriptor(
       throw new IllegalArgumentException("firstUserSetting `" + firstUserSetting + "` is not a secret setting of the kind");
     }
     adminPaths = adminPaths == null ? List.of() : List.copyOf(adminPaths);
+    hostHeader = hostHeader == null ? HOST_VISITOR : hostHeader;
+    if (!HOST_VISITOR.equals(hostHeader) && !HOST_UPSTREAM.equals(hostHeader)) {
+      throw new IllegalArgumentException("hostHeader `" + hostHeader + "` is neither visitor nor upstream");
+    }
     for (String p : adminPaths) {
       if (!p.matches("(/[A-Za-z0-9._~-]+)+")) {
         throw new IllegalArgumentException("adminPaths entry `" + p + "` is not a path such as /admin");
       }
     }
+  }
+
+  /** True when the proxy sends the upstream's own address as the Host header. */
+  public boolean sendsUpstreamHost() {
+    return HOST_UPSTREAM.equals(hostHeader);
   }
 
   /** True when whoever reaches the service first claims its first account. */

@@ -5,7 +5,8 @@ package dev.homelab.catalog;
  * {@code integer}, {@code boolean}, {@code list}, {@code secret}), default and meaning; for a
  * secret, who owns its file on the host. {@code onlyWith} names a kind: the setting matters
  * only on a host that also runs a service of that kind (Authelia's LDAP password with LLDAP),
- * so its default secret need not be declared elsewhere.
+ * so its default secret need not be declared elsewhere; {@code !kind}, only on a host that
+ * runs none (Authelia's users file without LLDAP).
  */
 public record SettingSpec(String type, Object defaultValue, String description, String owner, String group, String onlyWith) {
 

@@ -40,11 +40,20 @@ final class CaddyProxy {
    * can trust whichever of the two it reads and however it parses a list.
    */
   static List<String> reverseProxy(String upstream) {
-    return List.of(
-        "reverse_proxy " + Caddyfile.token(upstream) + " {",
-        "  header_up X-Forwarded-For {client_ip}",
-        "  header_up X-Real-IP {client_ip}",
-        "}");
+    return reverseProxy(upstream, false);
+  }
+
+  /** As {@link #reverseProxy(String)}; {@code upstreamHost}: the Host header is the upstream's address. */
+  static List<String> reverseProxy(String upstream, boolean upstreamHost) {
+    List<String> lines = new ArrayList<>();
+    lines.add("reverse_proxy " + Caddyfile.token(upstream) + " {");
+    if (upstreamHost) {
+      lines.add("  header_up Host {upstream_hostport}");
+    }
+    lines.add("  header_up X-Forwarded-For {client_ip}");
+    lines.add("  header_up X-Real-IP {client_ip}");
+    lines.add("}");
+    return lines;
   }
 
   /** The TLS lines of a site: the certificate source, and client certificates for mTLS. */
@@ -94,7 +103,7 @@ final class CaddyProxy {
       if (s.sso()) {
         sites.sso().ifPresent(p -> pass.addAll(forwardAuth(p, s.groups())));
       }
-      pass.addAll(reverseProxy(s.upstream()));
+      pass.addAll(reverseProxy(s.upstream(), s.upstreamHost()));
       if (s.on443()) {
         List<String> lines = new ArrayList<>(tls(ctx, s.mtls()));
         if (s.direct()) {

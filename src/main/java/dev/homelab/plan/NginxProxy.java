@@ -109,6 +109,7 @@ final class NginxProxy {
       for (String location : List.of("= " + p, p + "/")) {
         Bindings l = new Bindings().str("proxyPass", "http://" + s.upstream()).bool("proxyWebsockets", true);
         List<String> lines = new ArrayList<>(access);
+        upstreamHost(s, l, lines);
         if (s.sso() && sites.sso().isPresent()) {
           lines.addAll(authLines(sites.sso().get()));
         }
@@ -137,9 +138,12 @@ final class NginxProxy {
     Bindings locations = new Bindings();
     // The module writes proxyPass into `proxy_pass ...;` as it is.
     Bindings root = new Bindings().str("proxyPass", Nginx.string("http://" + s.upstream())).bool("proxyWebsockets", true);
+    List<String> lines = new ArrayList<>();
+    upstreamHost(s, root, lines);
     if (s.sso() && sites.sso().isPresent()) {
       ProxySites.Provider p = sites.sso().get();
-      root.set("extraConfig", new NixValue.Text(authLines(p)));
+      lines.addAll(authLines(p));
+      root.set("extraConfig", new NixValue.Text(lines));
       locations.set(List.of("/"), root.attrs());
       locations.set(List.of(AUTH_LOCATION), new Bindings()
           .str("proxyPass", Nginx.string("http://" + p.service().upstream() + p.authRequest(s.groups())))
@@ -152,8 +156,30 @@ final class NginxProxy {
               "proxy_set_header X-Forwarded-For $remote_addr;")))
           .attrs());
     } else {
+      if (!lines.isEmpty()) {
+        root.set("extraConfig", new NixValue.Text(lines));
+      }
       locations.set(List.of("/"), root.attrs());
     }
     return locations;
+  }
+
+  /**
+   * For a site whose upstream takes the Host header from the proxy ({@code hostHeader: upstream}):
+   * the location leaves out the module's recommended proxy headers, which send the visitor's
+   * Host, and sets the same headers itself with the upstream's address ({@code $proxy_host}) as
+   * Host; nginx would send a second Host header rather than replace the first.
+   */
+  private static void upstreamHost(ProxySites.Site s, Bindings location, List<String> lines) {
+    if (!s.upstreamHost()) {
+      return;
+    }
+    location.bool("recommendedProxySettings", false);
+    lines.add("proxy_set_header Host $proxy_host;");
+    lines.add("proxy_set_header X-Real-IP $remote_addr;");
+    lines.add("proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;");
+    lines.add("proxy_set_header X-Forwarded-Proto $scheme;");
+    lines.add("proxy_set_header X-Forwarded-Host $host;");
+    lines.add("proxy_set_header X-Forwarded-Server $host;");
   }
 }

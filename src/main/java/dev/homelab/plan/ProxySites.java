@@ -79,6 +79,11 @@ record ProxySites(Proxy proxy, List<Site> sites, Optional<Provider> sso) {
       return service.descriptor().title();
     }
 
+    /** True when the proxy sends the upstream's address ({@code 127.0.0.1:port}) as the Host header. */
+    boolean upstreamHost() {
+      return service.descriptor().sendsUpstreamHost();
+    }
+
     /** True when the site is served on 443 at all. */
     boolean on443() {
       return direct || !sources.isEmpty();

@@ -495,6 +495,7 @@ final class ServicePlanner {
     f.put("proxyAddresses", PROXY_ADDRESSES);
     f.put("proxyAddressesCsv", String.join(",", PROXY_ADDRESSES));
     f.put("ssoRules", ssoRules());
+    f.put("sso", s.hasSso());
     f.put("awaitsClaim", s.awaitsClaim());
     d.extraPorts().forEach((k, v) -> f.put("extraPorts." + k, v));
     if (s.spec().container() != null) {

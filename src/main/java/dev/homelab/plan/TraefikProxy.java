@@ -133,6 +133,10 @@ final class TraefikProxy {
       }
       services.set(List.of(s.key(), "loadBalancer", "servers"),
           NixValue.list(List.of(new Bindings().str("url", "http://" + s.upstream()).attrs())));
+      if (s.upstreamHost()) {
+        // The Host header becomes the server's address (127.0.0.1:port), not the visitor's name.
+        services.set(List.of(s.key(), "loadBalancer", "passHostHeader"), NixValue.bool(false));
+      }
     }
     ssoChecks.forEach((name, groups) -> middlewares.set(List.of(name, "forwardAuth"), forwardAuth(sites.sso().get(), groups)));
     Bindings http = new Bindings().set("routers", routers.attrs());

@@ -87,7 +87,7 @@ class OidcClientTest {
     String spec = Specs.MINIMAL.replace("    immich: { tier: critical, claimed: true }",
         "    immich: { tier: critical, claimed: true, oidc: { clientSecret: { secret: photos-oidc } } }\n"
             + "      authelia: { tier: critical }")
-        + "secrets:\n  authelia/jwt-secret: {}\n  authelia/storage-encryption-key: {}\n  photos-oidc: {}\n";
+        + "secrets:\n  authelia/jwt-secret: {}\n  authelia/storage-encryption-key: {}\n  authelia/users: {}\n  photos-oidc: {}\n";
     Path file = Specs.write(tmp, "lab.yaml", spec);
     Path out = tmp.resolve("out");
     Cli.Run run = Cli.run("gen", "-f", file.toString(), "-o", out.toString());

@@ -31,7 +31,7 @@ class ProxyKindsTest {
             "    immich: { tier: critical, claimed: true, sso: { groups: [family] }, expose: [lan, tailscale, public] }\n"
                 + "      authelia: { tier: critical, expose: [lan, tailscale, public] }\n"
                 + "      radarr: { mtls: true, expose: [lan] }")
-        + "secrets:\n  authelia/jwt-secret: {}\n  authelia/storage-encryption-key: {}\n  tunnel: {}\n  dns: {}\n  client-ca: {}\n";
+        + "secrets:\n  authelia/jwt-secret: {}\n  authelia/storage-encryption-key: {}\n  authelia/users: {}\n  tunnel: {}\n  dns: {}\n  client-ca: {}\n";
   }
 
   private Path gen(String kind) throws Exception {

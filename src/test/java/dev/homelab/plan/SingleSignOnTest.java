@@ -21,7 +21,7 @@ class SingleSignOnTest {
       "    immich: { tier: critical, claimed: true, sso: { groups: [family] } }\n"
           + "      authelia: { tier: critical }\n"
           + "      radarr: { sso: true }")
-      + "secrets:\n  authelia/jwt-secret: {}\n  authelia/storage-encryption-key: {}\n";
+      + "secrets:\n  authelia/jwt-secret: {}\n  authelia/storage-encryption-key: {}\n  authelia/users: {}\n";
 
   @Test
   void theProxyAsksAutheliaAndAutheliaKnowsWhoMayPass() throws Exception {

@@ -291,7 +291,7 @@ final class RuleFixtures {
           + "secrets:\n  dns: {}\n  pocket-id/env: {}\n  oauth2-proxy/env: {}\n", 27, 33, false,
       edit(edit(immich("tier: critical, sso: true"), TAILNET_LINE, TAILNET_LINE + TRAEFIK_DNS01),
           "      immich: { tier: critical, sso: true }\n", "      immich: { tier: critical, sso: true }\n      authelia: { tier: critical }\n")
-          + "secrets:\n  dns: {}\n  authelia/jwt-secret: {}\n  authelia/storage-encryption-key: {}\n");
+          + "secrets:\n  dns: {}\n  authelia/jwt-secret: {}\n  authelia/storage-encryption-key: {}\n  authelia/users: {}\n");
 
   // HL0343 mTLS needs the client CA
   static final Fixture MTLS_WITHOUT_CLIENT_CA = new Fixture("mTLS on a host without a client CA", "HL0343",
@@ -309,10 +309,10 @@ final class RuleFixtures {
   static final Fixture OIDC_TWO_PROVIDERS = new Fixture("OIDC sign-in on a host with two providers", "HL0344",
       immich("tier: critical, oidc: true").replace("oidc: true }\n", "oidc: true }\n" + POCKET_ID
           + "      authelia: { tier: critical }\n") + OIDC_SECRETS
-          + "  authelia/jwt-secret: {}\n  authelia/storage-encryption-key: {}\n", 26, 33, false,
+          + "  authelia/jwt-secret: {}\n  authelia/storage-encryption-key: {}\n  authelia/users: {}\n", 26, 33, false,
       immich("tier: critical, oidc: { provider: pocket-id }").replace("} }\n", "} }\n" + POCKET_ID
           + "      authelia: { tier: critical }\n") + OIDC_SECRETS
-          + "  authelia/jwt-secret: {}\n  authelia/storage-encryption-key: {}\n");
+          + "  authelia/jwt-secret: {}\n  authelia/storage-encryption-key: {}\n  authelia/users: {}\n");
   static final Fixture OIDC_PROVIDER_NOT_A_PROVIDER = new Fixture("OIDC provider naming a service that is none", "HL0344",
       immich("tier: critical, oidc: { provider: pocket-idd }").replace("} }\n", "} }\n" + POCKET_ID) + OIDC_SECRETS,
       26, 51, false,

@@ -94,9 +94,13 @@ public final class UnknownReference implements Rule {
               continue;
             }
             String with = st.getValue().onlyWith();
-            if (with != null && !svc.settings().containsKey(st.getKey())
-                && ctx.services(h.getKey(), host).stream().noneMatch(o -> o.kind().equals(with) && o.deployed())) {
-              continue;
+            if (with != null && !svc.settings().containsKey(st.getKey())) {
+              boolean without = with.startsWith("!");
+              String other = without ? with.substring(1) : with;
+              boolean runs = ctx.services(h.getKey(), host).stream().anyMatch(o -> o.kind().equals(other) && o.deployed());
+              if (runs == without) {
+                continue;
+              }
             }
             Object v = svc.settings().containsKey(st.getKey()) ? svc.settings().get(st.getKey()) : st.getValue().defaultValue();
             if (v instanceof Map<?, ?> m && m.get("secret") instanceof String name) {

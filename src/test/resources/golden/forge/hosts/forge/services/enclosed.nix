@@ -2,7 +2,7 @@
 # hand-written additions go into hosts/forge/local.nix.
 # Enclosed (tier apps): https://send.holthome.net for lan + tailscale + public, port 8787, data in
 # /var/lib/enclosed.
-{ ... }:
+{ config, ... }:
 {
   virtualisation.oci-containers = {
     backend = "podman";
@@ -10,13 +10,25 @@
     containers.enclosed = {
       image = "docker.io/corentinth/enclosed:latest";
       ports = [ "127.0.0.1:8787:8787" ];
+
       environment = {
         TZ = "America/New_York";
+        PUBLIC_IS_AUTHENTICATION_REQUIRED = "true";
       };
+
+      environmentFiles = [ config.sops.templates."enclosed.env".path ];
       volumes = [ "/var/lib/enclosed:/app/.data" ];
     };
   };
 
   # Podman refuses a volume whose host folder is missing: made at boot.
   systemd.tmpfiles.rules = [ "d /var/lib/enclosed 0750 root root -" ];
+
+  sops.templates."enclosed.env".content = ''
+    AUTHENTICATION_USERS=${config.sops.placeholder."enclosed/users"}
+    AUTHENTICATION_JWT_SECRET=${config.sops.placeholder."enclosed/jwt-secret"}
+  '';
+
+  sops.secrets."enclosed/users" = { };
+  sops.secrets."enclosed/jwt-secret" = { };
 }

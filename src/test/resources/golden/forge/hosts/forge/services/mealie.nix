@@ -22,11 +22,13 @@
       ALLOW_SIGNUP = "false";
 
       # Sign-in through the lab's OIDC provider; the client secret is in the rendered env file.
+      # Password sign-in is off, so the published default admin account cannot sign in.
       OIDC_AUTH_ENABLED = "true";
       OIDC_SIGNUP_ENABLED = "true";
       OIDC_CONFIGURATION_URL = "https://id.holthome.net/.well-known/openid-configuration";
       OIDC_CLIENT_ID = "mealie";
       OIDC_PROVIDER_NAME = "Pocket ID";
+      ALLOW_PASSWORD_LOGIN = "false";
     };
 
     credentialsFile = config.sops.templates."mealie.env".path;

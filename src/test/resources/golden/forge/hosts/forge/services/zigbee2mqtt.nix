@@ -19,8 +19,17 @@
     };
   };
 
-  # The broker's credentials, as Zigbee2MQTT's environment overrides.
-  systemd.services.zigbee2mqtt.serviceConfig.EnvironmentFile =
-    config.sops.secrets."zigbee2mqtt/mqtt-env".path;
+  # The broker's credentials and the frontend's token (ZIGBEE2MQTT_CONFIG_FRONTEND_AUTH_TOKEN),
+  # as Zigbee2MQTT's environment overrides.
+  systemd.services.zigbee2mqtt.serviceConfig.EnvironmentFile = [
+    config.sops.secrets."zigbee2mqtt/mqtt-env".path
+    config.sops.templates."zigbee2mqtt.env".path
+  ];
+
+  sops.templates."zigbee2mqtt.env".content = ''
+    ZIGBEE2MQTT_CONFIG_FRONTEND_AUTH_TOKEN=${config.sops.placeholder."zigbee2mqtt/auth-token"}
+  '';
+
   sops.secrets."zigbee2mqtt/mqtt-env" = { };
+  sops.secrets."zigbee2mqtt/auth-token" = { };
 }

@@ -11,4 +11,7 @@
     openFirewall = false;
     settings.title = "qgroget.com";
   };
+
+  # The module sets no listen address: the Next.js server listens on $HOSTNAME.
+  systemd.services.homepage-dashboard.environment.HOSTNAME = "127.0.0.1";
 }

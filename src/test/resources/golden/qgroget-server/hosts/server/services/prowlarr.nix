@@ -11,5 +11,9 @@
       port = 9696;
       bindaddress = "127.0.0.1";
     };
+
+    # Behind the proxy's single sign-on, which is its login: authentication method External
+    # (PROWLARR__AUTH__METHOD), so the first visitor is not asked to set a login of its own.
+    settings.auth.method = "External";
   };
 }

@@ -11,6 +11,10 @@
       port = 7878;
       bindaddress = "127.0.0.1";
     };
+
+    # Behind the proxy's single sign-on, which is its login: authentication method External
+    # (RADARR__AUTH__METHOD), so the first visitor is not asked to set a login of its own.
+    settings.auth.method = "External";
   };
 
   # Shared groups (media) for files other services read and write.
