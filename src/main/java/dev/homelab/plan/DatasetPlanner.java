@@ -133,6 +133,23 @@ final class DatasetPlanner {
     return out;
   }
 
+  /**
+   * A Sanoid template of a policy, every count written (Sanoid's built-in defaults would keep
+   * snapshots a policy does not ask for); {@code autosnap} off where only pruning is wanted.
+   */
+  static NixValue sanoidTemplate(SnapshotPolicy p, boolean autosnap) {
+    return new Bindings()
+        .set("frequently", NixValue.integer(p.frequent()))
+        .set("hourly", NixValue.integer(p.hourly()))
+        .set("daily", NixValue.integer(p.daily()))
+        .set("weekly", NixValue.integer(p.weekly()))
+        .set("monthly", NixValue.integer(p.monthly()))
+        .set("yearly", NixValue.integer(p.yearly()))
+        .bool("autosnap", autosnap)
+        .bool("autoprune", true)
+        .attrs();
+  }
+
   static PlannedFile datasets(HostContext ctx) {
     List<String> script = new ArrayList<>(ENSURE);
     if (ctx.datasets.all().stream().anyMatch(d -> d.mountpoint() != null && d.mountpoint().startsWith("/var/lib/private/"))) {
@@ -268,16 +285,7 @@ final class DatasetPlanner {
       frequent |= p.frequent() > 0;
       // Every count is written: Sanoid's built-in defaults would otherwise keep 48 hourly,
       // 90 daily and 6 monthly snapshots of a policy that asks for none.
-      templates.set(List.of(e.getKey()), new Bindings()
-          .set("frequently", NixValue.integer(p.frequent()))
-          .set("hourly", NixValue.integer(p.hourly()))
-          .set("daily", NixValue.integer(p.daily()))
-          .set("weekly", NixValue.integer(p.weekly()))
-          .set("monthly", NixValue.integer(p.monthly()))
-          .set("yearly", NixValue.integer(p.yearly()))
-          .bool("autosnap", true)
-          .bool("autoprune", true)
-          .attrs());
+      templates.set(List.of(e.getKey()), sanoidTemplate(p, true));
     }
     Bindings sanoid = new Bindings();
     sanoid.bool("enable", true);

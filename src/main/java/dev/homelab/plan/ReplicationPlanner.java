@@ -172,16 +172,7 @@ final class ReplicationPlanner {
       return lines;
     }
     Bindings templates = new Bindings();
-    used.forEach((name, p) -> templates.set(List.of(RECEIVED + name), new Bindings()
-        .set("frequently", NixValue.integer(p.frequent()))
-        .set("hourly", NixValue.integer(p.hourly()))
-        .set("daily", NixValue.integer(p.daily()))
-        .set("weekly", NixValue.integer(p.weekly()))
-        .set("monthly", NixValue.integer(p.monthly()))
-        .set("yearly", NixValue.integer(p.yearly()))
-        .bool("autosnap", false)
-        .bool("autoprune", true)
-        .attrs()));
+    used.forEach((name, p) -> templates.set(List.of(RECEIVED + name), DatasetPlanner.sanoidTemplate(p, false)));
     b.comment("The copies' snapshots are this host's: Sanoid here prunes them with the sender's policies, and"
             + " takes none of its own (they would break the next incremental receive).")
         .set("services.sanoid", new Bindings()
