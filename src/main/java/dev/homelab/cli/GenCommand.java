@@ -80,6 +80,7 @@ public final class GenCommand implements Callable<Integer> {
       for (Change c : r.changed()) {
         out.println((dryRun ? "would " : "") + c.action().label() + ": " + c.path());
       }
+      exposure(checked, r, dryRun, out);
       long unchanged = r.changes().size() - r.changed().size();
       out.println((dryRun ? "dry run: " : "") + r.changed().size() + " changed, " + unchanged + " unchanged in " + output);
       if (!dryRun) {
@@ -96,6 +97,21 @@ public final class GenCommand implements Callable<Integer> {
       Reporter.print(refused, pipeline.sources(), err);
       return ExitCodes.INVALID;
     }
+  }
+
+  /** Files whose change changes who reaches a host's services. */
+  private static final List<String> EXPOSURE_FILES = List.of("network.nix", "caddy.nix", "traefik.nix", "nginx.nix", "tunnel.nix");
+
+  /** Who reaches what, for each host whose firewall, proxy or tunnel file this run changes. */
+  private static void exposure(Pipeline.Checked checked, Emitter.Result r, boolean dryRun, PrintWriter out) {
+    checked.plan().exposure().forEach((host, lines) -> {
+      boolean changed = r.changed().stream().anyMatch(c -> EXPOSURE_FILES.stream()
+          .anyMatch(f -> c.path().equals("hosts/" + host + "/" + f)));
+      if (changed) {
+        out.println("exposure of " + host + (dryRun ? " (would be)" : "") + ":");
+        lines.forEach(l -> out.println("  " + l));
+      }
+    });
   }
 
   private static void notes(Pipeline.Checked checked, Path root, boolean firstRun, PrintWriter out) {

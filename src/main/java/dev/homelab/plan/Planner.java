@@ -37,6 +37,7 @@ public final class Planner {
     java.util.Set<String> impermanentHosts = new java.util.TreeSet<>();
     List<DocsPlanner.HostDoc> docs = new ArrayList<>();
     List<Notice> notices = new ArrayList<>();
+    Map<String, List<String>> exposure = new java.util.LinkedHashMap<>();
     java.util.Set<String> secretsRead = new java.util.TreeSet<>();
     java.util.Set<String> policiesUsed = new java.util.TreeSet<>();
     Map<String, DatasetLayout> layouts = new java.util.LinkedHashMap<>();
@@ -75,6 +76,7 @@ public final class Planner {
       ProxySites sites = ProxySites.of(ctx);
       hostFiles.add(NetworkPlanner.plan(ctx, sites.servesPublicDirectly()));
       notices.addAll(sites.directExposure(ctx));
+      exposure.put(name, sites.summary(ctx));
       if (!sites.sites().isEmpty()) {
         hostFiles.add(ProxyPlanner.plan(ctx, sites));
       }
@@ -122,7 +124,7 @@ public final class Planner {
     files.add(DocsPlanner.plan(spec, headers, docs));
     notices.addAll(SecretsPlanner.unread(spec, secretsRead));
     notices.addAll(DatasetPlanner.unusedPolicies(spec, policiesUsed));
-    return new Plan(files, notices);
+    return new Plan(files, notices, exposure);
   }
 
   /**

@@ -175,6 +175,46 @@ record ProxySites(Proxy proxy, List<Site> sites, Optional<Provider> sso) {
             + " instead, give the host `network.tunnel`"));
   }
 
+  /**
+   * Who reaches what on this host, one line per way in: the internet through the tunnel, the
+   * internet directly (443 open everywhere), the LAN, the tailnet; and the services held back
+   * until their first account is claimed.
+   */
+  List<String> summary(HostContext ctx) {
+    java.util.Map<String, List<String>> ways = new java.util.LinkedHashMap<>();
+    String lan = "LAN " + String.join(", ", ctx.host.network().lan().ranges());
+    for (String way : List.of("internet, through the tunnel", "internet, directly (443 on every interface)", lan, "tailnet")) {
+      ways.put(way, new ArrayList<>());
+    }
+    for (Site s : sites) {
+      String name = s.service().name();
+      var expose = s.service().expose();
+      if (s.tunnel()) {
+        ways.computeIfAbsent("internet, through the tunnel", k -> new ArrayList<>()).add(name);
+      }
+      if (s.direct()) {
+        ways.computeIfAbsent("internet, directly (443 on every interface)", k -> new ArrayList<>()).add(name);
+      }
+      if (expose.contains(dev.homelab.model.Exposure.LAN)) {
+        ways.get(lan).add(name);
+      }
+      if (expose.contains(dev.homelab.model.Exposure.TAILSCALE)) {
+        ways.computeIfAbsent("tailnet", k -> new ArrayList<>()).add(name);
+      }
+    }
+    List<String> out = new ArrayList<>();
+    ways.forEach((way, names) -> {
+      if (!names.isEmpty()) {
+        out.add(way + ": " + String.join(", ", names));
+      }
+    });
+    List<String> held = ctx.services.stream().filter(s -> !s.heldBack().isEmpty()).map(EffectiveService::name).toList();
+    if (!held.isEmpty()) {
+      out.add("held back until claimed: " + String.join(", ", held));
+    }
+    return out;
+  }
+
   boolean anyMtls() {
     return sites.stream().anyMatch(s -> s.mtls() && s.on443());
   }

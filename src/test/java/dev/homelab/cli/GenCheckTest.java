@@ -113,6 +113,17 @@ class GenCheckTest {
   }
 
   @Test
+  void genSaysWhoReachesWhatWhenAHostsExposureChanges() {
+    Cli.Run first = gen(spec);
+    assertThat(first.exit()).as(first.all()).isZero();
+    assertThat(first.out()).contains("exposure of nuc:\n  LAN 192.168.1.0/24: vaultwarden, immich\n  tailnet: vaultwarden, immich\n");
+    Cli.Run again = gen(spec);
+    assertThat(again.out()).doesNotContain("exposure of");
+    Cli.Run narrowed = gen(spec, "--set", "hosts.nuc.services.immich.expose=[tailscale]");
+    assertThat(narrowed.out()).contains("exposure of nuc:\n  LAN 192.168.1.0/24: vaultwarden\n  tailnet: vaultwarden, immich\n");
+  }
+
+  @Test
   void checkWritesNothingAndRemovesNoTempFiles() {
     assertThat(gen(spec).exit()).isZero();
     Trees.write(out, FileOps.TEMP_PREFIX + "flake.nix", "half");
