@@ -107,14 +107,7 @@ final class NginxProxy {
     access.add("deny all;");
     for (String p : s.adminPaths()) {
       for (String location : List.of("= " + p, p + "/")) {
-        Bindings l = new Bindings().str("proxyPass", "http://" + s.upstream()).bool("proxyWebsockets", true);
-        List<String> lines = new ArrayList<>(access);
-        upstreamHost(s, l, lines);
-        if (s.sso() && sites.sso().isPresent()) {
-          lines.addAll(authLines(sites.sso().get()));
-        }
-        l.set("extraConfig", new NixValue.Text(lines));
-        locations.set(List.of(location), l.attrs());
+        locations.set(List.of(location), proxied(s, sites, access).attrs());
       }
     }
   }
@@ -134,17 +127,29 @@ final class NginxProxy {
     return lines;
   }
 
+  /**
+   * A location that passes requests to the site's upstream: {@code first} lines (access rules),
+   * the upstream's Host where it wants it, and the single sign-on check when the site has one.
+   */
+  private static Bindings proxied(ProxySites.Site s, ProxySites sites, List<String> first) {
+    // The module writes proxyPass into `proxy_pass ...;` as it is.
+    Bindings l = new Bindings().str("proxyPass", Nginx.string("http://" + s.upstream())).bool("proxyWebsockets", true);
+    List<String> lines = new ArrayList<>(first);
+    upstreamHost(s, l, lines);
+    if (s.sso() && sites.sso().isPresent()) {
+      lines.addAll(authLines(sites.sso().get()));
+    }
+    if (!lines.isEmpty()) {
+      l.set("extraConfig", new NixValue.Text(lines));
+    }
+    return l;
+  }
+
   private static Bindings locations(ProxySites.Site s, ProxySites sites) {
     Bindings locations = new Bindings();
-    // The module writes proxyPass into `proxy_pass ...;` as it is.
-    Bindings root = new Bindings().str("proxyPass", Nginx.string("http://" + s.upstream())).bool("proxyWebsockets", true);
-    List<String> lines = new ArrayList<>();
-    upstreamHost(s, root, lines);
+    locations.set(List.of("/"), proxied(s, sites, List.of()).attrs());
     if (s.sso() && sites.sso().isPresent()) {
       ProxySites.Provider p = sites.sso().get();
-      lines.addAll(authLines(p));
-      root.set("extraConfig", new NixValue.Text(lines));
-      locations.set(List.of("/"), root.attrs());
       locations.set(List.of(AUTH_LOCATION), new Bindings()
           .str("proxyPass", Nginx.string("http://" + p.service().upstream() + p.authRequest(s.groups())))
           .set("extraConfig", new NixValue.Text(List.of(
@@ -155,11 +160,6 @@ final class NginxProxy {
               "proxy_set_header X-Original-URL https://$http_host$request_uri;",
               "proxy_set_header X-Forwarded-For $remote_addr;")))
           .attrs());
-    } else {
-      if (!lines.isEmpty()) {
-        root.set("extraConfig", new NixValue.Text(lines));
-      }
-      locations.set(List.of("/"), root.attrs());
     }
     return locations;
   }
