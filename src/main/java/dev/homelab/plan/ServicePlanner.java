@@ -687,15 +687,24 @@ final class ServicePlanner {
   private NixValue lines(Object raw, Map<String, Object> facts, EffectiveService s, List<String> secrets) {
     List<Object> pieces = new ArrayList<>();
     for (Object line : (List<Object>) raw) {
-      if (line instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("concat")) {
-        Object inner = m.get("concat");
-        pieces.addAll(inner instanceof List<?> l ? l : List.of(inner));
-      } else {
-        pieces.add(line);
-      }
-      pieces.add("\n");
+      addLine(pieces, line);
     }
-    NixValue content = concat(pieces, facts, s, secrets, false);
+    return indented(concat(pieces, facts, s, secrets, false));
+  }
+
+  /** One line's pieces: a {@code { concat: [...] }} spread out, anything else as it is; then a newline. */
+  private static void addLine(List<Object> pieces, Object line) {
+    if (line instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("concat")) {
+      Object inner = m.get("concat");
+      pieces.addAll(inner instanceof List<?> l ? l : List.of(inner));
+    } else {
+      pieces.add(line);
+    }
+    pieces.add("\n");
+  }
+
+  /** Text of several lines as an indented string: interpolated where it holds secrets' paths or placeholders. */
+  private static NixValue indented(NixValue content) {
     return content instanceof NixValue.Interpolated in ? in.asIndented()
         : new NixValue.Text(List.of(((NixValue.Str) content).value().split("\n")));
   }
@@ -715,18 +724,9 @@ final class ServicePlanner {
         throw new IllegalStateException("catalog " + s.kind() + ": `" + e.getKey() + "` is not an environment variable name");
       }
       pieces.add(e.getKey() + "=");
-      Object v = e.getValue();
-      if (v instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("concat")) {
-        Object inner = m.get("concat");
-        pieces.addAll(inner instanceof List<?> l ? l : List.of(inner));
-      } else {
-        pieces.add(v);
-      }
-      pieces.add("\n");
+      addLine(pieces, e.getValue());
     }
-    NixValue content = concat(pieces, facts, s, secrets, true);
-    content = content instanceof NixValue.Interpolated in ? in.asIndented()
-        : new NixValue.Text(List.of(((NixValue.Str) content).value().split("\n")));
+    NixValue content = indented(concat(pieces, facts, s, secrets, true));
     String name = s.name() + ".env";
     templates.add(Binding.of(List.of("sops", "templates", name, "content"), content));
     String owner = s.descriptor().oidc() == null ? null : s.descriptor().oidc().secretOwner();
