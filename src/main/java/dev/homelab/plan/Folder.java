@@ -9,18 +9,18 @@ import dev.homelab.plan.quote.Tmpfiles;
  * it once the dataset is mounted ({@link #install()}, after the mounts of that run); elsewhere a
  * tmpfiles rule ({@link #tmpfilesRule()}). {@code writer} names what writes it.
  */
-record Folder(String path, String user, String group, String mode, String writer) {
+public record Folder(String path, String user, String group, String mode, String writer) {
 
   /** A folder owned by one user and its group of the same name. */
-  static Folder of(String path, String owner, String mode, String writer) {
+  public static Folder of(String path, String owner, String mode, String writer) {
     return new Folder(path, owner, owner, mode, writer);
   }
 
-  String tmpfilesRule() {
+  public String tmpfilesRule() {
     return Tmpfiles.line("d", path, mode, user, group, "-");
   }
 
-  String install() {
+  public String install() {
     return "install -d -o " + Shell.word(user) + " -g " + Shell.word(group) + " -m " + Shell.word(mode) + " " + Shell.word(path);
   }
 }

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class Headers {
 
-  static final int WIDTH = 100;
+  public static final int WIDTH = 100;
 
   private final String sources;
   private final List<String> files;
@@ -54,7 +54,7 @@ public final class Headers {
     return wrap(text, "# ");
   }
 
-  static List<String> wrap(String text, String prefix) {
+  public static List<String> wrap(String text, String prefix) {
     List<String> lines = new ArrayList<>();
     StringBuilder line = new StringBuilder(prefix);
     for (String word : text.split(" ")) {

@@ -3,6 +3,7 @@ package dev.homelab.plan;
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.model.Host;
 import dev.homelab.model.Spec;
+import dev.homelab.plan.storage.DatasetLayout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,23 +14,23 @@ import java.util.TreeSet;
  * What the planners of one host share: the spec, the host, its deployed services and
  * datasets, and what they collect for others (secrets, groups, extra files to import).
  */
-final class HostContext {
+public final class HostContext {
 
-  final Spec spec;
-  final String name;
-  final Host host;
-  final List<EffectiveService> services;
-  final DatasetLayout datasets;
-  final Headers headers;
-  final Map<String, SecretUse> secrets = new LinkedHashMap<>();
-  final TreeSet<String> groups = new TreeSet<>();
-  final List<String> imports = new ArrayList<>();
+  public final Spec spec;
+  public final String name;
+  public final Host host;
+  public final List<EffectiveService> services;
+  public final DatasetLayout datasets;
+  public final Headers headers;
+  public final Map<String, SecretUse> secrets = new LinkedHashMap<>();
+  public final TreeSet<String> groups = new TreeSet<>();
+  public final List<String> imports = new ArrayList<>();
   /** pgBackRest's repositories on this host, by name and where they are, as BackupPlanner wrote them. */
-  final Map<String, String> pgRepositories = new LinkedHashMap<>();
+  public final Map<String, String> pgRepositories = new LinkedHashMap<>();
   /** Every host's datasets, by host: what another host replicates here, and the policy of each. */
-  final Map<String, DatasetLayout> layouts = new LinkedHashMap<>();
+  public final Map<String, DatasetLayout> layouts = new LinkedHashMap<>();
 
-  HostContext(Spec spec, String name, Host host, List<EffectiveService> services, DatasetLayout datasets, Headers headers) {
+  public HostContext(Spec spec, String name, Host host, List<EffectiveService> services, DatasetLayout datasets, Headers headers) {
     this.spec = spec;
     this.name = name;
     this.host = host;
@@ -39,7 +40,7 @@ final class HostContext {
   }
 
   /** The header of a Nix file of this host. */
-  List<String> nixHeader() {
+  public List<String> nixHeader() {
     return headers.nix("hosts/" + name + "/local.nix");
   }
 
@@ -47,12 +48,12 @@ final class HostContext {
    * Records that something on this host reads a secret. The spec's declaration wins over
    * the user's defaults for owner, group and mode.
    */
-  void useSecret(String secret, String owner, String group, String usedBy, String hint) {
+  public void useSecret(String secret, String owner, String group, String usedBy, String hint) {
     useSecret(secret, owner, group, null, usedBy, hint);
   }
 
   /** As above, with the mode the reader needs (null: {@code 0400}). */
-  void useSecret(String secret, String owner, String group, String mode, String usedBy, String hint) {
+  public void useSecret(String secret, String owner, String group, String mode, String usedBy, String hint) {
     var declared = spec.secrets().get(secret);
     String o = declared != null && declared.owner() != null ? declared.owner() : owner == null ? "root" : owner;
     String g = declared != null && declared.group() != null ? declared.group() : group == null ? o : group;
@@ -64,7 +65,7 @@ final class HostContext {
   }
 
   /** The {@code sops.secrets.<name>} binding for a secret this file reads. */
-  dev.homelab.nix.Binding sopsBinding(String secret) {
+  public dev.homelab.nix.Binding sopsBinding(String secret) {
     SecretUse use = secrets.get(secret);
     Bindings b = new Bindings();
     if (!"root".equals(use.owner())) {
@@ -80,12 +81,12 @@ final class HostContext {
   }
 
   /** A generated module of this host. */
-  PlannedFile module(String file, String template, List<String> comment, List<dev.homelab.nix.Binding> bindings) {
+  public PlannedFile module(String file, String template, List<String> comment, List<dev.homelab.nix.Binding> bindings) {
     return module(file, template, comment, List.of(), bindings);
   }
 
   /** A generated module of this host that binds {@code lets} once for its options to share. */
-  PlannedFile module(String file, String template, List<String> comment, List<dev.homelab.nix.Binding> lets,
+  public PlannedFile module(String file, String template, List<String> comment, List<dev.homelab.nix.Binding> lets,
       List<dev.homelab.nix.Binding> bindings) {
     imports.add("./" + file);
     return new PlannedFile("hosts/" + name + "/" + file, Ownership.GENERATED, template,

@@ -7,7 +7,7 @@ import java.util.Optional;
  * (as the option catalog names the flake that declares an option), the NixOS module a host
  * imports from it, and when a host does.
  */
-enum ModuleFlake {
+public enum ModuleFlake {
   SOPS_NIX("sops-nix", "Mic92/sops-nix", "sops-nix.nixosModules.sops",
       "every host imports it once any host reads a secret (`{ secret: ... }`)"),
   QUADLET_NIX("quadlet-nix", "SEIAROTg/quadlet-nix", "quadlet-nix.nixosModules.quadlet",
@@ -19,10 +19,10 @@ enum ModuleFlake {
   IMPERMANENCE("impermanence", "nix-community/impermanence", "impermanence.nixosModules.impermanence",
       "a host imports it when it has `impermanence:`");
 
-  final String input;
-  final String repo;
-  final String module;
-  final String importedWhen;
+  public final String input;
+  public final String repo;
+  public final String module;
+  public final String importedWhen;
 
   ModuleFlake(String input, String repo, String module, String importedWhen) {
     this.input = input;
@@ -32,7 +32,7 @@ enum ModuleFlake {
   }
 
   /** The module flake of a repository, when the flake can import it at all. */
-  static Optional<ModuleFlake> ofRepo(String repo) {
+  public static Optional<ModuleFlake> ofRepo(String repo) {
     for (ModuleFlake f : values()) {
       if (f.repo.equals(repo)) {
         return Optional.of(f);

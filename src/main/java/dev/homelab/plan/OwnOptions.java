@@ -13,7 +13,7 @@ import java.util.Set;
  * The options a spec writes under {@code nixos:} (a host's, a service's): as the plan writes
  * them, and refused where they belong to a module flake the host does not import.
  */
-final class OwnOptions {
+public final class OwnOptions {
 
   private OwnOptions() {}
 
@@ -21,7 +21,7 @@ final class OwnOptions {
    * The options as bindings, typed by the option catalog (a package named where a package
    * goes becomes {@code pkgs.<name>}), the first with a comment naming where they come from.
    */
-  static List<Binding> bindings(Map<String, Object> nixos, String specPath) {
+  public static List<Binding> bindings(Map<String, Object> nixos, String specPath) {
     List<Binding> own = new ArrayList<>(OptionCatalog.builtIn().typed(NixData.bindings(nixos)));
     if (!own.isEmpty()) {
       own.set(0, own.get(0).withComment(List.of("From the spec (" + specPath + ").")));
@@ -33,7 +33,7 @@ final class OwnOptions {
    * An error per top-level key that sets an option of a module flake the host does not
    * import: NixOS would not know the option.
    */
-  static List<Notice> unimported(String host, String specPath, Map<String, Object> nixos, Set<ModuleFlake> imported) {
+  public static List<Notice> unimported(String host, String specPath, Map<String, Object> nixos, Set<ModuleFlake> imported) {
     List<Notice> out = new ArrayList<>();
     for (Map.Entry<String, Object> e : nixos.entrySet()) {
       if (e.getValue() == null) {

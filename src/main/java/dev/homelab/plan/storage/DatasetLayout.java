@@ -1,4 +1,4 @@
-package dev.homelab.plan;
+package dev.homelab.plan.storage;
 
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.catalog.Workload;

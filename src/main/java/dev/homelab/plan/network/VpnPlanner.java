@@ -1,7 +1,11 @@
-package dev.homelab.plan;
+package dev.homelab.plan.network;
 
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.nix.NixValue;
+import dev.homelab.plan.Bindings;
+import dev.homelab.plan.Headers;
+import dev.homelab.plan.HostContext;
+import dev.homelab.plan.PlannedFile;
 import java.util.List;
 
 /**
@@ -9,15 +13,15 @@ import java.util.List;
  * services confined with {@code vpn: { via: namespace }}. Their units join the namespace in
  * their own files; the proxy reaches them on the namespace's address.
  */
-final class VpnPlanner {
+public final class VpnPlanner {
 
   /** The namespace's name (the module allows at most 7 characters). */
-  static final String NAMESPACE = "vpn";
+  public static final String NAMESPACE = "vpn";
 
   private VpnPlanner() {}
 
   /** Null when no deployed service of the host is confined in the namespace. */
-  static PlannedFile plan(HostContext ctx) {
+  public static PlannedFile plan(HostContext ctx) {
     List<EffectiveService> confined = ctx.services.stream().filter(EffectiveService::isInNamespace).toList();
     if (confined.isEmpty()) {
       return null;

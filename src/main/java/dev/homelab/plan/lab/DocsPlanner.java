@@ -1,4 +1,4 @@
-package dev.homelab.plan;
+package dev.homelab.plan.lab;
 
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.model.BackupJob;
@@ -7,6 +7,16 @@ import dev.homelab.model.Replication;
 import dev.homelab.model.Repository;
 import dev.homelab.model.SnapshotPolicy;
 import dev.homelab.model.Spec;
+import dev.homelab.plan.Headers;
+import dev.homelab.plan.HostContext;
+import dev.homelab.plan.Ownership;
+import dev.homelab.plan.PlannedFile;
+import dev.homelab.plan.SecretUse;
+import dev.homelab.plan.backup.BackupPlanner;
+import dev.homelab.plan.backup.PreseedPlanner;
+import dev.homelab.plan.storage.ImpermanencePlanner;
+import dev.homelab.plan.storage.PlannedDataset;
+import dev.homelab.plan.storage.ReplicationPlanner;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +31,7 @@ import java.util.TreeMap;
  * Every cell is written here, Markdown-escaped; the template only lays out the tables.
  * (The output root's {@code README.md} is the user's, never generated.)
  */
-final class DocsPlanner {
+public final class DocsPlanner {
 
   static final String PATH = "docs/README.md";
 
@@ -44,7 +54,7 @@ final class DocsPlanner {
   private DocsPlanner() {}
 
   /** A host's section; call after the host's other files are planned (it reads their secrets). */
-  static HostDoc host(HostContext ctx) {
+  public static HostDoc host(HostContext ctx) {
     List<DatasetRow> datasets = new ArrayList<>();
     for (PlannedDataset d : ctx.datasets.all()) {
       String quota = d.property("refquota");
@@ -161,7 +171,7 @@ final class DocsPlanner {
     return new HostDoc(ctx.name, unclaimed, datasets, jobs, replication, preseeds, persisted, secrets, recipient);
   }
 
-  static PlannedFile plan(Spec spec, Headers headers, List<HostDoc> hosts) {
+  public static PlannedFile plan(Spec spec, Headers headers, List<HostDoc> hosts) {
     return new PlannedFile(PATH, Ownership.GENERATED, "docs/README.md.ftl", Map.of(
         "header", headers.markdown(),
         "title", cell(spec.homelab().name()),

@@ -1,8 +1,14 @@
-package dev.homelab.plan;
+package dev.homelab.plan.lab;
 
 import dev.homelab.model.Person;
 import dev.homelab.model.Spec;
 import dev.homelab.nix.NixValue;
+import dev.homelab.plan.Bindings;
+import dev.homelab.plan.Headers;
+import dev.homelab.plan.HostContext;
+import dev.homelab.plan.NixModule;
+import dev.homelab.plan.Ownership;
+import dev.homelab.plan.PlannedFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +17,11 @@ import java.util.Map;
  * Plans {@code modules/base.nix}: what is the same on every host (time zone, admins and
  * users, key-only SSH, brute-force protection, flakes).
  */
-final class BasePlanner {
+public final class BasePlanner {
 
   private BasePlanner() {}
 
-  static PlannedFile plan(Spec spec, Headers headers) {
+  public static PlannedFile plan(Spec spec, Headers headers) {
     Bindings b = new Bindings();
     b.str("time.timeZone", spec.homelab().timezone());
     b.set("nix.settings.experimental-features", NixValue.strings(List.of("nix-command", "flakes")));
@@ -76,7 +82,7 @@ final class BasePlanner {
   }
 
   /** Every host reads the password hashes of the people who have one (base.nix declares them). */
-  static void usePasswordHashes(HostContext ctx) {
+  public static void usePasswordHashes(HostContext ctx) {
     people(ctx.spec).forEach((name, p) -> {
       if (p.passwordHash() != null) {
         ctx.useSecret(p.passwordHash().name(), "root", "root", "users.users." + name + ".hashedPasswordFile (base.nix)",

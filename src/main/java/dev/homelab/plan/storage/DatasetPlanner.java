@@ -1,9 +1,17 @@
-package dev.homelab.plan;
+package dev.homelab.plan.storage;
 
-import dev.homelab.plan.quote.Shell;
 import dev.homelab.model.Pool;
 import dev.homelab.model.SnapshotPolicy;
 import dev.homelab.nix.NixValue;
+import dev.homelab.plan.Bindings;
+import dev.homelab.plan.Folder;
+import dev.homelab.plan.Headers;
+import dev.homelab.plan.HostContext;
+import dev.homelab.plan.Notice;
+import dev.homelab.plan.PlannedFile;
+import dev.homelab.plan.backup.BackupPlanner;
+import dev.homelab.plan.quote.Shell;
+import dev.homelab.plan.service.ServicePlanner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +22,9 @@ import java.util.Map;
  * tunes datasets, never destroying anything) and {@code snapshots.nix} (Sanoid templates
  * from the named policies, one entry per dataset that has a policy).
  */
-final class DatasetPlanner {
+public final class DatasetPlanner {
 
-  static final String UNIT = "homelab-datasets";
+  public static final String UNIT = "homelab-datasets";
 
   /**
    * The shell function the unit runs per dataset; static text, the calls below it vary.
@@ -120,7 +128,7 @@ final class DatasetPlanner {
   }
 
   /** HL0371: snapshot policies that no dataset of any host takes, directly or through its tier. */
-  static List<Notice> unusedPolicies(dev.homelab.model.Spec spec, java.util.Set<String> used) {
+  public static List<Notice> unusedPolicies(dev.homelab.model.Spec spec, java.util.Set<String> used) {
     List<Notice> out = new ArrayList<>();
     for (String name : spec.snapshots().keySet()) {
       if (!used.contains(name)) {
@@ -150,7 +158,7 @@ final class DatasetPlanner {
         .attrs();
   }
 
-  static PlannedFile datasets(HostContext ctx) {
+  public static PlannedFile datasets(HostContext ctx) {
     List<String> script = new ArrayList<>(ENSURE);
     if (ctx.datasets.all().stream().anyMatch(d -> d.mountpoint() != null && d.mountpoint().startsWith("/var/lib/private/"))) {
       // State of systemd dynamic users: the folder systemd would make 0700, made before a
@@ -264,7 +272,7 @@ final class DatasetPlanner {
   }
 
   /** Null when no applied dataset has a snapshot policy. */
-  static PlannedFile snapshots(HostContext ctx) {
+  public static PlannedFile snapshots(HostContext ctx) {
     Map<String, SnapshotPolicy> used = new LinkedHashMap<>();
     Bindings datasets = new Bindings();
     for (PlannedDataset d : ctx.datasets.all()) {

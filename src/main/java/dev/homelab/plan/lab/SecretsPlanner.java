@@ -1,8 +1,14 @@
-package dev.homelab.plan;
+package dev.homelab.plan.lab;
 
 import dev.homelab.model.Person;
 import dev.homelab.model.SopsRule;
 import dev.homelab.model.Spec;
+import dev.homelab.plan.Headers;
+import dev.homelab.plan.HostContext;
+import dev.homelab.plan.Notice;
+import dev.homelab.plan.Ownership;
+import dev.homelab.plan.PlannedFile;
+import dev.homelab.plan.SecretUse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +20,7 @@ import java.util.TreeMap;
  * recipients) and {@code secrets/<host>.required.yaml} (every secret the host reads, nested
  * by the {@code /} in its name as sops-nix reads it, with owner, group, mode and user).
  */
-final class SecretsPlanner {
+public final class SecretsPlanner {
 
   /** An age recipient under a YAML anchor name. */
   public record Key(String anchor, String recipient) {}
@@ -28,7 +34,7 @@ final class SecretsPlanner {
   private SecretsPlanner() {}
 
   /** Null when the spec names no age recipient: sops would have nobody to encrypt to. */
-  static PlannedFile sopsConfig(Spec spec, Headers headers) {
+  public static PlannedFile sopsConfig(Spec spec, Headers headers) {
     List<Key> keys = new ArrayList<>();
     Map<String, String> adminAnchors = new LinkedHashMap<>();
     for (Map.Entry<String, Person> e : spec.admins().entrySet()) {
@@ -80,7 +86,7 @@ final class SecretsPlanner {
    * {@code .sops.yaml} rule for the admins only, and sops-nix on the host cannot decrypt its file
    * at activation.
    */
-  static List<Notice> recipients(HostContext ctx) {
+  public static List<Notice> recipients(HostContext ctx) {
     if (ctx.secrets.isEmpty() || ctx.host.age() != null) {
       return List.of();
     }
@@ -94,7 +100,7 @@ final class SecretsPlanner {
   }
 
   /** HL0352: declared secrets that no host reads. */
-  static List<Notice> unread(Spec spec, java.util.Set<String> read) {
+  public static List<Notice> unread(Spec spec, java.util.Set<String> read) {
     List<Notice> out = new ArrayList<>();
     for (String name : spec.secrets().keySet()) {
       if (!read.contains(name)) {
@@ -107,7 +113,7 @@ final class SecretsPlanner {
   }
 
   /** Null when the host reads no secret. */
-  static PlannedFile required(HostContext ctx) {
+  public static PlannedFile required(HostContext ctx) {
     if (ctx.secrets.isEmpty()) {
       return null;
     }

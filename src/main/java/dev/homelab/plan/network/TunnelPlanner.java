@@ -1,9 +1,13 @@
-package dev.homelab.plan;
+package dev.homelab.plan.network;
 
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.model.Exposure;
 import dev.homelab.model.Tunnel;
 import dev.homelab.nix.NixValue;
+import dev.homelab.plan.Bindings;
+import dev.homelab.plan.Headers;
+import dev.homelab.plan.HostContext;
+import dev.homelab.plan.PlannedFile;
 import java.util.List;
 
 /**
@@ -11,11 +15,11 @@ import java.util.List;
  * {@code public}, each pointing at the proxy's loopback tunnel listener (never at the
  * service itself, so the proxy's checks still apply).
  */
-final class TunnelPlanner {
+public final class TunnelPlanner {
 
   private TunnelPlanner() {}
 
-  static PlannedFile plan(HostContext ctx) {
+  public static PlannedFile plan(HostContext ctx) {
     Tunnel t = ctx.host.network().tunnel();
     int port = ctx.host.network().proxy().tunnelPort();
     Bindings ingress = new Bindings();

@@ -1,10 +1,13 @@
-package dev.homelab.plan;
+package dev.homelab.plan.network;
 
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.catalog.ForwardAuth;
 import dev.homelab.model.Exposure;
 import dev.homelab.model.Proxy;
 import dev.homelab.model.TlsMode;
+import dev.homelab.plan.Bindings;
+import dev.homelab.plan.HostContext;
+import dev.homelab.plan.Notice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +19,7 @@ import java.util.Optional;
  * sign-on, with client certificates. Caddy, Traefik and Nginx each write these sites in
  * their own terms.
  */
-record ProxySites(Proxy proxy, List<Site> sites, Optional<Provider> sso) {
+public record ProxySites(Proxy proxy, List<Site> sites, Optional<Provider> sso) {
 
   /** The tailnet's address ranges (IPv4 CGNAT range and Tailscale's IPv6 prefix). */
   static final List<String> TAILNET = List.of("100.64.0.0/10", "fd7a:115c:a1e0::/48");
@@ -122,7 +125,7 @@ record ProxySites(Proxy proxy, List<Site> sites, Optional<Provider> sso) {
     }
   }
 
-  static ProxySites of(HostContext ctx) {
+  public static ProxySites of(HostContext ctx) {
     var net = ctx.host.network();
     boolean tunnel = net.tunnel() != null;
     List<Site> sites = new ArrayList<>();
@@ -154,7 +157,7 @@ record ProxySites(Proxy proxy, List<Site> sites, Optional<Provider> sso) {
    * True when `public` sites are served on 443 to every source (no tunnel, ACME), so the
    * firewall opens 80 and 443 everywhere.
    */
-  boolean servesPublicDirectly() {
+  public boolean servesPublicDirectly() {
     return proxy.tls() == TlsMode.ACME && sites.stream().anyMatch(Site::direct);
   }
 
@@ -162,7 +165,7 @@ record ProxySites(Proxy proxy, List<Site> sites, Optional<Provider> sso) {
    * HL0336: `public` services served straight from the internet without the spec saying so
    * ({@code network.proxy.directPublic: true}): removing a tunnel must not open a host silently.
    */
-  List<Notice> directExposure(HostContext ctx) {
+  public List<Notice> directExposure(HostContext ctx) {
     if (!servesPublicDirectly() || proxy.directPublic()) {
       return List.of();
     }
@@ -180,7 +183,7 @@ record ProxySites(Proxy proxy, List<Site> sites, Optional<Provider> sso) {
    * internet directly (443 open everywhere), the LAN, the tailnet; and the services held back
    * until their first account is claimed.
    */
-  List<String> summary(HostContext ctx) {
+  public List<String> summary(HostContext ctx) {
     java.util.Map<String, List<String>> ways = new java.util.LinkedHashMap<>();
     String lan = "LAN " + String.join(", ", ctx.host.network().lan().ranges());
     for (String way : List.of("internet, through the tunnel", "internet, directly (443 on every interface)", lan, "tailnet")) {

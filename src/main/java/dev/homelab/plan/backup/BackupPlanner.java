@@ -1,7 +1,5 @@
-package dev.homelab.plan;
+package dev.homelab.plan.backup;
 
-import dev.homelab.plan.quote.Tmpfiles;
-import dev.homelab.plan.quote.Shell;
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.model.BackupJob;
 import dev.homelab.model.PgBackRest;
@@ -12,6 +10,16 @@ import dev.homelab.model.Spec;
 import dev.homelab.model.Tier;
 import dev.homelab.nix.Binding;
 import dev.homelab.nix.NixValue;
+import dev.homelab.plan.Bindings;
+import dev.homelab.plan.Folder;
+import dev.homelab.plan.Headers;
+import dev.homelab.plan.HostContext;
+import dev.homelab.plan.Notice;
+import dev.homelab.plan.PlannedFile;
+import dev.homelab.plan.quote.Shell;
+import dev.homelab.plan.quote.Tmpfiles;
+import dev.homelab.plan.service.ServicePlanner;
+import dev.homelab.plan.storage.DatasetPlanner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,7 +36,7 @@ import java.util.TreeSet;
  * reported by {@code homelab-notify@}. Jobs wait for the dataset unit so they never back up
  * (or initialize a repository on) the root disk's empty directories.
  */
-final class BackupPlanner {
+public final class BackupPlanner {
 
   /** The template unit that reports a failed unit (its instance is the unit's name). */
   static final String NOTIFY = "homelab-notify@";
@@ -45,7 +53,7 @@ final class BackupPlanner {
   private BackupPlanner() {}
 
   /** The services of this host a job backs up. */
-  static List<EffectiveService> servicesOf(HostContext ctx, String jobName, BackupJob job) {
+  public static List<EffectiveService> servicesOf(HostContext ctx, String jobName, BackupJob job) {
     List<EffectiveService> out = new ArrayList<>();
     for (EffectiveService s : ctx.services) {
       Tier tier = s.tier() == null ? null : ctx.spec.tiers().get(s.tier());
@@ -61,7 +69,7 @@ final class BackupPlanner {
    * a host the job does not run on (its {@code hosts:} leaves this one out): its data is backed
    * up nowhere.
    */
-  static List<Notice> unreached(HostContext ctx) {
+  public static List<Notice> unreached(HostContext ctx) {
     List<Notice> out = new ArrayList<>();
     for (Map.Entry<String, BackupJob> e : ctx.spec.backups().jobs().entrySet()) {
       if (runsOn(ctx, e.getKey(), e.getValue())) {
@@ -82,7 +90,7 @@ final class BackupPlanner {
   }
 
   /** True when the job runs on this host. */
-  static boolean runsOn(HostContext ctx, String jobName, BackupJob job) {
+  public static boolean runsOn(HostContext ctx, String jobName, BackupJob job) {
     if (!job.hosts().isEmpty()) {
       return job.hosts().contains(ctx.name);
     }
@@ -100,7 +108,7 @@ final class BackupPlanner {
    * archive-push and the jobs run as postgres), Borg's on a dataset (root, 0700; elsewhere the
    * module makes them), and those other hosts' restic writes here over SFTP (the account, 0700).
    */
-  static List<Folder> folders(HostContext ctx) {
+  public static List<Folder> folders(HostContext ctx) {
     Map<String, Folder> out = new LinkedHashMap<>();
     var repos = ctx.spec.backups().repositories();
     if (usesPgBackRest(ctx)) {
@@ -154,10 +162,10 @@ final class BackupPlanner {
    * dirs join it, the databases dumped before it (none where pgBackRest keeps the cluster),
    * the folder the dumps go to, and what it leaves out.
    */
-  record Contents(List<String> paths, List<EffectiveService> services, List<String> databases, String dumpDir,
+  public record Contents(List<String> paths, List<EffectiveService> services, List<String> databases, String dumpDir,
       List<String> exclude) {}
 
-  static Contents contents(HostContext ctx, String jobName, BackupJob job) {
+  public static Contents contents(HostContext ctx, String jobName, BackupJob job) {
     Set<String> paths = new LinkedHashSet<>(job.paths());
     Set<String> exclude = new LinkedHashSet<>(job.exclude());
     List<String> databases = usesPgBackRest(ctx) ? List.of() : servicesOf(ctx, jobName, job).stream()
@@ -202,7 +210,7 @@ final class BackupPlanner {
   }
 
   /** Null when no job runs on this host. */
-  static PlannedFile plan(HostContext ctx) {
+  public static PlannedFile plan(HostContext ctx) {
     Bindings b = new Bindings();
     Map<String, Bindings> units = new LinkedHashMap<>();
     List<String> summary = new ArrayList<>();
@@ -651,7 +659,7 @@ final class BackupPlanner {
   }
 
   /** Where a repository is, for the summary. */
-  static String location(Spec spec, Repository repo) {
+  public static String location(Spec spec, Repository repo) {
     return repo.restic() ? resticRepository(spec, repo) : borgRepository(repo);
   }
 
@@ -756,7 +764,7 @@ final class BackupPlanner {
   }
 
   /** {@code at: "02:00"} as a systemd calendar event, or the job's own {@code schedule}. */
-  static String calendar(BackupJob job) {
+  public static String calendar(BackupJob job) {
     if (job.schedule() != null) {
       return job.schedule();
     }
@@ -766,7 +774,7 @@ final class BackupPlanner {
     return "daily";
   }
 
-  static List<String> prune(Retention keep) {
+  public static List<String> prune(Retention keep) {
     List<String> out = new ArrayList<>();
     if (keep == null) {
       return out;

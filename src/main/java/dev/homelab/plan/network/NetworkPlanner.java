@@ -1,9 +1,13 @@
-package dev.homelab.plan;
+package dev.homelab.plan.network;
 
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.model.Exposure;
 import dev.homelab.model.Network;
 import dev.homelab.nix.NixValue;
+import dev.homelab.plan.Bindings;
+import dev.homelab.plan.Headers;
+import dev.homelab.plan.HostContext;
+import dev.homelab.plan.PlannedFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +19,7 @@ import java.util.TreeSet;
  * only as the exposure asks: SSH where its exposure names, the proxy's 443 on an interface
  * when some proxied service is exposed there. No interface is trusted wholesale.
  */
-final class NetworkPlanner {
+public final class NetworkPlanner {
 
   static final String TAILSCALE_INTERFACE = "tailscale0";
 
@@ -86,7 +90,7 @@ final class NetworkPlanner {
     return List.of();
   }
 
-  static PlannedFile plan(HostContext ctx, boolean proxyPublic) {
+  public static PlannedFile plan(HostContext ctx, boolean proxyPublic) {
     Bindings b = new Bindings();
     if (ctx.host.network().tailscale().enable()) {
       b.bool("services.tailscale.enable", true);

@@ -1,7 +1,9 @@
-package dev.homelab.plan;
+package dev.homelab.plan.network;
 
 import dev.homelab.model.Proxy;
 import dev.homelab.nix.NixValue;
+import dev.homelab.plan.Bindings;
+import dev.homelab.plan.HostContext;
 import java.util.List;
 
 /**

@@ -1,14 +1,25 @@
-package dev.homelab.plan;
+package dev.homelab.plan.service;
 
 import dev.homelab.catalog.Effective;
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.catalog.OptionBlock;
 import dev.homelab.catalog.ServiceDescriptor;
 import dev.homelab.catalog.SettingSpec;
+import dev.homelab.model.Paths;
 import dev.homelab.nix.Binding;
 import dev.homelab.nix.BindingMerger;
-import dev.homelab.model.Paths;
 import dev.homelab.nix.NixValue;
+import dev.homelab.plan.Bindings;
+import dev.homelab.plan.Folder;
+import dev.homelab.plan.Headers;
+import dev.homelab.plan.HostContext;
+import dev.homelab.plan.NixModule;
+import dev.homelab.plan.OwnOptions;
+import dev.homelab.plan.Ownership;
+import dev.homelab.plan.PlannedFile;
+import dev.homelab.plan.host.HostFilePlanner;
+import dev.homelab.plan.network.VpnPlanner;
+import dev.homelab.plan.storage.DatasetPlanner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,17 +32,17 @@ import java.util.Set;
  * blocks against the service's facts, then adds what every service gets the same way (its
  * user's groups, the dataset unit ordering, the secrets it reads).
  */
-final class ServicePlanner {
+public final class ServicePlanner {
 
   private final HostContext ctx;
   /** The sops-nix templates the service's file renders ({@code envFile} values), per plan. */
   private final List<Binding> templates = new ArrayList<>();
 
-  ServicePlanner(HostContext ctx) {
+  public ServicePlanner(HostContext ctx) {
     this.ctx = ctx;
   }
 
-  PlannedFile plan(EffectiveService s) {
+  public PlannedFile plan(EffectiveService s) {
     Map<String, Object> facts = facts(s);
     ServiceDescriptor d = s.descriptor();
     List<String> secretsRead = new ArrayList<>();
@@ -278,7 +289,7 @@ final class ServicePlanner {
   }
 
   /** The service's systemd units, facts filled in ({@code {containerUnit}} of a custom container). */
-  List<String> units(EffectiveService s) {
+  public List<String> units(EffectiveService s) {
     Map<String, Object> facts = facts(s);
     return s.descriptor().units().stream().map(u -> format(u, facts, s)).toList();
   }
@@ -319,7 +330,7 @@ final class ServicePlanner {
    * as {@code /var/lib}, and a dataset's mountpoint or a folder above one (the dataset's own
    * owner and mode apply; the mount makes it).
    */
-  List<Folder> volumeFolders(EffectiveService s) {
+  public List<Folder> volumeFolders(EffectiveService s) {
     Map<String, Object> facts = facts(s);
     ServiceDescriptor d = s.descriptor();
     String user = d.user() != null ? d.user() : "root";

@@ -1,10 +1,14 @@
-package dev.homelab.plan;
+package dev.homelab.plan.storage;
 
 import dev.homelab.model.BtrfsRoot;
 import dev.homelab.model.Host;
 import dev.homelab.model.Pool;
 import dev.homelab.model.Topology;
 import dev.homelab.nix.NixValue;
+import dev.homelab.plan.Bindings;
+import dev.homelab.plan.Headers;
+import dev.homelab.plan.HostContext;
+import dev.homelab.plan.PlannedFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +25,7 @@ import java.util.Map;
  * {@code datasets.nix} creates and tunes them on every switch, on new pools as on existing
  * ones.
  */
-final class DiskoPlanner {
+public final class DiskoPlanner {
 
   /** Properties of a new pool's root dataset; every dataset below inherits them. */
   private static final Map<String, String> ROOT_FS = rootFs();
@@ -46,7 +50,7 @@ final class DiskoPlanner {
   }
 
   /** The BTRFS root disk of the host, or null. */
-  static BtrfsRoot btrfsRoot(Host host) {
+  public static BtrfsRoot btrfsRoot(Host host) {
     return host.impermanence() == null ? null : host.impermanence().btrfs();
   }
 
@@ -63,7 +67,7 @@ final class DiskoPlanner {
   }
 
   /** The host's pools disko lays out, by name, in spec order. */
-  static Map<String, Pool> laidOut(Host host) {
+  public static Map<String, Pool> laidOut(Host host) {
     Map<String, Pool> out = new LinkedHashMap<>();
     host.storage().forEach((name, pool) -> {
       if (pool.isLaidOut()) {
@@ -79,7 +83,7 @@ final class DiskoPlanner {
   }
 
   /** Null when the host has no new pool and no BTRFS root to lay out. */
-  static PlannedFile plan(HostContext ctx) {
+  public static PlannedFile plan(HostContext ctx) {
     Map<String, Pool> pools = laidOut(ctx.host);
     BtrfsRoot root = btrfsRoot(ctx.host);
     if (pools.isEmpty() && root == null) {

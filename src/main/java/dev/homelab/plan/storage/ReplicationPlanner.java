@@ -1,10 +1,14 @@
-package dev.homelab.plan;
+package dev.homelab.plan.storage;
 
-import dev.homelab.plan.quote.Shell;
 import dev.homelab.model.Host;
 import dev.homelab.model.Replication;
 import dev.homelab.model.Spec;
 import dev.homelab.nix.NixValue;
+import dev.homelab.plan.Bindings;
+import dev.homelab.plan.Headers;
+import dev.homelab.plan.HostContext;
+import dev.homelab.plan.PlannedFile;
+import dev.homelab.plan.quote.Shell;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +24,10 @@ import java.util.Map;
  * source's preseeds to pull a copy back, never to destroy or roll back; and Sanoid there
  * pruning the copies with the sender's policies).
  */
-final class ReplicationPlanner {
+public final class ReplicationPlanner {
 
   /** The user that sends on the source and receives on the target. */
-  static final String USER = "syncoid";
+  public static final String USER = "syncoid";
 
   /** The unit on the receiving host that prepares the datasets copies land under. */
   static final String RECEIVE_UNIT = "homelab-syncoid-receive";
@@ -47,7 +51,7 @@ final class ReplicationPlanner {
   static final String RECEIVED = "received-";
 
   /** One replicated dataset: where it comes from and where it lands. */
-  record Copy(String source, String target) {}
+  public record Copy(String source, String target) {}
 
   private ReplicationPlanner() {}
 
@@ -61,17 +65,17 @@ final class ReplicationPlanner {
   }
 
   /** The dataset under which a source host's copies land on the target: {@code <pool>/backups/<source>}. */
-  static String landing(Spec spec, String sourceHost, Replication r) {
+  public static String landing(Spec spec, String sourceHost, Replication r) {
     return targetPool(spec, r) + "/backups/" + sourceHost;
   }
 
   /** How the source reaches the target over SSH. */
-  static String address(Replication r) {
+  public static String address(Replication r) {
     return r.address() != null ? r.address() : r.to();
   }
 
   /** The datasets a host replicates, each with the dataset it lands in on the target. */
-  static List<Copy> copies(Spec spec, String sourceHost, Replication r) {
+  public static List<Copy> copies(Spec spec, String sourceHost, Replication r) {
     List<Copy> out = new ArrayList<>();
     for (String d : r.datasets()) {
       String withinPool = d.contains("/") ? d.substring(d.indexOf('/') + 1) : "";
@@ -85,12 +89,12 @@ final class ReplicationPlanner {
    * The unit of {@code services.syncoid.commands.<name>}: the module escapes the name as
    * {@code escapeUnitName} does (runs of characters other than {@code [a-zA-Z0-9_.-]} become {@code -}).
    */
-  static String syncoidUnit(String command) {
+  public static String syncoidUnit(String command) {
     return "syncoid-" + command.replaceAll("[^a-zA-Z0-9_.\\-]+", "-");
   }
 
   /** The sending side; null when the host replicates nothing. */
-  static PlannedFile source(HostContext ctx) {
+  public static PlannedFile source(HostContext ctx) {
     Replication r = ctx.host.replication();
     if (r == null) {
       return null;
@@ -186,7 +190,7 @@ final class ReplicationPlanner {
   }
 
   /** The receiving side; null when no host replicates to this one. */
-  static PlannedFile target(HostContext ctx) {
+  public static PlannedFile target(HostContext ctx) {
     Map<String, Replication> senders = new LinkedHashMap<>();
     ctx.spec.hosts().forEach((name, host) -> {
       if (host.replication() != null && ctx.name.equals(host.replication().to())) {

@@ -1,7 +1,11 @@
-package dev.homelab.plan;
+package dev.homelab.plan.lab;
 
 import dev.homelab.model.Spec;
 import dev.homelab.nix.NixValue;
+import dev.homelab.plan.Headers;
+import dev.homelab.plan.ModuleFlake;
+import dev.homelab.plan.Ownership;
+import dev.homelab.plan.PlannedFile;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -9,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Plans {@code flake.nix}: the inputs actually used, one nixosConfiguration per host, a formatter. */
-final class FlakePlanner {
+public final class FlakePlanner {
 
   /** A host as the flake lists it, with the modules its configuration is made of. */
   public record FlakeHost(String name, String system, NixValue.ListOf modules) {}
@@ -23,11 +27,11 @@ final class FlakePlanner {
    * @param diskoHosts the hosts with a new pool to lay out (they get disko)
    * @param impermanentHosts the hosts with an ephemeral root (they get impermanence)
    */
-  record Imports(boolean usesSops, Set<String> quadletHosts, Set<String> namespaceHosts, Set<String> diskoHosts,
+  public record Imports(boolean usesSops, Set<String> quadletHosts, Set<String> namespaceHosts, Set<String> diskoHosts,
       Set<String> impermanentHosts) {
 
     /** The module flakes a host imports, in the order its module list names them. */
-    Set<ModuleFlake> of(String host) {
+    public Set<ModuleFlake> of(String host) {
       Set<ModuleFlake> out = EnumSet.noneOf(ModuleFlake.class);
       if (usesSops) {
         out.add(ModuleFlake.SOPS_NIX);
@@ -50,7 +54,7 @@ final class FlakePlanner {
 
   private FlakePlanner() {}
 
-  static PlannedFile plan(Spec spec, Headers headers, Imports imports) {
+  public static PlannedFile plan(Spec spec, Headers headers, Imports imports) {
     List<FlakeHost> hosts = new ArrayList<>();
     Set<ModuleFlake> used = EnumSet.noneOf(ModuleFlake.class);
     spec.hosts().forEach((name, host) -> {

@@ -1,7 +1,12 @@
-package dev.homelab.plan;
+package dev.homelab.plan.service;
 
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.nix.NixValue;
+import dev.homelab.plan.Bindings;
+import dev.homelab.plan.Headers;
+import dev.homelab.plan.HostContext;
+import dev.homelab.plan.PlannedFile;
+import dev.homelab.plan.storage.DatasetPlanner;
 import java.util.List;
 
 /**
@@ -9,12 +14,12 @@ import java.util.List;
  * service's module creates its own database and role (socket authentication, no password);
  * this file makes the cluster wait for its dataset.
  */
-final class DatabasePlanner {
+public final class DatabasePlanner {
 
   private DatabasePlanner() {}
 
   /** Null when no deployed service needs PostgreSQL. */
-  static PlannedFile plan(HostContext ctx) {
+  public static PlannedFile plan(HostContext ctx) {
     List<String> users = ctx.services.stream()
         .filter(s -> "postgresql".equals(s.descriptor().database()))
         .map(EffectiveService::name)

@@ -1,8 +1,12 @@
-package dev.homelab.plan;
+package dev.homelab.plan.network;
 
-import dev.homelab.plan.quote.Caddyfile;
 import dev.homelab.model.TlsMode;
 import dev.homelab.nix.NixValue;
+import dev.homelab.plan.Bindings;
+import dev.homelab.plan.Headers;
+import dev.homelab.plan.HostContext;
+import dev.homelab.plan.PlannedFile;
+import dev.homelab.plan.quote.Caddyfile;
 import java.util.ArrayList;
 import java.util.List;
 

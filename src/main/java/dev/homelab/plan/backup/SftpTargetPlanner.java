@@ -1,9 +1,14 @@
-package dev.homelab.plan;
-
-import dev.homelab.plan.quote.Shell;
+package dev.homelab.plan.backup;
 
 import dev.homelab.model.Repository;
 import dev.homelab.nix.NixValue;
+import dev.homelab.plan.Bindings;
+import dev.homelab.plan.Folder;
+import dev.homelab.plan.Headers;
+import dev.homelab.plan.HostContext;
+import dev.homelab.plan.PlannedFile;
+import dev.homelab.plan.quote.Shell;
+import dev.homelab.plan.storage.DatasetPlanner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +25,7 @@ import java.util.Map;
  * writing there, with its retention. An account pgBackRest also writes over SFTP stays
  * SFTP-only ({@code ForceCommand internal-sftp}).
  */
-final class SftpTargetPlanner {
+public final class SftpTargetPlanner {
 
   /** The sshd options of an account that may only use SFTP. */
   private static final List<String> SFTP_ONLY = List.of(
@@ -38,7 +43,7 @@ final class SftpTargetPlanner {
   private SftpTargetPlanner() {}
 
   /** Null when no restic repository of the spec is on this host over SFTP. */
-  static PlannedFile plan(HostContext ctx) {
+  public static PlannedFile plan(HostContext ctx) {
     Map<String, Account> accounts = new LinkedHashMap<>();
     Map<String, Repository> appendOnly = new LinkedHashMap<>();
     ctx.spec.backups().repositories().forEach((name, repo) -> {

@@ -1,17 +1,22 @@
-package dev.homelab.plan;
+package dev.homelab.plan.storage;
 
-import dev.homelab.model.Paths;
-
-import dev.homelab.plan.quote.Systemd;
-import dev.homelab.plan.quote.Shell;
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.model.BtrfsRoot;
 import dev.homelab.model.Impermanence;
+import dev.homelab.model.Paths;
 import dev.homelab.model.TlsMode;
 import dev.homelab.nix.Binding;
 import dev.homelab.nix.NixData;
 import dev.homelab.nix.NixValue;
 import dev.homelab.nix.OptionLeaf;
+import dev.homelab.plan.Bindings;
+import dev.homelab.plan.Folder;
+import dev.homelab.plan.Headers;
+import dev.homelab.plan.HostContext;
+import dev.homelab.plan.PlannedFile;
+import dev.homelab.plan.quote.Shell;
+import dev.homelab.plan.quote.Systemd;
+import dev.homelab.plan.service.ServicePlanner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,13 +33,13 @@ import java.util.Map;
  * past their days are deleted, and an empty {@code @} is created; as a script of the scripted
  * initrd or as a unit of systemd's, whichever the host boots with.
  */
-final class ImpermanencePlanner {
+public final class ImpermanencePlanner {
 
   /** The system's own state, always kept. */
   static final List<String> SYSTEM_DIRECTORIES = List.of("/var/lib/nixos", "/var/lib/systemd", "/var/log");
 
   /** The machine id and the SSH host keys (sops-nix decrypts with the ed25519 one). */
-  static final List<String> SYSTEM_FILES = List.of("/etc/machine-id", "/etc/ssh/ssh_host_ed25519_key",
+  public static final List<String> SYSTEM_FILES = List.of("/etc/machine-id", "/etc/ssh/ssh_host_ed25519_key",
       "/etc/ssh/ssh_host_ed25519_key.pub", "/etc/ssh/ssh_host_rsa_key", "/etc/ssh/ssh_host_rsa_key.pub");
 
   /**
@@ -159,10 +164,10 @@ final class ImpermanencePlanner {
   }
 
   /** A directory to keep, with its owner when a service's user owns it (null: root). */
-  record Kept(String directory, String user, String group, String mode) {}
+  public record Kept(String directory, String user, String group, String mode) {}
 
   /** The directories kept under {@code persist}, in order, none on a dataset. */
-  static List<Kept> directories(HostContext ctx) {
+  public static List<Kept> directories(HostContext ctx) {
     Map<String, Kept> out = new LinkedHashMap<>();
     SYSTEM_DIRECTORIES.forEach(d -> out.put(d, new Kept(d, null, null, null)));
     FEATURE_STATE.forEach((option, dir) -> {
@@ -230,7 +235,7 @@ final class ImpermanencePlanner {
   }
 
   /** Null when the host's root is not ephemeral. */
-  static PlannedFile plan(HostContext ctx) {
+  public static PlannedFile plan(HostContext ctx) {
     Impermanence imp = ctx.host.impermanence();
     if (imp == null) {
       return null;

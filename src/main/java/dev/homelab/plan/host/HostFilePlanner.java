@@ -1,9 +1,16 @@
-package dev.homelab.plan;
+package dev.homelab.plan.host;
 
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.model.BootLoader;
 import dev.homelab.model.Gpu;
 import dev.homelab.nix.NixValue;
+import dev.homelab.plan.Bindings;
+import dev.homelab.plan.HostContext;
+import dev.homelab.plan.NixModule;
+import dev.homelab.plan.OwnOptions;
+import dev.homelab.plan.Ownership;
+import dev.homelab.plan.PlannedFile;
+import dev.homelab.plan.storage.DiskoPlanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +20,7 @@ import java.util.Map;
  * host) and the two files created once for the user: {@code hardware-configuration.nix}
  * and {@code local.nix}.
  */
-final class HostFilePlanner {
+public final class HostFilePlanner {
 
   /** Groups NixOS always has (nixos/modules/misc/ids.nix); services join them, nobody declares them. */
   private static final List<String> SYSTEM_GROUPS = List.of("audio", "input", "kvm", "render", "video", "wheel", "users");
@@ -21,11 +28,11 @@ final class HostFilePlanner {
   private HostFilePlanner() {}
 
   /** True for a group services share files through (not one NixOS always has, such as a device group). */
-  static boolean sharesFiles(String group) {
+  public static boolean sharesFiles(String group) {
     return !SYSTEM_GROUPS.contains(group);
   }
 
-  static PlannedFile plan(HostContext ctx) {
+  public static PlannedFile plan(HostContext ctx) {
     List<NixValue> imports = new ArrayList<>();
     imports.add(new NixValue.Path("./hardware-configuration.nix"));
     imports.add(new NixValue.Path("./local.nix"));
@@ -92,13 +99,13 @@ final class HostFilePlanner {
         Map.of("module", new NixModule(ctx.nixHeader(), List.of(), bindings), "host", ctx.name));
   }
 
-  static PlannedFile hardware(HostContext ctx) {
+  public static PlannedFile hardware(HostContext ctx) {
     return new PlannedFile("hosts/" + ctx.name + "/hardware-configuration.nix", Ownership.CREATED_ONCE,
         "hosts/hardware-configuration.nix.ftl", Map.of("host", ctx.name, "pools", ctx.datasets.pools(),
             "diskoRoot", DiskoPlanner.btrfsRoot(ctx.host) != null));
   }
 
-  static PlannedFile local(HostContext ctx) {
+  public static PlannedFile local(HostContext ctx) {
     return new PlannedFile("hosts/" + ctx.name + "/local.nix", Ownership.CREATED_ONCE, "hosts/local.nix.ftl",
         Map.of("host", ctx.name));
   }

@@ -1,7 +1,5 @@
-package dev.homelab.plan;
+package dev.homelab.plan.backup;
 
-import dev.homelab.plan.quote.Systemd;
-import dev.homelab.plan.quote.Shell;
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.model.Paths;
 import dev.homelab.model.Preseed;
@@ -9,6 +7,16 @@ import dev.homelab.model.PreseedSource;
 import dev.homelab.model.Replication;
 import dev.homelab.model.Repository;
 import dev.homelab.nix.NixValue;
+import dev.homelab.plan.Bindings;
+import dev.homelab.plan.Headers;
+import dev.homelab.plan.HostContext;
+import dev.homelab.plan.PlannedFile;
+import dev.homelab.plan.quote.Shell;
+import dev.homelab.plan.quote.Systemd;
+import dev.homelab.plan.service.ServicePlanner;
+import dev.homelab.plan.storage.DatasetPlanner;
+import dev.homelab.plan.storage.PlannedDataset;
+import dev.homelab.plan.storage.ReplicationPlanner;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +30,7 @@ import java.util.List;
  * snapshot it leaves the directory empty (a first install); an unreachable repository or
  * target fails the unit, so the service never starts empty over data that exists in a backup.
  */
-final class PreseedPlanner {
+public final class PreseedPlanner {
 
   /**
    * The most a dataset, or one of its snapshots, may reference for a Syncoid preseed to
@@ -33,12 +41,12 @@ final class PreseedPlanner {
   private PreseedPlanner() {}
 
   /** The unit that restores a service's data. */
-  static String unit(String service) {
+  public static String unit(String service) {
     return "preseed-" + service;
   }
 
   /** Null when no service of the host has a preseed. */
-  static PlannedFile plan(HostContext ctx) {
+  public static PlannedFile plan(HostContext ctx) {
     ServicePlanner services = new ServicePlanner(ctx);
     Bindings b = new Bindings();
     List<String> secrets = new ArrayList<>();
@@ -202,7 +210,7 @@ final class PreseedPlanner {
   }
 
   /** Where the host's replication keeps the copy of one of its datasets on the target. */
-  static String copyOf(HostContext ctx, String dataset) {
+  public static String copyOf(HostContext ctx, String dataset) {
     for (ReplicationPlanner.Copy c : ReplicationPlanner.copies(ctx.spec, ctx.name, ctx.host.replication())) {
       if (Paths.isAtOrBelow(dataset, c.source())) {
         return c.target() + dataset.substring(c.source().length());
