@@ -30,6 +30,31 @@
         ];
       };
 
+      nixosConfigurations.luna = nixpkgs.lib.nixosSystem {
+        system = "x86_64-linux";
+        modules = [
+          sops-nix.nixosModules.sops
+          ./hosts/luna
+        ];
+      };
+
+      nixosConfigurations.rydev = nixpkgs.lib.nixosSystem {
+        system = "aarch64-linux";
+        modules = [
+          sops-nix.nixosModules.sops
+          ./hosts/rydev
+        ];
+      };
+
+      nixosConfigurations.nixpi = nixpkgs.lib.nixosSystem {
+        system = "aarch64-linux";
+        modules = [
+          sops-nix.nixosModules.sops
+          ./hosts/nixpi
+        ];
+      };
+
+      formatter.aarch64-linux = nixpkgs.legacyPackages.aarch64-linux.nixfmt;
       formatter.x86_64-linux = nixpkgs.legacyPackages.x86_64-linux.nixfmt;
     };
 }

@@ -36,16 +36,35 @@
         ];
       };
 
-      nixosConfigurations.desktop = nixpkgs.lib.nixosSystem {
+      nixosConfigurations.clovis = nixpkgs.lib.nixosSystem {
         system = "x86_64-linux";
         modules = [
           sops-nix.nixosModules.sops
           disko.nixosModules.disko
           impermanence.nixosModules.impermanence
-          ./hosts/desktop
+          ./hosts/clovis
         ];
       };
 
+      nixosConfigurations.septimius = nixpkgs.lib.nixosSystem {
+        system = "x86_64-linux";
+        modules = [
+          sops-nix.nixosModules.sops
+          disko.nixosModules.disko
+          impermanence.nixosModules.impermanence
+          ./hosts/septimius
+        ];
+      };
+
+      nixosConfigurations.cube = nixpkgs.lib.nixosSystem {
+        system = "aarch64-linux";
+        modules = [
+          sops-nix.nixosModules.sops
+          ./hosts/cube
+        ];
+      };
+
+      formatter.aarch64-linux = nixpkgs.legacyPackages.aarch64-linux.nixfmt;
       formatter.x86_64-linux = nixpkgs.legacyPackages.x86_64-linux.nixfmt;
     };
 }

@@ -29,7 +29,7 @@ class QgrogetDesktopFactsTest {
 
   @Test
   void theDiskIsLuksHoldingBtrfsSubvolumes() {
-    String disko = file("hosts/desktop/disko.nix");
+    String disko = file("hosts/clovis/disko.nix");
     assertThat(disko).contains("device = \"/dev/disk/by-id/nvme-Samsung_SSD_980_PRO_1TB_S5GXNF0R123456X\";",
         "type = \"EF00\";", "mountpoint = \"/boot\";", "mountOptions = [ \"umask=0077\" ];",
         "type = \"luks\";", "name = \"cryptroot\";", "settings.allowDiscards = true;",
@@ -42,16 +42,16 @@ class QgrogetDesktopFactsTest {
     }
     assertThat(disko).contains("\"@swap\" = {", "mountpoint = \"/.swapvol\";", "swap.swapfile.size = \"16G\";");
     assertThat(disko).doesNotContain("zpool");
-    assertThat(out).doesNotContainKey("hosts/desktop/datasets.nix");
-    assertThat(file("hosts/desktop/default.nix")).contains("./disko.nix", "./impermanence.nix",
+    assertThat(out).doesNotContainKey("hosts/clovis/datasets.nix");
+    assertThat(file("hosts/clovis/default.nix")).contains("./disko.nix", "./impermanence.nix",
         "services.desktopManager.plasma6.enable = true;").doesNotContain("hostId");
-    assertThat(file("hosts/desktop/hardware-configuration.nix")).contains("--no-filesystems").doesNotContain("fileSystems");
+    assertThat(file("hosts/clovis/hardware-configuration.nix")).contains("--no-filesystems").doesNotContain("fileSystems");
     assertThat(file("flake.nix")).contains("disko.nixosModules.disko", "impermanence.nixosModules.impermanence");
   }
 
   @Test
   void theRootIsRolledBackAtEveryBoot() {
-    String imp = file("hosts/desktop/impermanence.nix");
+    String imp = file("hosts/clovis/impermanence.nix");
     assertThat(imp).contains("every boot by the rollback below", "kept 14 days under old_roots/")
         .doesNotContain("the host's own setup");
     assertThat(imp).contains("fileSystems.\"/persist\".neededForBoot = true;",
@@ -75,17 +75,17 @@ class QgrogetDesktopFactsTest {
 
   @Test
   void bluetoothPairingsAndTheAdminsPasswordSurviveTheWipe() {
-    String imp = file("hosts/desktop/impermanence.nix");
+    String imp = file("hosts/clovis/impermanence.nix");
     assertThat(imp).contains("\"/var/lib/bluetooth\"", "users.mutableUsers = false;",
         "sops.age.sshKeyPaths = [ \"/persist/etc/ssh/ssh_host_ed25519_key\" ];")
         .doesNotContain("NetworkManager");
     assertThat(file("modules/base.nix")).contains(
         "hashedPasswordFile = config.sops.secrets.\"strange/password-hash\".path;",
         "sops.secrets.\"strange/password-hash\".neededForUsers = true;");
-    for (String host : new String[] {"desktop", "server"}) {
+    for (String host : new String[] {"clovis", "septimius", "server"}) {
       assertThat(file("secrets/" + host + ".required.yaml")).as(host).contains("strange:\n  password-hash:\n");
     }
-    assertThat(file("hosts/desktop/default.nix")).contains("sops.defaultSopsFile = ../../secrets/desktop.yaml;");
-    assertThat(file(".sops.yaml")).contains("host_desktop");
+    assertThat(file("hosts/clovis/default.nix")).contains("sops.defaultSopsFile = ../../secrets/clovis.yaml;");
+    assertThat(file(".sops.yaml")).contains("host_clovis", "host_septimius");
   }
 }

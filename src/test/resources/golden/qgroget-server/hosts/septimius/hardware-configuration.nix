@@ -1,0 +1,14 @@
+# Created once by homelab; yours to edit. Replace it with the output of
+# `nixos-generate-config --no-filesystems`: disko.nix declares this host's file systems,
+# swap and LUKS device.
+{ modulesPath, ... }:
+{
+  imports = [ (modulesPath + "/installer/scan/not-detected.nix") ];
+
+  boot.initrd.availableKernelModules = [
+    "xhci_pci"
+    "ahci"
+    "nvme"
+    "usb_storage"
+  ];
+}
