@@ -2,6 +2,7 @@ package dev.homelab.cli;
 
 import dev.homelab.catalog.ServiceCatalog;
 import dev.homelab.diag.Diagnostics;
+import dev.homelab.diag.Severity;
 import dev.homelab.diag.SpecException;
 import dev.homelab.emit.Change;
 import dev.homelab.emit.Emitter;
@@ -29,6 +30,9 @@ public final class GenCommand implements Callable<Integer> {
   @Mixin
   SpecOptions options;
 
+  @Mixin
+  FindingsOptions findings;
+
   @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output folder (default: the current folder).")
   Path output = Path.of(".");
 
@@ -53,13 +57,23 @@ public final class GenCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "output is not a folder: " + output);
     }
     Pipeline pipeline = new Pipeline(ServiceCatalog.builtIn());
-    PrintWriter out = spec.commandLine().getOut();
+    Reporter reporter = new Reporter(findings, pipeline, spec.commandLine().getOut(), spec.commandLine().getErr());
+    PrintWriter out = reporter.human();
     PrintWriter err = spec.commandLine().getErr();
     try {
       Pipeline.Checked checked = pipeline.check(options.files(spec), options.sets);
-      Reporter.print(checked.warnings(), pipeline.sources(), err);
+      reporter.print(checked.warnings());
+      reporter.suppressed(pipeline.suppressed());
       List<OutputFile> files = pipeline.render(checked);
       Path root = output.toAbsolutePath().normalize();
+      // Read before the files are replaced; said only once the run has gone through.
+      Diagnostics drift = check ? new Diagnostics() : dev.homelab.emit.DatasetDrift.between(root, files);
+      long warnings = checked.warnings().count(Severity.WARNING) + drift.count(Severity.WARNING);
+      if (findings.failOn == FindingsOptions.FailOn.WARNING && warnings > 0) {
+        reporter.print(drift);
+        err.println("refused: " + warnings + " warning(s), and --fail-on warning: nothing written");
+        return ExitCodes.INVALID;
+      }
       Emitter emitter = new Emitter(root, new FileOps());
       if (check) {
         Emitter.Result r = emitter.check(files);
@@ -72,11 +86,9 @@ public final class GenCommand implements Callable<Integer> {
         err.println("run `homelab gen` and commit the result");
         return ExitCodes.STALE;
       }
-      // Read before the files are replaced; said only once the run has gone through.
-      var drift = dev.homelab.emit.DatasetDrift.between(root, files);
       boolean firstRun = !Files.exists(root.resolve(Manifest.NAME));
       Emitter.Result r = emitter.generate(files, force, dryRun);
-      Reporter.print(drift, pipeline.sources(), err);
+      reporter.print(drift);
       for (Change c : r.changed()) {
         out.println((dryRun ? "would " : "") + c.action().label() + ": " + c.path());
       }
@@ -88,14 +100,17 @@ public final class GenCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     } catch (SpecException e) {
-      Reporter.print(e.diagnostics(), pipeline.sources(), err);
+      reporter.print(e.diagnostics());
+      reporter.suppressed(pipeline.suppressed());
       return ExitCodes.INVALID;
     } catch (java.nio.file.FileSystemException e) {
       // The disk said no (permissions, space, a read-only folder): the user's to fix, not a bug.
       Diagnostics refused = new Diagnostics();
       refused.add(Emitter.refused(output.toAbsolutePath().normalize(), e));
-      Reporter.print(refused, pipeline.sources(), err);
+      reporter.print(refused);
       return ExitCodes.INVALID;
+    } finally {
+      reporter.finish();
     }
   }
 

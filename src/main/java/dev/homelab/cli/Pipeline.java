@@ -5,6 +5,7 @@ import dev.homelab.catalog.ServiceCatalog;
 import dev.homelab.diag.Diagnostics;
 import dev.homelab.diag.SpecException;
 import dev.homelab.diag.Sources;
+import dev.homelab.diag.Suppressed;
 import dev.homelab.emit.OutputFile;
 import dev.homelab.load.Node;
 import dev.homelab.load.SpecLoader;
@@ -13,6 +14,7 @@ import dev.homelab.plan.Notice;
 import dev.homelab.plan.Plan;
 import dev.homelab.plan.Planner;
 import dev.homelab.render.Renderer;
+import dev.homelab.validate.Suppressions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,7 @@ public final class Pipeline {
 
   private final ServiceCatalog catalog;
   private final SpecLoader loader = new SpecLoader();
+  private List<Suppressed> suppressed = List.of();
 
   public Pipeline(ServiceCatalog catalog) {
     this.catalog = catalog;
@@ -54,22 +57,35 @@ public final class Pipeline {
     Binder.Bound<Spec> bound = Binder.bind(root);
     Diagnostics findings = new dev.homelab.validate.Validator(catalog).validate(bound.value(), bound.sourceMap());
     if (findings.hasErrors()) {
-      throw new SpecException(findings);
+      throw new SpecException(suppress(bound, findings));
     }
     // Planning is part of checking: what only the plan can tell (which secrets a host reads,
     // which module flakes it imports) is reported by validate as by gen.
     Plan plan = new Planner(catalog).plan(bound.value(), names);
     for (Notice n : plan.notices()) {
       if (n.error()) {
-        findings.error(n.code(), n.message(), bound.sourceMap().key(n.path()), n.hint());
+        findings.error(n.code(), n.message(), bound.sourceMap().key(n.path()), n.hint(), n.path());
       } else {
-        findings.warning(n.code(), n.message(), bound.sourceMap().key(n.path()), n.hint());
+        findings.warning(n.code(), n.message(), bound.sourceMap().key(n.path()), n.hint(), n.path());
       }
     }
+    findings = suppress(bound, findings);
     if (findings.hasErrors()) {
       throw new SpecException(findings);
     }
     return new Checked(bound.value(), findings, names, plan);
+  }
+
+  /** The findings the spec's suppressions leave; the ones set aside are kept for reports. */
+  private Diagnostics suppress(Binder.Bound<Spec> bound, Diagnostics findings) {
+    Suppressions.Result r = Suppressions.apply(bound.value(), bound.sourceMap(), findings);
+    suppressed = r.suppressed();
+    return r.kept();
+  }
+
+  /** The warnings the spec's {@code suppress:} list set aside in the last check, with their reasons. */
+  public List<Suppressed> suppressed() {
+    return suppressed;
   }
 
   /** Renders a checked spec's plan into the files gen writes. */

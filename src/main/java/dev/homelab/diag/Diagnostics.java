@@ -30,6 +30,16 @@ public final class Diagnostics {
     add(Diagnostic.warning(code, message, span, hint));
   }
 
+  /** An error about the value at a spec path. */
+  public void error(String code, String message, Span span, String hint, String path) {
+    add(Diagnostic.error(code, message, span, hint).at(path));
+  }
+
+  /** A warning about the value at a spec path. */
+  public void warning(String code, String message, Span span, String hint, String path) {
+    add(Diagnostic.warning(code, message, span, hint).at(path));
+  }
+
 
   public boolean hasErrors() {
     return items.stream().anyMatch(Diagnostic::isError);

@@ -2,6 +2,7 @@ package dev.homelab.model;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,7 +18,8 @@ public record Spec(
     Map<String, @Valid Host> hosts,
     @Valid Backups backups,
     Map<String, @Valid Secret> secrets,
-    @Valid Sops sops) {
+    @Valid Sops sops,
+    List<@Valid Suppression> suppress) {
 
   public Spec {
     admins = Maps.copy(admins);
@@ -28,5 +30,6 @@ public record Spec(
     backups = backups == null ? new Backups(null, null, null, null) : backups;
     secrets = Maps.copy(secrets);
     sops = sops == null ? new Sops(null) : sops;
+    suppress = suppress == null ? List.of() : List.copyOf(suppress);
   }
 }

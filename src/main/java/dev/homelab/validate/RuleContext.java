@@ -55,19 +55,19 @@ public final class RuleContext {
 
   /** An error at the value of {@code path}. */
   public void error(String path, String message, String hint) {
-    diagnostics.error(ruleId, message, sources.value(path), hint);
+    diagnostics.error(ruleId, message, sources.value(path), hint, path);
   }
 
   /** An error at the key that introduces {@code path} (for names). */
   public void errorAtKey(String path, String message, String hint) {
-    diagnostics.error(ruleId, message, sources.key(path), hint);
+    diagnostics.error(ruleId, message, sources.key(path), hint, path);
   }
 
   public void warning(String path, String message, String hint) {
-    diagnostics.warning(ruleId, message, sources.value(path), hint);
+    diagnostics.warning(ruleId, message, sources.value(path), hint, path);
   }
 
   public void warningAtKey(String path, String message, String hint) {
-    diagnostics.warning(ruleId, message, sources.key(path), hint);
+    diagnostics.warning(ruleId, message, sources.key(path), hint, path);
   }
 }

@@ -46,9 +46,9 @@ public final class Validator {
       Problem p = ValueConstraints.problemOf(v);
       String message = (p != null ? p.message() : v.getMessage()) + " (`" + (path.isEmpty() ? "spec" : path) + "`)";
       if (p != null && p.warning()) {
-        diagnostics.warning("HL0300", message, at, p.hint());
+        diagnostics.warning("HL0300", message, at, p.hint(), path);
       } else {
-        diagnostics.error("HL0300", message, at, p != null ? p.hint() : null);
+        diagnostics.error("HL0300", message, at, p != null ? p.hint() : null, path);
       }
     }
   }
