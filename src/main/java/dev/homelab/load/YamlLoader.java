@@ -54,6 +54,12 @@ public final class YamlLoader {
   private final int firstLineShift;
   private YAMLParser parser;
   private int depth;
+  /**
+   * The text's lines when one holds a character beyond the Basic Multilingual Plane (an
+   * emoji): the parser counts columns in code points, and a place is in UTF-16 code units, as
+   * editors and SARIF count them. Null when the two counts agree everywhere.
+   */
+  private String[] wideLines;
 
   private YamlLoader(String file, int firstLineShift) {
     this.file = file;
@@ -78,6 +84,9 @@ public final class YamlLoader {
   }
 
   private Node run(String text) throws SpecException {
+    if (text.codePoints().anyMatch(Character::isSupplementaryCodePoint)) {
+      wideLines = text.split("\n", -1);
+    }
     int nul = text.indexOf('\0');
     if (nul >= 0) {
       throw fail("HL0103", "file is binary, not YAML", at(text, nul), "give a YAML text file");
@@ -145,7 +154,17 @@ public final class YamlLoader {
   }
 
   private Span at(Mark mark, int length) {
-    return span(mark.getLine() + 1, mark.getColumn() + 1, length);
+    return span(mark.getLine() + 1, utf16(mark.getLine() + 1, mark.getColumn() + 1), length);
+  }
+
+  /** The parser's column (in code points) on a line, in UTF-16 code units. */
+  private int utf16(int line, int codePointColumn) {
+    if (wideLines == null || line > wideLines.length) {
+      return codePointColumn;
+    }
+    String l = wideLines[line - 1];
+    int steps = Math.min(codePointColumn - 1, l.codePointCount(0, l.length()));
+    return l.offsetByCodePoints(0, steps) + 1 + (codePointColumn - 1 - steps);
   }
 
   /** A place in the parsed text as a place in the file (shifted on the first line). */
@@ -231,7 +250,8 @@ public final class YamlLoader {
   }
 
   private Span here(JsonLocation loc, int length) {
-    return span(Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()), length);
+    int line = Math.max(1, loc.getLineNr());
+    return span(line, utf16(line, Math.max(1, loc.getColumnNr())), length);
   }
 
   private Span at(String text, int offset) {

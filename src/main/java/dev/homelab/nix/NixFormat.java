@@ -91,7 +91,66 @@ public final class NixFormat {
    * cannot end the string or interpolate.
    */
   public static String indentedLine(String line) {
-    return line.replace("''", "'''").replace("${", "''${");
+    StringBuilder b = new StringBuilder(line.length() + 8);
+    int i = 0;
+    while (i < line.length()) {
+      char c = line.charAt(i);
+      if (c == '\'') {
+        int run = 0;
+        while (i < line.length() && line.charAt(i) == '\'') {
+          run++;
+          i++;
+        }
+        // Each pair of quotes is written ''' (two quotes); a quote left over is written as it
+        // is, unless an escape that starts with '' follows: then ' and '' would read as '''.
+        b.append("'''".repeat(run / 2));
+        if (run % 2 == 1) {
+          b.append(line.startsWith("${", i) ? "${\"'\"}" : "'");
+        }
+      } else if (c == '$' && line.startsWith("${", i)) {
+        b.append("''${");
+        i += 2;
+      } else {
+        b.append(c);
+        i++;
+      }
+    }
+    return b.toString();
+  }
+
+  /**
+   * Keeps the leading spaces of an indented string's lines (already escaped by
+   * {@link #indentedLine}): Nix removes the indentation all its lines share and empties lines
+   * of spaces only, so those spaces are written as escapes ({@code ''\ }), which are never
+   * indentation: every space of a line of spaces only, and the leading spaces of the first line
+   * when every line with text starts with a space. Changes {@code lines} in place.
+   */
+  static void keepIndentation(List<String> lines) {
+    boolean allIndented = false;
+    int first = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      String l = lines.get(i);
+      if (l.isEmpty()) {
+        continue;
+      }
+      if (l.isBlank() && l.chars().allMatch(c -> c == ' ')) {
+        lines.set(i, "''\\ ".repeat(l.length()));
+        continue;
+      }
+      if (first < 0) {
+        first = i;
+        allIndented = true;
+      }
+      allIndented &= l.startsWith(" ");
+    }
+    if (allIndented) {
+      String l = lines.get(first);
+      int spaces = 0;
+      while (l.charAt(spaces) == ' ') {
+        spaces++;
+      }
+      lines.set(first, "''\\ ".repeat(spaces) + l.substring(spaces));
+    }
   }
 
   /**
@@ -233,11 +292,14 @@ public final class NixFormat {
       }
     } else if (v instanceof NixValue.Text t) {
       b.append("''\n");
-      for (String line : t.lines()) {
+      List<String> lines = new java.util.ArrayList<>();
+      t.lines().forEach(line -> lines.add(indentedLine(line)));
+      keepIndentation(lines);
+      for (String line : lines) {
         if (line.isEmpty()) {
           b.append('\n');
         } else {
-          b.append(pad).append("  ").append(indentedLine(line)).append('\n');
+          b.append(pad).append("  ").append(line).append('\n');
         }
       }
       b.append(pad).append("''");
@@ -270,6 +332,14 @@ public final class NixFormat {
       }
     }
     lines.add(line);
+    List<String> firsts = new java.util.ArrayList<>();
+    lines.forEach(l -> firsts.add(l.isEmpty() ? "" : l.get(0)));
+    keepIndentation(firsts);
+    for (int n = 0; n < lines.size(); n++) {
+      if (!lines.get(n).isEmpty()) {
+        lines.get(n).set(0, firsts.get(n));
+      }
+    }
     String inner = pad + "  ";
     b.append("''\n");
     for (int n = 0; n < lines.size(); n++) {
