@@ -9,6 +9,7 @@ import dev.homelab.emit.Emitter;
 import dev.homelab.emit.FileOps;
 import dev.homelab.emit.Manifest;
 import dev.homelab.emit.OutputFile;
+import dev.homelab.emit.OutputLock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -87,7 +88,19 @@ public final class GenCommand implements Callable<Integer> {
         return ExitCodes.STALE;
       }
       boolean firstRun = !Files.exists(root.resolve(Manifest.NAME));
-      Emitter.Result r = emitter.generate(files, force, dryRun);
+      Emitter.Result r;
+      if (dryRun) {
+        r = emitter.generate(files, force, true);
+      } else {
+        // One gen at a time per folder: a second run waits for the first, then decides afresh.
+        try (OutputLock lock = OutputLock.take(root, LOCK_WAIT,
+            () -> {
+              err.println("waiting for another `homelab gen` writing to " + output + " ...");
+              err.flush();
+            })) {
+          r = emitter.generate(files, force, false);
+        }
+      }
       reporter.print(drift);
       for (Change c : r.changed()) {
         out.println((dryRun ? "would " : "") + c.action().label() + ": " + c.path());
@@ -113,6 +126,9 @@ public final class GenCommand implements Callable<Integer> {
       reporter.finish();
     }
   }
+
+  /** How long a run waits for another run on the same folder before it is refused. */
+  static final java.time.Duration LOCK_WAIT = java.time.Duration.ofSeconds(30);
 
   /** Files whose change changes who reaches a host's services. */
   private static final List<String> EXPOSURE_FILES = List.of("network.nix", "caddy.nix", "traefik.nix", "nginx.nix", "tunnel.nix");
