@@ -2,6 +2,7 @@ package dev.homelab.plan.service;
 
 import dev.homelab.catalog.Effective;
 import dev.homelab.catalog.EffectiveService;
+import dev.homelab.catalog.Facts;
 import dev.homelab.catalog.OptionBlock;
 import dev.homelab.catalog.ServiceDescriptor;
 import dev.homelab.catalog.SettingSpec;
@@ -145,7 +146,7 @@ public final class ServicePlanner {
     for (String secret : secretsRead) {
       bindings.add(ctx.sopsBinding(secret));
     }
-    bindings = BindingMerger.merge(renamed(bindings, d, (String) facts.get(dev.homelab.catalog.Facts.RELEASE), List.of()));
+    bindings = BindingMerger.merge(renamed(bindings, d, (String) facts.get(Facts.RELEASE), List.of()));
     if (!s.spec().nixos().isEmpty()) {
       bindings = BindingMerger.override(bindings, OwnOptions.bindings(s.spec().nixos(), s.path() + ".nixos"));
     }
@@ -296,7 +297,7 @@ public final class ServicePlanner {
 
   /** The units, facts filled in, by the names the lab's release gives them ({@code renamed:}). */
   private List<String> unitNames(EffectiveService s, Map<String, Object> facts) {
-    String release = (String) facts.get(dev.homelab.catalog.Facts.RELEASE);
+    String release = (String) facts.get(Facts.RELEASE);
     return s.descriptor().units().stream().map(u -> s.descriptor().nameIn(format(u, facts, s), release)).toList();
   }
 
@@ -454,7 +455,7 @@ public final class ServicePlanner {
     oidcFacts(s, f);
     peerFacts(s, f);
     for (String name : f.keySet()) {
-      if (!dev.homelab.catalog.Facts.isFact(name)) {
+      if (!Facts.isFact(name)) {
         throw new IllegalStateException("fact `" + name + "` is missing from Facts.NAMES");
       }
     }
@@ -530,7 +531,7 @@ public final class ServicePlanner {
     f.put("url", "https://" + s.fqdn());
     f.put("domain", ctx.spec.homelab().domain());
     f.put("timezone", ctx.spec.homelab().timezone());
-    f.put(dev.homelab.catalog.Facts.RELEASE, dev.homelab.catalog.Facts.release(ctx.spec.homelab().channel()));
+    f.put(Facts.RELEASE, Facts.release(ctx.spec.homelab().channel()));
     f.put("tier", s.tier());
     f.put("stateDir", d.stateDir());
     f.put("dataDir", ctx.datasets.dataDir(s));
@@ -576,7 +577,7 @@ public final class ServicePlanner {
   }
 
   static boolean holds(String when, Map<String, Object> facts) {
-    return dev.homelab.catalog.Facts.holds(when, facts);
+    return Facts.holds(when, facts);
   }
 
   private List<Binding> attrs(Map<String, Object> map, Map<String, Object> facts, EffectiveService s, List<String> secrets) {
