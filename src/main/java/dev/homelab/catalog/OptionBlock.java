@@ -15,7 +15,7 @@ public record OptionBlock(String when, List<String> comment, Map<String, Object>
 
   /** The keys of a one-key mapping that is a value form, not a nested attribute set. */
   public static final java.util.Set<String> VALUE_FORMS =
-      java.util.Set.of("fact", "setting", "secret", "format", "ref", "mkDefault", "concat", "envFile", "lines");
+      java.util.Set.of("fact", "setting", "secret", "format", "ref", "mkDefault", "mkForce", "concat", "envFile", "lines");
 
   /** True when a value is one of the value forms (a leaf, however it is written). */
   public static boolean isValueForm(Object v) {

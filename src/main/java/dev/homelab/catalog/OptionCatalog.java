@@ -19,9 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The NixOS options that exist (src/main/nixos-options/options.json, vendored with its
  * provenance, shipped as a compact index): answers whether a path is declared, whether a
- * value fits its type, which module flake declares it, which NixOS releases have it (where
- * the sources read differ), and whether the catalog knows every option below a prefix
- * (complete.json: the prefixes whose declaring module files were read whole).
+ * value fits its type, which module flake declares it, and whether the catalog knows every
+ * option below a prefix (complete.json: the prefixes whose declaring module files were read
+ * whole). Which NixOS releases have an option is {@link NixosReleases}'s, built from the same
+ * files into an index of its own.
  */
 public final class OptionCatalog {
 
@@ -36,10 +37,6 @@ public final class OptionCatalog {
     String type;
     /** The module flake that declares the option here ({@code owner/name}), "" for nixpkgs. */
     String source;
-    /** The first NixOS release with the option ({@code 26.05}), or null when not recorded. */
-    String since;
-    /** The first NixOS release without it, or null when it was not removed. */
-    String until;
     /** The one source of every option at and below this node, or null when they differ. */
     String flake;
   }
@@ -62,8 +59,8 @@ public final class OptionCatalog {
 
   /**
    * The option catalog in the jar: a compact index ({@value #INDEX}) that the build derives
-   * from the vendored options.json and complete.json: one
-   * {@code path<TAB>type[<TAB>flake[<TAB>since<TAB>until]]} line per option, one {@code @complete<TAB>prefix} line per complete prefix.
+   * from the vendored options.json and complete.json: one {@code path<TAB>type[<TAB>flake]}
+   * line per option, one {@code @complete<TAB>prefix} line per complete prefix.
    */
   public static OptionCatalog load() {
     OptionCatalog c = new OptionCatalog();
@@ -79,7 +76,7 @@ public final class OptionCatalog {
         if (f[0].equals(COMPLETE)) {
           c.complete.add(split(f[1]));
         } else {
-          c.add(f[0], f[1], f.length > 2 ? f[2] : "", f.length > 3 ? f[3] : "", f.length > 4 ? f[4] : "");
+          c.add(f[0], f[1], f.length > 2 ? f[2] : "");
         }
       }
     } catch (IOException e) {
@@ -108,13 +105,16 @@ public final class OptionCatalog {
   }
 
   /**
-   * Builds the index (run by the build, see pom.xml): {@code args[0]} options.json,
-   * {@code args[1]} the index to write, {@code args[2]} complete.json. Custom types
-   * ({@code typeApprox}) become {@code anything}; an option declared by a module flake
-   * ({@code owner/name:file} declarations) keeps the flake's {@code owner/name}.
+   * Builds the indexes (run by the build, see pom.xml): {@code args[0]} options.json,
+   * {@code args[1]} the index to write, {@code args[2]} complete.json, {@code args[3]}
+   * releases.json. Custom types ({@code typeApprox}) become {@code anything}; an option
+   * declared by a module flake ({@code owner/name:file} declarations) keeps the flake's
+   * {@code owner/name}. The options dated by release ({@code since}, {@code until}) and the
+   * module prefixes releases.json dates go to {@value NixosReleases#INDEX} beside it.
    */
   public static void main(String[] args) throws IOException {
     java.util.TreeMap<String, String> options = new java.util.TreeMap<>();
+    java.util.TreeMap<String, String> dated = new java.util.TreeMap<>();
     JsonFactory f = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(args[0]));
         JsonParser p = f.createParser(in)) {
@@ -150,12 +150,13 @@ public final class OptionCatalog {
           }
         }
         String line = (approx || type == null ? "anything" : type).replaceAll("[\\t\\n\\r]+", " ");
-        if (!since.isEmpty() || !until.isEmpty()) {
-          line += "\t" + source + "\t" + since + "\t" + until;
-        } else if (!source.isEmpty()) {
+        if (!source.isEmpty()) {
           line += "\t" + source;
         }
         options.put(path, line);
+        if (!since.isEmpty() || !until.isEmpty()) {
+          dated.put(path, NixosReleases.OPTION + "\t" + since + "\t" + until + "\t");
+        }
       }
     }
     StringBuilder b = new StringBuilder();
@@ -174,17 +175,17 @@ public final class OptionCatalog {
     java.nio.file.Path out = java.nio.file.Path.of(args[1]);
     java.nio.file.Files.createDirectories(out.getParent());
     java.nio.file.Files.writeString(out, b.toString());
+    java.nio.file.Files.writeString(out.resolveSibling(NixosReleases.INDEX.substring(NixosReleases.INDEX.lastIndexOf('/') + 1)),
+        NixosReleases.index(java.nio.file.Path.of(args[3]), dated));
   }
 
-  private void add(String path, String type, String source, String since, String until) {
+  private void add(String path, String type, String source) {
     Node n = root;
     for (String segment : split(path)) {
       n = n.children.computeIfAbsent(segment, k -> new Node());
     }
     n.type = type;
     n.source = source;
-    n.since = since.isEmpty() ? null : since;
-    n.until = until.isEmpty() ? null : until;
     size++;
   }
 
@@ -309,39 +310,16 @@ public final class OptionCatalog {
 
   /**
    * Why the option at this path is not in the channel's NixOS release ({@code nixos-25.05};
-   * {@code nixos-unstable} is newer than every release), or null when it is, or when the
-   * catalog records no release for it: the option's {@code since} (first release with it) and
-   * {@code until} (first release without it).
+   * {@code nixos-unstable} is newer than every release), or null when it is, or when no
+   * release is recorded for it or its module: see {@link NixosReleases}.
    */
   public String notInRelease(List<String> path, String channel) {
-    Node node = root;
-    Node option = null;
-    for (String segment : path) {
-      node = step(node, segment);
-      if (node == null) {
-        break;
-      }
-      if (node.type != null) {
-        option = node;
-      }
-    }
-    if (option == null || option.since == null && option.until == null) {
-      return null;
-    }
-    String release = release(channel);
-    if (option.since != null && release != null && release.compareTo(option.since) < 0) {
-      return "NixOS added it in " + option.since;
-    }
-    if (option.until != null && (release == null || release.compareTo(option.until) >= 0)) {
-      return "NixOS removed it in " + option.until;
-    }
-    return null;
+    return NixosReleases.builtIn().notInRelease(path, channel);
   }
 
   /** The release a channel follows ({@code 25.05}), or null for an unstable channel (newer than every release). */
   public static String release(String channel) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("nixos-(\\d\\d\\.\\d\\d)").matcher(channel);
-    return m.matches() ? m.group(1) : null;
+    return NixosReleases.release(channel);
   }
 
   /**
@@ -505,7 +483,7 @@ public final class OptionCatalog {
   }
 
   /** Splits a dotted path, keeping quoted segments ({@code "inherit"}) whole and unquoted. */
-  static List<String> split(String path) {
+  public static List<String> split(String path) {
     return dev.homelab.nix.NixData.path(path);
   }
 }

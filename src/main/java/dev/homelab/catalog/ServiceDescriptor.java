@@ -30,7 +30,8 @@ import java.util.Set;
  * header the proxy sends it: the visitor's ({@code visitor}), or the upstream's own address
  * ({@code upstream}, for a server that refuses names it does not know, such as Ollama).
  * {@code access} records what the kind does on first start and behind the proxy, and what the
- * output does about it.
+ * output does about it. {@code renamed} lists releases that renamed the kind's NixOS module
+ * ({@link Renamed}): the planner writes the name the lab's release has.
  */
 public record ServiceDescriptor(
     String kind,
@@ -70,7 +71,8 @@ public record ServiceDescriptor(
     String firstUserSetting,
     List<String> adminPaths,
     String hostHeader,
-    Access access) {
+    Access access,
+    List<Renamed> renamed) {
 
   /** Where a kind's first account may come from ({@code firstUser}). */
   public static final String VISITOR = "visitor";
@@ -120,6 +122,7 @@ public record ServiceDescriptor(
       throw new IllegalArgumentException("firstUserSetting `" + firstUserSetting + "` is not a secret setting of the kind");
     }
     adminPaths = adminPaths == null ? List.of() : List.copyOf(adminPaths);
+    renamed = renamed == null ? List.of() : List.copyOf(renamed);
     hostHeader = hostHeader == null ? HOST_VISITOR : hostHeader;
     if (!HOST_VISITOR.equals(hostHeader) && !HOST_UPSTREAM.equals(hostHeader)) {
       throw new IllegalArgumentException("hostHeader `" + hostHeader + "` is neither visitor nor upstream");
@@ -129,6 +132,20 @@ public record ServiceDescriptor(
         throw new IllegalArgumentException("adminPaths entry `" + p + "` is not a path such as /admin");
       }
     }
+  }
+
+  /**
+   * The name of the kind's module or unit in a release ({@link Facts#release}: {@code 26.05},
+   * {@code unstable}): {@code name} itself unless a release up to this one renamed it.
+   */
+  public String nameIn(String name, String release) {
+    String out = name;
+    for (Renamed r : renamed) {
+      if (out.equals(r.from()) && (Facts.UNSTABLE.equals(release) || release.compareTo(r.release()) >= 0)) {
+        out = r.to();
+      }
+    }
+    return out;
   }
 
   /** True when the proxy sends the upstream's own address as the Host header. */

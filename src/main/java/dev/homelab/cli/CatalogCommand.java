@@ -61,6 +61,8 @@ public final class CatalogCommand implements Callable<Integer> {
       row(out, "title", d.title());
       row(out, "summary", d.summary());
       row(out, "runs as", d.isContainer() ? "OCI containers" : "NixOS module " + d.module());
+      row(out, "renamed", d.renamed().isEmpty() ? null : d.renamed().stream()
+          .map(r -> "services." + r.to() + " (unit " + r.to() + ") from NixOS " + r.release()).collect(Collectors.joining(", ")));
       row(out, "port", d.port() + " (" + d.protocol() + ")");
       row(out, "listens on", d.bindable() ? "127.0.0.1 (behind the proxy)" : "all interfaces, behind the closed firewall (no bind option)");
       if (!d.extraPorts().isEmpty()) {

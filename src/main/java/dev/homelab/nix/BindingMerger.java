@@ -108,7 +108,15 @@ public final class BindingMerger {
           added.set(0, added.get(0).withComment(b.comment()));
         }
         added.forEach(x -> insert(merged, x));
-        into.set(i, new Binding(b.path(), new NixValue.Attrs(merged), List.of()));
+        // Other longer paths below the same set that came first join it too.
+        for (int j = into.size() - 1; j > i; j--) {
+          List<String> q = into.get(j).path();
+          if (q.size() > b.path().size() && q.subList(0, b.path().size()).equals(b.path())) {
+            Binding later = into.remove(j);
+            merged.add(1, new Binding(q.subList(b.path().size(), q.size()), later.value(), later.comment()));
+          }
+        }
+        into.set(i, new Binding(b.path(), new NixValue.Attrs(BindingMerger.merge(merged)), List.of()));
         return;
       }
       if (b.path().size() > p.size() && b.path().subList(0, p.size()).equals(p) && existing.value() instanceof NixValue.Attrs a) {

@@ -144,6 +144,7 @@ public final class Planner {
     files.add(DocsPlanner.plan(spec, headers, docs));
     notices.addAll(SecretsPlanner.unread(spec, secretsRead));
     notices.addAll(DatasetPlanner.unusedPolicies(spec, policiesUsed));
+    notices.addAll(ReleaseGaps.notices(spec, files));
     return new Plan(files, notices, exposure);
   }
 

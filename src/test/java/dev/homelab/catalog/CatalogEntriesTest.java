@@ -113,6 +113,29 @@ class CatalogEntriesTest {
   }
 
   @Test
+  void aReleaseConditionComparesTheLabsReleaseWithASupportedOne() {
+    Map<String, Object> r2511 = Map.of(Facts.RELEASE, Facts.release("nixos-25.11"));
+    Map<String, Object> r2605 = Map.of(Facts.RELEASE, Facts.release("nixos-26.05"));
+    Map<String, Object> unstable = Map.of(Facts.RELEASE, Facts.release("nixos-unstable"));
+    assertThat(Facts.holds("release>=26.05", r2511)).isFalse();
+    assertThat(Facts.holds("release>=26.05", r2605)).isTrue();
+    assertThat(Facts.holds("release>=26.05", unstable)).isTrue();
+    assertThat(Facts.holds("release<26.05", r2511)).isTrue();
+    assertThat(Facts.holds("release<26.05", unstable)).isFalse();
+    assertThat(Facts.holds("!release<26.05", r2605)).isTrue();
+    assertThat(Facts.holds("release=25.11", r2511)).isTrue();
+    assertThat(Facts.holds("release=25.11", unstable)).isFalse();
+    ServiceDescriptor immich = CATALOG.find("immich").orElseThrow();
+    java.util.List<OptionBlock> blocks = new java.util.ArrayList<>(immich.options());
+    blocks.add(new OptionBlock("release>=26.5", null, java.util.Map.of()));
+    blocks.add(new OptionBlock("release<24.11", null, java.util.Map.of()));
+    blocks.add(new OptionBlock("release=unstable", null, java.util.Map.of()));
+    assertThat(Facts.conditionProblems(withOptions(immich, blocks), java.util.Set.copyOf(CATALOG.kinds()))).containsExactly(
+        "`when: release>=26.5`: `26.5` is not a NixOS release homelab supports (25.05, 25.11, 26.05)",
+        "`when: release<24.11`: `24.11` is not a NixOS release homelab supports (25.05, 25.11, 26.05)");
+  }
+
+  @Test
   void theIndexListsEveryCatalogFolderAndNothingElse() throws IOException {
     List<String> folders;
     try (Stream<Path> s = Files.list(Path.of("templates/services"))) {

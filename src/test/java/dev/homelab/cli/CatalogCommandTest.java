@@ -37,6 +37,13 @@ class CatalogCommandTest {
   }
 
   @Test
+  void showSaysWhichReleaseRenamedTheKindsModule() {
+    assertThat(Cli.run("catalog", "show", "jellyseerr").out())
+        .contains("renamed:       services.seerr (unit seerr) from NixOS 26.05");
+    assertThat(Cli.run("catalog", "show", "jellyfin").out()).doesNotContain("renamed:");
+  }
+
+  @Test
   void showOfAnUnknownKindIsAUsageErrorWithASuggestion() {
     Cli.Run run = Cli.run("catalog", "show", "nextclod");
     assertThat(run.exit()).isEqualTo(2);

@@ -27,8 +27,9 @@ class BackupConsistencyTest {
   void theNucsDailyJobStopsItsSqliteServicesAndOnlyThose() {
     Map<String, String> out = Examples.render(Path.of("examples/nuc-homelab.yaml"));
     String backups = out.get("hosts/nuc/backups.nix");
+    // Jellyseerr runs as seerr.service on the example's NixOS 26.05.
     String services = "vaultwarden.service jellyfin.service radarr.service sonarr.service bazarr.service prowlarr.service"
-        + " jellyseerr.service audiobookshelf.service navidrome.service";
+        + " seerr.service audiobookshelf.service navidrome.service";
     assertThat(backups).contains("backupPrepareCommand = \"systemctl stop " + services + "\";",
         "backupCleanupCommand = \"systemctl start " + services + "\";");
     // PostgreSQL is dumped first; the rest is not SQLite.

@@ -341,9 +341,12 @@ class NucHomelabFactsTest {
 
   @Test
   void immichChoosesVectorChordWhateverTheStateVersion() {
-    // stateVersion 25.05 would otherwise select pgvecto.rs.
+    // On 26.05 the module always uses VectorChord and has no options for it; on 25.11 its
+    // stateVersion 25.05 would otherwise select pgvecto.rs, so the options choose VectorChord.
     assertThat(file("hosts/nuc/default.nix")).contains("system.stateVersion = \"25.05\";");
-    assertThat(file("hosts/nuc/services/immich.nix")).contains("enableVectorChord = true;", "enableVectors = false;");
+    assertThat(file("hosts/nuc/services/immich.nix")).doesNotContain("enableVector");
+    assertThat(Examples.render(Path.of("examples/nuc-homelab.yaml"), List.of("homelab.channel=nixos-25.11"))
+        .get("hosts/nuc/services/immich.nix")).contains("enableVectorChord = true;", "enableVectors = false;");
   }
 
   @Test

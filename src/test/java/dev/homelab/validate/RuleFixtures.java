@@ -375,6 +375,14 @@ final class RuleFixtures {
           .replace("channel: nixos-26.05", "channel: nixos-25.11"), 20, 7, false,
       hostOptions("      services.oauth2-proxy.clientSecretFile: /run/secrets/oauth2-proxy\n"));
 
+  // HL0391 the channel's NixOS release
+  static final Fixture CHANNEL_OLDER_THAN_SUPPORTED = new Fixture("channel older than the oldest release supported", "HL0391",
+      edit("channel: nixos-26.05", "channel: nixos-24.11"), 5, 12, false, Specs.MINIMAL);
+  static final Fixture CHANNEL_THAT_IS_NO_RELEASE = new Fixture("channel that names no NixOS release", "HL0391",
+      edit("channel: nixos-26.05", "channel: nixos-25.06"), 5, 12, false, edit("channel: nixos-26.05", "channel: nixos-25.05"));
+  static final Fixture CHANNEL_NEWER_THAN_KNOWN = new Fixture("channel newer than the releases homelab knows", "HL0391",
+      edit("channel: nixos-26.05", "channel: nixos-26.11"), 5, 12, true, edit("channel: nixos-26.05", "channel: nixos-unstable"));
+
   // HL0331 exposure that leads nowhere
   static final Fixture TAILSCALE_WITHOUT_TAILNET = new Fixture("tailscale exposure on a host off the tailnet", "HL0331",
       edit("      tailscale: true\n", "      tailscale: false\n"), 26, 7, true, Specs.MINIMAL);
@@ -504,6 +512,7 @@ final class RuleFixtures {
         SECOND_INSTANCE_OF_A_KIND, MISSPELT_OWN_OPTION, OWN_OPTION_SET_TWICE, MISSPELT_OPTION_OF_A_MODULE_READ_WHOLE,
         OPTION_THE_CATALOG_DOES_NOT_LIST, SINGLE_VALUE_FOR_A_LIST, LIST_ITEM_OF_THE_WRONG_TYPE,
         PACKAGE_THAT_IS_NO_ATTRIBUTE_PATH, OPTION_OF_A_FLAKE_THE_HOST_DOES_NOT_IMPORT, OPTION_THE_CHANNEL_DOES_NOT_HAVE,
+        CHANNEL_OLDER_THAN_SUPPORTED, CHANNEL_THAT_IS_NO_RELEASE, CHANNEL_NEWER_THAN_KNOWN,
         CONTAINER_WITHOUT_IMAGE,
         UNCLAIMED_ON_THE_LAN, UNCLAIMED_EXPOSED_PUBLIC, CLAIMED_WITHOUT_FIRST_VISITOR,
         TWO_SERVICES_ON_ONE_ADDRESS, SSO_WITHOUT_AUTHELIA, SSO_THAT_TRAEFIK_CANNOT_REDIRECT,

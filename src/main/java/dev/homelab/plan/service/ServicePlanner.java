@@ -2,6 +2,7 @@ package dev.homelab.plan.service;
 
 import dev.homelab.catalog.Effective;
 import dev.homelab.catalog.EffectiveService;
+import dev.homelab.catalog.Facts;
 import dev.homelab.catalog.OptionBlock;
 import dev.homelab.catalog.ServiceDescriptor;
 import dev.homelab.catalog.SettingSpec;
@@ -79,7 +80,7 @@ public final class ServicePlanner {
     }
     String dataDir = (String) facts.get("dataDir");
     // The service's systemd units, facts filled in (`{containerUnit}` of a custom container).
-    List<String> units = d.units().stream().map(u -> format(u, facts, s)).toList();
+    List<String> units = unitNames(s, facts);
     List<String> shared = d.groups().stream().filter(HostFilePlanner::sharesFiles).toList();
     if (d.user() != null && !shared.isEmpty() && !units.isEmpty()) {
       boolean first = true;
@@ -145,7 +146,7 @@ public final class ServicePlanner {
     for (String secret : secretsRead) {
       bindings.add(ctx.sopsBinding(secret));
     }
-    bindings = BindingMerger.merge(bindings);
+    bindings = BindingMerger.merge(renamed(bindings, d, (String) facts.get(Facts.RELEASE), List.of()));
     if (!s.spec().nixos().isEmpty()) {
       bindings = BindingMerger.override(bindings, OwnOptions.bindings(s.spec().nixos(), s.path() + ".nixos"));
     }
@@ -291,7 +292,44 @@ public final class ServicePlanner {
   /** The service's systemd units, facts filled in ({@code {containerUnit}} of a custom container). */
   public List<String> units(EffectiveService s) {
     Map<String, Object> facts = facts(s);
-    return s.descriptor().units().stream().map(u -> format(u, facts, s)).toList();
+    return unitNames(s, facts);
+  }
+
+  /** The units, facts filled in, by the names the lab's release gives them ({@code renamed:}). */
+  private List<String> unitNames(EffectiveService s, Map<String, Object> facts) {
+    String release = (String) facts.get(Facts.RELEASE);
+    return s.descriptor().units().stream().map(u -> s.descriptor().nameIn(format(u, facts, s), release)).toList();
+  }
+
+  /**
+   * The bindings with the kind's module and units by the names the lab's release gives them
+   * ({@code renamed:}): {@code services.<from>} and {@code systemd.services.<from>} become
+   * {@code services.<to>} and {@code systemd.services.<to>}, at any depth of nesting.
+   */
+  private static List<Binding> renamed(List<Binding> bindings, ServiceDescriptor d, String release, List<String> prefix) {
+    if (d.renamed().isEmpty()) {
+      return bindings;
+    }
+    List<Binding> out = new ArrayList<>();
+    for (Binding b : bindings) {
+      List<String> path = new ArrayList<>(b.path());
+      for (int i = 0; i < path.size(); i++) {
+        List<String> full = new ArrayList<>(prefix);
+        full.addAll(path.subList(0, i));
+        boolean service = full.equals(List.of("services")) || full.equals(List.of("systemd", "services"));
+        if (service) {
+          path.set(i, d.nameIn(path.get(i), release));
+        }
+      }
+      NixValue v = b.value();
+      if (v instanceof NixValue.Attrs a) {
+        List<String> inner = new ArrayList<>(prefix);
+        inner.addAll(path);
+        v = new NixValue.Attrs(renamed(a.bindings(), d, release, inner));
+      }
+      out.add(new Binding(path, v, b.comment()));
+    }
+    return out;
   }
 
   /**
@@ -381,7 +419,7 @@ public final class ServicePlanner {
 
   /** The forms a one-key mapping of a descriptor value may take (not a nested set). */
   private static final Set<String> FORMS = Set.of(
-      "fact", "setting", "secret", "format", "ref", "mkDefault", "concat", "envFile");
+      "fact", "setting", "secret", "format", "ref", "mkDefault", "mkForce", "concat", "envFile");
 
   /** Walks a block's {@code set} and adds the evaluated items of every container's {@code volumes}. */
   @SuppressWarnings("unchecked")
@@ -417,7 +455,7 @@ public final class ServicePlanner {
     oidcFacts(s, f);
     peerFacts(s, f);
     for (String name : f.keySet()) {
-      if (!dev.homelab.catalog.Facts.isFact(name)) {
+      if (!Facts.isFact(name)) {
         throw new IllegalStateException("fact `" + name + "` is missing from Facts.NAMES");
       }
     }
@@ -493,6 +531,7 @@ public final class ServicePlanner {
     f.put("url", "https://" + s.fqdn());
     f.put("domain", ctx.spec.homelab().domain());
     f.put("timezone", ctx.spec.homelab().timezone());
+    f.put(Facts.RELEASE, Facts.release(ctx.spec.homelab().channel()));
     f.put("tier", s.tier());
     f.put("stateDir", d.stateDir());
     f.put("dataDir", ctx.datasets.dataDir(s));
@@ -538,19 +577,7 @@ public final class ServicePlanner {
   }
 
   static boolean holds(String when, Map<String, Object> facts) {
-    if (when == null || when.isBlank()) {
-      return true;
-    }
-    if (when.startsWith("!")) {
-      return !holds(when.substring(1), facts);
-    }
-    int eq = when.indexOf('=');
-    if (eq > 0) {
-      Object v = facts.get(when.substring(0, eq));
-      return v != null && String.valueOf(v).equals(when.substring(eq + 1));
-    }
-    Object v = facts.get(when);
-    return v != null && !Boolean.FALSE.equals(v) && !"".equals(v) && !(v instanceof List<?> l && l.isEmpty());
+    return Facts.holds(when, facts);
   }
 
   private List<Binding> attrs(Map<String, Object> map, Map<String, Object> facts, EffectiveService s, List<String> secrets) {
@@ -588,6 +615,8 @@ public final class ServicePlanner {
             return new NixValue.Ref((String) arg);
           case "mkDefault":
             return NixValue.mkDefault(value(arg, facts, s, secrets));
+          case "mkForce":
+            return new NixValue.Apply(new NixValue.Ref("lib.mkForce"), value(arg, facts, s, secrets));
           case "concat":
             return concat(arg, facts, s, secrets, false);
           case "envFile":

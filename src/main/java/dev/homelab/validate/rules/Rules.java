@@ -11,6 +11,7 @@ public final class Rules {
   public static List<Rule> all() {
     return List.of(
         new NameGrammar(),
+        new ChannelRelease(),
         new UnknownServiceKind(),
         new OneInstancePerHost(),
         new ContainerServices(),

@@ -43,8 +43,8 @@
 
     # SQLite databases read while they are written can be torn: the services that keep them stop for
     # the backup and start again after it, also when it fails.
-    backupPrepareCommand = "systemctl stop vaultwarden.service jellyfin.service radarr.service sonarr.service bazarr.service prowlarr.service jellyseerr.service audiobookshelf.service navidrome.service";
-    backupCleanupCommand = "systemctl start vaultwarden.service jellyfin.service radarr.service sonarr.service bazarr.service prowlarr.service jellyseerr.service audiobookshelf.service navidrome.service";
+    backupPrepareCommand = "systemctl stop vaultwarden.service jellyfin.service radarr.service sonarr.service bazarr.service prowlarr.service seerr.service audiobookshelf.service navidrome.service";
+    backupCleanupCommand = "systemctl start vaultwarden.service jellyfin.service radarr.service sonarr.service bazarr.service prowlarr.service seerr.service audiobookshelf.service navidrome.service";
   };
 
   # Consistent PostgreSQL dumps, taken right before each backup job that backs them up (it requires

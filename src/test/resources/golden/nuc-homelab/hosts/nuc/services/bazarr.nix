@@ -14,6 +14,10 @@
     # through Dynaconf, taking DYNACONF_GENERAL__ip from the environment over the file.
     environment.DYNACONF_GENERAL__ip = "127.0.0.1";
 
+    # What it creates is group-writable (umask 0002), so the other services of the media group can
+    # change it; modules that set their own UMask (0022) would leave it read-only to the group.
+    serviceConfig.UMask = lib.mkForce "0002";
+
     # Start only once storagepool/services/bazarr and storagepool/media are mounted, never on the
     # root disk's empty directories.
     requires = [ "homelab-datasets.service" ];
@@ -22,8 +26,4 @@
 
   # Shared groups (media) for files other services read and write.
   users.users.bazarr.extraGroups = [ "media" ];
-
-  # What it creates is group-writable (umask 0002), so the other services of the media group can
-  # change it; modules that set their own UMask (0022) would leave it read-only to the group.
-  systemd.services.bazarr.serviceConfig.UMask = lib.mkForce "0002";
 }

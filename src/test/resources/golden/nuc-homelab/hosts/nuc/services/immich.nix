@@ -10,18 +10,7 @@
     host = "127.0.0.1";
     port = 2283;
     mediaLocation = "/data/immich";
-
-    database = {
-      createDB = true;
-
-      # The vector extension, chosen here rather than by system.stateVersion: before 25.11 the
-      # module's default adds pgvecto.rs, which current nixpkgs no longer has. A database made
-      # with pgvecto.rs (Immich before 1.133) migrates to VectorChord while both are enabled:
-      # give it services.immich.database.enableVectors = lib.mkForce true in local.nix until
-      # Immich has migrated (while the nixpkgs in use still has pgvecto.rs), then remove it.
-      enableVectorChord = true;
-      enableVectors = false;
-    };
+    database.createDB = true;
 
     settings = {
       storageTemplate.enabled = true;

@@ -3,17 +3,22 @@
 # Jellyseerr (tier media): https://request.example.org for tailscale, held back from lan + public
 # until its first account is claimed (whoever reaches it first takes it; `claimed: true` in the
 # spec), port 5055, data on storagepool/services/jellyseerr.
-{ ... }:
+{ lib, ... }:
 {
-  services.jellyseerr = {
+  services.seerr = {
     enable = true;
     port = 5055;
     openFirewall = false;
+
+    # Its state stays in /var/lib/private/jellyseerr, where the datasets and backups look for it,
+    # whatever system.stateVersion says (from it, 26.05 would choose /var/lib/private/seerr).
+    configDir = "/var/lib/jellyseerr/config";
   };
 
-  systemd.services.jellyseerr = {
+  systemd.services.seerr = {
     # The module has no listen-address option; Jellyseerr listens on HOST when it is set.
     environment.HOST = "127.0.0.1";
+    serviceConfig.StateDirectory = lib.mkForce "jellyseerr";
 
     # Start only once storagepool/services/jellyseerr is mounted, never on the root disk's empty
     # directory.

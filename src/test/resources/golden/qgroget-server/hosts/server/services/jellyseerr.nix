@@ -3,14 +3,19 @@
 # Jellyseerr (tier media): https://request.qgroget.com for tailscale, held back from lan + public
 # until its first account is claimed (whoever reaches it first takes it; `claimed: true` in the
 # spec), port 5055, data in /var/lib/private/jellyseerr.
-{ ... }:
+{ lib, ... }:
 {
-  services.jellyseerr = {
+  services.seerr = {
     enable = true;
     port = 5055;
     openFirewall = false;
+
+    # Its state stays in /var/lib/private/jellyseerr, where the datasets and backups look for it,
+    # whatever system.stateVersion says (from it, 26.05 would choose /var/lib/private/seerr).
+    configDir = "/var/lib/jellyseerr/config";
   };
 
   # The module has no listen-address option; Jellyseerr listens on HOST when it is set.
-  systemd.services.jellyseerr.environment.HOST = "127.0.0.1";
+  systemd.services.seerr.environment.HOST = "127.0.0.1";
+  systemd.services.seerr.serviceConfig.StateDirectory = lib.mkForce "jellyseerr";
 }
