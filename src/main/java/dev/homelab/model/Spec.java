@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * A whole homelab: the lab's facts, people, tiers, snapshot policies, hosts, backups and
- * secrets. Maps keep the spec's order; every name is a key checked by validation.
+ * secrets, and the spec's own flake inputs. Maps keep the spec's order; every name is a key checked by validation.
  */
 public record Spec(
     @NotNull(message = "the spec needs a `homelab:` section with the lab's name and domain") @Valid Lab homelab,
@@ -17,7 +17,8 @@ public record Spec(
     Map<String, @Valid Host> hosts,
     @Valid Backups backups,
     Map<String, @Valid Secret> secrets,
-    @Valid Sops sops) {
+    @Valid Sops sops,
+    @Valid FlakeSection flake) {
 
   public Spec {
     admins = Maps.copy(admins);
@@ -28,5 +29,6 @@ public record Spec(
     backups = backups == null ? new Backups(null, null, null, null) : backups;
     secrets = Maps.copy(secrets);
     sops = sops == null ? new Sops(null) : sops;
+    flake = flake == null ? new FlakeSection(null) : flake;
   }
 }
