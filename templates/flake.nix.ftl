@@ -26,6 +26,19 @@
 <#if impermanence>
     impermanence.url = ${nix.str("github:nix-community/impermanence")};
 </#if>
+<#-- The spec's own inputs (flake.inputs) and nixos-hardware (hardware.model). -->
+<#list specInputs as i>
+<#if i.follows()?has_content>
+    ${nix.attr(i.name())} = {
+      url = ${nix.str(i.url())};
+<#list i.follows() as f>
+      inputs.${nix.attr(f)}.follows = ${nix.str(f)};
+</#list>
+    };
+<#else>
+    ${nix.attr(i.name())}.url = ${nix.str(i.url())};
+</#if>
+</#list>
   };
 
   outputs =

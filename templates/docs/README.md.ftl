@@ -2,13 +2,22 @@
 <@n.lines header/>
 # ${title}: what this flake deploys
 
-Per host: the services whose first account is still to be claimed, the ZFS datasets, the
-backup jobs, replication, data restored before first start, what an ephemeral root keeps, and
-the secrets to put into `secrets/<host>.yaml` with sops.
+Per host: what the machine is (its role's defaults, desktop, packages, first install), the
+services whose first account is still to be claimed, the ZFS datasets, the backup jobs,
+replication, data restored before first start, what an ephemeral root keeps, and the secrets
+to put into `secrets/<host>.yaml` with sops.
 Generated from ${specFiles} (in `-f` order).
 <#list hosts as h>
 
 ## ${h.name()}
+<#if h.machine()?has_content>
+
+### The machine
+
+<#list h.machine() as l>
+- ${l.text()}
+</#list>
+</#if>
 <#if h.unclaimed()?has_content>
 
 ### First accounts to claim

@@ -9,10 +9,16 @@
       url = "github:Mic92/sops-nix";
       inputs.nixpkgs.follows = "nixpkgs";
     };
+    nixos-hardware.url = "github:NixOS/nixos-hardware";
   };
 
   outputs =
-    { nixpkgs, sops-nix, ... }:
+    {
+      nixpkgs,
+      sops-nix,
+      nixos-hardware,
+      ...
+    }:
     {
       nixosConfigurations.forge = nixpkgs.lib.nixosSystem {
         system = "x86_64-linux";
@@ -50,6 +56,7 @@
         system = "aarch64-linux";
         modules = [
           sops-nix.nixosModules.sops
+          nixos-hardware.nixosModules.raspberry-pi-4
           ./hosts/nixpi
         ];
       };

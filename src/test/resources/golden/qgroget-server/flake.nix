@@ -15,6 +15,19 @@
       inputs.nixpkgs.follows = "nixpkgs";
     };
     impermanence.url = "github:nix-community/impermanence";
+    nixos-hardware.url = "github:NixOS/nixos-hardware";
+    stylix = {
+      url = "github:nix-community/stylix";
+      inputs.nixpkgs.follows = "nixpkgs";
+    };
+    nur = {
+      url = "github:nix-community/NUR";
+      inputs.nixpkgs.follows = "nixpkgs";
+    };
+    nvf = {
+      url = "github:NotAShelf/nvf";
+      inputs.nixpkgs.follows = "nixpkgs";
+    };
   };
 
   outputs =
@@ -24,6 +37,10 @@
       quadlet-nix,
       disko,
       impermanence,
+      nixos-hardware,
+      stylix,
+      nur,
+      nvf,
       ...
     }:
     {
@@ -42,6 +59,11 @@
           sops-nix.nixosModules.sops
           disko.nixosModules.disko
           impermanence.nixosModules.impermanence
+          stylix.nixosModules.stylix
+          nvf.nixosModules.default
+          {
+            nixpkgs.overlays = [ nur.overlays.default ];
+          }
           ./hosts/clovis
         ];
       };
@@ -52,6 +74,11 @@
           sops-nix.nixosModules.sops
           disko.nixosModules.disko
           impermanence.nixosModules.impermanence
+          stylix.nixosModules.stylix
+          nvf.nixosModules.default
+          {
+            nixpkgs.overlays = [ nur.overlays.default ];
+          }
           ./hosts/septimius
         ];
       };
@@ -60,6 +87,7 @@
         system = "aarch64-linux";
         modules = [
           sops-nix.nixosModules.sops
+          nixos-hardware.nixosModules.raspberry-pi-4
           ./hosts/cube
         ];
       };

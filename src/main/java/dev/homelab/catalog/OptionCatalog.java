@@ -248,6 +248,18 @@ public final class OptionCatalog {
         guess != null ? guess : "make sure your NixOS release has the option");
   }
 
+  /** Whether the catalog lists an option at this path or below it (by exact names, no {@code <name>} entries). */
+  public boolean lists(List<String> path) {
+    Node node = root;
+    for (String segment : path) {
+      node = node.children.get(segment);
+      if (node == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A path as Nix writes it: a segment that is no identifier in quotes ({@code "photos.example.org"}). */
   public static String display(List<String> path) {
     List<String> out = new ArrayList<>();
@@ -439,8 +451,16 @@ public final class OptionCatalog {
     return "value " + describe(value) + " does not fit type `" + type + "`";
   }
 
-  /** Why a string names no package. */
-  private static String notAPackage(String s) {
+  /**
+   * Whether a spec's string is a package's attribute path in nixpkgs (identifiers joined by
+   * dots, no keyword, no {@code pkgs.} of its own), which the plan may write as {@code pkgs.<path>}.
+   */
+  public static boolean isPackagePath(String s) {
+    return OptionType.isPackagePath(s);
+  }
+
+  /** Why a string names no package (for a string {@link #isPackagePath} refuses). */
+  public static String notAPackage(String s) {
     if (s.startsWith("pkgs.") && OptionType.isPackagePath(s.substring("pkgs.".length()))) {
       return "`" + s + "` names the package with `pkgs.`: write its attribute path alone, `" + s.substring("pkgs.".length())
           + "` (homelab writes `pkgs.` before it)";

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * A whole homelab: the lab's facts, people, tiers, snapshot policies, hosts, backups and
- * secrets. Maps keep the spec's order; every name is a key checked by validation.
+ * secrets, and the spec's own flake inputs. Maps keep the spec's order; every name is a key checked by validation.
  */
 public record Spec(
     @NotNull(message = "the spec needs a `homelab:` section with the lab's name and domain") @Valid Lab homelab,
@@ -19,6 +19,7 @@ public record Spec(
     @Valid Backups backups,
     Map<String, @Valid Secret> secrets,
     @Valid Sops sops,
+    @Valid FlakeSection flake,
     List<@Valid Suppression> suppress) {
 
   public Spec {
@@ -30,6 +31,7 @@ public record Spec(
     backups = backups == null ? new Backups(null, null, null, null) : backups;
     secrets = Maps.copy(secrets);
     sops = sops == null ? new Sops(null) : sops;
+    flake = flake == null ? new FlakeSection(null) : flake;
     suppress = suppress == null ? List.of() : List.copyOf(suppress);
   }
 }

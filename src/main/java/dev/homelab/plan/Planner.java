@@ -84,6 +84,8 @@ public final class Planner {
       ctx.layouts.putAll(layouts);
       BasePlanner.usePasswordHashes(ctx);
       List<PlannedFile> hostFiles = new ArrayList<>();
+      add(hostFiles, dev.homelab.plan.host.RolePlanner.plan(ctx));
+      add(hostFiles, dev.homelab.plan.host.PackagesPlanner.plan(ctx));
       PlannedFile disko = DiskoPlanner.plan(ctx);
       if (disko != null) {
         hostFiles.add(disko);

@@ -43,8 +43,8 @@ class QgrogetDesktopFactsTest {
     assertThat(disko).contains("\"@swap\" = {", "mountpoint = \"/.swapvol\";", "swap.swapfile.size = \"16G\";");
     assertThat(disko).doesNotContain("zpool");
     assertThat(out).doesNotContainKey("hosts/clovis/datasets.nix");
-    assertThat(file("hosts/clovis/default.nix")).contains("./disko.nix", "./impermanence.nix",
-        "services.desktopManager.plasma6.enable = true;").doesNotContain("hostId");
+    assertThat(file("hosts/clovis/default.nix")).contains("./disko.nix", "./impermanence.nix", "./role.nix")
+        .doesNotContain("hostId");
     assertThat(file("hosts/clovis/hardware-configuration.nix")).contains("--no-filesystems").doesNotContain("fileSystems");
     assertThat(file("flake.nix")).contains("disko.nixosModules.disko", "impermanence.nixosModules.impermanence");
   }
@@ -74,11 +74,11 @@ class QgrogetDesktopFactsTest {
   }
 
   @Test
-  void bluetoothPairingsAndTheAdminsPasswordSurviveTheWipe() {
+  void bluetoothPairingsSavedNetworksAndTheAdminsPasswordSurviveTheWipe() {
     String imp = file("hosts/clovis/impermanence.nix");
-    assertThat(imp).contains("\"/var/lib/bluetooth\"", "users.mutableUsers = false;",
-        "sops.age.sshKeyPaths = [ \"/persist/etc/ssh/ssh_host_ed25519_key\" ];")
-        .doesNotContain("NetworkManager");
+    // Role `desktop` turns bluetooth and NetworkManager on: their pairings and saved networks are kept.
+    assertThat(imp).contains("\"/var/lib/bluetooth\"", "\"/etc/NetworkManager/system-connections\"",
+        "users.mutableUsers = false;", "sops.age.sshKeyPaths = [ \"/persist/etc/ssh/ssh_host_ed25519_key\" ];");
     assertThat(file("modules/base.nix")).contains(
         "hashedPasswordFile = config.sops.secrets.\"strange/password-hash\".path;",
         "sops.secrets.\"strange/password-hash\".neededForUsers = true;");

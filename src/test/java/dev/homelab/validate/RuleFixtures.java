@@ -496,6 +496,55 @@ final class RuleFixtures {
           .replace("dataset: tank/vaultwarden }", "dataset: tank/vaultwarden, preseed: { from: syncoid } }"), 26, 80, false,
       REPLICATING.replace("dataset: tank/vaultwarden }", "dataset: tank/vaultwarden, preseed: { from: syncoid } }"));
 
+  // HL04xx the fleet: roles, packages, flake inputs
+  private static final String STATE_LINE = "    stateVersion: \"25.05\"\n";
+
+  /** MINIMAL with host lines inserted before {@code stateVersion} (they start at line 14). */
+  private static String hostLines(String lines) {
+    return edit(STATE_LINE, lines + STATE_LINE);
+  }
+
+  private static final String STYLIX = "flake:\n  inputs:\n    stylix:\n"
+      + "      url: github:nix-community/stylix\n      modules: { nixos: stylix.nixosModules.stylix }\n";
+  private static final String NVF = "flake:\n  inputs:\n    nvf:\n      url: github:NotAShelf/nvf\n"
+      + "      modules: { nixos: nvf.nixosModules.default }\n      options: [programs.nvf]\n";
+
+  static final Fixture DESKTOP_ON_A_SERVER = new Fixture("desktop environment on a server", "HL0400",
+      hostLines("    desktop: { environment: gnome }\n"), 14, 5, false,
+      hostLines("    desktop: { environment: gnome }\n    force: [desktop]\n"));
+  static final Fixture PI_THAT_IS_NOT_AARCH64 = new Fixture("pi without aarch64-linux", "HL0401",
+      hostLines("    role: pi\n"), 14, 11, false, hostLines("    role: pi\n    system: aarch64-linux\n"));
+  static final Fixture PROXY_ON_A_LAPTOP = new Fixture("reverse proxy on a laptop", "HL0402",
+      edit(hostLines("    role: laptop\n"), TAILNET_LINE, TAILNET_LINE + "      proxy: { kind: caddy }\n"), 20, 7, false,
+      edit(hostLines("    role: laptop\n    force: [proxy]\n"), TAILNET_LINE, TAILNET_LINE + "      proxy: { kind: caddy }\n"));
+  static final Fixture PUBLIC_SERVICE_ON_A_LAPTOP = new Fixture("public service on a laptop", "HL0402",
+      edit(hostLines("    role: laptop\n"), IMMICH, "      immich: { tier: critical, claimed: true, expose: [lan, public] }\n"), 27, 56, false,
+      edit(hostLines("    role: laptop\n"), IMMICH, "      immich: { tier: critical, claimed: true, expose: [lan] }\n"));
+  static final Fixture BOOT_ON_A_PI = new Fixture("boot loader given to a pi", "HL0403",
+      hostLines("    role: pi\n    system: aarch64-linux\n    boot: { loader: grub, device: /dev/sda }\n"), 16, 5, false,
+      hostLines("    role: pi\n    system: aarch64-linux\n"));
+  static final Fixture UNKNOWN_HARDWARE_MODEL = new Fixture("hardware model nixos-hardware lacks", "HL0404",
+      hostLines("    role: pi\n    system: aarch64-linux\n    hardware: { model: raspberry-pi4 }\n"), 16, 24, false,
+      hostLines("    role: pi\n    system: aarch64-linux\n    hardware: { model: raspberry-pi-4 }\n"));
+  static final Fixture PI_MODEL_ON_A_SERVER = new Fixture("Raspberry Pi model on a server", "HL0404",
+      hostLines("    hardware: { model: raspberry-pi-4 }\n"), 14, 24, false,
+      hostLines("    hardware: { model: intel-nuc-8i7beh }\n"));
+  static final Fixture PACKAGE_WITH_PKGS_PREFIX = new Fixture("package written with pkgs.", "HL0405",
+      hostLines("    packages: [htop, \"pkgs.nb\"]\n"), 14, 22, false, hostLines("    packages: [htop, nb]\n"));
+  static final Fixture INPUT_FROM_A_PATH = new Fixture("flake input from a local path", "HL0406",
+      Specs.MINIMAL + STYLIX.replace("github:nix-community/stylix", "path:/home/alice/stylix"), 30, 12, false,
+      Specs.MINIMAL + STYLIX);
+  static final Fixture INPUT_NAMED_LIKE_A_BUILT_IN = new Fixture("flake input named like one homelab adds", "HL0406",
+      Specs.MINIMAL + STYLIX.replace("    stylix:", "    disko:").replace("stylix.nixosModules", "disko.nixosModules"), 29, 5, false,
+      Specs.MINIMAL + STYLIX);
+  static final Fixture UNKNOWN_INPUT_IN_USE = new Fixture("host using an input the flake lacks", "HL0407",
+      hostLines("    use: [stilix]\n") + STYLIX, 14, 11, false, hostLines("    use: [stylix]\n") + STYLIX);
+  static final Fixture INPUT_FOLLOWING_AN_UNKNOWN_INPUT = new Fixture("input following an input the flake lacks", "HL0407",
+      Specs.MINIMAL + STYLIX + "      follows: [nixpgks]\n", 32, 17, false, Specs.MINIMAL + STYLIX + "      follows: [nixpkgs]\n");
+  static final Fixture INPUT_OPTION_ON_A_HOST_WITHOUT_IT = new Fixture("option of an input the host does not use", "HL0408",
+      hostLines("    nixos: { programs.nvf.enable: true }\n") + NVF, 14, 14, false,
+      hostLines("    use: [nvf]\n    nixos: { programs.nvf.enable: true }\n") + NVF);
+
   /** Every fixture, in declaration order. */
   static List<Fixture> all() {
     return List.of(ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
@@ -523,7 +572,9 @@ final class RuleFixtures {
         IPV6_RANGE_WITH_TWO_GAPS, INTERFACE_NAME_TOO_LONG, DOMAIN_LABEL_ENDING_IN_HYPHEN, MOUNTPOINT_WITH_TRAILING_SLASH,
         PERSIST_CLIMBING_OUT, GRUB_DEVICE_NOT_A_PATH, REPLICATION_TO_IPV6_ADDRESS, SFTP_HOST_WITH_UNDERSCORE,
         VPN_ADDRESS_ABOVE_255, ACME_EMAIL_WITHOUT_DOMAIN, S3_ENDPOINT_PORT_OUT_OF_RANGE, SETTING_PATH_WITH_TRAILING_SLASH,
-        VOLUME_CLIMBING_OUT);
+        VOLUME_CLIMBING_OUT, DESKTOP_ON_A_SERVER, PI_THAT_IS_NOT_AARCH64, PROXY_ON_A_LAPTOP, PUBLIC_SERVICE_ON_A_LAPTOP,
+        BOOT_ON_A_PI, UNKNOWN_HARDWARE_MODEL, PI_MODEL_ON_A_SERVER, PACKAGE_WITH_PKGS_PREFIX, INPUT_FROM_A_PATH,
+        INPUT_NAMED_LIKE_A_BUILT_IN, UNKNOWN_INPUT_IN_USE, INPUT_FOLLOWING_AN_UNKNOWN_INPUT, INPUT_OPTION_ON_A_HOST_WITHOUT_IT);
   }
 
   /** The failing fixtures by rule id (each id's first). */

@@ -49,7 +49,9 @@ public final class HostFilePlanner {
           .str("hostId", ctx.host.hostId());
     }
     b.set("networking", net.attrs());
-    if (ctx.host.boot().loader() == BootLoader.GRUB) {
+    if (ctx.host.role() == dev.homelab.model.Role.PI) {
+      // A Pi boots through extlinux: role.nix sets its loader.
+    } else if (ctx.host.boot().loader() == BootLoader.GRUB) {
       Bindings grub = new Bindings().bool("enable", true);
       if (ctx.host.boot().device() != null) {
         grub.str("device", ctx.host.boot().device());

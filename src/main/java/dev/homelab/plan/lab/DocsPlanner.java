@@ -27,7 +27,8 @@ import java.util.TreeMap;
 /**
  * Plans {@code docs/README.md}, the flake's own documentation: per host its datasets
  * (quota, recordsize, snapshot policy), backup jobs (what, where, when, retention),
- * replication, preseeds, what an ephemeral root keeps, and the secrets to put into sops.
+ * replication, preseeds, what an ephemeral root keeps, the secrets to put into sops, and
+ * what the machine is (its role's defaults, desktop, packages, modules, first install).
  * Every cell is written here, Markdown-escaped; the template only lays out the tables.
  * (The output root's {@code README.md} is the user's, never generated.)
  */
@@ -49,7 +50,8 @@ public final class DocsPlanner {
 
   /** One host's section. */
   public record HostDoc(String name, List<Line> unclaimed, List<DatasetRow> datasets, List<JobRow> backups,
-      List<Line> replication, List<Line> preseeds, List<Line> persisted, List<SecretRow> secrets, String recipient) {}
+      List<Line> replication, List<Line> preseeds, List<Line> persisted, List<SecretRow> secrets, String recipient,
+      List<Line> machine) {}
 
   private DocsPlanner() {}
 
@@ -168,7 +170,9 @@ public final class DocsPlanner {
             + " and the host cannot decrypt it when it activates. On the host, `nix-shell -p ssh-to-age --run"
             + " 'ssh-to-age < /etc/ssh/ssh_host_ed25519_key.pub'` prints it; set it, run `homelab gen`, then `sops updatekeys"
             + " secrets/" + ctx.name + ".yaml`.";
-    return new HostDoc(ctx.name, unclaimed, datasets, jobs, replication, preseeds, persisted, secrets, recipient);
+    List<Line> machine = dev.homelab.plan.host.RolePlanner.describe(ctx.spec, ctx.name, ctx.host).stream()
+        .map(t -> new Line(cellKeepingCode(t))).toList();
+    return new HostDoc(ctx.name, unclaimed, datasets, jobs, replication, preseeds, persisted, secrets, recipient, machine);
   }
 
   public static PlannedFile plan(Spec spec, Headers headers, List<HostDoc> hosts) {
@@ -204,6 +208,11 @@ public final class DocsPlanner {
   /** Text for a table cell: no line breaks, no cell separators, no HTML. */
   static String cell(String s) {
     return s.replaceAll("[\\r\\n]+", " ").replace("|", "\\|").replace("<", "&lt;");
+  }
+
+  /** A line of prose that may hold code spans of its own: no line breaks, no HTML. */
+  static String cellKeepingCode(String s) {
+    return s.replaceAll("[\\r\\n]+", " ").replace("<", "&lt;");
   }
 
   /** A code span that no backtick inside can end early. */

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Plans {@code flake.nix}: the inputs actually used, one nixosConfiguration per host, a formatter. */
+/**
+ * Plans {@code flake.nix}: the inputs actually used, one nixosConfiguration per host, a
+ * formatter. The spec's own inputs and nixos-hardware come from {@link SpecInputs}.
+ */
 public final class FlakePlanner {
 
   /** A host as the flake lists it, with the modules its configuration is made of. */
@@ -63,12 +66,15 @@ public final class FlakePlanner {
         modules.add(new NixValue.Ref(f.module));
         used.add(f);
       }
+      modules.addAll(SpecInputs.modules(spec, host));
       modules.add(new NixValue.Path("./hosts/" + name));
       hosts.add(new FlakeHost(name, host.system(), new NixValue.ListOf(modules)));
     });
     List<String> systems = hosts.stream().map(FlakeHost::system).distinct().sorted().toList();
     List<String> inputs = new ArrayList<>(List.of("nixpkgs"));
     used.forEach(f -> inputs.add(f.input));
+    List<SpecInputs.Declared> declared = SpecInputs.declared(spec);
+    declared.forEach(d -> inputs.add(d.name()));
 
     Map<String, Object> model = new java.util.HashMap<>();
     model.put("header", headers.nix("hosts/<host>/local.nix"));
@@ -79,6 +85,7 @@ public final class FlakePlanner {
     model.put("vpnConfinement", used.contains(ModuleFlake.VPN_CONFINEMENT));
     model.put("disko", used.contains(ModuleFlake.DISKO));
     model.put("impermanence", used.contains(ModuleFlake.IMPERMANENCE));
+    model.put("specInputs", declared);
     model.put("args", dev.homelab.nix.NixFormat.functionArgs(inputs, 4));
     model.put("hosts", hosts);
     model.put("systems", systems);

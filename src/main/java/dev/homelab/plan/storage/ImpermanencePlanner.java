@@ -43,8 +43,8 @@ public final class ImpermanencePlanner {
       "/etc/ssh/ssh_host_ed25519_key.pub", "/etc/ssh/ssh_host_rsa_key", "/etc/ssh/ssh_host_rsa_key.pub");
 
   /**
-   * State of NixOS features a host turns on in its own {@code nixos:} block: when the option
-   * (an attribute path) is {@code true} there, the directory is kept. Bluetooth pairings, and
+   * State of NixOS features a host turns on in its own {@code nixos:} block, or its role turns
+   * on by default: when the option (an attribute path) is {@code true}, the directory is kept. Bluetooth pairings, and
    * NetworkManager's saved connections (Wi-Fi passwords, VPNs).
    */
   static final Map<List<String>, String> FEATURE_STATE = featureState();
@@ -56,8 +56,14 @@ public final class ImpermanencePlanner {
     return java.util.Collections.unmodifiableMap(m);
   }
 
-  /** True when the host's {@code nixos:} mapping sets the option at {@code path} to true (dotted keys or nested). */
+  /**
+   * True when the host's {@code nixos:} mapping sets the option at {@code path} to true (dotted
+   * keys or nested), or leaves it to its role's defaults and they turn it on.
+   */
   static boolean turnsOn(HostContext ctx, List<String> path) {
+    if (!dev.homelab.plan.host.RolePlanner.ownSets(ctx.host, path)) {
+      return dev.homelab.plan.host.RolePlanner.turnsOn(ctx.host, path);
+    }
     return OptionLeaf.flatten(NixData.bindings(ctx.host.nixos())).stream()
         .anyMatch(l -> l.path().equals(path) && l.value() instanceof NixValue.Bool b && b.value());
   }

@@ -32,7 +32,7 @@ public final class BtrfsRootLayout implements Rule {
       if (imp == null) {
         return;
       }
-      if ("desktop".equals(host.role())) {
+      if (host.role().isWorkstation()) {
         ctx.spec().admins().forEach((admin, person) -> {
           if (person.passwordHash() == null) {
             ctx.warningAtKey(SourceMap.path("admins", admin), "admin `" + admin + "` has no password, and desktop `" + hostName

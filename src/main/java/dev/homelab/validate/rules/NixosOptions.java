@@ -22,7 +22,9 @@ import java.util.Map;
  * (dotted and nested, or in two spec files) is an error at the later key, and so is an option
  * the lab's channel does not have (the catalog records the release that added or removed
  * it). Options of module flakes the host does not import are refused by planning, which
- * knows the flake's inputs.
+ * knows the flake's inputs. Options below a prefix a spec input declares
+ * ({@code flake.inputs.<name>.options}) are not judged here: the catalog does not hold them
+ * (HL0408 checks the host imports the input's module).
  */
 public final class NixosOptions implements Rule {
 
@@ -51,6 +53,10 @@ public final class NixosOptions implements Rule {
       }
       // Each top-level key is judged with everything below it, located at that key.
       for (OptionLeaf leaf : OptionLeaf.flatten(NixData.bindings(Map.of(e.getKey(), e.getValue())))) {
+        if (InputOptions.declaring(ctx.spec().flake().inputs(), leaf.path()) != null) {
+          // An option of a spec input's module: not in the catalog, left to Nix (HL0408 checks the host imports it).
+          continue;
+        }
         OptionCatalog.Verdict v = OptionCatalog.builtIn().explain(leaf.path(), leaf.value());
         String where = SourceMap.child(at, e.getKey());
         if (v.kind() == OptionCatalog.Verdict.Kind.ERROR) {

@@ -37,6 +37,15 @@ public final class Rules {
         new VpnNotPublic(),
         new ReplicationTarget(),
         new PreseedSource(),
-        new NixosOptions());
+        new NixosOptions(),
+        new DesktopRole(),
+        new PiSystem(),
+        new LaptopExposure(),
+        new RoleBoot(),
+        new HardwareModel(),
+        new HostPackages(),
+        new FlakeInputs(),
+        new UnknownInput(),
+        new InputOptions());
   }
 }

@@ -5,6 +5,7 @@
   imports = [
     ./hardware-configuration.nix
     ./local.nix
+    ./role.nix
     ./network.nix
     ./caddy.nix
     ./services/radicale.nix

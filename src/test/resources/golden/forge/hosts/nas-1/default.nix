@@ -5,6 +5,7 @@
   imports = [
     ./hardware-configuration.nix
     ./local.nix
+    ./role.nix
     ./datasets.nix
     ./network.nix
     ./backup-target.nix

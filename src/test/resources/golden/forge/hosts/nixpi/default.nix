@@ -5,6 +5,7 @@
   imports = [
     ./hardware-configuration.nix
     ./local.nix
+    ./role.nix
     ./network.nix
     ./caddy.nix
     ./services/adguardhome.nix
@@ -12,11 +13,6 @@
   ];
   networking = {
     hostName = "nixpi";
-  };
-
-  boot.loader = {
-    systemd-boot.enable = true;
-    efi.canTouchEfiVariables = true;
   };
 
   # The release this host was installed with (hosts.nixpi.stateVersion).

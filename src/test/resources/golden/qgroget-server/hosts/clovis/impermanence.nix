@@ -63,6 +63,7 @@ in
       "/var/lib/systemd"
       "/var/log"
       "/var/lib/bluetooth"
+      "/etc/NetworkManager/system-connections"
       "/var/lib/tailscale"
     ];
     files = [

@@ -5,17 +5,13 @@
   imports = [
     ./hardware-configuration.nix
     ./local.nix
+    ./role.nix
     ./network.nix
     ./services/mosquitto.nix
     ../../modules/base.nix
   ];
   networking = {
     hostName = "cube";
-  };
-
-  boot.loader = {
-    systemd-boot.enable = true;
-    efi.canTouchEfiVariables = true;
   };
 
   # Your sops-encrypted values; secrets/cube.required.yaml lists what goes in.

@@ -5,6 +5,8 @@
   imports = [
     ./hardware-configuration.nix
     ./local.nix
+    ./role.nix
+    ./packages.nix
     ./disko.nix
     ./network.nix
     ./impermanence.nix
@@ -26,11 +28,6 @@
   system.stateVersion = "25.11";
 
   # From the spec (hosts.septimius.nixos).
-  services.desktopManager.plasma6.enable = true;
-  services.displayManager.sddm.enable = true;
-  services.pipewire.enable = true;
-  services.pipewire.pulse.enable = true;
-  security.rtkit.enable = true;
-  hardware.bluetooth.enable = true;
   services.fwupd.enable = true;
+  programs.nvf.enable = true;
 }

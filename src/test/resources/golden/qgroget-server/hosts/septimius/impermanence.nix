@@ -64,6 +64,7 @@ in
       "/var/lib/systemd"
       "/var/log"
       "/var/lib/bluetooth"
+      "/etc/NetworkManager/system-connections"
       "/var/lib/tailscale"
     ];
     files = [

@@ -5,6 +5,8 @@
   imports = [
     ./hardware-configuration.nix
     ./local.nix
+    ./role.nix
+    ./packages.nix
     ./network.nix
     ../../modules/base.nix
   ];
