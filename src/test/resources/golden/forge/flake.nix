@@ -9,10 +9,19 @@
       url = "github:Mic92/sops-nix";
       inputs.nixpkgs.follows = "nixpkgs";
     };
+    colmena = {
+      url = "github:zhaofengli/colmena";
+      inputs.nixpkgs.follows = "nixpkgs";
+    };
   };
 
   outputs =
-    { nixpkgs, sops-nix, ... }:
+    {
+      nixpkgs,
+      sops-nix,
+      colmena,
+      ...
+    }:
     {
       nixosConfigurations.forge = nixpkgs.lib.nixosSystem {
         system = "x86_64-linux";
@@ -56,5 +65,75 @@
 
       formatter.aarch64-linux = nixpkgs.legacyPackages.aarch64-linux.nixfmt;
       formatter.x86_64-linux = nixpkgs.legacyPackages.x86_64-linux.nixfmt;
+
+      # colmena: `colmena apply --on @phase-1`, then each next phase; deploy/<host>.nix says where
+      # and as whom.
+      colmenaHive = colmena.lib.makeHive {
+        meta = {
+          nixpkgs = nixpkgs.legacyPackages.x86_64-linux;
+          nodeNixpkgs = {
+            rydev = nixpkgs.legacyPackages.aarch64-linux;
+            nixpi = nixpkgs.legacyPackages.aarch64-linux;
+          };
+        };
+        forge = {
+          imports = [
+            sops-nix.nixosModules.sops
+            ./hosts/forge
+            ./deploy/forge.nix
+          ];
+        };
+        nas-1 = {
+          imports = [
+            sops-nix.nixosModules.sops
+            ./hosts/nas-1
+            ./deploy/nas-1.nix
+          ];
+        };
+        luna = {
+          imports = [
+            sops-nix.nixosModules.sops
+            ./hosts/luna
+            ./deploy/luna.nix
+          ];
+        };
+        rydev = {
+          imports = [
+            sops-nix.nixosModules.sops
+            ./hosts/rydev
+            ./deploy/rydev.nix
+          ];
+        };
+        nixpi = {
+          imports = [
+            sops-nix.nixosModules.sops
+            ./hosts/nixpi
+            ./deploy/nixpi.nix
+          ];
+        };
+      };
+
+      # A VM test per server: `nix build .#checks.<system>.<host>-services`.
+      checks.x86_64-linux.forge-services = nixpkgs.legacyPackages.x86_64-linux.testers.runNixOSTest {
+        imports = [ ./checks/forge ];
+        nodes.forge.imports = [
+          sops-nix.nixosModules.sops
+          ./hosts/forge
+        ];
+      };
+      checks.x86_64-linux.nas-1-services = nixpkgs.legacyPackages.x86_64-linux.testers.runNixOSTest {
+        imports = [ ./checks/nas-1 ];
+        nodes.nas-1.imports = [
+          sops-nix.nixosModules.sops
+          ./hosts/nas-1
+        ];
+      };
+      checks.x86_64-linux.luna-services = nixpkgs.legacyPackages.x86_64-linux.testers.runNixOSTest {
+        imports = [ ./checks/luna ];
+        nodes.luna.imports = [
+          sops-nix.nixosModules.sops
+          ./hosts/luna
+        ];
+      };
     };
 }

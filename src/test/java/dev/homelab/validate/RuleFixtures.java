@@ -488,6 +488,27 @@ final class RuleFixtures {
           .replace("dataset: tank/vaultwarden }", "dataset: tank/vaultwarden, preseed: { from: syncoid } }"), 26, 80, false,
       REPLICATING.replace("dataset: tank/vaultwarden }", "dataset: tank/vaultwarden, preseed: { from: syncoid } }"));
 
+  // HL0480 deploy.hosts names hosts of the spec
+  static final Fixture DEPLOY_UNKNOWN_HOST = new Fixture("deploy override of a host the spec lacks", "HL0480",
+      Specs.MINIMAL + "deploy:\n  engine: colmena\n  hosts:\n    nuk: { targetHost: 10.0.0.2 }\n", 30, 5, false,
+      Specs.MINIMAL + "deploy:\n  engine: colmena\n  hosts:\n    nuc: { targetHost: 10.0.0.2 }\n");
+
+  // HL0481 a nix-darwin host is not deployed by colmena or deploy-rs
+  private static final String WITH_MAC = edit(IMMICH, IMMICH + "  mac:\n    system: aarch64-darwin\n    stateVersion: \"25.05\"\n");
+  static final Fixture DEPLOY_DARWIN_HOST = new Fixture("deploy override of a darwin host", "HL0481",
+      WITH_MAC + "deploy:\n  engine: colmena\n  hosts:\n    mac: { targetHost: mac.lan }\n", 33, 5, false,
+      WITH_MAC + "deploy:\n  engine: colmena\n  hosts:\n    mac: false\n");
+
+  // HL0482 a setting the engine does not have
+  static final Fixture DEPLOY_TAGS_WITHOUT_COLMENA = new Fixture("colmena tags with deploy-rs", "HL0482",
+      Specs.MINIMAL + "deploy:\n  engine: deploy-rs\n  hosts:\n    nuc: { tags: [web] }\n", 30, 18, false,
+      Specs.MINIMAL + "deploy:\n  engine: colmena\n  hosts:\n    nuc: { tags: [web] }\n");
+
+  // HL0483 the engine logs in as an admin
+  static final Fixture DEPLOY_AS_NON_ADMIN = new Fixture("deploy as someone who is not an admin", "HL0483",
+      Specs.MINIMAL + "deploy:\n  engine: colmena\n  targetUser: alicia\n", 29, 15, false,
+      Specs.MINIMAL + "deploy:\n  engine: colmena\n  targetUser: alice\n");
+
   /** Every fixture, in declaration order. */
   static List<Fixture> all() {
     return List.of(ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
@@ -514,7 +535,7 @@ final class RuleFixtures {
         IPV6_RANGE_WITH_TWO_GAPS, INTERFACE_NAME_TOO_LONG, DOMAIN_LABEL_ENDING_IN_HYPHEN, MOUNTPOINT_WITH_TRAILING_SLASH,
         PERSIST_CLIMBING_OUT, GRUB_DEVICE_NOT_A_PATH, REPLICATION_TO_IPV6_ADDRESS, SFTP_HOST_WITH_UNDERSCORE,
         VPN_ADDRESS_ABOVE_255, ACME_EMAIL_WITHOUT_DOMAIN, S3_ENDPOINT_PORT_OUT_OF_RANGE, SETTING_PATH_WITH_TRAILING_SLASH,
-        VOLUME_CLIMBING_OUT);
+        VOLUME_CLIMBING_OUT, DEPLOY_UNKNOWN_HOST, DEPLOY_DARWIN_HOST, DEPLOY_TAGS_WITHOUT_COLMENA, DEPLOY_AS_NON_ADMIN);
   }
 
   /** The failing fixtures by rule id (each id's first). */
