@@ -1,7 +1,6 @@
 package dev.homelab.plan.deploy;
 
 import dev.homelab.catalog.EffectiveService;
-import dev.homelab.nix.Binding;
 import dev.homelab.nix.NixValue;
 import dev.homelab.nix.OptionLeaf;
 import dev.homelab.plan.Bindings;
@@ -301,10 +300,5 @@ public final class ChecksPlanner {
       throw new IllegalArgumentException("not plain text for the test script: " + s);
     }
     return "\"" + s + "\"";
-  }
-
-  /** Every binding's option path, for tests. */
-  static List<String> paths(List<Binding> bindings) {
-    return OptionLeaf.flatten(bindings).stream().map(OptionLeaf::dotted).toList();
   }
 }
