@@ -156,7 +156,7 @@ public final class Planner {
     ownOptions.forEach((host, own) -> own.forEach((path, nixos) ->
         notices.addAll(OwnOptions.unimported(host, path, nixos, imports.of(host)))));
     add(files, SecretsPlanner.sopsConfig(spec, headers));
-    files.add(InstallDocs.extend(DocsPlanner.plan(spec, headers, docs), spec, nodes, diskoHosts));
+    files.add(InstallDocs.extend(DocsPlanner.plan(spec, headers, docs), spec, nodes, diskoHosts, checks));
     notices.addAll(SecretsPlanner.unread(spec, secretsRead));
     notices.addAll(DatasetPlanner.unusedPolicies(spec, policiesUsed));
     return new Plan(files, notices, exposure);

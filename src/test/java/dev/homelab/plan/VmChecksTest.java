@@ -53,6 +53,7 @@ class VmChecksTest {
       assertThat(checked).as("checks of " + example).containsExactlyElementsOf(servers(spec));
       for (String h : checked) {
         assertThat(flake).contains("imports = [ ./checks/" + h + " ];");
+        assertThat(out.get("docs/README.md")).contains("`checks." + spec.hosts().get(h).system() + "." + h + "-services`");
         String test = out.get("checks/" + h + "/default.nix");
         String node = out.get("checks/" + h + "/node.nix");
         assertThat(test).contains("name = \"" + h + "-services\";", "nodes." + h + ".imports = [ ./node.nix ];",

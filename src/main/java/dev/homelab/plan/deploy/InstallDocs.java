@@ -28,9 +28,18 @@ public final class InstallDocs {
   private InstallDocs() {}
 
   /** docs/README.md with the section added to its model. */
-  public static PlannedFile extend(PlannedFile docs, Spec spec, List<Deployment.Node> nodes, Set<String> diskoHosts) {
+  public static PlannedFile extend(PlannedFile docs, Spec spec, List<Deployment.Node> nodes, Set<String> diskoHosts,
+      List<ChecksPlanner.Check> checks) {
     Map<String, Object> model = new HashMap<>(docs.model());
-    model.put("install", section(spec, nodes, diskoHosts));
+    Section section = section(spec, nodes, diskoHosts);
+    if (!checks.isEmpty()) {
+      List<String> notes = new ArrayList<>(section.notes());
+      notes.add("Before deploying, " + code("nix flake check") + " runs a VM test of each server with placeholder secrets: "
+          + String.join(", ", checks.stream().map(c -> code("checks." + c.system() + "." + c.host() + "-services")).toList())
+          + " (" + code("checks/<host>/default.nix") + " says what it waits for).");
+      section = new Section(section.engine(), section.rows(), section.phases(), List.copyOf(notes));
+    }
+    model.put("install", section);
     return new PlannedFile(docs.path(), docs.ownership(), docs.template(), model);
   }
 
