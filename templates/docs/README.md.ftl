@@ -88,3 +88,27 @@ ${h.recipient()}
 </#list>
 </#if>
 </#list>
+<#if install??>
+
+## Installing and deploying
+
+How each host is installed the first time, then kept up to date with ${install.engine()}.
+
+| host | system | first install | then |
+|---|---|---|---|
+<#list install.rows() as r>
+| ${r.host()} | ${r.system()} | ${r.install()} | ${r.update()} |
+</#list>
+<#if install.phases()?has_content>
+
+Deploying everything, in order:
+
+<#list install.phases() as p>
+- ${p}
+</#list>
+</#if>
+<#list install.notes() as n>
+
+${n}
+</#list>
+</#if>

@@ -10,6 +10,10 @@
       inputs.nixpkgs.follows = "nixpkgs";
     };
     nixos-hardware.url = "github:NixOS/nixos-hardware";
+    colmena = {
+      url = "github:zhaofengli/colmena";
+      inputs.nixpkgs.follows = "nixpkgs";
+    };
   };
 
   outputs =
@@ -17,6 +21,7 @@
       nixpkgs,
       sops-nix,
       nixos-hardware,
+      colmena,
       ...
     }:
     {
@@ -63,5 +68,69 @@
 
       formatter.aarch64-linux = nixpkgs.legacyPackages.aarch64-linux.nixfmt;
       formatter.x86_64-linux = nixpkgs.legacyPackages.x86_64-linux.nixfmt;
+
+      # colmena: `colmena apply --on @phase-1`, then each next phase; deploy/<host>.nix says where
+      # and as whom.
+      colmenaHive = colmena.lib.makeHive {
+        meta = {
+          nixpkgs = nixpkgs.legacyPackages.x86_64-linux;
+          nodeNixpkgs = {
+            rydev = nixpkgs.legacyPackages.aarch64-linux;
+            nixpi = nixpkgs.legacyPackages.aarch64-linux;
+          };
+        };
+        forge = {
+          imports = [
+            sops-nix.nixosModules.sops
+            ./hosts/forge
+            ./deploy/forge.nix
+          ];
+        };
+        nas-1 = {
+          imports = [
+            sops-nix.nixosModules.sops
+            ./hosts/nas-1
+            ./deploy/nas-1.nix
+          ];
+        };
+        luna = {
+          imports = [
+            sops-nix.nixosModules.sops
+            ./hosts/luna
+            ./deploy/luna.nix
+          ];
+        };
+        rydev = {
+          imports = [
+            sops-nix.nixosModules.sops
+            ./hosts/rydev
+            ./deploy/rydev.nix
+          ];
+        };
+        nixpi = {
+          imports = [
+            sops-nix.nixosModules.sops
+            nixos-hardware.nixosModules.raspberry-pi-4
+            ./hosts/nixpi
+            ./deploy/nixpi.nix
+          ];
+        };
+      };
+
+      # A VM test per server: `nix build .#checks.<system>.<host>-services`.
+      checks.x86_64-linux.forge-services = nixpkgs.legacyPackages.x86_64-linux.testers.runNixOSTest {
+        imports = [ ./checks/forge ];
+        nodes.forge.imports = [
+          sops-nix.nixosModules.sops
+          ./hosts/forge
+        ];
+      };
+      checks.x86_64-linux.luna-services = nixpkgs.legacyPackages.x86_64-linux.testers.runNixOSTest {
+        imports = [ ./checks/luna ];
+        nodes.luna.imports = [
+          sops-nix.nixosModules.sops
+          ./hosts/luna
+        ];
+      };
     };
 }

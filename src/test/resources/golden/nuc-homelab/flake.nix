@@ -23,5 +23,14 @@
       };
 
       formatter.x86_64-linux = nixpkgs.legacyPackages.x86_64-linux.nixfmt;
+
+      # A VM test per server: `nix build .#checks.<system>.<host>-services`.
+      checks.x86_64-linux.nuc-services = nixpkgs.legacyPackages.x86_64-linux.testers.runNixOSTest {
+        imports = [ ./checks/nuc ];
+        nodes.nuc.imports = [
+          sops-nix.nixosModules.sops
+          ./hosts/nuc
+        ];
+      };
     };
 }

@@ -28,10 +28,15 @@
       url = "github:NotAShelf/nvf";
       inputs.nixpkgs.follows = "nixpkgs";
     };
+    deploy-rs = {
+      url = "github:serokell/deploy-rs";
+      inputs.nixpkgs.follows = "nixpkgs";
+    };
   };
 
   outputs =
     {
+      self,
       nixpkgs,
       sops-nix,
       quadlet-nix,
@@ -41,6 +46,7 @@
       stylix,
       nur,
       nvf,
+      deploy-rs,
       ...
     }:
     {
@@ -94,5 +100,46 @@
 
       formatter.aarch64-linux = nixpkgs.legacyPackages.aarch64-linux.nixfmt;
       formatter.x86_64-linux = nixpkgs.legacyPackages.x86_64-linux.nixfmt;
+
+      # deploy-rs: `deploy .#<host>`, hosts of each phase before the next.
+      deploy.nodes.server = {
+        hostname = "server.tail7c31e0.ts.net";
+        sshUser = "strange";
+        profiles.system = {
+          user = "root";
+          path = deploy-rs.lib.x86_64-linux.activate.nixos self.nixosConfigurations.server;
+        };
+      };
+      deploy.nodes.septimius = {
+        hostname = "septimius.tail7c31e0.ts.net";
+        sshUser = "strange";
+        profiles.system = {
+          user = "root";
+          path = deploy-rs.lib.x86_64-linux.activate.nixos self.nixosConfigurations.septimius;
+        };
+      };
+      deploy.nodes.cube = {
+        hostname = "cube.tail7c31e0.ts.net";
+        sshUser = "strange";
+        remoteBuild = true;
+        profiles.system = {
+          user = "root";
+          path = deploy-rs.lib.aarch64-linux.activate.nixos self.nixosConfigurations.cube;
+        };
+      };
+
+      checks =
+        nixpkgs.lib.recursiveUpdate
+          (builtins.mapAttrs (system: deployLib: deployLib.deployChecks self.deploy) deploy-rs.lib)
+          {
+            x86_64-linux.server-services = nixpkgs.legacyPackages.x86_64-linux.testers.runNixOSTest {
+              imports = [ ./checks/server ];
+              nodes.server.imports = [
+                sops-nix.nixosModules.sops
+                quadlet-nix.nixosModules.quadlet
+                ./hosts/server
+              ];
+            };
+          };
     };
 }

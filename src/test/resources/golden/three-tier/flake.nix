@@ -39,5 +39,14 @@
       };
 
       formatter.x86_64-linux = nixpkgs.legacyPackages.x86_64-linux.nixfmt;
+
+      # A VM test per server: `nix build .#checks.<system>.<host>-services`.
+      checks.x86_64-linux.server-services = nixpkgs.legacyPackages.x86_64-linux.testers.runNixOSTest {
+        imports = [ ./checks/server ];
+        nodes.server.imports = [
+          sops-nix.nixosModules.sops
+          ./hosts/server
+        ];
+      };
     };
 }

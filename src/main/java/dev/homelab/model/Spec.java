@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A whole homelab: the lab's facts, people, tiers, snapshot policies, hosts, backups and
- * secrets, and the spec's own flake inputs. Maps keep the spec's order; every name is a key checked by validation.
+ * A whole homelab: the lab's facts, people, tiers, snapshot policies, hosts, backups,
+ * secrets, the spec's own flake inputs and how the hosts are deployed. Maps keep the spec's
+ * order; every name is a key checked by validation.
  */
 public record Spec(
     @NotNull(message = "the spec needs a `homelab:` section with the lab's name and domain") @Valid Lab homelab,
@@ -20,7 +21,8 @@ public record Spec(
     Map<String, @Valid Secret> secrets,
     @Valid Sops sops,
     @Valid FlakeSection flake,
-    List<@Valid Suppression> suppress) {
+    List<@Valid Suppression> suppress,
+    @Valid Deploy deploy) {
 
   public Spec {
     admins = Maps.copy(admins);
@@ -33,5 +35,6 @@ public record Spec(
     sops = sops == null ? new Sops(null) : sops;
     flake = flake == null ? new FlakeSection(null) : flake;
     suppress = suppress == null ? List.of() : List.copyOf(suppress);
+    deploy = deploy == null ? new Deploy(null, null, null, null, null) : deploy;
   }
 }

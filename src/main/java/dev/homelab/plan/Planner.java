@@ -8,6 +8,10 @@ import dev.homelab.model.Spec;
 import dev.homelab.plan.backup.BackupPlanner;
 import dev.homelab.plan.backup.PreseedPlanner;
 import dev.homelab.plan.backup.SftpTargetPlanner;
+import dev.homelab.plan.deploy.ChecksPlanner;
+import dev.homelab.plan.deploy.DeployPlanner;
+import dev.homelab.plan.deploy.Deployment;
+import dev.homelab.plan.deploy.InstallDocs;
 import dev.homelab.plan.host.HostFilePlanner;
 import dev.homelab.plan.lab.BasePlanner;
 import dev.homelab.plan.lab.DocsPlanner;
@@ -58,6 +62,9 @@ public final class Planner {
     List<DocsPlanner.HostDoc> docs = new ArrayList<>();
     List<Notice> notices = new ArrayList<>();
     Map<String, List<String>> exposure = new java.util.LinkedHashMap<>();
+    Map<String, java.util.Set<String>> dependsOn = new java.util.LinkedHashMap<>();
+    List<PlannedFile> checkFiles = new ArrayList<>();
+    List<ChecksPlanner.Check> checks = new ArrayList<>();
     java.util.Set<String> secretsRead = new java.util.TreeSet<>();
     java.util.Set<String> policiesUsed = new java.util.TreeSet<>();
     Map<String, DatasetLayout> layouts = new java.util.LinkedHashMap<>();
@@ -118,6 +125,11 @@ public final class Planner {
       }
       // Last: it reads which secrets the host's other files use.
       add(hostFiles, ImpermanencePlanner.plan(ctx));
+      dependsOn.put(name, Deployment.dependsOn(ctx));
+      if (ChecksPlanner.checked(ctx)) {
+        checkFiles.addAll(ChecksPlanner.plan(ctx, hostFiles, services));
+        checks.add(new ChecksPlanner.Check(name, host.system()));
+      }
       if (host.impermanence() != null) {
         impermanentHosts.add(name);
       }
@@ -139,11 +151,14 @@ public final class Planner {
     }
     files.add(BasePlanner.plan(spec, headers));
     FlakePlanner.Imports imports = new FlakePlanner.Imports(usesSops, quadletHosts, namespaceHosts, diskoHosts, impermanentHosts);
-    files.add(FlakePlanner.plan(spec, headers, imports));
+    List<Deployment.Node> nodes = Deployment.nodes(spec, dependsOn);
+    files.add(DeployPlanner.flake(FlakePlanner.plan(spec, headers, imports), spec, nodes, checks));
+    files.addAll(DeployPlanner.files(spec, headers, nodes));
+    files.addAll(checkFiles);
     ownOptions.forEach((host, own) -> own.forEach((path, nixos) ->
         notices.addAll(OwnOptions.unimported(host, path, nixos, imports.of(host)))));
     add(files, SecretsPlanner.sopsConfig(spec, headers));
-    files.add(DocsPlanner.plan(spec, headers, docs));
+    files.add(InstallDocs.extend(DocsPlanner.plan(spec, headers, docs), spec, nodes, diskoHosts, checks));
     notices.addAll(SecretsPlanner.unread(spec, secretsRead));
     notices.addAll(DatasetPlanner.unusedPolicies(spec, policiesUsed));
     notices.addAll(ReleaseGaps.notices(spec, files));

@@ -66,6 +66,9 @@ class GeneratedScriptsShellcheckTest {
     if (v instanceof NixValue.MkIf m) {
       return text(m.value());
     }
+    if (v instanceof NixValue.Apply a && a.function().code().equals("lib.mkForce")) {
+      return text(a.argument());
+    }
     if (v instanceof NixValue.Text t) {
       return String.join("\n", t.lines()) + "\n";
     }

@@ -35,14 +35,17 @@ class ReleaseGapsTest {
 
   @Test
   void whatAHostRunsForTheSpecIsRefusedAtTheKeyThatAsksForIt() {
-    // forge backs PostgreSQL up with pgBackRest (backups.pgbackrest, line 140), whose module came with 25.11.
+    // forge backs PostgreSQL up with pgBackRest (backups.pgbackrest), whose module came with 25.11,
+    // and runs qBittorrent, whose module came with it too.
     Path forge = Path.of("examples/forge.yaml");
+    int pgbackrest = lineOf(forge, "  pgbackrest:");
+    int qbittorrent = lineOf(forge, "      qbittorrent:");
     Cli.Run run = Cli.run("validate", "-f", forge.toString(), "--set", "homelab.channel=nixos-25.05");
     assertThat(run.exit()).as(run.all()).isEqualTo(1);
     assertThat(run.all()).contains("error[HL0392]: host `forge` (backups.nix) needs the NixOS module `services.pgbackrest`,"
-        + " which NixOS added in 25.11; the lab follows nixos-25.05", "examples/forge.yaml:140:3",
+        + " which NixOS added in 25.11; the lab follows nixos-25.05", "examples/forge.yaml:" + pgbackrest + ":3",
         "help: set `homelab.channel: nixos-25.11` or a newer channel, or drop what needs it");
-    assertThat(run.all()).contains("examples/forge.yaml:69:7");
+    assertThat(run.all()).contains("examples/forge.yaml:" + qbittorrent + ":7");
   }
 
   @Test
@@ -52,5 +55,19 @@ class ReleaseGapsTest {
     Cli.Run run = Cli.run("validate", "-f", Specs.write(dir, "spec.yaml", spec).toString());
     assertThat(run.all()).contains("error[HL0392]: `syncthing` on host `nuc` needs the option `services.syncthing.guiPasswordFile`,"
         + " which NixOS added in 26.05; the lab follows nixos-25.11", "spec.yaml:27:7");
+  }
+
+  private static int lineOf(Path file, String start) {
+    try {
+      java.util.List<String> lines = java.nio.file.Files.readAllLines(file);
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).startsWith(start)) {
+          return i + 1;
+        }
+      }
+      throw new AssertionError(file + " has no line starting with " + start);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

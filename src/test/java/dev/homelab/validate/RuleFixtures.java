@@ -544,6 +544,26 @@ final class RuleFixtures {
   static final Fixture INPUT_OPTION_ON_A_HOST_WITHOUT_IT = new Fixture("option of an input the host does not use", "HL0408",
       hostLines("    nixos: { programs.nvf.enable: true }\n") + NVF, 14, 14, false,
       hostLines("    use: [nvf]\n    nixos: { programs.nvf.enable: true }\n") + NVF);
+  // HL0480 deploy.hosts names hosts of the spec
+  static final Fixture DEPLOY_UNKNOWN_HOST = new Fixture("deploy override of a host the spec lacks", "HL0480",
+      Specs.MINIMAL + "deploy:\n  engine: colmena\n  hosts:\n    nuk: { targetHost: 10.0.0.2 }\n", 30, 5, false,
+      Specs.MINIMAL + "deploy:\n  engine: colmena\n  hosts:\n    nuc: { targetHost: 10.0.0.2 }\n");
+
+  // HL0481 a nix-darwin host is not deployed by colmena or deploy-rs
+  private static final String WITH_MAC = edit(IMMICH, IMMICH + "  mac:\n    system: aarch64-darwin\n    stateVersion: \"25.05\"\n");
+  static final Fixture DEPLOY_DARWIN_HOST = new Fixture("deploy override of a darwin host", "HL0481",
+      WITH_MAC + "deploy:\n  engine: colmena\n  hosts:\n    mac: { targetHost: mac.lan }\n", 33, 5, false,
+      WITH_MAC + "deploy:\n  engine: colmena\n  hosts:\n    mac: false\n");
+
+  // HL0482 a setting the engine does not have
+  static final Fixture DEPLOY_TAGS_WITHOUT_COLMENA = new Fixture("colmena tags with deploy-rs", "HL0482",
+      Specs.MINIMAL + "deploy:\n  engine: deploy-rs\n  hosts:\n    nuc: { tags: [web] }\n", 30, 18, false,
+      Specs.MINIMAL + "deploy:\n  engine: colmena\n  hosts:\n    nuc: { tags: [web] }\n");
+
+  // HL0483 the engine logs in as an admin
+  static final Fixture DEPLOY_AS_NON_ADMIN = new Fixture("deploy as someone who is not an admin", "HL0483",
+      Specs.MINIMAL + "deploy:\n  engine: colmena\n  targetUser: alicia\n", 29, 15, false,
+      Specs.MINIMAL + "deploy:\n  engine: colmena\n  targetUser: alice\n");
 
   /** Every fixture, in declaration order. */
   static List<Fixture> all() {
@@ -574,7 +594,8 @@ final class RuleFixtures {
         VPN_ADDRESS_ABOVE_255, ACME_EMAIL_WITHOUT_DOMAIN, S3_ENDPOINT_PORT_OUT_OF_RANGE, SETTING_PATH_WITH_TRAILING_SLASH,
         VOLUME_CLIMBING_OUT, DESKTOP_ON_A_SERVER, PI_THAT_IS_NOT_AARCH64, PROXY_ON_A_LAPTOP, PUBLIC_SERVICE_ON_A_LAPTOP,
         BOOT_ON_A_PI, UNKNOWN_HARDWARE_MODEL, PI_MODEL_ON_A_SERVER, PACKAGE_WITH_PKGS_PREFIX, INPUT_FROM_A_PATH,
-        INPUT_NAMED_LIKE_A_BUILT_IN, UNKNOWN_INPUT_IN_USE, INPUT_FOLLOWING_AN_UNKNOWN_INPUT, INPUT_OPTION_ON_A_HOST_WITHOUT_IT);
+        INPUT_NAMED_LIKE_A_BUILT_IN, UNKNOWN_INPUT_IN_USE, INPUT_FOLLOWING_AN_UNKNOWN_INPUT, INPUT_OPTION_ON_A_HOST_WITHOUT_IT,
+        DEPLOY_UNKNOWN_HOST, DEPLOY_DARWIN_HOST, DEPLOY_TAGS_WITHOUT_COLMENA, DEPLOY_AS_NON_ADMIN);
   }
 
   /** The failing fixtures by rule id (each id's first). */

@@ -87,6 +87,7 @@ public final class FlakePlanner {
     model.put("impermanence", used.contains(ModuleFlake.IMPERMANENCE));
     model.put("specInputs", declared);
     model.put("args", dev.homelab.nix.NixFormat.functionArgs(inputs, 4));
+    model.put("inputNames", List.copyOf(inputs));
     model.put("hosts", hosts);
     model.put("systems", systems);
     return new PlannedFile("flake.nix", Ownership.GENERATED, "flake.nix.ftl", Map.copyOf(model));

@@ -46,6 +46,10 @@ public final class Rules {
         new HostPackages(),
         new FlakeInputs(),
         new UnknownInput(),
-        new InputOptions());
+        new InputOptions(),
+        new DeployHosts(),
+        new DeployDarwinHost(),
+        new DeployEngineOptions(),
+        new DeployTargetUser());
   }
 }
