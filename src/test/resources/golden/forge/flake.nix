@@ -9,15 +9,28 @@
       url = "github:Mic92/sops-nix";
       inputs.nixpkgs.follows = "nixpkgs";
     };
+    disko = {
+      url = "github:nix-community/disko";
+      inputs.nixpkgs.follows = "nixpkgs";
+    };
+    impermanence.url = "github:nix-community/impermanence";
   };
 
   outputs =
-    { nixpkgs, sops-nix, ... }:
+    {
+      nixpkgs,
+      sops-nix,
+      disko,
+      impermanence,
+      ...
+    }:
     {
       nixosConfigurations.forge = nixpkgs.lib.nixosSystem {
         system = "x86_64-linux";
         modules = [
           sops-nix.nixosModules.sops
+          disko.nixosModules.disko
+          impermanence.nixosModules.impermanence
           ./hosts/forge
         ];
       };

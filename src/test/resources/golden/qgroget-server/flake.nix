@@ -32,6 +32,7 @@
         modules = [
           sops-nix.nixosModules.sops
           quadlet-nix.nixosModules.quadlet
+          impermanence.nixosModules.impermanence
           ./hosts/server
         ];
       };

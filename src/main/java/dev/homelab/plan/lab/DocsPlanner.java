@@ -145,6 +145,18 @@ public final class DocsPlanner {
       String wipe = btrfs == null ? "" : "The BTRFS subvolume `@` is replaced by an empty one at every boot (the previous roots stay "
           + btrfs.keepOldRoots() + " days under `old_roots/` at the top of the file system); " + (btrfs.home() ? "`/home`, " : "")
           + "`/nix` and " + code(root) + " are subvolumes of their own. ";
+      var zfs = ctx.host.impermanence().zfs();
+      if (zfs != null) {
+        List<String> mounts = zfs.persistent(root).values().stream().map(DocsPlanner::code).toList();
+        wipe = "The ZFS dataset " + code(zfs.rootDataset()) + " (`/`) goes back to its snapshot " + code("@" + dev.homelab.model.ZfsRoot.BLANK)
+            + ", taken while it was empty, at every boot, in the initrd before `/` is mounted; " + String.join(", ", mounts)
+            + " are datasets of their own and keep their content. " + (zfs.device() != null
+                ? "disko creates the pool " + code(zfs.pool()) + " on " + code(zfs.device()) + " at the first install and takes the snapshot. "
+                : "The pool " + code(zfs.pool()) + " exists already: the snapshot must too (`zfs snapshot " + zfs.blankSnapshot()
+                    + "` right after creating the empty dataset); without it the rollback fails and the previous root stays. ")
+            + "To recover a file the last boot wrote outside what is kept, look in the dataset before rebooting: after the"
+            + " reboot it is gone. ";
+      }
       persisted.add(0, new Line(wipe + (wipe.isEmpty() ? "kept" : "Kept") + " under " + code(root) + ":"));
     }
     List<SecretRow> secrets = new ArrayList<>();
