@@ -130,9 +130,16 @@ public final class DocsPlanner {
     for (EffectiveService s : ctx.services) {
       String dir = ctx.datasets.dataDir(s);
       if (s.spec().preseed() != null && dir != null) {
-        String from = s.spec().preseed().from() == dev.homelab.model.PreseedSource.SYNCOID
-            ? "from the Syncoid copy " + code(PreseedPlanner.copyOf(ctx, s.spec().dataset())) + " on " + cell(ctx.host.replication().to())
-            : "from restic " + cell(s.spec().preseed().repository());
+        List<String> sources = new ArrayList<>();
+        for (dev.homelab.model.PreseedSource source : s.spec().preseed().from()) {
+          sources.add(switch (source) {
+            case SYNCOID -> "the Syncoid copy " + code(PreseedPlanner.copyOf(ctx, s.spec().dataset())) + " on "
+                + cell(ctx.host.replication().to());
+            case LOCAL -> "the newest local snapshot of " + code(s.spec().dataset()) + " that holds data";
+            case RESTIC -> "restic " + cell(s.spec().preseed().repository());
+          });
+        }
+        String from = "from " + String.join(", else ", sources) + (sources.size() > 1 ? " (tried in that order, each attempt in the unit's journal)" : "");
         preseeds.add(new Line(cell(s.name()) + ": " + code(dir) + " " + from + " when empty, by " + code(PreseedPlanner.unit(s.name()) + ".service")));
       }
     }

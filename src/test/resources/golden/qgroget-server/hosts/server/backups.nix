@@ -39,19 +39,19 @@
     # commands, then the units stop; after the run (also a failed one) they start again, then its
     # postBackup commands run.
     backupPrepareCommand = ''
-      logger -t backup 'daily: starting'
+      echo 'daily backup: starting'
       systemctl stop authelia-main.service lldap.service vaultwarden.service couchdb.service
     '';
 
     backupCleanupCommand = ''
       systemctl start authelia-main.service lldap.service vaultwarden.service couchdb.service
-      logger -t backup 'daily: done'
+      echo 'daily backup: done'
     '';
   };
 
   services.restic.backups.media = {
     paths = [
-      "/var/backup/postgresql"
+      "/mnt/data/backups/postgresql"
       "/var/lib/jellyfin"
       "/var/lib/private/jellyseerr"
       "/var/lib/immich"
@@ -91,7 +91,7 @@
   services.postgresqlBackup = {
     enable = true;
     databases = [ "immich" ];
-    location = "/var/backup/postgresql";
+    location = "/mnt/data/backups/postgresql";
     startAt = [ ];
   };
 
