@@ -66,6 +66,10 @@ class GeneratedScriptsShellcheckTest {
     if (v instanceof NixValue.MkIf m) {
       return text(m.value());
     }
+    if (v instanceof NixValue.Apply a) {
+      // lib.mkAfter (or another ordering) of a script.
+      return text(a.argument());
+    }
     if (v instanceof NixValue.Text t) {
       return String.join("\n", t.lines()) + "\n";
     }

@@ -196,6 +196,9 @@ public final class ImpermanencePlanner {
         "zfs rollback -r " + Shell.word(zfs.blankSnapshot()));
   }
 
+  /** The rollback of a ZFS root ordered after the other commands of the scripted initrd, the pool's import among them. */
+  static final String AFTER_IMPORT = "afterImport";
+
   /** The unit of systemd's initrd that imports the pool, as NixOS's ZFS module names it. */
   static String importUnit(ZfsRoot zfs) {
     return "zfs-import-" + zfs.pool() + ".service";
@@ -203,10 +206,9 @@ public final class ImpermanencePlanner {
 
   private static void zfsRollback(Bindings b, ZfsRoot zfs) {
     NixValue script = new NixValue.Ref(ROLLBACK_SCRIPT);
-    b.comment("The root is rolled back at every boot, after the pool is imported and before / is mounted. In the"
-            + " scripted initrd the import is in these same commands: this goes after it.")
+    b.comment("The root is rolled back at every boot, after the pool is imported and before / is mounted.")
         .set(List.of("boot", "initrd", "postResumeCommands"),
-            new NixValue.MkIf(SYSTEMD_INITRD, true, new NixValue.Apply(new NixValue.Ref("lib.mkAfter"), script)));
+            new NixValue.MkIf(SYSTEMD_INITRD, true, new NixValue.Ref(AFTER_IMPORT)));
     b.comment("The same as a unit, when the initrd runs systemd (which refuses postResumeCommands).")
         .set(List.of("boot", "initrd", "systemd", "services", ROLLBACK_UNIT), new NixValue.MkIf(SYSTEMD_INITRD, false, new Bindings()
             .str("description", "Roll the ZFS root back to its empty snapshot")
@@ -380,7 +382,10 @@ public final class ImpermanencePlanner {
         + ".impermanence): what must survive a reboot is kept under " + imp.persist() + ". Data on ZFS datasets"
         + " survives on its own and is not listed." + wipe));
     List<Binding> let = root != null ? rollbackLet(root)
-        : zfs != null ? List.of(Binding.of(List.of(ROLLBACK_SCRIPT), new NixValue.Text(zfsRollbackScript(zfs)))) : List.of();
+        : zfs != null ? List.of(Binding.of(List.of(ROLLBACK_SCRIPT), new NixValue.Text(zfsRollbackScript(zfs))),
+            Binding.of(List.of(AFTER_IMPORT), new NixValue.Apply(new NixValue.Ref("lib.mkAfter"), new NixValue.Ref(ROLLBACK_SCRIPT)))
+                .withComment(List.of("After the pool's import, which NixOS's ZFS module puts in the same commands.")))
+        : List.of();
     return ctx.module("impermanence.nix", "hosts/module.nix.ftl", comment, let, b.build());
   }
 }

@@ -11,6 +11,9 @@ let
     # Roll the root dataset back to its empty snapshot: what the last boot wrote on / is gone.
     zfs rollback -r rpool/local/root@blank
   '';
+
+  # After the pool's import, which NixOS's ZFS module puts in the same commands.
+  afterImport = lib.mkAfter rollback;
 in
 {
   # Mounted in the initrd, before anything is bind-mounted from it; its device and file system come
@@ -106,9 +109,8 @@ in
   # sops-nix decrypts during activation, before the bind mounts: read the host key where it is kept.
   sops.age.sshKeyPaths = [ "/persist/etc/ssh/ssh_host_ed25519_key" ];
 
-  # The root is rolled back at every boot, after the pool is imported and before / is mounted. In
-  # the scripted initrd the import is in these same commands: this goes after it.
-  boot.initrd.postResumeCommands = lib.mkIf (!config.boot.initrd.systemd.enable) (lib.mkAfter rollback);
+  # The root is rolled back at every boot, after the pool is imported and before / is mounted.
+  boot.initrd.postResumeCommands = lib.mkIf (!config.boot.initrd.systemd.enable) afterImport;
 
   # The same as a unit, when the initrd runs systemd (which refuses postResumeCommands).
   boot.initrd.systemd.services.homelab-rollback = lib.mkIf config.boot.initrd.systemd.enable {
