@@ -176,7 +176,7 @@ public final class BackupPlanner {
    * a unit named there ({@code name.service}) stops when one of this host's services has it.
    * Names of other hosts' services are left to those hosts.
    */
-  static List<String> stopNamed(HostContext ctx, BackupJob job) {
+  public static List<String> stopNamed(HostContext ctx, BackupJob job) {
     ServicePlanner planner = new ServicePlanner(ctx);
     List<String> out = new ArrayList<>();
     for (String name : job.stop()) {

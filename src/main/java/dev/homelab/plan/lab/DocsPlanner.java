@@ -98,7 +98,7 @@ public final class DocsPlanner {
         String unit = job.to().size() == 1 ? e.getKey() : e.getKey() + "-" + repoName;
         String all = String.join(", ", what) + (except.isEmpty() ? "" : "; not " + String.join(", ", except));
         jobs.add(new JobRow(code(unit), all, (repo.restic() ? "restic " : "borg ") + cell(repoName) + " " + code(where),
-            code(BackupPlanner.calendar(job)), keep.isEmpty() ? "everything" : cell(String.join(", ", keep))));
+            code(BackupPlanner.calendar(job)) + around(ctx, e.getKey(), job), keep.isEmpty() ? "everything" : cell(String.join(", ", keep))));
       }
     }
     if (!ctx.pgRepositories.isEmpty()) {
@@ -188,6 +188,33 @@ public final class DocsPlanner {
             + " 'ssh-to-age < /etc/ssh/ssh_host_ed25519_key.pub'` prints it; set it, run `homelab gen`, then `sops updatekeys"
             + " secrets/" + ctx.name + ".yaml`.";
     return new HostDoc(ctx.name, unclaimed, datasets, jobs, replication, preseeds, persisted, secrets, recipient);
+  }
+
+  /** What a job does around its run besides reading: units it stops, its commands, its priority, idle scheduling. */
+  static String around(HostContext ctx, String jobName, BackupJob job) {
+    List<String> out = new ArrayList<>();
+    List<String> stops = BackupPlanner.stopNamed(ctx, job);
+    if (!stops.isEmpty()) {
+      out.add("stops " + code(String.join(" ", stops)) + " during it");
+    }
+    if (job.preBackup() != null || job.postBackup() != null) {
+      out.add("runs " + (job.preBackup() != null ? "its `preBackup` commands before" : "")
+          + (job.preBackup() != null && job.postBackup() != null ? " and " : "")
+          + (job.postBackup() != null ? "its `postBackup` commands after (also after a failure)" : ""));
+    }
+    if (job.priority() != null) {
+      List<String> lower = new ArrayList<>();
+      ctx.spec.backups().jobs().forEach((name, other) -> {
+        if (other.priority() != null && other.priority() < job.priority() && BackupPlanner.runsOn(ctx, name, other)) {
+          lower.add(code(name));
+        }
+      });
+      out.add("priority " + job.priority() + (lower.isEmpty() ? "" : ": after " + String.join(", ", lower) + " when due at once"));
+    }
+    if (job.idle()) {
+      out.add("at idle CPU and I/O priority");
+    }
+    return out.isEmpty() ? "" : "; " + cell(String.join("; ", out));
   }
 
   public static PlannedFile plan(Spec spec, Headers headers, List<HostDoc> hosts) {
