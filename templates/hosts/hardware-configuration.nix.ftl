@@ -1,5 +1,13 @@
 # Created once by homelab; yours to edit. Replace it with the output of
-<#if diskoRoot>
+<#if zfsRoot?has_content>
+<#if zfsRoot == "disko.nix">
+# `nixos-generate-config --no-filesystems`: disko.nix declares the file systems of this
+# host's ZFS root pool and its ESP.
+<#else>
+# `nixos-generate-config`, minus the entries for the datasets of this host's ZFS root pool
+# (impermanence.nix declares them); keep the ESP's.
+</#if>
+<#elseif diskoRoot>
 # `nixos-generate-config --no-filesystems`: disko.nix declares this host's file systems,
 # swap and LUKS device.
 <#elseif pools?has_content>
@@ -18,12 +26,14 @@
     "nvme"
     "usb_storage"
   ];
-<#if !diskoRoot>
+<#if !diskoRoot && !zfsRoot?has_content>
 
   fileSystems."/" = {
     device = "/dev/disk/by-label/nixos";
     fsType = "ext4";
   };
+</#if>
+<#if !diskoRoot && zfsRoot != "disko.nix">
 
   fileSystems."/boot" = {
     device = "/dev/disk/by-label/boot";

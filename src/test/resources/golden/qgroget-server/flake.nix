@@ -55,6 +55,7 @@
         modules = [
           sops-nix.nixosModules.sops
           quadlet-nix.nixosModules.quadlet
+          impermanence.nixosModules.impermanence
           ./hosts/server
         ];
       };

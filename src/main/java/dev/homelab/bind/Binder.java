@@ -190,7 +190,13 @@ public final class Binder {
       }
       sourceMap.put(childPath, e.keySpan(), e.value().span());
       via = e;
-      args[index] = value(e.value(), shape.types()[index], childPath);
+      Node v = e.value();
+      if (v instanceof ScalarNode one && one.kind() != ScalarNode.Kind.NULL
+          && components[index].isAnnotationPresent(dev.homelab.model.OneOrMany.class)) {
+        // `from: restic` is short for `from: [restic]`.
+        v = new ListNode(one.span(), List.of(one));
+      }
+      args[index] = value(v, shape.types()[index], childPath);
     }
     if (map == node) {
       frames.remove(frames.size() - 1);

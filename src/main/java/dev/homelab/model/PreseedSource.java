@@ -3,7 +3,8 @@ package dev.homelab.model;
 /** Where a preseed restores from. */
 public enum PreseedSource implements Named {
   RESTIC("restic"),
-  SYNCOID("syncoid");
+  SYNCOID("syncoid"),
+  LOCAL("local");
 
   private final String wire;
 

@@ -40,9 +40,12 @@ public record NixModule(List<String> header, List<String> comment, List<Binding>
 
   private static NixValue resolve(NixValue v, java.util.Map<String, NixValue> named) {
     if (v instanceof NixValue.Ref r && named.containsKey(r.code())) {
-      return named.get(r.code());
+      // A let may name an earlier one (`afterImport = lib.mkAfter rollback`).
+      return resolve(named.get(r.code()), named);
     } else if (v instanceof NixValue.MkIf m) {
       return new NixValue.MkIf(m.condition(), m.negated(), resolve(m.value(), named));
+    } else if (v instanceof NixValue.Apply a) {
+      return new NixValue.Apply(a.function(), resolve(a.argument(), named));
     } else if (v instanceof NixValue.ListOf l) {
       return new NixValue.ListOf(l.items().stream().map(i -> resolve(i, named)).toList());
     } else if (v instanceof NixValue.Attrs a) {

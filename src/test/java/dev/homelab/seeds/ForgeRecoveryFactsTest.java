@@ -64,14 +64,15 @@ class ForgeRecoveryFactsTest {
     String p = file("hosts/forge/preseed.nix");
     for (String s : new String[] {"sonarr", "radarr"}) {
       assertThat(p).contains("systemd.services.preseed-" + s + " = {",
-          "requiredBy = [ \"" + s + ".service\" ];", "before = [ \"" + s + ".service\" ];",
+          "requiredBy = [ \"" + s + ".service\" ];", "before = [\n      \"" + s + ".service\"",
           "unitConfig.ConditionDirectoryNotEmpty = \"!/var/lib/" + s + "\";");
     }
-    // The NAS repository is reached over SSH (append-only, through rclone there): its key and the network come first.
+    // Restic is their last source (the seed's order): the NAS repository is reached over SSH
+    // (append-only, through rclone there): its key and the network come first.
     assertThat(p).contains("RESTIC_REPOSITORY = \"rclone:nas-1:/srv/restic/forge\";",
         "PRESEED_SSH_KEY = config.sops.secrets.\"restic/nas-ssh-key\".path;",
         "-o \"rclone.program=ssh restic@nas-1 -i $PRESEED_SSH_KEY -o StrictHostKeyChecking=accept-new\"",
-        "path = [\n      pkgs.restic\n      pkgs.openssh\n    ];",
+        "path = [\n      config.boot.zfs.package\n      pkgs.restic\n      pkgs.openssh\n",
         "wants = [ \"network-online.target\" ];", "\"homelab-datasets.service\"");
   }
 
@@ -81,7 +82,7 @@ class ForgeRecoveryFactsTest {
     assertThat(p).contains("systemd.services.preseed-home-assistant = {",
         "requiredBy = [ \"home-assistant.service\" ];",
         "unitConfig.ConditionDirectoryNotEmpty = \"!/var/lib/hass\";",
-        "environment.PRESEED_SSH_KEY = config.sops.secrets.\"syncoid/ssh-key\".path;",
+        "PRESEED_SYNCOID_KEY = config.sops.secrets.\"syncoid/ssh-key\".path;",
         "-o StrictHostKeyChecking=yes syncoid@nas-1",
         "zfs list -H -t snapshot -o name -s createtxg -d 1 backup/backups/forge/services/home-assistant",
         "remote zfs send \"$snapshot\" | zfs receive -F -u -x mountpoint tank/services/home-assistant");

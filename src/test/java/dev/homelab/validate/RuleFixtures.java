@@ -185,6 +185,24 @@ final class RuleFixtures {
           "    age: age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq\n    passwordHash: { secret: alice/password-hash }\n")
           + "secrets:\n  alice/password-hash: {}\n");
 
+  // HL0490 .. HL0493 an ephemeral root on ZFS
+  private static String zfsRoot(String body) {
+    return afterHostId("    impermanence:\n      zfs:\n" + body);
+  }
+
+  static final Fixture ROLLBACK_DATASET_ALSO_PERSISTENT = new Fixture("rolled-back dataset that is also persistent", "HL0490",
+      zfsRoot("        datasets: { local/root: /persist, local/nix: /nix }\n"), 18, 21, false,
+      zfsRoot("        datasets: { safe/persist: /persist, local/nix: /nix }\n"));
+  static final Fixture PERSIST_ON_NO_PERSISTENT_DATASET = new Fixture("persist path on no persistent dataset", "HL0491",
+      afterHostId("    impermanence:\n      persist: /state\n      zfs:\n        datasets: { safe/persist: /persist, local/nix: /nix }\n"),
+      17, 16, false,
+      afterHostId("    impermanence:\n      persist: /persist\n      zfs:\n        datasets: { safe/persist: /persist, local/nix: /nix }\n"));
+  static final Fixture ZFS_ROOT_WITHOUT_HOST_ID = new Fixture("ZFS root without a host id", "HL0492",
+      edit(IMMICH, IMMICH + "  box:\n    stateVersion: \"25.05\"\n    impermanence: { zfs: {} }\n"), 29, 21, false,
+      edit(IMMICH, IMMICH + "  box:\n    stateVersion: \"25.05\"\n    hostId: 0a1b2c3d\n    impermanence: { zfs: {} }\n"));
+  static final Fixture ZFS_ROOT_DEVICE_NOT_BY_ID = new Fixture("ZFS root device not by id", "HL0493",
+      zfsRoot("        device: /dev/nvme0n1\n"), 18, 17, false, zfsRoot("        device: " + DISK_B + "\n"));
+
   // HL0322 mountpoint clashes
   static final Fixture MOUNTPOINT_CLASH = new Fixture("two datasets at one mountpoint", "HL0322",
       edit("          vaultwarden: { quota: 2G }\n", "          vaultwarden: { quota: 2G }\n          web: { mountpoint: /var/lib/vaultwarden }\n"),
@@ -481,6 +499,11 @@ final class RuleFixtures {
       REPLICATING.replace("to: nas,", "to: nas, address: \"fd00::20\","), 27, 38, false,
       REPLICATING.replace("to: nas,", "to: nas, address: nas.lan,"));
 
+  // HL0494 a backup job stops what runs where it runs
+  static final Fixture BACKUP_STOPS_UNKNOWN_SERVICE = new Fixture("backup job stopping a service no host runs", "HL0494",
+      withBackupJob("services: [vaultwarden], to: [local], stop: [vaultwardn]"), 33, 61, false,
+      withBackupJob("services: [vaultwarden], to: [local], stop: [vaultwarden]"));
+
   // HL0396 a preseed restores from a declared repository
   static final Fixture PRESEED_FROM_UNKNOWN_REPOSITORY = new Fixture("preseed from an unknown repository", "HL0396",
       withBackupJob("services: [vaultwarden], to: [local]").replace("dataset: tank/vaultwarden }",
@@ -573,6 +596,7 @@ final class RuleFixtures {
         CHILD_QUOTA_ABOVE_PARENT, NEW_POOL_WITHOUT_DEVICES, DEVICE_NOT_BY_ID, DEVICE_LISTED_TWICE, DEVICE_IN_TWO_POOLS,
         TOO_FEW_DEVICES, SINGLE_ON_TWO_DEVICES, EXISTING_POOL_WITH_DEVICES, BTRFS_DEVICE_NOT_BY_ID,
         BTRFS_DEVICE_OF_A_POOL, PERSIST_ON_A_SUBVOLUME_MOUNTPOINT, BTRFS_ROOT_WITH_GRUB,
+        ROLLBACK_DATASET_ALSO_PERSISTENT, PERSIST_ON_NO_PERSISTENT_DATASET, ZFS_ROOT_WITHOUT_HOST_ID, ZFS_ROOT_DEVICE_NOT_BY_ID,
         DESKTOP_ADMIN_WITHOUT_PASSWORD, MOUNTPOINT_CLASH, INHERITED_MOUNTPOINT_CLASH,
         PUBLIC_WITHOUT_TLS, PASTED_PASSWORD, PRIVATE_KEY, PASSWORD_IN_CONTAINER_ENVIRONMENT, TOKEN_IN_OWN_OPTIONS,
         UNKNOWN_SETTING, SETTING_OF_WRONG_TYPE, BACKUP_TIME, RELATIVE_BACKUP_PATH, BACKUP_SCHEDULE_OUT_OF_RANGE,
@@ -587,7 +611,7 @@ final class RuleFixtures {
         TWO_SERVICES_ON_ONE_ADDRESS, SSO_WITHOUT_AUTHELIA, SSO_THAT_TRAEFIK_CANNOT_REDIRECT,
         MTLS_WITHOUT_CLIENT_CA, OIDC_WITHOUT_PROVIDER, OIDC_ON_KIND_WITHOUT_IT, OIDC_TWO_PROVIDERS,
         OIDC_PROVIDER_NOT_A_PROVIDER, TRAEFIK_WITHOUT_ACME, HTTP01_WITHOUT_PUBLIC_SITE,
-        REPLICATION_TO_UNKNOWN_HOST, PRESEED_FROM_UNKNOWN_REPOSITORY,
+        REPLICATION_TO_UNKNOWN_HOST, BACKUP_STOPS_UNKNOWN_SERVICE, PRESEED_FROM_UNKNOWN_REPOSITORY,
         PRESEED_FROM_SYNCOID_OF_UNREPLICATED_DATASET, RANGE_PREFIX_TOO_LONG, RANGE_OCTET_ABOVE_255, RANGE_WITH_HOST_BITS,
         IPV6_RANGE_WITH_TWO_GAPS, INTERFACE_NAME_TOO_LONG, DOMAIN_LABEL_ENDING_IN_HYPHEN, MOUNTPOINT_WITH_TRAILING_SLASH,
         PERSIST_CLIMBING_OUT, GRUB_DEVICE_NOT_A_PATH, REPLICATION_TO_IPV6_ADDRESS, SFTP_HOST_WITH_UNDERSCORE,

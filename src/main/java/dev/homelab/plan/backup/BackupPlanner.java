@@ -137,6 +137,20 @@ public final class BackupPlanner {
     return List.copyOf(out.values());
   }
 
+  /** The comment of a job's commands around its run: why it stops what it stops, and what else it runs. */
+  static List<String> hooksWhy(String job, List<EffectiveService> sqlite, List<String> named, List<String> pre, List<String> post) {
+    List<String> out = new ArrayList<>();
+    if (!sqlite.isEmpty()) {
+      out.add(STOP_WHY);
+    }
+    if (!named.isEmpty() || !pre.isEmpty() || !post.isEmpty()) {
+      out.add("backups.jobs." + job + ":" + (pre.isEmpty() ? "" : " its preBackup commands, then") + (named.isEmpty() && sqlite.isEmpty()
+          ? "" : " the units stop;") + " after the run (also a failed one)" + (named.isEmpty() && sqlite.isEmpty() ? "" : " they start again")
+          + (post.isEmpty() ? "" : (named.isEmpty() && sqlite.isEmpty() ? " its" : ", then its") + " postBackup commands run") + ".");
+    }
+    return List.of(String.join(" ", out));
+  }
+
   /** Why a job stops services around its run. */
   static final String STOP_WHY = "SQLite databases read while they are written can be torn: the services that keep them"
       + " stop for the backup and start again after it, also when it fails.";
@@ -154,6 +168,79 @@ public final class BackupPlanner {
         .filter(s -> s.descriptor().workload() == dev.homelab.catalog.Workload.SQLITE)
         .filter(s -> ctx.datasets.dataDir(s) != null && !planner.units(s).isEmpty())
         .toList();
+  }
+
+  /**
+   * The units a job stops on this host besides the SQLite services' ({@code stop}): a
+   * service of this host named there stops its main unit (the first of its catalog's units),
+   * a unit named there ({@code name.service}) stops when one of this host's services has it.
+   * Names of other hosts' services are left to those hosts.
+   */
+  public static List<String> stopNamed(HostContext ctx, BackupJob job) {
+    ServicePlanner planner = new ServicePlanner(ctx);
+    List<String> out = new ArrayList<>();
+    for (String name : job.stop()) {
+      for (EffectiveService s : ctx.services) {
+        List<String> units = planner.units(s).stream().map(u -> u + ".service").toList();
+        if (units.isEmpty()) {
+          continue;
+        }
+        if (s.name().equals(name)) {
+          out.add(units.get(0));
+        } else if (units.contains(name)) {
+          out.add(name);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A job's shell lines, a line each ({@code preBackup}, {@code postBackup}); none for null. */
+  static List<String> lines(String script) {
+    if (script == null || script.isBlank()) {
+      return List.of();
+    }
+    return List.of(script.strip().split("\\R"));
+  }
+
+  /** One line as a string, several as an indented string. */
+  private static NixValue script(List<String> lines) {
+    return lines.size() == 1 ? NixValue.str(lines.get(0)) : new NixValue.Text(lines);
+  }
+
+  /**
+   * The units of this host's jobs by job name, for ordering by {@code priority}: the restic
+   * or Borg unit of each repository the job writes to, when it backs anything up here.
+   */
+  static Map<String, List<String>> jobUnits(HostContext ctx) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    ctx.spec.backups().jobs().forEach((jobName, job) -> {
+      if (!runsOn(ctx, jobName, job) || contents(ctx, jobName, job).paths().isEmpty()) {
+        return;
+      }
+      List<String> units = new ArrayList<>();
+      for (String repoName : job.to()) {
+        Repository repo = ctx.spec.backups().repositories().get(repoName);
+        units.add((repo.restic() ? "restic-backups-" : "borgbackup-job-") + unitName(jobName, job, repoName) + ".service");
+      }
+      out.put(jobName, units);
+    });
+    return out;
+  }
+
+  /** The units of the jobs of this host with a lower {@code priority} than the job's: it starts after them. */
+  static List<String> runsAfter(HostContext ctx, Map<String, List<String>> units, BackupJob job) {
+    List<String> out = new ArrayList<>();
+    if (job.priority() == null) {
+      return out;
+    }
+    units.forEach((name, list) -> {
+      BackupJob other = ctx.spec.backups().jobs().get(name);
+      if (other.priority() != null && other.priority() < job.priority()) {
+        out.addAll(list);
+      }
+    });
+    return out;
   }
 
   /**
@@ -218,6 +305,7 @@ public final class BackupPlanner {
     Set<String> secrets = new LinkedHashSet<>();
     List<String> failing = new ArrayList<>();
     boolean pgbackrest = usesPgBackRest(ctx);
+    Map<String, List<String>> jobUnits = jobUnits(ctx);
     String dumpDir = null;
     for (Map.Entry<String, BackupJob> e : ctx.spec.backups().jobs().entrySet()) {
       BackupJob job = e.getValue();
@@ -241,6 +329,24 @@ public final class BackupPlanner {
       // The service's main unit, the first of its catalog's units (the others are helpers: a
       // secrets generator, a container's network).
       stopped.forEach(st -> stopUnits.add(unitsOf.units(st).get(0) + ".service"));
+      List<String> named = new ArrayList<>();
+      for (String u : stopNamed(ctx, job)) {
+        if (!stopUnits.contains(u)) {
+          stopUnits.add(u);
+          named.add(u);
+        }
+      }
+      List<String> pre = lines(job.preBackup());
+      List<String> post = lines(job.postBackup());
+      boolean hooks = !stopUnits.isEmpty() || !pre.isEmpty() || !post.isEmpty();
+      List<String> prepare = new ArrayList<>(pre);
+      List<String> cleanup = new ArrayList<>();
+      if (!stopUnits.isEmpty()) {
+        prepare.add("systemctl stop " + String.join(" ", stopUnits));
+        cleanup.add("systemctl start " + String.join(" ", stopUnits));
+      }
+      cleanup.addAll(post);
+      List<String> lower = runsAfter(ctx, jobUnits, job);
       String previous = null;
       for (String repoName : job.to()) {
         Repository repo = ctx.spec.backups().repositories().get(repoName);
@@ -260,13 +366,17 @@ public final class BackupPlanner {
         }
         boolean repoOnDataset = repo.path() != null && ctx.datasets.isOnDataset(repo.path());
         String unit;
-        String stop = stopUnits.isEmpty() ? null : "systemctl stop " + String.join(" ", stopUnits);
-        String start = stopUnits.isEmpty() ? null : "systemctl start " + String.join(" ", stopUnits);
         if (repo.restic()) {
           unit = "restic-backups-" + unitName;
           Bindings r = restic(ctx.spec, repo, e.getKey(), paths, exclude, job);
-          if (stop != null) {
-            r.comment(STOP_WHY).str("backupPrepareCommand", stop).str("backupCleanupCommand", start);
+          if (hooks) {
+            r.comment(hooksWhy(e.getKey(), stopped, named, pre, post));
+            if (!prepare.isEmpty()) {
+              r.set("backupPrepareCommand", script(prepare));
+            }
+            if (!cleanup.isEmpty()) {
+              r.set("backupCleanupCommand", script(cleanup));
+            }
           }
           b.set(List.of("services", "restic", "backups", unitName), r.attrs());
         } else {
@@ -284,6 +394,13 @@ public final class BackupPlanner {
             + (stopped.isEmpty() ? "" : "; stops " + String.join(", ", stopped.stream().map(EffectiveService::name).toList())
                 + " while it reads " + (stopped.size() == 1 ? "its" : "their") + " SQLite databases"
                 + (job.to().size() > 1 ? " (the job's repositories one after the other)" : ""))
+            + (named.isEmpty() ? "" : "; stops " + String.join(", ", named) + " while it runs (backups.jobs." + e.getKey() + ".stop)")
+            + (pre.isEmpty() ? "" : "; runs its preBackup commands first")
+            + (post.isEmpty() ? "" : "; runs its postBackup commands after it, also when it fails")
+            + (job.priority() == null ? "" : "; priority " + job.priority()
+                + (lower.isEmpty() ? "" : ", after " + String.join(", ", lower.stream().map(u -> u.replace(".service", "")).toList())
+                    + " when they are due at once"))
+            + (job.idle() ? "; at idle CPU and I/O priority" : "")
             + ".");
         boolean onDatasets = paths.stream().anyMatch(ctx.datasets::isOnDataset) || repoOnDataset;
         List<String> before = new ArrayList<>();
@@ -299,17 +416,30 @@ public final class BackupPlanner {
           before.add(0, "network-online.target");
           attrs.set("wants", NixValue.strings(List.of("network-online.target")));
         }
-        if (stop != null && previous != null) {
+        if (hooks && previous != null) {
           // The job's repositories one after the other: each stops and starts the services itself,
           // and one must not start them while another still reads.
           before.add(previous);
         }
+        before.addAll(lower);
         if (!before.isEmpty()) {
           attrs.set("after", NixValue.strings(before));
         }
-        if (stop != null && !repo.restic()) {
+        if (hooks && !repo.restic()) {
           // Borg's postHook runs only after a success: a stopped service must start again whatever happens.
-          attrs.comment(STOP_WHY).set("preStart", NixValue.str(stop)).set("postStop", NixValue.str(start));
+          attrs.comment(hooksWhy(e.getKey(), stopped, named, pre, post));
+          if (!prepare.isEmpty()) {
+            attrs.set("preStart", script(prepare));
+          }
+          if (!cleanup.isEmpty()) {
+            attrs.set("postStop", script(cleanup));
+          }
+        }
+        if (job.idle()) {
+          attrs.comment("backups.jobs." + e.getKey() + ".idle: the job takes CPU and disk time only when nothing else wants it.")
+              .set("serviceConfig.Nice", NixValue.integer(19))
+              .str("serviceConfig.CPUSchedulingPolicy", "idle")
+              .str("serviceConfig.IOSchedulingClass", "idle");
         }
         previous = unit + ".service";
         if (job.check() != null && repo.restic()) {

@@ -11,6 +11,7 @@ import dev.homelab.plan.OwnOptions;
 import dev.homelab.plan.Ownership;
 import dev.homelab.plan.PlannedFile;
 import dev.homelab.plan.storage.DiskoPlanner;
+import dev.homelab.plan.storage.ImpermanencePlanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ public final class HostFilePlanner {
     b.set("imports", NixValue.list(imports));
     Bindings net = new Bindings().str("hostName", ctx.name);
     if (ctx.host.hostId() != null) {
-      net.comment((ctx.host.usesZfs() ? "ZFS needs a stable host id" : "The host id") + " (hosts." + ctx.name + ".hostId).")
+      net.comment((ctx.host.usesZfs() || ImpermanencePlanner.zfsRoot(ctx.host) != null ? "ZFS needs a stable host id" : "The host id") + " (hosts." + ctx.name + ".hostId).")
           .str("hostId", ctx.host.hostId());
     }
     b.set("networking", net.attrs());
@@ -104,7 +105,9 @@ public final class HostFilePlanner {
   public static PlannedFile hardware(HostContext ctx) {
     return new PlannedFile("hosts/" + ctx.name + "/hardware-configuration.nix", Ownership.CREATED_ONCE,
         "hosts/hardware-configuration.nix.ftl", Map.of("host", ctx.name, "pools", ctx.datasets.pools(),
-            "diskoRoot", DiskoPlanner.btrfsRoot(ctx.host) != null));
+            "diskoRoot", DiskoPlanner.btrfsRoot(ctx.host) != null,
+            "zfsRoot", ImpermanencePlanner.zfsRoot(ctx.host) == null ? "" : DiskoPlanner.zfsRootLaidOut(ctx.host) != null
+                ? "disko.nix" : "impermanence.nix"));
   }
 
   public static PlannedFile local(HostContext ctx) {

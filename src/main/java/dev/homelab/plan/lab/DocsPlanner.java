@@ -100,7 +100,7 @@ public final class DocsPlanner {
         String unit = job.to().size() == 1 ? e.getKey() : e.getKey() + "-" + repoName;
         String all = String.join(", ", what) + (except.isEmpty() ? "" : "; not " + String.join(", ", except));
         jobs.add(new JobRow(code(unit), all, (repo.restic() ? "restic " : "borg ") + cell(repoName) + " " + code(where),
-            code(BackupPlanner.calendar(job)), keep.isEmpty() ? "everything" : cell(String.join(", ", keep))));
+            code(BackupPlanner.calendar(job)) + around(ctx, e.getKey(), job), keep.isEmpty() ? "everything" : cell(String.join(", ", keep))));
       }
     }
     if (!ctx.pgRepositories.isEmpty()) {
@@ -132,9 +132,16 @@ public final class DocsPlanner {
     for (EffectiveService s : ctx.services) {
       String dir = ctx.datasets.dataDir(s);
       if (s.spec().preseed() != null && dir != null) {
-        String from = s.spec().preseed().from() == dev.homelab.model.PreseedSource.SYNCOID
-            ? "from the Syncoid copy " + code(PreseedPlanner.copyOf(ctx, s.spec().dataset())) + " on " + cell(ctx.host.replication().to())
-            : "from restic " + cell(s.spec().preseed().repository());
+        List<String> sources = new ArrayList<>();
+        for (dev.homelab.model.PreseedSource source : s.spec().preseed().from()) {
+          sources.add(switch (source) {
+            case SYNCOID -> "the Syncoid copy " + code(PreseedPlanner.copyOf(ctx, s.spec().dataset())) + " on "
+                + cell(ctx.host.replication().to());
+            case LOCAL -> "the newest local snapshot of " + code(s.spec().dataset()) + " that holds data";
+            case RESTIC -> "restic " + cell(s.spec().preseed().repository());
+          });
+        }
+        String from = "from " + String.join(", else ", sources) + (sources.size() > 1 ? " (tried in that order, each attempt in the unit's journal)" : "");
         preseeds.add(new Line(cell(s.name()) + ": " + code(dir) + " " + from + " when empty, by " + code(PreseedPlanner.unit(s.name()) + ".service")));
       }
     }
@@ -147,6 +154,18 @@ public final class DocsPlanner {
       String wipe = btrfs == null ? "" : "The BTRFS subvolume `@` is replaced by an empty one at every boot (the previous roots stay "
           + btrfs.keepOldRoots() + " days under `old_roots/` at the top of the file system); " + (btrfs.home() ? "`/home`, " : "")
           + "`/nix` and " + code(root) + " are subvolumes of their own. ";
+      var zfs = ctx.host.impermanence().zfs();
+      if (zfs != null) {
+        List<String> mounts = zfs.persistent(root).values().stream().map(DocsPlanner::code).toList();
+        wipe = "The ZFS dataset " + code(zfs.rootDataset()) + " (`/`) goes back to its snapshot " + code("@" + dev.homelab.model.ZfsRoot.BLANK)
+            + ", taken while it was empty, at every boot, in the initrd before `/` is mounted; " + String.join(", ", mounts)
+            + " are datasets of their own and keep their content. " + (zfs.device() != null
+                ? "disko creates the pool " + code(zfs.pool()) + " on " + code(zfs.device()) + " at the first install and takes the snapshot. "
+                : "The pool " + code(zfs.pool()) + " exists already: the snapshot must too (`zfs snapshot " + zfs.blankSnapshot()
+                    + "` right after creating the empty dataset); without it the rollback fails and the previous root stays. ")
+            + "To recover a file the last boot wrote outside what is kept, look in the dataset before rebooting: after the"
+            + " reboot it is gone. ";
+      }
       persisted.add(0, new Line(wipe + (wipe.isEmpty() ? "kept" : "Kept") + " under " + code(root) + ":"));
     }
     List<SecretRow> secrets = new ArrayList<>();
@@ -173,6 +192,33 @@ public final class DocsPlanner {
     List<Line> machine = dev.homelab.plan.host.RolePlanner.describe(ctx.spec, ctx.name, ctx.host).stream()
         .map(t -> new Line(cellKeepingCode(t))).toList();
     return new HostDoc(ctx.name, unclaimed, datasets, jobs, replication, preseeds, persisted, secrets, recipient, machine);
+  }
+
+  /** What a job does around its run besides reading: units it stops, its commands, its priority, idle scheduling. */
+  static String around(HostContext ctx, String jobName, BackupJob job) {
+    List<String> out = new ArrayList<>();
+    List<String> stops = BackupPlanner.stopNamed(ctx, job);
+    if (!stops.isEmpty()) {
+      out.add("stops " + code(String.join(" ", stops)) + " during it");
+    }
+    if (job.preBackup() != null || job.postBackup() != null) {
+      out.add("runs " + (job.preBackup() != null ? "its `preBackup` commands before" : "")
+          + (job.preBackup() != null && job.postBackup() != null ? " and " : "")
+          + (job.postBackup() != null ? "its `postBackup` commands after (also after a failure)" : ""));
+    }
+    if (job.priority() != null) {
+      List<String> lower = new ArrayList<>();
+      ctx.spec.backups().jobs().forEach((name, other) -> {
+        if (other.priority() != null && other.priority() < job.priority() && BackupPlanner.runsOn(ctx, name, other)) {
+          lower.add(code(name));
+        }
+      });
+      out.add("priority " + job.priority() + (lower.isEmpty() ? "" : ": after " + String.join(", ", lower) + " when due at once"));
+    }
+    if (job.idle()) {
+      out.add("at idle CPU and I/O priority");
+    }
+    return out.isEmpty() ? "" : "; " + cell(String.join("; ", out));
   }
 
   public static PlannedFile plan(Spec spec, Headers headers, List<HostDoc> hosts) {

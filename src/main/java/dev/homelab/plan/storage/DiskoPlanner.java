@@ -4,6 +4,7 @@ import dev.homelab.model.BtrfsRoot;
 import dev.homelab.model.Host;
 import dev.homelab.model.Pool;
 import dev.homelab.model.Topology;
+import dev.homelab.model.ZfsRoot;
 import dev.homelab.nix.NixValue;
 import dev.homelab.plan.Bindings;
 import dev.homelab.plan.Headers;
@@ -82,11 +83,18 @@ public final class DiskoPlanner {
     return device.substring(device.lastIndexOf('/') + 1);
   }
 
-  /** Null when the host has no new pool and no BTRFS root to lay out. */
+  /** The ZFS root of the host when disko lays its pool out (it names a device), or null. */
+  public static ZfsRoot zfsRootLaidOut(Host host) {
+    ZfsRoot zfs = ImpermanencePlanner.zfsRoot(host);
+    return zfs != null && zfs.device() != null ? zfs : null;
+  }
+
+  /** Null when the host has no new pool and no BTRFS or ZFS root to lay out. */
   public static PlannedFile plan(HostContext ctx) {
     Map<String, Pool> pools = laidOut(ctx.host);
     BtrfsRoot root = btrfsRoot(ctx.host);
-    if (pools.isEmpty() && root == null) {
+    ZfsRoot zfsRoot = zfsRootLaidOut(ctx.host);
+    if (pools.isEmpty() && root == null && zfsRoot == null) {
       return null;
     }
     Bindings disks = new Bindings();
@@ -94,6 +102,13 @@ public final class DiskoPlanner {
       disks.comment(rootComment(ctx, root)).set(List.of(ROOT_DISK), rootDisk(ctx, root));
     }
     Bindings zpools = new Bindings();
+    if (zfsRoot != null) {
+      disks.comment(List.of("The root disk (hosts." + ctx.name + ".impermanence.zfs): an ESP, then the root pool "
+              + zfsRoot.pool() + ".")).set(List.of(ROOT_DISK), zfsRootDisk(zfsRoot));
+      zpools.comment(zfsRoot.pool() + ": the root pool, on one device. " + zfsRoot.rootDataset() + " is /, rolled back to @"
+              + ZfsRoot.BLANK + " at every boot (impermanence.nix); the other datasets keep their content.")
+          .set(List.of(zfsRoot.pool()), zfsRootPool(ctx, zfsRoot));
+    }
     for (Map.Entry<String, Pool> e : pools.entrySet()) {
       String poolName = e.getKey();
       Pool pool = e.getValue();
@@ -130,7 +145,7 @@ public final class DiskoPlanner {
     }
     Bindings b = new Bindings();
     b.set(List.of("disko", "devices", "disk"), disks.attrs());
-    if (!pools.isEmpty()) {
+    if (!pools.isEmpty() || zfsRoot != null) {
       b.set(List.of("disko", "devices", "zpool"), zpools.attrs());
     }
     if (root != null) {
@@ -142,14 +157,15 @@ public final class DiskoPlanner {
               .attrs());
     }
     List<String> comment = new ArrayList<>();
-    String what = root == null ? "The disks of this host's new pools"
+    boolean rootDisk = root != null || zfsRoot != null;
+    String what = !rootDisk ? "The disks of this host's new pools"
         : pools.isEmpty() ? "The root disk of this host" : "The root disk of this host and the disks of its new pools";
     comment.addAll(Headers.wrap(what + ", for disko to partition and format at the first"
         + " install (nixos-anywhere, or disko's destroy,format,mount mode): that ERASES every disk listed here."
         + " On a running system it only describes them (disko's module turns the layout into fileSystems,"
         + " swapDevices and boot.initrd.luks); disko never formats anything on a switch."));
     if (!pools.isEmpty()) {
-      comment.addAll(Headers.wrap("Datasets are not listed: the unit in datasets.nix creates and tunes them on every switch,"
+      comment.addAll(Headers.wrap((zfsRoot != null ? "Datasets of the other pools" : "Datasets") + " are not listed: the unit in datasets.nix creates and tunes them on every switch,"
           + " never destroying, so a dataset added to the spec later is created the same way."));
     }
     return ctx.module("disko.nix", "hosts/module.nix.ftl", comment, b.build());
@@ -197,16 +213,7 @@ public final class DiskoPlanner {
           .attrs();
     }
     Bindings partitions = new Bindings();
-    partitions.set(List.of("ESP"), new Bindings()
-        .str("size", "1G")
-        .str("type", "EF00")
-        .set("content", new Bindings()
-            .str("type", "filesystem")
-            .str("format", "vfat")
-            .str("mountpoint", "/boot")
-            .set("mountOptions", NixValue.strings(List.of("umask=0077")))
-            .attrs())
-        .attrs());
+    partitions.set(List.of("ESP"), esp());
     partitions.set(List.of("root"), new Bindings()
         .str("size", "100%")
         .set("content", content)
@@ -217,6 +224,71 @@ public final class DiskoPlanner {
         .set("content", new Bindings()
             .str("type", "gpt")
             .set("partitions", partitions.attrs())
+            .attrs())
+        .attrs();
+  }
+
+  /** The root disk of a ZFS root: a 1G ESP at /boot, then the rest for the pool. */
+  private static NixValue zfsRootDisk(ZfsRoot zfs) {
+    Bindings partitions = new Bindings();
+    partitions.set(List.of("ESP"), esp());
+    partitions.set(List.of("zfs"), new Bindings()
+        .str("size", "100%")
+        .set("content", new Bindings().str("type", "zfs").str("pool", zfs.pool()).attrs())
+        .attrs());
+    return new Bindings()
+        .str("type", "disk")
+        .str("device", zfs.device())
+        .set("content", new Bindings()
+            .str("type", "gpt")
+            .set("partitions", partitions.attrs())
+            .attrs())
+        .attrs();
+  }
+
+  /**
+   * The root pool: its {@code ashift}, the root properties of every new pool (unmounted,
+   * {@code mountpoint=none}), the root dataset at {@code /} whose blank snapshot is taken right
+   * after disko creates it, empty, and each persistent dataset at its mountpoint, all
+   * {@code mountpoint=legacy} (disko turns them into {@code fileSystems}; {@code zfs create -p}
+   * makes their parents, which inherit {@code none}).
+   */
+  private static NixValue zfsRootPool(HostContext ctx, ZfsRoot zfs) {
+    Bindings rootFs = new Bindings();
+    ROOT_FS.forEach(rootFs::str);
+    rootFs.str("mountpoint", "none");
+    Bindings datasets = new Bindings();
+    datasets.comment("/: rolled back at every boot to @" + ZfsRoot.BLANK + ", which disko takes while it is empty.")
+        .set(List.of(zfs.rollback()), new Bindings()
+            .str("type", "zfs_fs")
+            .str("mountpoint", "/")
+            .str("options.mountpoint", "legacy")
+            .str("postCreateHook", "zfs snapshot " + dev.homelab.plan.quote.Shell.word(zfs.blankSnapshot()))
+            .attrs());
+    zfs.persistent(ctx.host.impermanence().persist()).forEach((name, mp) -> datasets.set(List.of(name), new Bindings()
+        .str("type", "zfs_fs")
+        .str("mountpoint", mp)
+        .str("options.mountpoint", "legacy")
+        .attrs()));
+    return new Bindings()
+        .str("type", "zpool")
+        .comment("Pool properties, fixed at creation (hosts." + ctx.name + ".impermanence.zfs.ashift).")
+        .set("options", new Bindings().str("ashift", Integer.toString(zfs.ashift())).attrs())
+        .comment("Inherited by every dataset; the root is never mounted itself.")
+        .set("rootFsOptions", rootFs.attrs())
+        .set("datasets", datasets.attrs())
+        .attrs();
+  }
+
+  private static NixValue esp() {
+    return new Bindings()
+        .str("size", "1G")
+        .str("type", "EF00")
+        .set("content", new Bindings()
+            .str("type", "filesystem")
+            .str("format", "vfat")
+            .str("mountpoint", "/boot")
+            .set("mountOptions", NixValue.strings(List.of("umask=0077")))
             .attrs())
         .attrs();
   }

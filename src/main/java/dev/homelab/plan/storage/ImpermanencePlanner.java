@@ -2,9 +2,11 @@ package dev.homelab.plan.storage;
 
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.model.BtrfsRoot;
+import dev.homelab.model.Host;
 import dev.homelab.model.Impermanence;
 import dev.homelab.model.Paths;
 import dev.homelab.model.TlsMode;
+import dev.homelab.model.ZfsRoot;
 import dev.homelab.nix.Binding;
 import dev.homelab.nix.NixData;
 import dev.homelab.nix.NixValue;
@@ -169,22 +171,100 @@ public final class ImpermanencePlanner {
             .attrs()));
   }
 
+  /** The ZFS root of the host, or null. */
+  public static ZfsRoot zfsRoot(Host host) {
+    return host.impermanence() == null ? null : host.impermanence().zfs();
+  }
+
+  /**
+   * True when a directory lies on a file system that survives a reboot by itself: a ZFS
+   * dataset of the host's pools, or a persistent dataset of its ZFS root other than the
+   * persist path's (the store, the logs).
+   */
+  static boolean survives(HostContext ctx, String dir) {
+    return ctx.datasets.isOnDataset(dir) || onPersistentRootDataset(ctx, dir);
+  }
+
+  /** True when the directory is at or below a mountpoint of the ZFS root's persistent datasets, the persist path's aside. */
+  static boolean onPersistentRootDataset(HostContext ctx, String dir) {
+    ZfsRoot zfs = zfsRoot(ctx.host);
+    if (zfs == null) {
+      return false;
+    }
+    String persist = ctx.host.impermanence().persist();
+    return zfs.persistent(persist).values().stream()
+        .anyMatch(mp -> !mp.equals(persist) && Paths.isAtOrBelow(dir, mp));
+  }
+
+  /** The rollback of a ZFS root, run in the initrd once the pool is imported: one command. */
+  static List<String> zfsRollbackScript(ZfsRoot zfs) {
+    return List.of("# Roll the root dataset back to its empty snapshot: what the last boot wrote on / is gone.",
+        "zfs rollback -r " + Shell.word(zfs.blankSnapshot()));
+  }
+
+  /** The rollback of a ZFS root ordered after the other commands of the scripted initrd, the pool's import among them. */
+  static final String AFTER_IMPORT = "afterImport";
+
+  /** The unit of systemd's initrd that imports the pool, as NixOS's ZFS module names it. */
+  static String importUnit(ZfsRoot zfs) {
+    return "zfs-import-" + zfs.pool() + ".service";
+  }
+
+  private static void zfsRollback(Bindings b, ZfsRoot zfs) {
+    NixValue script = new NixValue.Ref(ROLLBACK_SCRIPT);
+    b.comment("The root is rolled back at every boot, after the pool is imported and before / is mounted.")
+        .set(List.of("boot", "initrd", "postResumeCommands"),
+            new NixValue.MkIf(SYSTEMD_INITRD, true, new NixValue.Ref(AFTER_IMPORT)));
+    b.comment("The same as a unit, when the initrd runs systemd (which refuses postResumeCommands).")
+        .set(List.of("boot", "initrd", "systemd", "services", ROLLBACK_UNIT), new NixValue.MkIf(SYSTEMD_INITRD, false, new Bindings()
+            .str("description", "Roll the ZFS root back to its empty snapshot")
+            .set("wantedBy", NixValue.strings(List.of("initrd.target")))
+            .set("requires", NixValue.strings(List.of(importUnit(zfs))))
+            .set("after", NixValue.strings(List.of(importUnit(zfs))))
+            .set("before", NixValue.strings(List.of("sysroot.mount")))
+            .str("unitConfig.DefaultDependencies", "no")
+            .str("serviceConfig.Type", "oneshot")
+            .set("script", script)
+            .attrs()));
+  }
+
+  /**
+   * The file systems of a ZFS root whose pool disko does not lay out (it exists already): the
+   * root dataset at {@code /} and each persistent dataset at its mountpoint, by their legacy
+   * mountpoints. With a device, disko.nix declares them.
+   */
+  private static void zfsFileSystems(Bindings b, HostContext ctx, ZfsRoot zfs) {
+    Bindings fs = new Bindings();
+    fs.set(List.of("/"), new Bindings().str("device", zfs.rootDataset()).str("fsType", "zfs").attrs());
+    String persist = ctx.host.impermanence().persist();
+    zfs.persistent(persist).forEach((name, mp) -> {
+      Bindings one = new Bindings().str("device", zfs.pool() + "/" + name).str("fsType", "zfs");
+      if (mp.equals(persist)) {
+        one.comment("Mounted in the initrd, before anything is bind-mounted from it.").bool("neededForBoot", true);
+      }
+      fs.set(List.of(mp), one.attrs());
+    });
+    b.comment(List.of("The datasets of the root pool " + zfs.pool() + " (it exists already; mountpoint=legacy on each):",
+            zfs.rootDataset() + " at /, rolled back at every boot, and the datasets that keep their content."))
+        .set("fileSystems", fs.attrs());
+  }
+
   /** A directory to keep, with its owner when a service's user owns it (null: root). */
   public record Kept(String directory, String user, String group, String mode) {}
 
   /** The directories kept under {@code persist}, in order, none on a dataset. */
   public static List<Kept> directories(HostContext ctx) {
     Map<String, Kept> out = new LinkedHashMap<>();
-    SYSTEM_DIRECTORIES.forEach(d -> out.put(d, new Kept(d, null, null, null)));
+    SYSTEM_DIRECTORIES.stream().filter(d -> !onPersistentRootDataset(ctx, d)).forEach(d -> out.put(d, new Kept(d, null, null, null)));
     FEATURE_STATE.forEach((option, dir) -> {
-      if (turnsOn(ctx, option) && !ctx.datasets.isOnDataset(dir)) {
+      if (turnsOn(ctx, option) && !survives(ctx, dir)) {
         out.putIfAbsent(dir, new Kept(dir, null, null, null));
       }
     });
     boolean privateState = false;
     for (EffectiveService s : ctx.services) {
       String dir = ctx.datasets.dataDir(s);
-      if (dir == null || ctx.datasets.isOnDataset(dir)) {
+      if (dir == null || survives(ctx, dir)) {
         continue;
       }
       if (dir.startsWith("/var/lib/private/")) {
@@ -196,11 +276,11 @@ public final class ImpermanencePlanner {
       String group = s.descriptor().group() != null ? s.descriptor().group() : user;
       out.putIfAbsent(dir, new Kept(dir, user, group, null));
     }
-    if (privateState && !ctx.datasets.isOnDataset("/var/lib/private")) {
+    if (privateState && !survives(ctx, "/var/lib/private")) {
       out.put("/var/lib/private", new Kept("/var/lib/private", null, null, "0700"));
     }
     boolean postgres = ctx.services.stream().anyMatch(s -> "postgresql".equals(s.descriptor().database()));
-    if (postgres && !ctx.datasets.isOnDataset("/var/lib/postgresql")) {
+    if (postgres && !survives(ctx, "/var/lib/postgresql")) {
       out.putIfAbsent("/var/lib/postgresql", new Kept("/var/lib/postgresql", "postgres", "postgres", null));
     }
     var proxy = ctx.host.network().proxy();
@@ -210,10 +290,10 @@ public final class ImpermanencePlanner {
         case "traefik" -> "/var/lib/traefik";
         default -> null;
       };
-      if (state != null && !ctx.datasets.isOnDataset(state)) {
+      if (state != null && !survives(ctx, state)) {
         out.putIfAbsent(state, new Kept(state, proxy.kind(), proxy.kind(), null));
       }
-      if (proxy.tls() == TlsMode.ACME && !ctx.datasets.isOnDataset("/var/lib/acme")) {
+      if (proxy.tls() == TlsMode.ACME && !survives(ctx, "/var/lib/acme")) {
         out.putIfAbsent("/var/lib/acme", new Kept("/var/lib/acme", "acme", "acme", null));
       }
     }
@@ -225,16 +305,16 @@ public final class ImpermanencePlanner {
       List<Folder> volumes = services.volumeFolders(s);
       containers |= s.descriptor().isContainer() || s.spec().container() != null;
       for (Folder f : volumes) {
-        if (ctx.datasets.isOnDataset(f.path()) || out.keySet().stream().anyMatch(k -> Paths.isAtOrBelow(f.path(), k))) {
+        if (survives(ctx, f.path()) || out.keySet().stream().anyMatch(k -> Paths.isAtOrBelow(f.path(), k))) {
           continue;
         }
         out.put(f.path(), new Kept(f.path(), f.user(), f.group(), f.mode()));
       }
     }
-    if (containers && !ctx.datasets.isOnDataset("/var/lib/containers")) {
+    if (containers && !survives(ctx, "/var/lib/containers")) {
       out.putIfAbsent("/var/lib/containers", new Kept("/var/lib/containers", null, null, null));
     }
-    if (ctx.host.network().tailscale().enable() && !ctx.datasets.isOnDataset("/var/lib/tailscale")) {
+    if (ctx.host.network().tailscale().enable() && !survives(ctx, "/var/lib/tailscale")) {
       out.putIfAbsent("/var/lib/tailscale", new Kept("/var/lib/tailscale", null, null, null));
     }
     return List.copyOf(out.values());
@@ -263,9 +343,18 @@ public final class ImpermanencePlanner {
     }
     Bindings b = new Bindings();
     BtrfsRoot root = imp.btrfs();
-    b.comment("Mounted in the initrd, before anything is bind-mounted from it; its device and file system"
-            + (root != null ? " come from disko.nix (subvolume @persist)." : " come from hardware-configuration.nix (or disko)."))
-        .set(List.of("fileSystems", imp.persist(), "neededForBoot"), NixValue.bool(true));
+    ZfsRoot zfs = imp.zfs();
+    boolean persistMounted = zfs != null && zfs.device() == null && zfs.persistent(imp.persist()).containsValue(imp.persist());
+    if (zfs != null && zfs.device() == null) {
+      zfsFileSystems(b, ctx, zfs);
+    }
+    if (!persistMounted) {
+      String persistFrom = root != null ? " come from disko.nix (subvolume @persist)."
+          : zfs != null && zfs.device() != null ? " come from disko.nix (a dataset of " + zfs.pool() + ")."
+          : " come from hardware-configuration.nix (or disko).";
+      b.comment("Mounted in the initrd, before anything is bind-mounted from it; its device and file system" + persistFrom)
+          .set(List.of("fileSystems", imp.persist(), "neededForBoot"), NixValue.bool(true));
+    }
     b.set(List.of("environment", "persistence", imp.persist()), new Bindings()
         .bool("hideMounts", true)
         .set("directories", NixValue.list(dirs))
@@ -281,7 +370,15 @@ public final class ImpermanencePlanner {
     if (root != null) {
       rollback(b, ctx, root);
     }
-    String wipe = root != null
+    if (zfs != null) {
+      zfsRollback(b, zfs);
+    }
+    String wipe = zfs != null
+        ? " The root is wiped at every boot by the rollback below: the dataset " + zfs.rootDataset() + " goes back to its"
+            + " snapshot @" + ZfsRoot.BLANK + ", taken while it was empty (hosts." + ctx.name + ".impermanence.zfs"
+            + (zfs.device() != null ? "; disko.nix lays the pool out and takes the snapshot)." : ").")
+            + " " + String.join(", ", zfs.persistent(imp.persist()).values()) + " are datasets of their own and keep their content."
+        : root != null
         ? " The root is wiped at every boot by the rollback below: the BTRFS subvolume @ is replaced by an empty one,"
             + " the previous one kept " + root.keepOldRoots() + " days under old_roots/ (hosts." + ctx.name
             + ".impermanence.btrfs; disko.nix lays the disk out)."
@@ -290,7 +387,11 @@ public final class ImpermanencePlanner {
     List<String> comment = new ArrayList<>(Headers.wrap("The root file system is ephemeral (hosts." + ctx.name
         + ".impermanence): what must survive a reboot is kept under " + imp.persist() + ". Data on ZFS datasets"
         + " survives on its own and is not listed." + wipe));
-    return ctx.module("impermanence.nix", "hosts/module.nix.ftl", comment, root != null ? rollbackLet(root) : List.of(),
-        b.build());
+    List<Binding> let = root != null ? rollbackLet(root)
+        : zfs != null ? List.of(Binding.of(List.of(ROLLBACK_SCRIPT), new NixValue.Text(zfsRollbackScript(zfs))),
+            Binding.of(List.of(AFTER_IMPORT), new NixValue.Apply(new NixValue.Ref("lib.mkAfter"), new NixValue.Ref(ROLLBACK_SCRIPT)))
+                .withComment(List.of("After the pool's import, which NixOS's ZFS module puts in the same commands.")))
+        : List.of();
+    return ctx.module("impermanence.nix", "hosts/module.nix.ftl", comment, let, b.build());
   }
 }

@@ -5,7 +5,7 @@
   imports = [
     ./hardware-configuration.nix
     ./local.nix
-    ./role.nix
+    ./disko.nix
     ./datasets.nix
     ./snapshots.nix
     ./network.nix
@@ -37,6 +37,7 @@
     ./services/gatus.nix
     ./services/pocket-id.nix
     ./services/oauth2-proxy.nix
+    ./impermanence.nix
     ../../modules/base.nix
   ];
 

@@ -1,6 +1,6 @@
 # Created once by homelab; yours to edit. Replace it with the output of
-# `nixos-generate-config`, minus any entries for tank's datasets (those mount by
-# their ZFS mountpoint).
+# `nixos-generate-config --no-filesystems`: disko.nix declares the file systems of this
+# host's ZFS root pool and its ESP.
 { modulesPath, ... }:
 {
   imports = [ (modulesPath + "/installer/scan/not-detected.nix") ];
@@ -11,14 +11,4 @@
     "nvme"
     "usb_storage"
   ];
-
-  fileSystems."/" = {
-    device = "/dev/disk/by-label/nixos";
-    fsType = "ext4";
-  };
-
-  fileSystems."/boot" = {
-    device = "/dev/disk/by-label/boot";
-    fsType = "vfat";
-  };
 }

@@ -31,6 +31,7 @@
     ./services/syncthing.nix
     ./services/it-tools.nix
     ./services/stirling-pdf.nix
+    ./impermanence.nix
     ../../modules/base.nix
   ];
 

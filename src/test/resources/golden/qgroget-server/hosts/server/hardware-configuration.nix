@@ -1,6 +1,6 @@
 # Created once by homelab; yours to edit. Replace it with the output of
-# `nixos-generate-config`, minus any entries for datapool's datasets (those mount by
-# their ZFS mountpoint).
+# `nixos-generate-config`, minus the entries for the datasets of this host's ZFS root pool
+# (impermanence.nix declares them); keep the ESP's.
 { modulesPath, ... }:
 {
   imports = [ (modulesPath + "/installer/scan/not-detected.nix") ];
@@ -11,11 +11,6 @@
     "nvme"
     "usb_storage"
   ];
-
-  fileSystems."/" = {
-    device = "/dev/disk/by-label/nixos";
-    fsType = "ext4";
-  };
 
   fileSystems."/boot" = {
     device = "/dev/disk/by-label/boot";
