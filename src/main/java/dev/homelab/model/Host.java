@@ -7,17 +7,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One NixOS machine: platform, the release it was installed with, the ZFS host id, its age
+ * One machine, NixOS or (a {@code *-darwin} system) a Mac run by nix-darwin: platform, the release it was installed with, the ZFS host id, its age
  * recipient, boot loader, hardware, network, storage pools and services; extra NixOS options
  * ({@code nixos}) and hand-written module files the host imports ({@code imports}, relative to
  * the flake's root); Syncoid {@code replication} of its datasets to another host, and an
- * ephemeral root ({@code impermanence}).
+ * ephemeral root ({@code impermanence}); on a Mac, what Homebrew installs ({@code homebrew}) and
+ * extra nix-darwin options ({@code darwin}).
  */
 public record Host(
-    @Pattern(regexp = "(x86_64|aarch64|i686|armv7l|riscv64)-linux", message = "not a Linux system such as `x86_64-linux`") String system,
+    @Pattern(regexp = "(x86_64|aarch64|i686|armv7l|riscv64)-linux|(x86_64|aarch64)-darwin",
+        message = "not a system such as `x86_64-linux` or `aarch64-darwin`") String system,
     String role,
     @NotBlank(message = "every host needs `stateVersion`, the NixOS release it was installed with")
-        @Pattern(regexp = "\\d\\d\\.\\d\\d", message = "a state version is a release such as `25.05`")
+        @Pattern(regexp = "\\d\\d\\.\\d\\d|[1-9][0-9]?",
+            message = "a state version is a release such as `25.05` (on a Mac, nix-darwin's number such as `6`)")
         String stateVersion,
     String hostId,
     @Pattern(regexp = "age1[02-9ac-hj-np-z]{58}", message = "not an age recipient (`age1` and 58 more characters)") String age,
@@ -30,7 +33,9 @@ public record Host(
     List<@Pattern(regexp = "[A-Za-z0-9_][A-Za-z0-9._+-]*(/[A-Za-z0-9_][A-Za-z0-9._+-]*)*",
         message = "an import is a path relative to the flake's root, such as `modules/backup-disk.nix` (no `..`)") String> imports,
     @Valid Replication replication,
-    @Valid Impermanence impermanence) {
+    @Valid Impermanence impermanence,
+    @Valid Homebrew homebrew,
+    Map<String, Object> darwin) {
 
   public Host {
     system = system == null ? "x86_64-linux" : system;
@@ -42,6 +47,12 @@ public record Host(
     services = Maps.copy(services);
     nixos = Maps.copy(nixos);
     imports = Maps.copy(imports);
+    darwin = Maps.copy(darwin);
+  }
+
+  /** True for a Mac: its {@code system} ends in {@code -darwin} (a nix-darwin configuration, not NixOS). */
+  public boolean isDarwin() {
+    return system.endsWith("-darwin");
   }
 
   /** True when the host has a ZFS pool (then it needs a host id). */
