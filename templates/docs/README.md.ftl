@@ -4,11 +4,28 @@
 
 Per host: the services whose first account is still to be claimed, the ZFS datasets, the
 backup jobs, replication, data restored before first start, what an ephemeral root keeps, and
-the secrets to put into `secrets/<host>.yaml` with sops.
+the secrets to put into `secrets/<host>.yaml` with sops; who has an account there and whose
+home-manager profile (`home/<person>.nix`) applies; for a Mac, how nix-darwin is set up.
 Generated from ${specFiles} (in `-f` order).
 <#list hosts as h>
 
 ## ${h.name()}
+<#if h.darwin()?has_content>
+
+### Setting up this Mac (nix-darwin)
+
+<#list h.darwin() as l>
+${l?counter}. ${l.text()}
+</#list>
+</#if>
+<#if h.people()?has_content>
+
+### People
+
+<#list h.people() as l>
+- ${l.text()}
+</#list>
+</#if>
 <#if h.unclaimed()?has_content>
 
 ### First accounts to claim

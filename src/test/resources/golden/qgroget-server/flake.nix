@@ -15,6 +15,10 @@
       inputs.nixpkgs.follows = "nixpkgs";
     };
     impermanence.url = "github:nix-community/impermanence";
+    home-manager = {
+      url = "github:nix-community/home-manager/master";
+      inputs.nixpkgs.follows = "nixpkgs";
+    };
   };
 
   outputs =
@@ -24,6 +28,7 @@
       quadlet-nix,
       disko,
       impermanence,
+      home-manager,
       ...
     }:
     {
@@ -42,6 +47,7 @@
           sops-nix.nixosModules.sops
           disko.nixosModules.disko
           impermanence.nixosModules.impermanence
+          home-manager.nixosModules.home-manager
           ./hosts/clovis
         ];
       };
@@ -52,6 +58,7 @@
           sops-nix.nixosModules.sops
           disko.nixosModules.disko
           impermanence.nixosModules.impermanence
+          home-manager.nixosModules.home-manager
           ./hosts/septimius
         ];
       };

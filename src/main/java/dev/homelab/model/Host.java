@@ -55,6 +55,15 @@ public record Host(
     return system.endsWith("-darwin");
   }
 
+  /**
+   * True for a machine someone sits at: role {@code desktop}, {@code laptop} or {@code vm}, or
+   * a Mac. A person's home profile applies on these unless {@code home.hosts} says otherwise.
+   */
+  public boolean isSeated() {
+    String r = String.valueOf(role).toLowerCase(java.util.Locale.ROOT);
+    return isDarwin() || r.equals("desktop") || r.equals("laptop") || r.equals("vm") || r.equals("darwin");
+  }
+
   /** True when the host has a ZFS pool (then it needs a host id). */
   public boolean usesZfs() {
     return !storage.isEmpty();

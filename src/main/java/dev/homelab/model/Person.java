@@ -28,4 +28,15 @@ public record Person(
   public boolean isOn(String host) {
     return hosts == null || hosts.contains(host);
   }
+
+  /**
+   * Whether the person's home profile applies on a host: the person is on it, and it is one of
+   * {@code home.hosts}, or (without that list) a host someone sits at ({@link Host#isSeated()}).
+   */
+  public boolean hasProfileOn(String name, Host host) {
+    if (home == null || host == null || !isOn(name)) {
+      return false;
+    }
+    return home.hosts() != null ? home.hosts().contains(name) : host.isSeated();
+  }
 }

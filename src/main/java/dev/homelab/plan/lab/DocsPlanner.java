@@ -14,6 +14,7 @@ import dev.homelab.plan.PlannedFile;
 import dev.homelab.plan.SecretUse;
 import dev.homelab.plan.backup.BackupPlanner;
 import dev.homelab.plan.backup.PreseedPlanner;
+import dev.homelab.plan.people.PeoplePlanner;
 import dev.homelab.plan.storage.ImpermanencePlanner;
 import dev.homelab.plan.storage.PlannedDataset;
 import dev.homelab.plan.storage.ReplicationPlanner;
@@ -27,7 +28,8 @@ import java.util.TreeMap;
 /**
  * Plans {@code docs/README.md}, the flake's own documentation: per host its datasets
  * (quota, recordsize, snapshot policy), backup jobs (what, where, when, retention),
- * replication, preseeds, what an ephemeral root keeps, and the secrets to put into sops.
+ * replication, preseeds, what an ephemeral root keeps, the secrets to put into sops, its people
+ * and their home profiles, and how a Mac is set up.
  * Every cell is written here, Markdown-escaped; the template only lays out the tables.
  * (The output root's {@code README.md} is the user's, never generated.)
  */
@@ -49,7 +51,8 @@ public final class DocsPlanner {
 
   /** One host's section. */
   public record HostDoc(String name, List<Line> unclaimed, List<DatasetRow> datasets, List<JobRow> backups,
-      List<Line> replication, List<Line> preseeds, List<Line> persisted, List<SecretRow> secrets, String recipient) {}
+      List<Line> replication, List<Line> preseeds, List<Line> persisted, List<SecretRow> secrets, String recipient,
+      List<Line> people, List<Line> darwin) {}
 
   private DocsPlanner() {}
 
@@ -168,7 +171,69 @@ public final class DocsPlanner {
             + " and the host cannot decrypt it when it activates. On the host, `nix-shell -p ssh-to-age --run"
             + " 'ssh-to-age < /etc/ssh/ssh_host_ed25519_key.pub'` prints it; set it, run `homelab gen`, then `sops updatekeys"
             + " secrets/" + ctx.name + ".yaml`.";
-    return new HostDoc(ctx.name, unclaimed, datasets, jobs, replication, preseeds, persisted, secrets, recipient);
+    return new HostDoc(ctx.name, unclaimed, datasets, jobs, replication, preseeds, persisted, secrets, recipient,
+        people(ctx), darwin(ctx));
+  }
+
+  /** Who has an account on the host, and whose home-manager profile applies there. */
+  static List<Line> people(HostContext ctx) {
+    List<Line> out = new ArrayList<>();
+    PeoplePlanner.on(ctx.spec, ctx.name).forEach((name, p) -> {
+      String who = cell(name) + " (" + (ctx.spec.admins().containsKey(name) ? "admin" : "user") + ")";
+      String account = ctx.host.isDarwin() ? "macOS account, home " + code("/Users/" + name)
+          : p.hosts() == null ? "account from " + code("modules/base.nix") : "account from " + code("people.nix")
+              + " (on " + cell(String.join(", ", p.hosts())) + ")";
+      String profile = p.hasProfileOn(ctx.name, ctx.host)
+          ? "; home-manager profile " + code(PeoplePlanner.homeFile(name)) + ": " + cell(summary(p.home()))
+          : p.home() != null ? "; no home profile here" : "";
+      out.add(new Line(who + ": " + account + profile));
+    });
+    return out;
+  }
+
+  /** What a home profile sets, in a few words. */
+  static String summary(dev.homelab.model.Home h) {
+    List<String> parts = new ArrayList<>();
+    if (h.shell() != null) {
+      parts.add(h.shell());
+    }
+    if (h.editor() != null) {
+      parts.add(h.editor());
+    }
+    if (h.git() != null) {
+      parts.add("git as " + h.git().name() + " <" + h.git().email() + ">");
+    }
+    if (h.starship()) {
+      parts.add("starship");
+    }
+    if (h.direnv()) {
+      parts.add("direnv");
+    }
+    if (!h.packages().isEmpty()) {
+      parts.add("packages " + String.join(", ", h.packages()));
+    }
+    if (!h.dotfiles().isEmpty()) {
+      parts.add("dotfiles " + String.join(", ", h.dotfiles().keySet()));
+    }
+    return String.join("; ", parts);
+  }
+
+  /** How a Mac is set up the first time, and switched after: nix-darwin has no installer. */
+  static List<Line> darwin(HostContext ctx) {
+    if (!ctx.host.isDarwin()) {
+      return List.of();
+    }
+    String branch = FlakePlanner.branch(ctx.spec, "nix-darwin-");
+    List<Line> out = new ArrayList<>();
+    out.add(new Line("Install Nix (the installer at https://nixos.org/download, multi-user)"
+        + (ctx.host.homebrew() != null ? ", and Homebrew (https://brew.sh): nix-darwin runs it but does not install it" : "")
+        + "."));
+    out.add(new Line("Clone this flake on the Mac and `git add` every generated file (flakes see only what git tracks)."));
+    out.add(new Line("The first switch installs nix-darwin itself, with its " + code("darwin-rebuild") + " run from the"
+        + " flake registry: " + code("sudo nix --extra-experimental-features \"nix-command flakes\" run nix-darwin/" + branch
+            + "#darwin-rebuild -- switch --flake .#" + ctx.name) + "."));
+    out.add(new Line("After that: " + code("sudo darwin-rebuild switch --flake .#" + ctx.name) + "."));
+    return out;
   }
 
   public static PlannedFile plan(Spec spec, Headers headers, List<HostDoc> hosts) {

@@ -2,7 +2,6 @@ package dev.homelab.plan.people;
 
 import dev.homelab.catalog.OptionCatalog;
 import dev.homelab.model.Home;
-import dev.homelab.model.Host;
 import dev.homelab.model.Person;
 import dev.homelab.model.Spec;
 import dev.homelab.nix.BindingMerger;
@@ -16,9 +15,7 @@ import dev.homelab.plan.PlannedFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Plans the people of each host: {@code home/<person>.nix}, a person's home-manager profile
@@ -27,11 +24,6 @@ import java.util.Set;
  * profiles that apply on the host.
  */
 public final class PeoplePlanner {
-
-  /** The roles of a host someone sits at: a home profile applies there unless {@code home.hosts} says otherwise. */
-  public static final Set<String> SEATED_ROLES = Set.of("desktop", "laptop", "vm", "darwin");
-
-  private PeoplePlanner() {}
 
   /** Admins, then users. */
   public static Map<String, Person> people(Spec spec) {
@@ -51,25 +43,9 @@ public final class PeoplePlanner {
     return out;
   }
 
-  /** A host's role as a word, whatever type the model gives it. */
-  static String role(Host host) {
-    return String.valueOf(host.role()).toLowerCase(Locale.ROOT);
-  }
-
-  /** Whether someone sits at the host: a desktop, laptop, VM or Mac. */
-  public static boolean seated(Host host) {
-    return host.isDarwin() || SEATED_ROLES.contains(role(host));
-  }
-
-  /**
-   * Whether a person's home profile applies on a host: the person is on it, and it is one of
-   * {@code home.hosts}, or (without that list) a host someone sits at.
-   */
+  /** Whether a person's home profile applies on a host of the spec ({@link Person#hasProfileOn}). */
   public static boolean profileOn(Spec spec, Person p, String host) {
-    if (p.home() == null || !p.isOn(host) || !spec.hosts().containsKey(host)) {
-      return false;
-    }
-    return p.home().hosts() != null ? p.home().hosts().contains(host) : seated(spec.hosts().get(host));
+    return p.hasProfileOn(host, spec.hosts().get(host));
   }
 
   /** The hosts a person's profile applies on, in the spec's order. */

@@ -36,6 +36,11 @@ public final class Rules {
         new VpnNotPublic(),
         new ReplicationTarget(),
         new PreseedSource(),
-        new NixosOptions());
+        new NixosOptions(),
+        new PersonHosts(),
+        new HomeProfileApplies(),
+        new DarwinHost(),
+        new DarwinFields(),
+        new DarwinOptions());
   }
 }

@@ -7,6 +7,7 @@
     ./local.nix
     ./disko.nix
     ./network.nix
+    ./people.nix
     ./impermanence.nix
     ../../modules/base.nix
   ];

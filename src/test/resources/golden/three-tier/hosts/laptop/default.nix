@@ -6,6 +6,7 @@
     ./hardware-configuration.nix
     ./local.nix
     ./network.nix
+    ./people.nix
     ../../modules/base.nix
   ];
   networking = {
