@@ -66,6 +66,8 @@ public final class OptionCatalog {
   }
 
   private final Node root = new Node();
+  /** The option tree this catalog holds. */
+  private Tree tree = Tree.NIXOS;
   private final List<List<String>> complete = new ArrayList<>();
   private final Map<String, OptionType> types = new ConcurrentHashMap<>();
   private int size;
@@ -110,6 +112,7 @@ public final class OptionCatalog {
    */
   public static OptionCatalog load(Tree tree) {
     OptionCatalog c = new OptionCatalog();
+    c.tree = tree;
     try (InputStream in = OptionCatalog.class.getClassLoader().getResourceAsStream(tree.index)) {
       if (in == null) {
         throw new IllegalStateException(tree.index + " missing from the jar");
@@ -294,7 +297,7 @@ public final class OptionCatalog {
           guess != null ? guess : names.isEmpty() ? null : "options there: " + String.join(", ", names.subList(0, Math.min(8, names.size()))));
     }
     return new Verdict(Verdict.Kind.UNCHECKED, "`" + dotted + "` is not in the catalog; checked by Nix at build",
-        guess != null ? guess : "make sure your NixOS release has the option");
+        guess != null ? guess : "make sure your " + tree.title + " release has the option");
   }
 
   /** A path as Nix writes it: a segment that is no identifier in quotes ({@code "photos.example.org"}). */

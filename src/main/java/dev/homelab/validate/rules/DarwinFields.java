@@ -23,13 +23,13 @@ public final class DarwinFields implements Rule {
       String role = String.valueOf(host.role()).toLowerCase(java.util.Locale.ROOT);
       if (!host.isDarwin()) {
         if (role.equals("darwin")) {
-          ctx.error(SourceMap.child(path, "role"), "role `darwin` on `" + name + "`, a " + host.system() + " system",
+          ctx.error(SourceMap.child(path, "role"), "role `darwin` on `" + name + "`, a NixOS host (" + host.system() + ")",
               "a Mac is `system: aarch64-darwin` (Apple silicon) or `x86_64-darwin` (Intel)");
         }
         for (String key : new String[] {"homebrew", "darwin"}) {
           String at = SourceMap.child(path, key);
           if (ctx.sources().has(at)) {
-            ctx.errorAtKey(at, "`" + key + "` on `" + name + "`, a " + host.system() + " system",
+            ctx.errorAtKey(at, "`" + key + "` on `" + name + "`, a NixOS host (" + host.system() + ")",
                 "`" + key + "` is for a Mac (`system: aarch64-darwin`); on NixOS write options under `nixos:`");
           }
         }
@@ -45,8 +45,8 @@ public final class DarwinFields implements Rule {
         }
         if (host.stateVersion() != null && !host.stateVersion().matches("\\d+")) {
           ctx.error(SourceMap.child(path, "stateVersion"), "`" + host.stateVersion() + "` is a NixOS release, but `"
-              + name + "` is a Mac", "nix-darwin's state version is its own number (`6` for a Mac set up with nix-darwin"
-              + " 25.05): `darwin-rebuild` prints it when it is missing; write it as `stateVersion: \"6\"`");
+              + name + "` is a Mac", "nix-darwin's state version is its own number, the highest its release knew when"
+              + " the Mac was set up (`6` with nix-darwin 25.05, `7` with 26.05): `stateVersion: \"6\"`");
         }
       }
     });
