@@ -37,4 +37,9 @@
     pkgs.lazygit
     pkgs.btop
   ];
+
+  # Dotfiles from the repository, linked into the home directory (admins.strange.home.dotfiles).
+  home.file = {
+    ".config/kitty/kitty.conf".source = ../dotfiles/kitty/kitty.conf;
+  };
 }

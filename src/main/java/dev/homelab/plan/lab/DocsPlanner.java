@@ -213,7 +213,9 @@ public final class DocsPlanner {
       parts.add("packages " + String.join(", ", h.packages()));
     }
     if (!h.dotfiles().isEmpty()) {
-      parts.add("dotfiles " + String.join(", ", h.dotfiles().keySet()));
+      List<String> files = new ArrayList<>();
+      h.dotfiles().forEach((target, source) -> files.add("~/" + target + " from " + source));
+      parts.add("dotfiles " + String.join(", ", files) + " (files of this repository: add them before the first build)");
     }
     return String.join("; ", parts);
   }
