@@ -222,7 +222,8 @@ class FleetPeopleFactsTest {
     if (!h.packages().isEmpty()) {
       out.put("home.packages", h.packages().stream().map(p -> "pkgs." + p).toList().toString());
     }
-    h.dotfiles().forEach((target, source) -> out.put("home.file.\"" + target + "\".source", "../" + source));
+    // (A leaf's dotted path joins its segments as they are: the target is one segment.)
+    h.dotfiles().forEach((target, source) -> out.put("home.file." + target + ".source", "../" + source));
     return out;
   }
 
