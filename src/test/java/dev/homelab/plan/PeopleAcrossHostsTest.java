@@ -91,6 +91,18 @@ class PeopleAcrossHostsTest {
   }
 
   @Test
+  void homebrewNeedsSomeoneOnTheMac() {
+    String spec = Specs.MINIMAL.replace(ALICE_AGE, ALICE_AGE + "    hosts: [nuc]\n")
+        + "  mac:\n    system: aarch64-darwin\n    stateVersion: \"6\"\n    homebrew: { casks: [firefox] }\n";
+    Path file = Specs.write(tmp, "lab.yaml", spec);
+    Cli.Run run = Cli.run("validate", "-f", file.toString());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("error[HL0423]: `homebrew` on the Mac `mac`, which no person is on", "lab.yaml:31:5");
+    Path fixed = Specs.write(tmp, "fixed.yaml", spec.replace("hosts: [nuc]", "hosts: [nuc, mac]"));
+    assertThat(Cli.run("validate", "-f", fixed.toString()).err()).doesNotContain("HL0423");
+  }
+
+  @Test
   void aBackupJobOnAMacIsRefused() {
     String spec = Specs.MINIMAL + "  mac:\n    system: aarch64-darwin\n    stateVersion: \"6\"\n" + """
         secrets:

@@ -7,7 +7,8 @@ import dev.homelab.validate.RuleContext;
 /**
  * HL0423: a host's fields agree with its platform: {@code role: darwin}, {@code homebrew} and
  * {@code darwin:} only on a {@code *-darwin} system; {@code stateVersion} is a NixOS release
- * ({@code 25.05}) on Linux and nix-darwin's own number ({@code 6}) on a Mac.
+ * ({@code 25.05}) on Linux and nix-darwin's own number ({@code 6}) on a Mac; a Mac with
+ * {@code homebrew} has a person on it (Homebrew runs as the first, {@code system.primaryUser}).
  */
 public final class DarwinFields implements Rule {
 
@@ -42,6 +43,13 @@ public final class DarwinFields implements Rule {
         if (ctx.sources().has(SourceMap.child(path, "role")) && !role.equals("darwin")) {
           ctx.error(SourceMap.child(path, "role"), "role `" + role + "` on the Mac `" + name + "`",
               "a " + host.system() + " host is a nix-darwin configuration: `role: darwin`, or leave `role` out");
+        }
+        boolean anyone = java.util.stream.Stream.concat(ctx.spec().admins().values().stream(),
+            ctx.spec().users().values().stream()).anyMatch(p -> p.isOn(name));
+        if (host.homebrew() != null && !anyone) {
+          ctx.errorAtKey(SourceMap.child(path, "homebrew"), "`homebrew` on the Mac `" + name + "`, which no person is on",
+              "nix-darwin runs Homebrew as `system.primaryUser`, the first person on the Mac: add `" + name
+                  + "` to a person's `hosts`");
         }
         if (host.stateVersion() != null && !host.stateVersion().matches("\\d+")) {
           ctx.error(SourceMap.child(path, "stateVersion"), "`" + host.stateVersion() + "` is a NixOS release, but `"
