@@ -25,8 +25,8 @@ public record Home(
     Boolean direnv,
     List<@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_'-]*(\\.[A-Za-z_][A-Za-z0-9_'-]*)*",
         message = "a package is a nixpkgs attribute path such as `ripgrep` or `python3Packages.ipython`") String> packages,
-    Map<@Pattern(regexp = "[A-Za-z0-9_.][A-Za-z0-9._+-]*(/[A-Za-z0-9_.][A-Za-z0-9._+-]*)*",
-            message = "a dotfile is a path inside the home directory such as `.config/nvim/init.lua`") String,
+    Map<@Pattern(regexp = "(?!(.*/)?\\.\\.?(/|$))[A-Za-z0-9_.][A-Za-z0-9._+-]*(/[A-Za-z0-9_.][A-Za-z0-9._+-]*)*",
+            message = "a dotfile is a path inside the home directory such as `.config/nvim/init.lua` (no `.` or `..`)") String,
         @Pattern(regexp = "[A-Za-z0-9_][A-Za-z0-9._+-]*(/[A-Za-z0-9_][A-Za-z0-9._+-]*)*",
             message = "a dotfile's source is a file of the flake's repository, such as `dotfiles/nvim/init.lua` (no `..`)")
             String> dotfiles,

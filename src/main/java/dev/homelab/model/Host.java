@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One machine, NixOS or (a {@code *-darwin} system) a Mac run by nix-darwin: platform, the release it was installed with, the ZFS host id, its age
- * recipient, boot loader, hardware, network, storage pools and services; extra NixOS options
+ * One machine, NixOS or (a {@code *-darwin} system) a Mac run by nix-darwin: platform, the
+ * release it was installed with, the ZFS host id, its age recipient, boot loader, hardware,
+ * network, storage pools and services; extra NixOS options
  * ({@code nixos}) and hand-written module files the host imports ({@code imports}, relative to
  * the flake's root); Syncoid {@code replication} of its datasets to another host, and an
  * ephemeral root ({@code impermanence}); on a Mac, what Homebrew installs ({@code homebrew}) and

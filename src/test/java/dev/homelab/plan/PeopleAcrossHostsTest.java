@@ -75,6 +75,18 @@ class PeopleAcrossHostsTest {
   }
 
   @Test
+  void aDotfileStaysInsideTheHome() {
+    for (String target : new String[] {"../.bashrc", ".config/../../x", "./x"}) {
+      String spec = withBob("    home:\n      stateVersion: \"25.05\"\n      hosts: [nuc]\n"
+          + "      dotfiles: { \"" + target + "\": dotfiles/x }\n");
+      Path file = Specs.write(tmp, "lab.yaml", spec);
+      Cli.Run run = Cli.run("validate", "-f", file.toString());
+      assertThat(run.exit()).as(target).isEqualTo(1);
+      assertThat(run.err()).as(target).contains("error[HL0300]", "a dotfile is a path inside the home directory");
+    }
+  }
+
+  @Test
   void aMacsOwnOptionsJoinItsFile() throws Exception {
     Path out = gen(Specs.MINIMAL + "  mac:\n    system: x86_64-darwin\n    stateVersion: \"6\"\n"
         + "    homebrew: { casks: [firefox], cleanup: zap }\n"

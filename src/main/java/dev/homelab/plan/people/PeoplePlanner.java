@@ -25,6 +25,8 @@ import java.util.Map;
  */
 public final class PeoplePlanner {
 
+  private PeoplePlanner() {}
+
   /** Admins, then users. */
   public static Map<String, Person> people(Spec spec) {
     Map<String, Person> all = new LinkedHashMap<>(spec.admins());
