@@ -52,6 +52,18 @@
       inputs.nixpkgs.follows = ${nix.str("nixpkgs")};
     };
 </#if>
+<#if homeManagerUrl?has_content>
+    home-manager = {
+      url = ${nix.str(homeManagerUrl)};
+      inputs.nixpkgs.follows = ${nix.str("nixpkgs")};
+    };
+</#if>
+<#if darwinUrl?has_content>
+    nix-darwin = {
+      url = ${nix.str(darwinUrl)};
+      inputs.nixpkgs.follows = ${nix.str("nixpkgs")};
+    };
+</#if>
   };
 
   outputs =
@@ -60,6 +72,12 @@
 <#list hosts as h>
       nixosConfigurations.${nix.attr(h.name())} = nixpkgs.lib.nixosSystem {
         system = ${nix.str(h.system())};
+        modules = ${nix.value(h.modules(), 8)};
+      };
+
+</#list>
+<#list darwinHosts as h>
+      darwinConfigurations.${nix.attr(h.name())} = nix-darwin.lib.darwinSystem {
         modules = ${nix.value(h.modules(), 8)};
       };
 

@@ -5,7 +5,8 @@
 Per host: what the machine is (its role's defaults, desktop, packages, first install), the
 services whose first account is still to be claimed, the ZFS datasets, the backup jobs,
 replication, data restored before first start, what an ephemeral root keeps, and the secrets
-to put into `secrets/<host>.yaml` with sops.
+to put into `secrets/<host>.yaml` with sops; who has an account there and whose home-manager
+profile (`home/<person>.nix`) applies; for a Mac, how nix-darwin is set up.
 Generated from ${specFiles} (in `-f` order).
 <#list hosts as h>
 
@@ -15,6 +16,22 @@ Generated from ${specFiles} (in `-f` order).
 ### The machine
 
 <#list h.machine() as l>
+- ${l.text()}
+</#list>
+</#if>
+<#if h.darwin()?has_content>
+
+### Setting up this Mac (nix-darwin)
+
+<#list h.darwin() as l>
+${l?counter}. ${l.text()}
+</#list>
+</#if>
+<#if h.people()?has_content>
+
+### People
+
+<#list h.people() as l>
 - ${l.text()}
 </#list>
 </#if>

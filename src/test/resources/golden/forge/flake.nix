@@ -9,19 +9,22 @@
       url = "github:Mic92/sops-nix";
       inputs.nixpkgs.follows = "nixpkgs";
     };
-    disko = {
-      url = "github:nix-community/disko";
+    home-manager = {
+      url = "github:nix-community/home-manager/release-26.05";
       inputs.nixpkgs.follows = "nixpkgs";
     };
-    impermanence.url = "github:nix-community/impermanence";
+    nix-darwin = {
+      url = "github:nix-darwin/nix-darwin/nix-darwin-26.05";
+      inputs.nixpkgs.follows = "nixpkgs";
+    };
   };
 
   outputs =
     {
       nixpkgs,
       sops-nix,
-      disko,
-      impermanence,
+      home-manager,
+      nix-darwin,
       ...
     }:
     {
@@ -29,8 +32,6 @@
         system = "x86_64-linux";
         modules = [
           sops-nix.nixosModules.sops
-          disko.nixosModules.disko
-          impermanence.nixosModules.impermanence
           ./hosts/forge
         ];
       };
@@ -55,6 +56,7 @@
         system = "aarch64-linux";
         modules = [
           sops-nix.nixosModules.sops
+          home-manager.nixosModules.home-manager
           ./hosts/rydev
         ];
       };
@@ -67,6 +69,14 @@
         ];
       };
 
+      darwinConfigurations.rymac = nix-darwin.lib.darwinSystem {
+        modules = [
+          home-manager.darwinModules.home-manager
+          ./hosts/rymac
+        ];
+      };
+
+      formatter.aarch64-darwin = nixpkgs.legacyPackages.aarch64-darwin.nixfmt;
       formatter.aarch64-linux = nixpkgs.legacyPackages.aarch64-linux.nixfmt;
       formatter.x86_64-linux = nixpkgs.legacyPackages.x86_64-linux.nixfmt;
     };

@@ -9,10 +9,19 @@
       url = "github:Mic92/sops-nix";
       inputs.nixpkgs.follows = "nixpkgs";
     };
+    home-manager = {
+      url = "github:nix-community/home-manager/release-26.05";
+      inputs.nixpkgs.follows = "nixpkgs";
+    };
   };
 
   outputs =
-    { nixpkgs, sops-nix, ... }:
+    {
+      nixpkgs,
+      sops-nix,
+      home-manager,
+      ...
+    }:
     {
       nixosConfigurations.server = nixpkgs.lib.nixosSystem {
         system = "x86_64-linux";
@@ -26,6 +35,7 @@
         system = "x86_64-linux";
         modules = [
           sops-nix.nixosModules.sops
+          home-manager.nixosModules.home-manager
           ./hosts/desktop
         ];
       };
@@ -34,6 +44,7 @@
         system = "x86_64-linux";
         modules = [
           sops-nix.nixosModules.sops
+          home-manager.nixosModules.home-manager
           ./hosts/laptop
         ];
       };

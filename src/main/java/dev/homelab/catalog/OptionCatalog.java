@@ -28,6 +28,27 @@ public final class OptionCatalog {
 
   /** Where the build puts the index in the jar. */
   public static final String INDEX = "dev/homelab/nixos-options/options.idx";
+
+  /**
+   * The option trees the output's modules are evaluated in, each its own catalog: a NixOS
+   * host's modules (options.json), a darwin host's (nix-darwin, darwin-options.json), and a
+   * person's {@code home/<person>.nix} (home-manager, home-manager-options.json).
+   */
+  public enum Tree {
+    NIXOS(INDEX, "NixOS"),
+    DARWIN("dev/homelab/nixos-options/darwin-options.idx", "nix-darwin"),
+    HOME_MANAGER("dev/homelab/nixos-options/home-manager-options.idx", "home-manager");
+
+    /** The index the build derives into the jar. */
+    public final String index;
+    /** The module system's name, for messages. */
+    public final String title;
+
+    Tree(String index, String title) {
+      this.index = index;
+      this.title = title;
+    }
+  }
   /** An index line that names a complete prefix instead of an option. */
   private static final String COMPLETE = "@complete";
 
@@ -42,6 +63,8 @@ public final class OptionCatalog {
   }
 
   private final Node root = new Node();
+  /** The option tree this catalog holds. */
+  private Tree tree = Tree.NIXOS;
   private final List<List<String>> complete = new ArrayList<>();
   private final Map<String, OptionType> types = new ConcurrentHashMap<>();
   private int size;
@@ -53,8 +76,30 @@ public final class OptionCatalog {
     return Shared.INSTANCE;
   }
 
+  /** The catalog of a tree in the jar, read once. */
+  public static OptionCatalog builtIn(Tree tree) {
+    return switch (tree) {
+      case NIXOS -> Shared.INSTANCE;
+      case DARWIN -> SharedDarwin.INSTANCE;
+      case HOME_MANAGER -> SharedHome.INSTANCE;
+    };
+  }
+
   private static final class Shared {
     static final OptionCatalog INSTANCE = load();
+  }
+
+  private static final class SharedDarwin {
+    static final OptionCatalog INSTANCE = load(Tree.DARWIN);
+  }
+
+  private static final class SharedHome {
+    static final OptionCatalog INSTANCE = load(Tree.HOME_MANAGER);
+  }
+
+  /** The NixOS catalog in the jar. */
+  public static OptionCatalog load() {
+    return load(Tree.NIXOS);
   }
 
   /**
@@ -62,11 +107,12 @@ public final class OptionCatalog {
    * from the vendored options.json and complete.json: one {@code path<TAB>type[<TAB>flake]}
    * line per option, one {@code @complete<TAB>prefix} line per complete prefix.
    */
-  public static OptionCatalog load() {
+  public static OptionCatalog load(Tree tree) {
     OptionCatalog c = new OptionCatalog();
-    try (InputStream in = OptionCatalog.class.getClassLoader().getResourceAsStream(INDEX)) {
+    c.tree = tree;
+    try (InputStream in = OptionCatalog.class.getClassLoader().getResourceAsStream(tree.index)) {
       if (in == null) {
-        throw new IllegalStateException(INDEX + " missing from the jar");
+        throw new IllegalStateException(tree.index + " missing from the jar");
       }
       for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
         String[] f = line.split("\t", -1);
@@ -80,7 +126,7 @@ public final class OptionCatalog {
         }
       }
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + INDEX, e);
+      throw new IllegalStateException("cannot read " + tree.index, e);
     }
     flake(c.root);
     return c;
@@ -105,12 +151,13 @@ public final class OptionCatalog {
   }
 
   /**
-   * Builds the indexes (run by the build, see pom.xml): {@code args[0]} options.json,
-   * {@code args[1]} the index to write, {@code args[2]} complete.json, {@code args[3]}
-   * releases.json. Custom types ({@code typeApprox}) become {@code anything}; an option
-   * declared by a module flake ({@code owner/name:file} declarations) keeps the flake's
-   * {@code owner/name}. The options dated by release ({@code since}, {@code until}) and the
-   * module prefixes releases.json dates go to {@value NixosReleases#INDEX} beside it.
+   * Builds an index (run by the build, see pom.xml): {@code args[0]} options.json,
+   * {@code args[1]} the index to write, {@code args[2]} complete.json (optional: a catalog
+   * without one lists no complete prefix), {@code args[3]} releases.json (optional; the NixOS
+   * catalog's). Custom types ({@code typeApprox}) become {@code anything}; an option declared by
+   * a module flake ({@code owner/name:file} declarations) keeps the flake's {@code owner/name}.
+   * With releases.json, the options dated by release ({@code since}, {@code until}) and the
+   * module prefixes it dates go to {@value NixosReleases#INDEX} beside the index.
    */
   public static void main(String[] args) throws IOException {
     java.util.TreeMap<String, String> options = new java.util.TreeMap<>();
@@ -161,7 +208,20 @@ public final class OptionCatalog {
     }
     StringBuilder b = new StringBuilder();
     options.forEach((path, rest) -> b.append(path).append('\t').append(rest).append('\n'));
-    try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(args[2]));
+    if (args.length > 2) {
+      complete(f, args[2], b);
+    }
+    java.nio.file.Path out = java.nio.file.Path.of(args[1]);
+    java.nio.file.Files.createDirectories(out.getParent());
+    java.nio.file.Files.writeString(out, b.toString());
+    if (args.length > 3) {
+      java.nio.file.Files.writeString(out.resolveSibling(NixosReleases.INDEX.substring(NixosReleases.INDEX.lastIndexOf('/') + 1)),
+          NixosReleases.index(java.nio.file.Path.of(args[3]), dated));
+    }
+  }
+
+  private static void complete(JsonFactory f, String file, StringBuilder b) throws IOException {
+    try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(file));
         JsonParser p = f.createParser(in)) {
       p.nextToken();
       java.util.TreeSet<String> prefixes = new java.util.TreeSet<>();
@@ -172,11 +232,6 @@ public final class OptionCatalog {
       }
       prefixes.forEach(prefix -> b.append(COMPLETE).append('\t').append(prefix).append('\n'));
     }
-    java.nio.file.Path out = java.nio.file.Path.of(args[1]);
-    java.nio.file.Files.createDirectories(out.getParent());
-    java.nio.file.Files.writeString(out, b.toString());
-    java.nio.file.Files.writeString(out.resolveSibling(NixosReleases.INDEX.substring(NixosReleases.INDEX.lastIndexOf('/') + 1)),
-        NixosReleases.index(java.nio.file.Path.of(args[3]), dated));
   }
 
   private void add(String path, String type, String source) {
@@ -245,7 +300,7 @@ public final class OptionCatalog {
           guess != null ? guess : names.isEmpty() ? null : "options there: " + String.join(", ", names.subList(0, Math.min(8, names.size()))));
     }
     return new Verdict(Verdict.Kind.UNCHECKED, "`" + dotted + "` is not in the catalog; checked by Nix at build",
-        guess != null ? guess : "make sure your NixOS release has the option");
+        guess != null ? guess : "make sure your " + tree.title + " release has the option");
   }
 
   /** Whether the catalog lists an option at this path or below it (by exact names, no {@code <name>} entries). */

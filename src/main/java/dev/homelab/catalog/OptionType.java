@@ -287,7 +287,12 @@ sealed interface OptionType {
       if (t.contains("string") || t.startsWith("strings concatenated") || t.equals("lines")) {
         return isString(value);
       }
-      if (t.equals("submodule") || t.startsWith("open submodule") || t.equals("attribute set")) {
+      if (t.equals("submodule") || t.startsWith("open submodule")) {
+        // A submodule's value is a module: an attribute set, or a file holding one
+        // (`home-manager.users.<name> = import ./home.nix`, `Apply` fits by its argument).
+        return value instanceof NixValue.Attrs || value instanceof NixValue.Path;
+      }
+      if (t.equals("attribute set")) {
         return value instanceof NixValue.Attrs;
       }
       if (t.equals("systemd option") || t.equals("sysctl option value")) {

@@ -22,7 +22,12 @@ public final class OwnOptions {
    * goes becomes {@code pkgs.<name>}), the first with a comment naming where they come from.
    */
   public static List<Binding> bindings(Map<String, Object> nixos, String specPath) {
-    List<Binding> own = new ArrayList<>(OptionCatalog.builtIn().typed(NixData.bindings(nixos)));
+    return bindings(nixos, specPath, OptionCatalog.builtIn());
+  }
+
+  /** As above, typed by the catalog of the tree the options are set in (nix-darwin for {@code darwin:}). */
+  public static List<Binding> bindings(Map<String, Object> nixos, String specPath, OptionCatalog catalog) {
+    List<Binding> own = new ArrayList<>(catalog.typed(NixData.bindings(nixos)));
     if (!own.isEmpty()) {
       own.set(0, own.get(0).withComment(List.of("From the spec (" + specPath + ").")));
     }

@@ -19,9 +19,22 @@ public record Plan(List<PlannedFile> files, List<Notice> notices, java.util.Map<
     this(files, List.of(), java.util.Map.of());
   }
 
-  /** Every NixOS module in the plan, for checks over the options it sets. */
+  /** Every module in the plan (NixOS, nix-darwin and home-manager), for checks over the files. */
   public List<NixModule> modules() {
     return files.stream()
+        .map(f -> f.model().get("module"))
+        .filter(NixModule.class::isInstance)
+        .map(NixModule.class::cast)
+        .toList();
+  }
+
+  /**
+   * The modules evaluated in one option tree, for checks over the options they set: a file's
+   * {@code tree} (NixOS unless its model says nix-darwin or home-manager).
+   */
+  public List<NixModule> modules(dev.homelab.catalog.OptionCatalog.Tree tree) {
+    return files.stream()
+        .filter(f -> f.model().getOrDefault("tree", dev.homelab.catalog.OptionCatalog.Tree.NIXOS) == tree)
         .map(f -> f.model().get("module"))
         .filter(NixModule.class::isInstance)
         .map(NixModule.class::cast)

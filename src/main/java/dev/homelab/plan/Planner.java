@@ -12,6 +12,7 @@ import dev.homelab.plan.deploy.ChecksPlanner;
 import dev.homelab.plan.deploy.DeployPlanner;
 import dev.homelab.plan.deploy.Deployment;
 import dev.homelab.plan.deploy.InstallDocs;
+import dev.homelab.plan.darwin.DarwinPlanner;
 import dev.homelab.plan.host.HostFilePlanner;
 import dev.homelab.plan.lab.BasePlanner;
 import dev.homelab.plan.lab.DocsPlanner;
@@ -22,6 +23,7 @@ import dev.homelab.plan.network.ProxyPlanner;
 import dev.homelab.plan.network.ProxySites;
 import dev.homelab.plan.network.TunnelPlanner;
 import dev.homelab.plan.network.VpnPlanner;
+import dev.homelab.plan.people.PeoplePlanner;
 import dev.homelab.plan.service.DatabasePlanner;
 import dev.homelab.plan.service.ServicePlanner;
 import dev.homelab.plan.storage.DatasetLayout;
@@ -89,6 +91,11 @@ public final class Planner {
       DatasetLayout layout = layouts.get(name);
       HostContext ctx = new HostContext(spec, name, host, deployed, layout, headers);
       ctx.layouts.putAll(layouts);
+      if (host.isDarwin()) {
+        files.addAll(darwin(ctx));
+        docs.add(DocsPlanner.host(ctx));
+        continue;
+      }
       BasePlanner.usePasswordHashes(ctx);
       List<PlannedFile> hostFiles = new ArrayList<>();
       add(hostFiles, dev.homelab.plan.host.RolePlanner.plan(ctx));
@@ -123,6 +130,7 @@ public final class Planner {
       for (EffectiveService s : deployed) {
         hostFiles.add(services.plan(s));
       }
+      add(hostFiles, PeoplePlanner.host(ctx));
       // Last: it reads which secrets the host's other files use.
       add(hostFiles, ImpermanencePlanner.plan(ctx));
       dependsOn.put(name, Deployment.dependsOn(ctx));
@@ -150,6 +158,7 @@ public final class Planner {
       }
     }
     files.add(BasePlanner.plan(spec, headers));
+    files.addAll(PeoplePlanner.homes(spec, headers));
     FlakePlanner.Imports imports = new FlakePlanner.Imports(usesSops, quadletHosts, namespaceHosts, diskoHosts, impermanentHosts);
     List<Deployment.Node> nodes = Deployment.nodes(spec, dependsOn);
     files.add(DeployPlanner.flake(FlakePlanner.plan(spec, headers, imports), spec, nodes, checks));
@@ -186,6 +195,18 @@ public final class Planner {
           "give the dataset `mountpoint: " + stateDir + "`, or drop `dataset:`: `dataset:` is where a service keeps"
               + " its state, and a library it serves from a dataset needs none", true));
     }
+    return out;
+  }
+
+  /**
+   * A Mac's files (nix-darwin): its default.nix, local.nix and people.nix; none of the NixOS
+   * planners apply (validation refuses storage, services, proxy, tunnel and the rest on it).
+   */
+  private static List<PlannedFile> darwin(HostContext ctx) {
+    List<PlannedFile> out = new ArrayList<>();
+    add(out, PeoplePlanner.host(ctx));
+    out.add(0, DarwinPlanner.plan(ctx));
+    out.add(1, HostFilePlanner.local(ctx));
     return out;
   }
 

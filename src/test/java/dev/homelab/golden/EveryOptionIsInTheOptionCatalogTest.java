@@ -19,16 +19,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every NixOS option path the output sets exists in the vendored option catalog, with a value
- * its type accepts. Templates only format the plan, so the plan's modules are what is set.
+ * Every option path the output sets exists in the vendored option catalog of the tree its
+ * file is evaluated in (NixOS, nix-darwin, home-manager), with a value its type accepts.
+ * Templates only format the plan, so the plan's modules are what is set.
  */
 class EveryOptionIsInTheOptionCatalogTest {
 
   static OptionCatalog catalog;
+  static final java.util.Map<OptionCatalog.Tree, OptionCatalog> catalogs = new java.util.EnumMap<>(OptionCatalog.Tree.class);
 
   @BeforeAll
   static void load() {
     catalog = OptionCatalog.load();
+    for (OptionCatalog.Tree tree : OptionCatalog.Tree.values()) {
+      catalogs.put(tree, OptionCatalog.load(tree));
+    }
   }
 
   @TestFactory
@@ -39,24 +44,25 @@ class EveryOptionIsInTheOptionCatalogTest {
       String channel = checked0.spec().homelab().channel();
       List<String> problems = new ArrayList<>();
       int checked = 0;
-      for (NixModule m : plan.modules()) {
-        for (OptionLeaf leaf : OptionLeaf.flatten(m.optionBindings())) {
-          if (leaf.path().get(0).equals("imports")) {
-            continue;
-          }
-          // Options of a spec input's module (below the prefixes it declares) are left to Nix.
-          if (dev.homelab.validate.rules.InputOptions.declaring(checked0.spec().flake().inputs(), leaf.path()) != null) {
-            continue;
-          }
-          checked++;
-          String problem = catalog.check(leaf);
-          if (problem != null) {
-            problems.add(leaf.dotted() + ": " + problem);
-          }
-          // The output sets only options the lab's channel has.
-          String release = catalog.notInRelease(leaf.path(), channel);
-          if (release != null) {
-            problems.add(leaf.dotted() + ": not in " + channel + ": " + release);
+      for (OptionCatalog.Tree tree : OptionCatalog.Tree.values()) {
+        // Each file against the tree it is evaluated in: a NixOS host's modules against NixOS,
+        // a Mac's against nix-darwin, home/<person>.nix against home-manager.
+        OptionCatalog catalog = catalogs.get(tree);
+        for (NixModule m : plan.modules(tree)) {
+          for (OptionLeaf leaf : OptionLeaf.flatten(m.optionBindings())) {
+            if (leaf.path().get(0).equals("imports")) {
+              continue;
+            }
+            checked++;
+            String problem = catalog.check(leaf);
+            if (problem != null) {
+              problems.add(tree.title + ": " + leaf.dotted() + ": " + problem);
+            }
+            // The output sets only options the lab's channel has.
+            String release = catalog.notInRelease(leaf.path(), channel);
+            if (release != null) {
+              problems.add(leaf.dotted() + ": not in " + channel + ": " + release);
+            }
           }
         }
       }
@@ -110,6 +116,26 @@ class EveryOptionIsInTheOptionCatalogTest {
     assertThat(catalog.check(leaf("disko.devices.disk.a.type", NixValue.str("disk")))).isNull();
     assertThat(catalog.check(leaf("disko.devices.zpool.tank.type", NixValue.str("zpool")))).isNull();
     assertThat(catalog.check(leaf("disko.devices.disk.a.type", NixValue.str("zpool")))).contains("does not fit");
+  }
+
+  @Test
+  void eachTreeHasItsOwnOptions() {
+    OptionCatalog darwin = catalogs.get(OptionCatalog.Tree.DARWIN);
+    OptionCatalog home = catalogs.get(OptionCatalog.Tree.HOME_MANAGER);
+    // nix-darwin's state version is its own number, not a NixOS release.
+    assertThat(darwin.check(leaf("system.stateVersion", NixValue.integer(6)))).isNull();
+    assertThat(darwin.check(leaf("system.stateVersion", NixValue.str("25.05")))).contains("does not fit");
+    assertThat(catalog.check(leaf("system.stateVersion", NixValue.str("25.05")))).isNull();
+    assertThat(darwin.check(leaf("homebrew.casks", NixValue.strings(List.of("firefox"))))).isNull();
+    // A NixOS option is no nix-darwin option, and the reverse.
+    assertThat(darwin.check(leaf("services.openssh.enable", NixValue.bool(true)))).isNotNull();
+    assertThat(catalog.check(leaf("homebrew.enable", NixValue.bool(true)))).isNotNull();
+    // home-manager's tree: a home profile's options, none of NixOS's.
+    assertThat(home.check(leaf("home.stateVersion", NixValue.str("25.05")))).isNull();
+    assertThat(home.check(leaf("home.stateVersion", NixValue.str("17.03")))).contains("does not fit");
+    assertThat(home.check(leaf("programs.git.settings.user.name", NixValue.str("Ryan")))).isNull();
+    assertThat(home.check(leaf("users.users.ryan.isNormalUser", NixValue.bool(true)))).isNotNull();
+    assertThat(home.check(leaf("programs.git.userName", NixValue.str("Ryan")))).isNotNull();
   }
 
   private static OptionLeaf leaf(String dotted, NixValue value) {

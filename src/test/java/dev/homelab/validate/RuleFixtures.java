@@ -588,6 +588,50 @@ final class RuleFixtures {
       Specs.MINIMAL + "deploy:\n  engine: colmena\n  targetUser: alicia\n", 29, 15, false,
       Specs.MINIMAL + "deploy:\n  engine: colmena\n  targetUser: alice\n");
 
+  // HL0420 the hosts a person names are hosts of the spec, and a profile's hosts are the person's
+  private static final String ALICE_AGE = "    age: age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq\n";
+  static final Fixture PERSON_ON_UNKNOWN_HOST = new Fixture("person on a host the spec lacks", "HL0420",
+      edit(ALICE_AGE, ALICE_AGE + "    hosts: [nucc]\n"), 10, 13, false, edit(ALICE_AGE, ALICE_AGE + "    hosts: [nuc]\n"));
+  /** MINIMAL with a desktop {@code desk} (lines 27-28) and alice's {@code hosts} and home profile (lines 10-11). */
+  private static String withDesk(String aliceHosts, String homeHosts) {
+    return edit(ALICE_AGE, ALICE_AGE + "    hosts: [" + aliceHosts + "]\n"
+        + "    home: { stateVersion: \"25.05\", hosts: [" + homeHosts + "] }\n")
+        + "  desk:\n    role: desktop\n    stateVersion: \"25.05\"\n";
+  }
+  static final Fixture HOME_ON_A_HOST_THE_PERSON_IS_NOT_ON = new Fixture("home profile on a host its person is not on",
+      "HL0420", withDesk("nuc", "desk"), 11, 44, false, withDesk("nuc, desk", "desk"));
+
+  // HL0421 a home profile that applies on no host
+  static final Fixture HOME_PROFILE_ON_NO_HOST = new Fixture("home profile where nobody sits", "HL0421",
+      edit(ALICE_AGE, ALICE_AGE + "    home: { stateVersion: \"25.05\" }\n"), 10, 5, true,
+      edit(ALICE_AGE, ALICE_AGE + "    home: { stateVersion: \"25.05\", hosts: [nuc] }\n"));
+
+  // HL0422 a Mac has none of NixOS's parts, and nothing of NixOS's points at it
+  /** MINIMAL with a Mac {@code mac} at lines 27-29 and {@code extra} from line 30. */
+  static String withMac(String stateVersion, String extra) {
+    return Specs.MINIMAL + "  mac:\n    system: aarch64-darwin\n    stateVersion: \"" + stateVersion + "\"\n" + extra;
+  }
+  static final Fixture MAC_WITH_NIXOS_OPTIONS = new Fixture("NixOS options on a Mac", "HL0422",
+      withMac("6", "    nixos: { services.openssh.enable: true }\n"), 30, 5, false,
+      withMac("6", "    darwin: { system.primaryUser: alice }\n"));
+  static final Fixture REPLICATION_TO_A_MAC = new Fixture("replication to a Mac", "HL0422",
+      edit(withMac("6", ""), IMMICH, IMMICH
+          + "    replication: { to: mac, datasets: [tank/vaultwarden], sshKey: { secret: syncoid } }\n")
+          .replace("critical: { phase: 1 }", "critical: { phase: 1, snapshots: keep }")
+          + "secrets:\n  syncoid: {}\nsnapshots:\n  keep: { daily: 7 }\n", 27, 24, false, REPLICATING);
+
+  // HL0423 a host's fields agree with its platform
+  static final Fixture NIXOS_RELEASE_AS_A_MACS_STATE_VERSION = new Fixture("NixOS release as a Mac's state version",
+      "HL0423", withMac("25.05", ""), 29, 19, false, withMac("6", ""));
+  static final Fixture HOMEBREW_ON_NIXOS = new Fixture("homebrew on a NixOS host", "HL0423",
+      edit("    stateVersion: \"25.05\"\n    hostId", "    stateVersion: \"25.05\"\n    homebrew: { casks: [firefox] }\n    hostId"),
+      15, 5, false, Specs.MINIMAL);
+
+  // HL0424 a Mac's own options are nix-darwin's, with fitting values
+  static final Fixture DARWIN_OPTION_OF_WRONG_TYPE = new Fixture("nix-darwin option of the wrong type", "HL0424",
+      withMac("6", "    darwin: { homebrew.enable: \"yes\" }\n"), 30, 15, false,
+      withMac("6", "    darwin: { homebrew.enable: true }\n"));
+
   /** Every fixture, in declaration order. */
   static List<Fixture> all() {
     return List.of(ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
@@ -619,7 +663,9 @@ final class RuleFixtures {
         VOLUME_CLIMBING_OUT, DESKTOP_ON_A_SERVER, PI_THAT_IS_NOT_AARCH64, PROXY_ON_A_LAPTOP, PUBLIC_SERVICE_ON_A_LAPTOP,
         BOOT_ON_A_PI, UNKNOWN_HARDWARE_MODEL, PI_MODEL_ON_A_SERVER, PACKAGE_WITH_PKGS_PREFIX, INPUT_FROM_A_PATH,
         INPUT_NAMED_LIKE_A_BUILT_IN, UNKNOWN_INPUT_IN_USE, INPUT_FOLLOWING_AN_UNKNOWN_INPUT, INPUT_OPTION_ON_A_HOST_WITHOUT_IT,
-        DEPLOY_UNKNOWN_HOST, DEPLOY_DARWIN_HOST, DEPLOY_TAGS_WITHOUT_COLMENA, DEPLOY_AS_NON_ADMIN);
+        DEPLOY_UNKNOWN_HOST, DEPLOY_DARWIN_HOST, DEPLOY_TAGS_WITHOUT_COLMENA, DEPLOY_AS_NON_ADMIN,
+        PERSON_ON_UNKNOWN_HOST, HOME_ON_A_HOST_THE_PERSON_IS_NOT_ON, HOME_PROFILE_ON_NO_HOST, MAC_WITH_NIXOS_OPTIONS,
+        REPLICATION_TO_A_MAC, NIXOS_RELEASE_AS_A_MACS_STATE_VERSION, HOMEBREW_ON_NIXOS, DARWIN_OPTION_OF_WRONG_TYPE);
   }
 
   /** The failing fixtures by rule id (each id's first). */

@@ -25,16 +25,19 @@ public final class BasePlanner {
     Bindings b = new Bindings();
     b.str("time.timeZone", spec.homelab().timezone());
     b.set("nix.settings.experimental-features", NixValue.strings(List.of("nix-command", "flakes")));
+    // People who name their hosts (`hosts:`) are declared on those hosts only (hosts/<host>/people.nix).
     for (Map.Entry<String, Person> e : spec.admins().entrySet()) {
-      List<String> groups = new ArrayList<>(List.of("wheel"));
-      groups.addAll(e.getValue().groups());
-      b.set(List.of("users", "users", e.getKey()), user(e.getValue(), groups));
+      if (e.getValue().hosts() == null) {
+        b.set(List.of("users", "users", e.getKey()), user(e.getValue(), true));
+      }
     }
     for (Map.Entry<String, Person> e : spec.users().entrySet()) {
-      b.set(List.of("users", "users", e.getKey()), user(e.getValue(), e.getValue().groups()));
+      if (e.getValue().hosts() == null) {
+        b.set(List.of("users", "users", e.getKey()), user(e.getValue(), false));
+      }
     }
     for (Map.Entry<String, Person> e : people(spec).entrySet()) {
-      if (e.getValue().passwordHash() != null) {
+      if (e.getValue().passwordHash() != null && e.getValue().hosts() == null) {
         b.comment("Decrypted before users are created, so the password hash is there when they are.")
             .set(List.of("sops", "secrets", e.getValue().passwordHash().name(), "neededForUsers"), NixValue.bool(true));
       }
@@ -62,7 +65,13 @@ public final class BasePlanner {
     return new PlannedFile("modules/base.nix", Ownership.GENERATED, "modules/base.nix.ftl", Map.of("module", module));
   }
 
-  private static NixValue user(Person p, List<String> groups) {
+  /** A person's account: a normal user, admins in {@code wheel}, their keys and password hash. */
+  public static NixValue user(Person p, boolean admin) {
+    List<String> groups = new ArrayList<>();
+    if (admin) {
+      groups.add("wheel");
+    }
+    groups.addAll(p.groups());
     Bindings u = new Bindings().bool("isNormalUser", true);
     if (!groups.isEmpty()) {
       u.set("extraGroups", NixValue.strings(groups));
@@ -74,17 +83,20 @@ public final class BasePlanner {
     return u.attrs();
   }
 
-  /** Admins, then users: each is a login on every host. */
+  /** Admins, then users: each is a login on every NixOS host, or on the hosts they name. */
   static Map<String, Person> people(Spec spec) {
     Map<String, Person> all = new java.util.LinkedHashMap<>(spec.admins());
     spec.users().forEach(all::putIfAbsent);
     return all;
   }
 
-  /** Every host reads the password hashes of the people who have one (base.nix declares them). */
+  /**
+   * Every host reads the password hashes of the people on it who have one (base.nix declares
+   * them, people.nix for people who name their hosts).
+   */
   public static void usePasswordHashes(HostContext ctx) {
     people(ctx.spec).forEach((name, p) -> {
-      if (p.passwordHash() != null) {
+      if (p.passwordHash() != null && p.isOn(ctx.name)) {
         ctx.useSecret(p.passwordHash().name(), "root", "root", "users.users." + name + ".hashedPasswordFile (base.nix)",
             "the password hash of " + name + ", made with `mkpasswd -m yescrypt`");
       }

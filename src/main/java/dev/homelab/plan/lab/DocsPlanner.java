@@ -14,6 +14,7 @@ import dev.homelab.plan.PlannedFile;
 import dev.homelab.plan.SecretUse;
 import dev.homelab.plan.backup.BackupPlanner;
 import dev.homelab.plan.backup.PreseedPlanner;
+import dev.homelab.plan.people.PeoplePlanner;
 import dev.homelab.plan.storage.ImpermanencePlanner;
 import dev.homelab.plan.storage.PlannedDataset;
 import dev.homelab.plan.storage.ReplicationPlanner;
@@ -27,8 +28,9 @@ import java.util.TreeMap;
 /**
  * Plans {@code docs/README.md}, the flake's own documentation: per host its datasets
  * (quota, recordsize, snapshot policy), backup jobs (what, where, when, retention),
- * replication, preseeds, what an ephemeral root keeps, the secrets to put into sops, and
- * what the machine is (its role's defaults, desktop, packages, modules, first install).
+ * replication, preseeds, what an ephemeral root keeps, the secrets to put into sops, what the
+ * machine is (its role's defaults, desktop, packages, modules, first install), its people and
+ * their home profiles, and how a Mac is set up.
  * Every cell is written here, Markdown-escaped; the template only lays out the tables.
  * (The output root's {@code README.md} is the user's, never generated.)
  */
@@ -51,7 +53,7 @@ public final class DocsPlanner {
   /** One host's section. */
   public record HostDoc(String name, List<Line> unclaimed, List<DatasetRow> datasets, List<JobRow> backups,
       List<Line> replication, List<Line> preseeds, List<Line> persisted, List<SecretRow> secrets, String recipient,
-      List<Line> machine) {}
+      List<Line> machine, List<Line> people, List<Line> darwin) {}
 
   private DocsPlanner() {}
 
@@ -191,7 +193,8 @@ public final class DocsPlanner {
             + " secrets/" + ctx.name + ".yaml`.";
     List<Line> machine = dev.homelab.plan.host.RolePlanner.describe(ctx.spec, ctx.name, ctx.host).stream()
         .map(t -> new Line(cellKeepingCode(t))).toList();
-    return new HostDoc(ctx.name, unclaimed, datasets, jobs, replication, preseeds, persisted, secrets, recipient, machine);
+    return new HostDoc(ctx.name, unclaimed, datasets, jobs, replication, preseeds, persisted, secrets, recipient, machine,
+        people(ctx), darwin(ctx));
   }
 
   /** What a job does around its run besides reading: units it stops, its commands, its priority, idle scheduling. */
@@ -219,6 +222,69 @@ public final class DocsPlanner {
       out.add("at idle CPU and I/O priority");
     }
     return out.isEmpty() ? "" : "; " + cell(String.join("; ", out));
+  }
+
+  /** Who has an account on the host, and whose home-manager profile applies there. */
+  static List<Line> people(HostContext ctx) {
+    List<Line> out = new ArrayList<>();
+    PeoplePlanner.on(ctx.spec, ctx.name).forEach((name, p) -> {
+      String who = cell(name) + " (" + (ctx.spec.admins().containsKey(name) ? "admin" : "user") + ")";
+      String account = ctx.host.isDarwin() ? "macOS account, home " + code("/Users/" + name)
+          : p.hosts() == null ? "account from " + code("modules/base.nix") : "account from " + code("people.nix")
+              + " (on " + cell(String.join(", ", p.hosts())) + ")";
+      String profile = p.hasProfileOn(ctx.name, ctx.host)
+          ? "; home-manager profile " + code(PeoplePlanner.homeFile(name)) + ": " + cell(summary(p.home()))
+          : p.home() != null ? "; no home profile here" : "";
+      out.add(new Line(who + ": " + account + profile));
+    });
+    return out;
+  }
+
+  /** What a home profile sets, in a few words. */
+  static String summary(dev.homelab.model.Home h) {
+    List<String> parts = new ArrayList<>();
+    if (h.shell() != null) {
+      parts.add(h.shell());
+    }
+    if (h.editor() != null) {
+      parts.add(h.editor());
+    }
+    if (h.git() != null) {
+      parts.add("git as " + h.git().name() + " <" + h.git().email() + ">");
+    }
+    if (h.starship()) {
+      parts.add("starship");
+    }
+    if (h.direnv()) {
+      parts.add("direnv");
+    }
+    if (!h.packages().isEmpty()) {
+      parts.add("packages " + String.join(", ", h.packages()));
+    }
+    if (!h.dotfiles().isEmpty()) {
+      List<String> files = new ArrayList<>();
+      h.dotfiles().forEach((target, source) -> files.add("~/" + target + " from " + source));
+      parts.add("dotfiles " + String.join(", ", files) + " (files of this repository: add them before the first build)");
+    }
+    return String.join("; ", parts);
+  }
+
+  /** How a Mac is set up the first time, and switched after: nix-darwin has no installer. */
+  static List<Line> darwin(HostContext ctx) {
+    if (!ctx.host.isDarwin()) {
+      return List.of();
+    }
+    String branch = FlakePlanner.branch(ctx.spec, "nix-darwin-");
+    List<Line> out = new ArrayList<>();
+    out.add(new Line("Install Nix (the installer at https://nixos.org/download, multi-user)"
+        + (ctx.host.homebrew() != null ? ", and Homebrew (https://brew.sh): nix-darwin runs it but does not install it" : "")
+        + "."));
+    out.add(new Line("Clone this flake on the Mac and `git add` every generated file (flakes see only what git tracks)."));
+    out.add(new Line("The first switch installs nix-darwin itself, with its " + code("darwin-rebuild") + " run from the"
+        + " flake registry: " + code("sudo nix --extra-experimental-features \"nix-command flakes\" run nix-darwin/" + branch
+            + "#darwin-rebuild -- switch --flake .#" + ctx.name) + "."));
+    out.add(new Line("After that: " + code("sudo darwin-rebuild switch --flake .#" + ctx.name) + "."));
+    return out;
   }
 
   public static PlannedFile plan(Spec spec, Headers headers, List<HostDoc> hosts) {

@@ -57,6 +57,9 @@ public final class SecretsPlanner {
     }
     List<Rule> rules = new ArrayList<>();
     for (String host : spec.hosts().keySet()) {
+      if (spec.hosts().get(host).isDarwin()) {
+        continue; // a Mac reads no secrets: sops-nix is a NixOS module here
+      }
       List<String> anchors = new ArrayList<>(adminAnchors.values());
       if (hostAnchors.containsKey(host)) {
         anchors.add(hostAnchors.get(host));

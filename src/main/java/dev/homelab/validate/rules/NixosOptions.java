@@ -43,10 +43,15 @@ public final class NixosOptions implements Rule {
   }
 
   private static void check(RuleContext ctx, String at, Map<String, Object> options) {
+    check(ctx, at, options, OptionCatalog.builtIn(), "`nixos:`");
+  }
+
+  /** Judges options against a catalog ({@code section} names where they are written, for messages). */
+  static void check(RuleContext ctx, String at, Map<String, Object> options, OptionCatalog catalog, String section) {
     if (options.isEmpty()) {
       return;
     }
-    setTwice(ctx, at, options);
+    setTwice(ctx, at, options, section);
     for (Map.Entry<String, Object> e : options.entrySet()) {
       if (e.getValue() == null) {
         continue;
@@ -57,7 +62,7 @@ public final class NixosOptions implements Rule {
           // An option of a spec input's module: not in the catalog, left to Nix (HL0408 checks the host imports it).
           continue;
         }
-        OptionCatalog.Verdict v = OptionCatalog.builtIn().explain(leaf.path(), leaf.value());
+        OptionCatalog.Verdict v = catalog.explain(leaf.path(), leaf.value());
         String where = SourceMap.child(at, e.getKey());
         if (v.kind() == OptionCatalog.Verdict.Kind.ERROR) {
           ctx.errorAtKey(where, v.message(), v.hint());
@@ -65,7 +70,7 @@ public final class NixosOptions implements Rule {
           ctx.warningAtKey(where, v.message(), v.hint());
         } else {
           String channel = ctx.spec().homelab().channel();
-          String why = OptionCatalog.builtIn().notInRelease(leaf.path(), channel);
+          String why = catalog.notInRelease(leaf.path(), channel);
           if (why != null) {
             ctx.errorAtKey(where, "`" + OptionCatalog.display(leaf.path()) + "` is not in " + channel + ": " + why,
                 "the lab follows homelab.channel `" + channel + "`: set what that release has instead, or change the channel");
@@ -83,7 +88,7 @@ public final class NixosOptions implements Rule {
    * files), or a value given to a path that another key sets options below: the planner could
    * not merge them into one module.
    */
-  private static void setTwice(RuleContext ctx, String at, Map<String, Object> options) {
+  private static void setTwice(RuleContext ctx, String at, Map<String, Object> options, String section) {
     List<Leaf> seen = new ArrayList<>();
     for (Map.Entry<String, Object> e : options.entrySet()) {
       if (e.getValue() == null) {
@@ -95,7 +100,7 @@ public final class NixosOptions implements Rule {
       }
       for (Leaf leaf : mine) {
         for (Leaf other : seen) {
-          String clash = clash(other, leaf);
+          String clash = clash(other, leaf, section);
           if (clash != null) {
             String where = SourceMap.child(at, e.getKey());
             String by = other.key().equals(leaf.key()) ? "twice under `" + leaf.key() + "`"
@@ -110,15 +115,15 @@ public final class NixosOptions implements Rule {
   }
 
   /** Why two leaves cannot both be written, or null when they can. */
-  private static String clash(Leaf a, Leaf b) {
+  private static String clash(Leaf a, Leaf b, String section) {
     if (a.path().equals(b.path())) {
-      return "`" + String.join(".", a.path()) + "` is set twice in `nixos:`,";
+      return "`" + String.join(".", a.path()) + "` is set twice in " + section + ",";
     }
     Leaf shorter = a.path().size() < b.path().size() ? a : b;
     Leaf longer = shorter == a ? b : a;
     if (!shorter.isSet() && longer.path().subList(0, shorter.path().size()).equals(shorter.path())) {
       return "`" + String.join(".", shorter.path()) + "` is given a value and `" + String.join(".", longer.path())
-          + "` is set below it in `nixos:`,";
+          + "` is set below it in " + section + ",";
     }
     return null;
   }

@@ -55,6 +55,11 @@ public final class Rules {
         new DeployHosts(),
         new DeployDarwinHost(),
         new DeployEngineOptions(),
-        new DeployTargetUser());
+        new DeployTargetUser(),
+        new PersonHosts(),
+        new HomeProfileApplies(),
+        new DarwinHost(),
+        new DarwinFields(),
+        new DarwinOptions());
   }
 }

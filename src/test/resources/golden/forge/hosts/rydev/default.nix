@@ -7,6 +7,7 @@
     ./local.nix
     ./role.nix
     ./network.nix
+    ./people.nix
     ../../modules/base.nix
   ];
   networking = {

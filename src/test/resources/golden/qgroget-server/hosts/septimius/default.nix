@@ -9,6 +9,7 @@
     ./packages.nix
     ./disko.nix
     ./network.nix
+    ./people.nix
     ./impermanence.nix
     ../../modules/base.nix
   ];

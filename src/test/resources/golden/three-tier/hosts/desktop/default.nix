@@ -8,6 +8,7 @@
     ./role.nix
     ./packages.nix
     ./network.nix
+    ./people.nix
     ../../modules/base.nix
   ];
   networking = {
