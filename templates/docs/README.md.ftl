@@ -3,8 +3,8 @@
 # ${title}: what this flake deploys
 
 Per host: the services whose first account is still to be claimed, the ZFS datasets, the
-backup jobs, replication, data restored before first start, what an ephemeral root keeps, and
-the secrets to put into `secrets/<host>.yaml` with sops.
+backup jobs, replication, data restored before first start, what an ephemeral root keeps, what
+it syncs with the other hosts, and the secrets to put into `secrets/<host>.yaml` with sops.
 Generated from ${specFiles} (in `-f` order).
 <#list hosts as h>
 
@@ -62,6 +62,14 @@ Whoever reaches these first takes their admin account: create it over the tailne
 
 ${h.persisted()[0].text()}
 <#list h.persisted()[1..] as l>
+- ${l.text()}
+</#list>
+</#if>
+<#if h.sync()?has_content>
+
+### Sync
+
+<#list h.sync() as l>
 - ${l.text()}
 </#list>
 </#if>

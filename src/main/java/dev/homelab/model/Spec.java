@@ -5,8 +5,8 @@ import jakarta.validation.constraints.NotNull;
 import java.util.Map;
 
 /**
- * A whole homelab: the lab's facts, people, tiers, snapshot policies, hosts, backups and
- * secrets. Maps keep the spec's order; every name is a key checked by validation.
+ * A whole homelab: the lab's facts, people, tiers, snapshot policies, hosts, backups,
+ * secrets, and the data synced between hosts ({@code sync}). Maps keep the spec's order; every name is a key checked by validation.
  */
 public record Spec(
     @NotNull(message = "the spec needs a `homelab:` section with the lab's name and domain") @Valid Lab homelab,
@@ -17,7 +17,8 @@ public record Spec(
     Map<String, @Valid Host> hosts,
     @Valid Backups backups,
     Map<String, @Valid Secret> secrets,
-    @Valid Sops sops) {
+    @Valid Sops sops,
+    @Valid Sync sync) {
 
   public Spec {
     admins = Maps.copy(admins);
@@ -28,5 +29,6 @@ public record Spec(
     backups = backups == null ? new Backups(null, null, null, null) : backups;
     secrets = Maps.copy(secrets);
     sops = sops == null ? new Sops(null) : sops;
+    sync = sync == null ? new Sync(null, null) : sync;
   }
 }

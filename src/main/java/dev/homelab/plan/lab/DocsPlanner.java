@@ -49,12 +49,18 @@ public final class DocsPlanner {
 
   /** One host's section. */
   public record HostDoc(String name, List<Line> unclaimed, List<DatasetRow> datasets, List<JobRow> backups,
-      List<Line> replication, List<Line> preseeds, List<Line> persisted, List<SecretRow> secrets, String recipient) {}
+      List<Line> replication, List<Line> preseeds, List<Line> persisted, List<SecretRow> secrets, String recipient,
+      List<Line> sync) {}
 
   private DocsPlanner() {}
 
   /** A host's section; call after the host's other files are planned (it reads their secrets). */
   public static HostDoc host(HostContext ctx) {
+    return host(ctx, List.of());
+  }
+
+  /** A host's section with what it syncs (lines of {@code SyncPlanner.docs}). */
+  public static HostDoc host(HostContext ctx, List<Line> sync) {
     List<DatasetRow> datasets = new ArrayList<>();
     for (PlannedDataset d : ctx.datasets.all()) {
       String quota = d.property("refquota");
@@ -77,6 +83,9 @@ public final class DocsPlanner {
       Set<String> except = new LinkedHashSet<>();
       job.paths().forEach(p -> what.add(code(p)));
       contents.exclude().forEach(x -> except.add(code(x)));
+      // The folders and repositories it syncs whose tier names the job.
+      dev.homelab.plan.sync.SyncHost.backedUp(ctx, e.getKey()).stream().filter(contents.paths()::contains)
+          .forEach(p -> what.add(code(p) + " (synced)"));
       for (EffectiveService s : BackupPlanner.servicesOf(ctx, e.getKey(), job)) {
         if (contents.databases().contains(s.kind())) {
           what.add(s.name() + "'s database (dump in " + code(contents.dumpDir()) + ")");
@@ -168,7 +177,7 @@ public final class DocsPlanner {
             + " and the host cannot decrypt it when it activates. On the host, `nix-shell -p ssh-to-age --run"
             + " 'ssh-to-age < /etc/ssh/ssh_host_ed25519_key.pub'` prints it; set it, run `homelab gen`, then `sops updatekeys"
             + " secrets/" + ctx.name + ".yaml`.";
-    return new HostDoc(ctx.name, unclaimed, datasets, jobs, replication, preseeds, persisted, secrets, recipient);
+    return new HostDoc(ctx.name, unclaimed, datasets, jobs, replication, preseeds, persisted, secrets, recipient, sync);
   }
 
   public static PlannedFile plan(Spec spec, Headers headers, List<HostDoc> hosts) {
@@ -202,12 +211,12 @@ public final class DocsPlanner {
   }
 
   /** Text for a table cell: no line breaks, no cell separators, no HTML. */
-  static String cell(String s) {
+  public static String cell(String s) {
     return s.replaceAll("[\\r\\n]+", " ").replace("|", "\\|").replace("<", "&lt;");
   }
 
   /** A code span that no backtick inside can end early. */
-  static String code(String s) {
+  public static String code(String s) {
     String flat = s.replaceAll("[\\r\\n]+", " ").replace("|", "\\|");
     String fence = flat.contains("`") ? "`` " : "`";
     String close = flat.contains("`") ? " ``" : "`";
