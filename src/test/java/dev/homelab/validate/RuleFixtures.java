@@ -488,6 +488,40 @@ final class RuleFixtures {
           .replace("dataset: tank/vaultwarden }", "dataset: tank/vaultwarden, preseed: { from: syncoid } }"), 26, 80, false,
       REPLICATING.replace("dataset: tank/vaultwarden }", "dataset: tank/vaultwarden, preseed: { from: syncoid } }"));
 
+  // HL0440-HL0443 sync: a second host `pc`, a folder both share and a notebook on pc from nuc's Forgejo.
+  static final String DEVICE_NUC = "4SSFFJJ-BMJIN5E-QXQPQ6U-LCG7EVS-DRHMCSF-DKPLPHR-B6TBRBF-NGURCQH";
+  static final String DEVICE_PC = "7BNW2AG-5GKMEFX-WRD6CDQ-GDRXKW4-2FAPMNQ-AB3O5CF-OO3P7LQ-VCMWKQZ";
+  static final String SYNCING = edit(IMMICH, IMMICH + "      forgejo: { tier: critical }\n") + """
+        pc:
+          stateVersion: "25.05"
+          network: { lan: { interfaces: [eno1], ranges: [192.168.1.0/24] }, tailscale: true }
+      sync:
+        syncthing:
+          devices:
+      """ + "      nuc: { id: " + DEVICE_NUC + " }\n" + "      pc: { id: " + DEVICE_PC + ", user: alice }\n" + """
+          folders:
+            documents: { hosts: [nuc, pc], path: ~/Documents }
+        git:
+          notes: { path: ~/notes, hosts: [pc], remote: { host: nuc, repo: alice/notes } }
+      """;
+  static final Fixture SYNC_FOLDER_ON_UNKNOWN_HOST = new Fixture("sync folder on a host the spec lacks", "HL0440",
+      SYNCING.replace("hosts: [nuc, pc], path", "hosts: [nuc, pcc], path"), 37, 33, false, SYNCING);
+  static final Fixture SYNC_FOLDER_HOST_WITHOUT_DEVICE = new Fixture("sync folder on a host without a device", "HL0441",
+      SYNCING.replace("      pc: { id: " + DEVICE_PC + ", user: alice }\n", ""), 36, 33, false,
+      SYNCING.replace("hosts: [nuc, pc], path", "hosts: [nuc], paths: { pc: /srv/documents }, path")
+          .replace("      pc: { id: " + DEVICE_PC + ", user: alice }\n", "      pc: { id: " + DEVICE_PC + " }\n")
+          .replace("remote: { host: nuc,", "user: alice, remote: { host: nuc,"));
+  static final Fixture SYNC_DEVICE_ID_MISTYPED = new Fixture("device id whose check characters do not match", "HL0441",
+      SYNCING.replace(DEVICE_PC, DEVICE_PC.substring(0, DEVICE_PC.length() - 1) + "A"), 35, 17, false, SYNCING);
+  static final Fixture SYNC_DEVICE_ID_SHAPE = new Fixture("device id that is not eight groups of seven", "HL0300",
+      SYNCING.replace(DEVICE_NUC, DEVICE_NUC.toLowerCase(java.util.Locale.ROOT)), 34, 18, false, SYNCING);
+  static final Fixture SYNC_REMOTE_WITHOUT_FORGEJO = new Fixture("git remote on a host without Forgejo", "HL0442",
+      SYNCING.replace("remote: { host: nuc,", "remote: { host: pc,"), 39, 58, false, SYNCING);
+  static final Fixture SYNC_RELATIVE_PATH = new Fixture("sync folder path that is neither absolute nor in the home",
+      "HL0443", SYNCING.replace("path: ~/Documents", "path: Documents"), 37, 44, false, SYNCING);
+  static final Fixture SYNC_REPOSITORY_INSIDE_FOLDER = new Fixture("repository inside a Syncthing folder", "HL0443",
+      SYNCING.replace("path: ~/notes", "path: ~/Documents/notes"), 39, 20, false, SYNCING);
+
   /** Every fixture, in declaration order. */
   static List<Fixture> all() {
     return List.of(ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
@@ -514,7 +548,8 @@ final class RuleFixtures {
         IPV6_RANGE_WITH_TWO_GAPS, INTERFACE_NAME_TOO_LONG, DOMAIN_LABEL_ENDING_IN_HYPHEN, MOUNTPOINT_WITH_TRAILING_SLASH,
         PERSIST_CLIMBING_OUT, GRUB_DEVICE_NOT_A_PATH, REPLICATION_TO_IPV6_ADDRESS, SFTP_HOST_WITH_UNDERSCORE,
         VPN_ADDRESS_ABOVE_255, ACME_EMAIL_WITHOUT_DOMAIN, S3_ENDPOINT_PORT_OUT_OF_RANGE, SETTING_PATH_WITH_TRAILING_SLASH,
-        VOLUME_CLIMBING_OUT);
+        VOLUME_CLIMBING_OUT, SYNC_FOLDER_ON_UNKNOWN_HOST, SYNC_FOLDER_HOST_WITHOUT_DEVICE, SYNC_DEVICE_ID_MISTYPED,
+        SYNC_DEVICE_ID_SHAPE, SYNC_REMOTE_WITHOUT_FORGEJO, SYNC_RELATIVE_PATH, SYNC_REPOSITORY_INSIDE_FOLDER);
   }
 
   /** The failing fixtures by rule id (each id's first). */

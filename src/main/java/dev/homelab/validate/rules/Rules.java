@@ -36,6 +36,10 @@ public final class Rules {
         new VpnNotPublic(),
         new ReplicationTarget(),
         new PreseedSource(),
-        new NixosOptions());
+        new NixosOptions(),
+        new SyncReferences(),
+        new SyncDevices(),
+        new SyncHostsCanSync(),
+        new SyncPaths());
   }
 }
