@@ -27,8 +27,9 @@ public final class SyncScripts {
         + " or with sudo";
   }
 
-  private static String folderList(SyncHost h) {
-    return String.join(" ", h.folders.stream().map(f -> Shell.word(f.id())).toList());
+  /** The folder ids as a bash array (a loop over a literal list of one would be a shellcheck finding). */
+  private static String folderArray(SyncHost h) {
+    return "folders=(" + String.join(" ", h.folders.stream().map(f -> Shell.word(f.id())).toList()) + ")";
   }
 
   /**
@@ -48,7 +49,8 @@ public final class SyncScripts {
       out.add("  echo \"" + unreadable(h, "usync") + "\" >&2");
       out.add("  status=1");
       out.add("else");
-      out.add("  for folder in " + folderList(h) + "; do");
+      out.add("  " + folderArray(h));
+      out.add("  for folder in \"${folders[@]}\"; do");
       out.add("    if curl --fail --silent --show-error --request POST --header \"X-API-Key: $key\" \\");
       out.add("      \"$gui/rest/db/scan?folder=$folder\"; then");
       out.add("      echo \"syncthing: $folder: rescanning\"");
@@ -102,7 +104,8 @@ public final class SyncScripts {
       out.add("if [ -z \"$key\" ]; then");
       out.add("  echo \"  " + unreadable(h, "ustatus") + "\"");
       out.add("fi");
-      out.add("for folder in " + folderList(h) + "; do");
+      out.add(folderArray(h));
+      out.add("for folder in \"${folders[@]}\"; do");
       out.add("  if [ -n \"$key\" ] && state=$(curl --fail --silent --show-error --header \"X-API-Key: $key\" \\");
       out.add("    \"$gui/rest/db/status?folder=$folder\" | jq -r '\"\\(.state), \\(.needFiles) files to fetch, \\(.errors) errors\"'); then");
       out.add("    echo \"  $folder: $state\"");
@@ -125,7 +128,8 @@ public final class SyncScripts {
     }
     if (!resticJobs.isEmpty()) {
       out.add("echo \"Backups:\"");
-      out.add("for job in " + String.join(" ", resticJobs.stream().map(Shell::word).toList()) + "; do");
+      out.add("jobs=(" + String.join(" ", resticJobs.stream().map(Shell::word).toList()) + ")");
+      out.add("for job in \"${jobs[@]}\"; do");
       out.add("  echo \"  $job:\"");
       out.add("  if [ \"$(id -u)\" -ne 0 ]; then");
       out.add("    echo \"    last snapshot: run ustatus with sudo to read the repository\"");
@@ -140,7 +144,9 @@ public final class SyncScripts {
     out.add("echo \"Failed units:\"");
     out.add("failed=$(systemctl --failed --no-legend --plain --no-pager)");
     out.add("if [ -n \"$failed\" ]; then");
-    out.add("  echo \"$failed\" | sed 's/^/  /'");
+    out.add("  while IFS= read -r unit; do");
+    out.add("    echo \"  $unit\"");
+    out.add("  done <<<\"$failed\"");
     out.add("else");
     out.add("  echo \"  none\"");
     out.add("fi");

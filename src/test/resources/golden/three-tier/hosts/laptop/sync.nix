@@ -24,7 +24,8 @@ let
         echo "syncthing: cannot read the API key in $config: run usync as sam or with sudo" >&2
         status=1
       else
-        for folder in documents; do
+        folders=(documents)
+        for folder in "''${folders[@]}"; do
           if curl --fail --silent --show-error --request POST --header "X-API-Key: $key" \
             "$gui/rest/db/scan?folder=$folder"; then
             echo "syncthing: $folder: rescanning"
@@ -75,7 +76,8 @@ let
       if [ -z "$key" ]; then
         echo "  syncthing: cannot read the API key in $config: run ustatus as sam or with sudo"
       fi
-      for folder in documents; do
+      folders=(documents)
+      for folder in "''${folders[@]}"; do
         if [ -n "$key" ] && state=$(curl --fail --silent --show-error --header "X-API-Key: $key" \
           "$gui/rest/db/status?folder=$folder" | jq -r '"\(.state), \(.needFiles) files to fetch, \(.errors) errors"'); then
           echo "  $folder: $state"
@@ -90,7 +92,8 @@ let
         echo "  notes: not cloned yet (usync clones it)"
       fi
       echo "Backups:"
-      for job in tier2-nas tier2-offsite; do
+      jobs=(tier2-nas tier2-offsite)
+      for job in "''${jobs[@]}"; do
         echo "  $job:"
         if [ "$(id -u)" -ne 0 ]; then
           echo "    last snapshot: run ustatus with sudo to read the repository"
@@ -104,7 +107,9 @@ let
       echo "Failed units:"
       failed=$(systemctl --failed --no-legend --plain --no-pager)
       if [ -n "$failed" ]; then
-        echo "$failed" | sed 's/^/  /'
+        while IFS= read -r unit; do
+          echo "  $unit"
+        done <<<"$failed"
       else
         echo "  none"
       fi
