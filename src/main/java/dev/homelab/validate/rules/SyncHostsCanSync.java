@@ -68,9 +68,10 @@ public final class SyncHostsCanSync implements Rule {
     EffectiveService s = services.stream().filter(x -> x.name().equals(g.remote().service())).findFirst().orElse(null);
     String forgejo = services.stream().filter(x -> "forgejo".equals(x.kind())).map(EffectiveService::name).findFirst().orElse(null);
     if (s == null || !"forgejo".equals(s.kind())) {
-      String what = s == null ? "runs no service `" + g.remote().service() + "`" : "`" + s.name() + "` is a " + s.kind() + ", not a Forgejo";
+      String what = s == null ? "host `" + g.remote().host() + "` runs no service `" + g.remote().service() + "`"
+          : "`" + s.name() + "` on `" + g.remote().host() + "` is not a Forgejo (kind `" + s.kind() + "`)";
       ctx.error(SourceMap.child(at, s == null && !ctx.sources().has(SourceMap.child(at, "service")) ? "host" : "service"),
-          "host `" + g.remote().host() + "` " + what + ": the remote is a repository on a Forgejo service",
+          what + ": the remote is a repository on a Forgejo service",
           forgejo != null ? "its Forgejo is `" + forgejo + "`: `service: " + forgejo + "`"
               : "run `forgejo` on `" + g.remote().host() + "` (`services: { forgejo: {} }`), or name the host that does");
     } else if (!s.deployed()) {
