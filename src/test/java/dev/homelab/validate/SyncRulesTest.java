@@ -71,6 +71,20 @@ class SyncRulesTest {
   }
 
   @Test
+  void hostsOfAFolderThatShareNoNetworkAreWarnedAbout() {
+    String apart = BASE.replace("network: { lan: { interfaces: [eno1], ranges: [192.168.1.0/24] }, tailscale: true }",
+        "network: { lan: { interfaces: [eno1], ranges: [10.0.0.0/24] }, tailscale: false }");
+    List<Diagnostic> found = findings(apart).stream().filter(d -> d.code().equals("HL0442")).toList();
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).severity()).isEqualTo(dev.homelab.diag.Severity.WARNING);
+    assertThat(found.get(0).message()).isEqualTo("`nuc` and `pc` share folder `documents` but no network: neither both are on"
+        + " the tailnet nor do they share a LAN range, and their devices give no address");
+    // An address the other can dial settles it.
+    assertThat(messages(apart.replace("      nuc: { id: " + RuleFixtures.DEVICE_NUC + " }",
+        "      nuc: { id: " + RuleFixtures.DEVICE_NUC + ", addresses: [\"tcp://nuc.example.org:22000\"] }"), "HL0442")).isEmpty();
+  }
+
+  @Test
   void aRemoteNamingAServiceThatIsNoForgejo() {
     assertThat(messages(BASE.replace("remote: { host: nuc,", "remote: { host: nuc, service: immich,"), "HL0442"))
         .containsExactly("`immich` on `nuc` is not a Forgejo (kind `immich`): the remote is a repository on a Forgejo service");

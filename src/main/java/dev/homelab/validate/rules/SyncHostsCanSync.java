@@ -13,7 +13,8 @@ import java.util.List;
  * HL0442: a host named in {@code sync:} that cannot play its part: a darwin host in a
  * Syncthing folder or keeping a repository (nix-darwin has no {@code services.syncthing}, and
  * usync is built for NixOS), a remote on a host that runs no Forgejo service of that name, a
- * folder shared with no other host.
+ * folder shared with no other host; and, as a warning, two hosts of a folder that share no
+ * network and whose devices give no address.
  */
 public final class SyncHostsCanSync implements Rule {
 
@@ -34,6 +35,12 @@ public final class SyncHostsCanSync implements Rule {
         ctx.errorAtKey(at, "folder `" + id + "` is shared with no other host",
             "name at least two hosts under `hosts:` (or `paths:`): a folder syncs between devices");
       }
+      List<String> hosts = f.allHosts();
+      for (int i = 0; i < hosts.size(); i++) {
+        for (int j = i + 1; j < hosts.size(); j++) {
+          unreachable(ctx, id, hosts.get(i), hosts.get(j), at);
+        }
+      }
     });
     sync.git().forEach((name, g) -> {
       String at = SourceMap.path("sync", "git", name);
@@ -45,6 +52,29 @@ public final class SyncHostsCanSync implements Rule {
       }
       remote(ctx, g, SourceMap.child(at, "remote"));
     });
+  }
+
+  /**
+   * A warning for two hosts of a folder that share no network the firewall opens Syncthing's
+   * ports on (not both on the tailnet, no LAN range in common) and whose devices give no
+   * address: they can meet only through Syncthing's relays, if at all.
+   */
+  private static void unreachable(RuleContext ctx, String folder, String a, String b, String at) {
+    Host ha = ctx.hosts().get(a);
+    Host hb = ctx.hosts().get(b);
+    var devices = ctx.spec().sync().syncthing().devices();
+    if (ha == null || hb == null || !devices.containsKey(a) || !devices.containsKey(b)
+        || !devices.get(a).addresses().isEmpty() || !devices.get(b).addresses().isEmpty()) {
+      return;
+    }
+    boolean tailnet = ha.network().tailscale().enable() && hb.network().tailscale().enable();
+    boolean lan = ha.network().lan().ranges().stream().anyMatch(hb.network().lan().ranges()::contains);
+    if (!tailnet && !lan) {
+      ctx.warningAtKey(at, "`" + a + "` and `" + b + "` share folder `" + folder + "` but no network: neither both are on"
+          + " the tailnet nor do they share a LAN range, and their devices give no address",
+          "put both on the tailnet (`network.tailscale: true`), or give one device `addresses: [tcp://HOST:22000]`"
+              + " the other can reach (its firewall opens 22000 only on the LAN and tailnet interfaces)");
+    }
   }
 
   private static void darwin(RuleContext ctx, String host, String at, String why) {
