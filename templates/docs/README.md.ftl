@@ -4,9 +4,10 @@
 
 Per host: what the machine is (its role's defaults, desktop, packages, first install), the
 services whose first account is still to be claimed, the ZFS datasets, the backup jobs,
-replication, data restored before first start, what an ephemeral root keeps, and the secrets
-to put into `secrets/<host>.yaml` with sops; who has an account there and whose home-manager
-profile (`home/<person>.nix`) applies; for a Mac, how nix-darwin is set up.
+replication, data restored before first start, what an ephemeral root keeps, what it syncs
+with the other hosts, and the secrets to put into `secrets/<host>.yaml` with sops; who has an
+account there and whose home-manager profile (`home/<person>.nix`) applies; for a Mac, how
+nix-darwin is set up.
 Generated from ${specFiles} (in `-f` order).
 <#list hosts as h>
 
@@ -88,6 +89,14 @@ Whoever reaches these first takes their admin account: create it over the tailne
 
 ${h.persisted()[0].text()}
 <#list h.persisted()[1..] as l>
+- ${l.text()}
+</#list>
+</#if>
+<#if h.sync()?has_content>
+
+### Sync
+
+<#list h.sync() as l>
 - ${l.text()}
 </#list>
 </#if>

@@ -22,7 +22,7 @@ public final class Facts {
   public static final Set<String> NAMES = Set.of("awaitsClaim", "bind", "containerUnit", "dataDir", "dataset", "domain",
       "fqdn", "gpu", "group", "host", "kind", "lanRanges", "lanRangesCsv", "mediaDir", "name", "oidc", "oidcClientId",
       "oidcClientSecret", "oidcClientSecretName", "oidcIssuer", "oidcProvider", "oidcProviderName", "port", "proxyAddresses",
-      "proxyAddressesCsv", "release", "sso", "ssoRules", "stateDir", "subdomain", "tier", "timezone", "title", "url", "user", "vpn",
+      "proxyAddressesCsv", "release", "sso", "ssoRules", "stateDir", "subdomain", "syncMesh", "tier", "timezone", "title", "url", "user", "vpn",
       "vpn.addresses", "vpn.countries", "vpn.privateKey", "vpn.provider");
 
   /** The fact that holds the lab's NixOS release ({@code 25.11}, or {@link #UNSTABLE}). */

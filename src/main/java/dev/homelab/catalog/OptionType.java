@@ -55,6 +55,10 @@ sealed interface OptionType {
 
   /** Whether the value fits. */
   default boolean fits(NixValue value) {
+    if (value instanceof NixValue.Apply a && a.function().code().startsWith("pkgs.")) {
+      // A builder of nixpkgs applied to its arguments (pkgs.writeShellApplication { ... }): a package.
+      return fits(a.function());
+    }
     if (value instanceof NixValue.Apply a) {
       return fits(a.argument());
     }

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * A whole homelab: the lab's facts, people, tiers, snapshot policies, hosts, backups,
- * secrets, the spec's own flake inputs and how the hosts are deployed. Maps keep the spec's
- * order; every name is a key checked by validation.
+ * secrets, the spec's own flake inputs, the data synced between hosts ({@code sync}) and how the
+ * hosts are deployed. Maps keep the spec's order; every name is a key checked by validation.
  */
 public record Spec(
     @NotNull(message = "the spec needs a `homelab:` section with the lab's name and domain") @Valid Lab homelab,
@@ -22,7 +22,8 @@ public record Spec(
     @Valid Sops sops,
     @Valid FlakeSection flake,
     List<@Valid Suppression> suppress,
-    @Valid Deploy deploy) {
+    @Valid Deploy deploy,
+    @Valid Sync sync) {
 
   public Spec {
     admins = Maps.copy(admins);
@@ -36,5 +37,6 @@ public record Spec(
     flake = flake == null ? new FlakeSection(null) : flake;
     suppress = suppress == null ? List.of() : List.copyOf(suppress);
     deploy = deploy == null ? new Deploy(null, null, null, null, null) : deploy;
+    sync = sync == null ? new Sync(null, null) : sync;
   }
 }

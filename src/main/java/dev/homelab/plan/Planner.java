@@ -31,6 +31,7 @@ import dev.homelab.plan.storage.DatasetPlanner;
 import dev.homelab.plan.storage.DiskoPlanner;
 import dev.homelab.plan.storage.ImpermanencePlanner;
 import dev.homelab.plan.storage.ReplicationPlanner;
+import dev.homelab.plan.sync.SyncPlanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +127,7 @@ public final class Planner {
       add(hostFiles, ReplicationPlanner.source(ctx));
       add(hostFiles, ReplicationPlanner.target(ctx));
       add(hostFiles, PreseedPlanner.plan(ctx));
+      add(hostFiles, SyncPlanner.plan(ctx, catalog));
       ServicePlanner services = new ServicePlanner(ctx);
       for (EffectiveService s : deployed) {
         hostFiles.add(services.plan(s));
@@ -145,7 +147,7 @@ public final class Planner {
       files.add(HostFilePlanner.hardware(ctx));
       files.add(HostFilePlanner.local(ctx));
       files.addAll(hostFiles);
-      docs.add(DocsPlanner.host(ctx));
+      docs.add(DocsPlanner.host(ctx, SyncPlanner.docs(ctx, catalog)));
       secretsRead.addAll(ctx.secrets.keySet());
       notices.addAll(SecretsPlanner.recipients(ctx));
       notices.addAll(BackupPlanner.unreached(ctx));

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.TestFactory;
  * each systemd unit's {@code script}, {@code preStart}, {@code postStart}, {@code preStop},
  * {@code postStop} and {@code reload}, run by bash (NixOS writes them into a bash script that
  * starts {@code set -e}), and the scripted initrd's commands ({@code postResumeCommands},
- * {@code postDeviceCommands}, ...), run by busybox's ash and checked as POSIX sh. The scripts
+ * {@code postDeviceCommands}, ...), run by busybox's ash and checked as POSIX sh, and the
+ * text of each {@code pkgs.writeShellApplication} (usync, ustatus), bash under errexit,
+ * nounset and pipefail. The scripts
  * are taken from the plan (the values NixFormat writes), with each interpolated Nix value
  * standing as the text it evaluates to on the host (a secret's path, a store path).
  */
@@ -57,8 +59,28 @@ class GeneratedScriptsShellcheckTest {
           out.add(new Script(example + ": " + f.path() + ": " + leaf.dotted(), shell, text));
         }
       }
+      for (dev.homelab.nix.Binding let : m.lets()) {
+        applications(let.value(), example + ": " + f.path() + ": " + String.join(".", let.path()), out);
+      }
     }
     return out;
+  }
+
+  /**
+   * The text of each {@code pkgs.writeShellApplication} in a value: bash under errexit,
+   * nounset and pipefail, as the builder writes it (its own shellcheck runs at build time).
+   */
+  private static void applications(NixValue v, String where, List<Script> out) {
+    if (v instanceof NixValue.Apply a && a.function().code().equals("pkgs.writeShellApplication")
+        && a.argument() instanceof NixValue.Attrs args) {
+      for (dev.homelab.nix.Binding b : args.bindings()) {
+        if (b.path().equals(List.of("text"))) {
+          out.add(new Script(where, "bash", "set -o errexit\nset -o nounset\nset -o pipefail\n" + text(b.value())));
+        }
+      }
+    } else if (v instanceof NixValue.ListOf l) {
+      l.items().forEach(i -> applications(i, where, out));
+    }
   }
 
   /** The script's text; null for a reference to another option's script (checked there). */
@@ -109,7 +131,9 @@ class GeneratedScriptsShellcheckTest {
     assertThat(all).as("scripts in the examples").hasSizeGreaterThan(10);
     assertThat(all.stream().map(Script::shell)).contains("bash", "sh");
     assertThat(all.stream().map(Script::where)).anyMatch(w -> w.endsWith("systemd.services.homelab-datasets.script"))
-        .anyMatch(w -> w.endsWith("boot.initrd.postResumeCommands"));
+        .anyMatch(w -> w.endsWith("boot.initrd.postResumeCommands"))
+        .anyMatch(w -> w.endsWith("hosts/desktop/sync.nix: usync"))
+        .anyMatch(w -> w.endsWith("hosts/desktop/sync.nix: ustatus"));
     assertThat(all).allMatch(s -> !s.text().isBlank());
     return all.stream().map(s -> DynamicTest.dynamicTest(s.where(), () -> {
       String findings = shellcheck(s);

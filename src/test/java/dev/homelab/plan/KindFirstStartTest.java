@@ -34,8 +34,15 @@ class KindFirstStartTest {
 
   @Test
   void syncthingKeepsTheDevicesAndFoldersAddedInItsGui() {
-    String nix = Examples.render(Path.of("examples/three-tier.yaml")).get("hosts/server/services/syncthing.nix");
+    String nix = Examples.render(Path.of("examples/qgroget-server.yaml")).get("hosts/server/services/syncthing.nix");
     assertThat(nix).contains("overrideDevices = false;", "overrideFolders = false;");
+  }
+
+  @Test
+  void syncthingInTheSpecsMeshHasExactlyTheDevicesAndFoldersOfTheSpec() {
+    Map<String, String> out = Examples.render(Path.of("examples/three-tier.yaml"));
+    assertThat(out.get("hosts/server/services/syncthing.nix")).doesNotContain("overrideDevices", "overrideFolders");
+    assertThat(out.get("hosts/server/sync.nix")).contains("overrideDevices = true;", "overrideFolders = true;");
   }
 
   static final String AUTHELIA_SECRETS = "  authelia/jwt-secret: {}\n  authelia/storage-encryption-key: {}\n";

@@ -631,6 +631,39 @@ final class RuleFixtures {
   static final Fixture DARWIN_OPTION_OF_WRONG_TYPE = new Fixture("nix-darwin option of the wrong type", "HL0424",
       withMac("6", "    darwin: { homebrew.enable: \"yes\" }\n"), 30, 15, false,
       withMac("6", "    darwin: { homebrew.enable: true }\n"));
+  // HL0440-HL0443 sync: a second host `pc`, a folder both share and a notebook on pc from nuc's Forgejo.
+  static final String DEVICE_NUC = "4SSFFJJ-BMJIN5E-QXQPQ6U-LCG7EVS-DRHMCSF-DKPLPHR-B6TBRBF-NGURCQH";
+  static final String DEVICE_PC = "7BNW2AG-5GKMEFX-WRD6CDQ-GDRXKW4-2FAPMNQ-AB3O5CF-OO3P7LQ-VCMWKQZ";
+  static final String SYNCING = edit(IMMICH, IMMICH + "      forgejo: { tier: critical }\n") + """
+        pc:
+          stateVersion: "25.05"
+          network: { lan: { interfaces: [eno1], ranges: [192.168.1.0/24] }, tailscale: true }
+      sync:
+        syncthing:
+          devices:
+      """ + "      nuc: { id: " + DEVICE_NUC + " }\n" + "      pc: { id: " + DEVICE_PC + ", user: alice }\n" + """
+          folders:
+            documents: { hosts: [nuc, pc], path: ~/Documents }
+        git:
+          notes: { path: ~/notes, hosts: [pc], remote: { host: nuc, repo: alice/notes } }
+      """;
+  static final Fixture SYNC_FOLDER_ON_UNKNOWN_HOST = new Fixture("sync folder on a host the spec lacks", "HL0440",
+      SYNCING.replace("hosts: [nuc, pc], path", "hosts: [nuc, pcc], path"), 37, 33, false, SYNCING);
+  static final Fixture SYNC_FOLDER_HOST_WITHOUT_DEVICE = new Fixture("sync folder on a host without a device", "HL0441",
+      SYNCING.replace("      pc: { id: " + DEVICE_PC + ", user: alice }\n", ""), 36, 33, false,
+      SYNCING.replace("hosts: [nuc, pc], path", "hosts: [nuc], paths: { pc: /srv/documents }, path")
+          .replace("      pc: { id: " + DEVICE_PC + ", user: alice }\n", "      pc: { id: " + DEVICE_PC + " }\n")
+          .replace("remote: { host: nuc,", "user: alice, remote: { host: nuc,"));
+  static final Fixture SYNC_DEVICE_ID_MISTYPED = new Fixture("device id whose check characters do not match", "HL0441",
+      SYNCING.replace(DEVICE_PC, DEVICE_PC.substring(0, DEVICE_PC.length() - 1) + "A"), 35, 17, false, SYNCING);
+  static final Fixture SYNC_DEVICE_ID_SHAPE = new Fixture("device id that is not eight groups of seven", "HL0300",
+      SYNCING.replace(DEVICE_NUC, DEVICE_NUC.toLowerCase(java.util.Locale.ROOT)), 34, 18, false, SYNCING);
+  static final Fixture SYNC_REMOTE_WITHOUT_FORGEJO = new Fixture("git remote on a host without Forgejo", "HL0442",
+      SYNCING.replace("remote: { host: nuc,", "remote: { host: pc,"), 39, 58, false, SYNCING);
+  static final Fixture SYNC_RELATIVE_PATH = new Fixture("sync folder path that is neither absolute nor in the home",
+      "HL0443", SYNCING.replace("path: ~/Documents", "path: Documents"), 37, 44, false, SYNCING);
+  static final Fixture SYNC_REPOSITORY_INSIDE_FOLDER = new Fixture("repository inside a Syncthing folder", "HL0443",
+      SYNCING.replace("path: ~/notes", "path: ~/Documents/notes"), 39, 20, false, SYNCING);
 
   /** Every fixture, in declaration order. */
   static List<Fixture> all() {
@@ -665,7 +698,9 @@ final class RuleFixtures {
         INPUT_NAMED_LIKE_A_BUILT_IN, UNKNOWN_INPUT_IN_USE, INPUT_FOLLOWING_AN_UNKNOWN_INPUT, INPUT_OPTION_ON_A_HOST_WITHOUT_IT,
         DEPLOY_UNKNOWN_HOST, DEPLOY_DARWIN_HOST, DEPLOY_TAGS_WITHOUT_COLMENA, DEPLOY_AS_NON_ADMIN,
         PERSON_ON_UNKNOWN_HOST, HOME_ON_A_HOST_THE_PERSON_IS_NOT_ON, HOME_PROFILE_ON_NO_HOST, MAC_WITH_NIXOS_OPTIONS,
-        REPLICATION_TO_A_MAC, NIXOS_RELEASE_AS_A_MACS_STATE_VERSION, HOMEBREW_ON_NIXOS, DARWIN_OPTION_OF_WRONG_TYPE);
+        REPLICATION_TO_A_MAC, NIXOS_RELEASE_AS_A_MACS_STATE_VERSION, HOMEBREW_ON_NIXOS, DARWIN_OPTION_OF_WRONG_TYPE,
+        SYNC_FOLDER_ON_UNKNOWN_HOST, SYNC_FOLDER_HOST_WITHOUT_DEVICE, SYNC_DEVICE_ID_MISTYPED,
+        SYNC_DEVICE_ID_SHAPE, SYNC_REMOTE_WITHOUT_FORGEJO, SYNC_RELATIVE_PATH, SYNC_REPOSITORY_INSIDE_FOLDER);
   }
 
   /** The failing fixtures by rule id (each id's first). */

@@ -94,11 +94,12 @@ public final class BackupPlanner {
     if (!job.hosts().isEmpty()) {
       return job.hosts().contains(ctx.name);
     }
-    return !servicesOf(ctx, jobName, job).isEmpty() || !job.paths().isEmpty() && ctx.spec.hosts().size() == 1;
+    return !servicesOf(ctx, jobName, job).isEmpty() || !job.paths().isEmpty() && ctx.spec.hosts().size() == 1
+        || !dev.homelab.plan.sync.SyncHost.backedUp(ctx, jobName).isEmpty();
   }
 
   /** The name of the job's unit for one of its repositories. */
-  static String unitName(String job, BackupJob spec, String repo) {
+  public static String unitName(String job, BackupJob spec, String repo) {
     return spec.to().size() == 1 ? job : job + "-" + repo;
   }
 
@@ -245,7 +246,8 @@ public final class BackupPlanner {
 
   /**
    * What a job takes on this host, as its unit does and the flake's docs say: the paths it
-   * backs up (its own, the dump folder, the services' data dirs), the services whose data
+   * backs up (its own, the dump folder, the services' data dirs, the synced folders and
+   * repositories of its tiers), the services whose data
    * dirs join it, the databases dumped before it (none where pgBackRest keeps the cluster),
    * the folder the dumps go to, and what it leaves out.
    */
@@ -274,6 +276,13 @@ public final class BackupPlanner {
       paths.add(dir);
       for (String x : s.descriptor().backupExclude()) {
         exclude.add(dir + "/" + x);
+      }
+    }
+    // The folders and repositories this host syncs whose tier's backups name the job, unless
+    // a path already taken holds them.
+    for (String synced : dev.homelab.plan.sync.SyncHost.backedUp(ctx, jobName)) {
+      if (paths.stream().noneMatch(p -> dev.homelab.model.Paths.isAtOrBelow(synced, p))) {
+        paths.add(synced);
       }
     }
     return new Contents(List.copyOf(paths), services, databases, dumpDir, List.copyOf(exclude));

@@ -53,12 +53,17 @@ public final class DocsPlanner {
   /** One host's section. */
   public record HostDoc(String name, List<Line> unclaimed, List<DatasetRow> datasets, List<JobRow> backups,
       List<Line> replication, List<Line> preseeds, List<Line> persisted, List<SecretRow> secrets, String recipient,
-      List<Line> machine, List<Line> people, List<Line> darwin) {}
+      List<Line> machine, List<Line> people, List<Line> darwin, List<Line> sync) {}
 
   private DocsPlanner() {}
 
   /** A host's section; call after the host's other files are planned (it reads their secrets). */
   public static HostDoc host(HostContext ctx) {
+    return host(ctx, List.of());
+  }
+
+  /** A host's section with what it syncs (lines of {@code SyncPlanner.docs}). */
+  public static HostDoc host(HostContext ctx, List<Line> sync) {
     List<DatasetRow> datasets = new ArrayList<>();
     for (PlannedDataset d : ctx.datasets.all()) {
       String quota = d.property("refquota");
@@ -81,6 +86,9 @@ public final class DocsPlanner {
       Set<String> except = new LinkedHashSet<>();
       job.paths().forEach(p -> what.add(code(p)));
       contents.exclude().forEach(x -> except.add(code(x)));
+      // The folders and repositories it syncs whose tier names the job.
+      dev.homelab.plan.sync.SyncHost.backedUp(ctx, e.getKey()).stream().filter(contents.paths()::contains)
+          .forEach(p -> what.add(code(p) + " (synced)"));
       for (EffectiveService s : BackupPlanner.servicesOf(ctx, e.getKey(), job)) {
         if (contents.databases().contains(s.kind())) {
           what.add(s.name() + "'s database (dump in " + code(contents.dumpDir()) + ")");
@@ -194,7 +202,7 @@ public final class DocsPlanner {
     List<Line> machine = dev.homelab.plan.host.RolePlanner.describe(ctx.spec, ctx.name, ctx.host).stream()
         .map(t -> new Line(cellKeepingCode(t))).toList();
     return new HostDoc(ctx.name, unclaimed, datasets, jobs, replication, preseeds, persisted, secrets, recipient, machine,
-        people(ctx), darwin(ctx));
+        people(ctx), darwin(ctx), sync);
   }
 
   /** What a job does around its run besides reading: units it stops, its commands, its priority, idle scheduling. */
@@ -318,7 +326,7 @@ public final class DocsPlanner {
   }
 
   /** Text for a table cell: no line breaks, no cell separators, no HTML. */
-  static String cell(String s) {
+  public static String cell(String s) {
     return s.replaceAll("[\\r\\n]+", " ").replace("|", "\\|").replace("<", "&lt;");
   }
 
@@ -328,7 +336,7 @@ public final class DocsPlanner {
   }
 
   /** A code span that no backtick inside can end early. */
-  static String code(String s) {
+  public static String code(String s) {
     String flat = s.replaceAll("[\\r\\n]+", " ").replace("|", "\\|");
     String fence = flat.contains("`") ? "`` " : "`";
     String close = flat.contains("`") ? " ``" : "`";

@@ -547,6 +547,7 @@ public final class ServicePlanner {
     f.put("ssoRules", ssoRules());
     f.put("sso", s.hasSso());
     f.put("awaitsClaim", s.awaitsClaim());
+    f.put("syncMesh", ctx.spec.sync().meshes(ctx.name));
     d.extraPorts().forEach((k, v) -> f.put("extraPorts." + k, v));
     if (s.spec().container() != null) {
       // The unit the container runs as: Quadlet names it after the container.

@@ -73,7 +73,7 @@ public final class PastedSecret implements Rule {
     spec.admins().forEach((n, p) -> pasted(ctx, SourceMap.path("admins", n, "passwordHash"), p.passwordHash()));
     spec.users().forEach((n, p) -> pasted(ctx, SourceMap.path("users", n, "passwordHash"), p.passwordHash()));
     SpecStrings.walk(spec, "", (path, value) -> {
-      if (reported.contains(path)) {
+      if (reported.contains(path) || DEVICE_ID.matcher(path).matches()) {
         return;
       }
       if (PRIVATE_KEY.matcher(value).find()) {
@@ -86,6 +86,9 @@ public final class PastedSecret implements Rule {
       }
     });
   }
+
+  /** A Syncthing device id is public: it is derived from the device's certificate and grants nothing. */
+  private static final Pattern DEVICE_ID = Pattern.compile("sync\\.syncthing\\.devices\\.[^.]+\\.id");
 
   /** Keys whose value is a secret. */
   private static final Pattern SECRET_KEY = Pattern.compile(

@@ -60,6 +60,10 @@ public final class Rules {
         new HomeProfileApplies(),
         new DarwinHost(),
         new DarwinFields(),
-        new DarwinOptions());
+        new DarwinOptions(),
+        new SyncReferences(),
+        new SyncDevices(),
+        new SyncHostsCanSync(),
+        new SyncPaths());
   }
 }

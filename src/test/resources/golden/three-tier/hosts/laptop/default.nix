@@ -5,10 +5,9 @@
   imports = [
     ./hardware-configuration.nix
     ./local.nix
-    ./role.nix
-    ./packages.nix
     ./network.nix
-    ./people.nix
+    ./backups.nix
+    ./sync.nix
     ../../modules/base.nix
   ];
   networking = {
@@ -19,6 +18,9 @@
     systemd-boot.enable = true;
     efi.canTouchEfiVariables = true;
   };
+
+  # Your sops-encrypted values; secrets/laptop.required.yaml lists what goes in.
+  sops.defaultSopsFile = ../../secrets/laptop.yaml;
 
   # The release this host was installed with (hosts.laptop.stateVersion).
   system.stateVersion = "25.05";

@@ -10,6 +10,7 @@
     ./caddy.nix
     ./postgresql.nix
     ./backups.nix
+    ./sync.nix
     ./services/syncthing.nix
     ./services/forgejo.nix
     ./services/immich.nix

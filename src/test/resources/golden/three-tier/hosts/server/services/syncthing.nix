@@ -6,15 +6,11 @@
 {
   # The proxy sends the public host name, which the GUI would refuse as a guard against
   # DNS rebinding; the GUI listens on loopback only and asks for its password.
-  # Devices and folders are added in the GUI: by default syncthing-init deletes every one
-  # this configuration does not declare (none) each time it runs, so it keeps them.
   services.syncthing = {
     enable = true;
     guiAddress = "127.0.0.1:8384";
     dataDir = "/var/lib/syncthing";
     openDefaultPorts = false;
-    overrideDevices = false;
-    overrideFolders = false;
     guiPasswordFile = config.sops.secrets."syncthing/gui-password".path;
 
     settings = {
