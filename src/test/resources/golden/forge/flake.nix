@@ -9,6 +9,16 @@
       url = "github:Mic92/sops-nix";
       inputs.nixpkgs.follows = "nixpkgs";
     };
+    disko = {
+      url = "github:nix-community/disko";
+      inputs.nixpkgs.follows = "nixpkgs";
+    };
+    impermanence.url = "github:nix-community/impermanence";
+    nixos-hardware.url = "github:NixOS/nixos-hardware";
+    colmena = {
+      url = "github:zhaofengli/colmena";
+      inputs.nixpkgs.follows = "nixpkgs";
+    };
     home-manager = {
       url = "github:nix-community/home-manager/release-26.05";
       inputs.nixpkgs.follows = "nixpkgs";
@@ -23,8 +33,12 @@
     {
       nixpkgs,
       sops-nix,
+      disko,
+      impermanence,
+      nixos-hardware,
       home-manager,
       nix-darwin,
+      colmena,
       ...
     }:
     {
@@ -32,6 +46,8 @@
         system = "x86_64-linux";
         modules = [
           sops-nix.nixosModules.sops
+          disko.nixosModules.disko
+          impermanence.nixosModules.impermanence
           ./hosts/forge
         ];
       };
@@ -65,6 +81,7 @@
         system = "aarch64-linux";
         modules = [
           sops-nix.nixosModules.sops
+          nixos-hardware.nixosModules.raspberry-pi-4
           ./hosts/nixpi
         ];
       };
@@ -79,5 +96,74 @@
       formatter.aarch64-darwin = nixpkgs.legacyPackages.aarch64-darwin.nixfmt;
       formatter.aarch64-linux = nixpkgs.legacyPackages.aarch64-linux.nixfmt;
       formatter.x86_64-linux = nixpkgs.legacyPackages.x86_64-linux.nixfmt;
+
+      # colmena: `colmena apply --on @phase-1`, then each next phase; deploy/<host>.nix says where
+      # and as whom.
+      colmenaHive = colmena.lib.makeHive {
+        meta = {
+          nixpkgs = nixpkgs.legacyPackages.x86_64-linux;
+          nodeNixpkgs = {
+            rydev = nixpkgs.legacyPackages.aarch64-linux;
+            nixpi = nixpkgs.legacyPackages.aarch64-linux;
+          };
+        };
+        forge = {
+          imports = [
+            sops-nix.nixosModules.sops
+            disko.nixosModules.disko
+            impermanence.nixosModules.impermanence
+            ./hosts/forge
+            ./deploy/forge.nix
+          ];
+        };
+        nas-1 = {
+          imports = [
+            sops-nix.nixosModules.sops
+            ./hosts/nas-1
+            ./deploy/nas-1.nix
+          ];
+        };
+        luna = {
+          imports = [
+            sops-nix.nixosModules.sops
+            ./hosts/luna
+            ./deploy/luna.nix
+          ];
+        };
+        rydev = {
+          imports = [
+            sops-nix.nixosModules.sops
+            home-manager.nixosModules.home-manager
+            ./hosts/rydev
+            ./deploy/rydev.nix
+          ];
+        };
+        nixpi = {
+          imports = [
+            sops-nix.nixosModules.sops
+            nixos-hardware.nixosModules.raspberry-pi-4
+            ./hosts/nixpi
+            ./deploy/nixpi.nix
+          ];
+        };
+      };
+
+      # A VM test per server: `nix build .#checks.<system>.<host>-services`.
+      checks.x86_64-linux.forge-services = nixpkgs.legacyPackages.x86_64-linux.testers.runNixOSTest {
+        imports = [ ./checks/forge ];
+        nodes.forge.imports = [
+          sops-nix.nixosModules.sops
+          disko.nixosModules.disko
+          impermanence.nixosModules.impermanence
+          ./hosts/forge
+        ];
+      };
+      checks.x86_64-linux.luna-services = nixpkgs.legacyPackages.x86_64-linux.testers.runNixOSTest {
+        imports = [ ./checks/luna ];
+        nodes.luna.imports = [
+          sops-nix.nixosModules.sops
+          ./hosts/luna
+        ];
+      };
     };
 }

@@ -15,6 +15,23 @@
       inputs.nixpkgs.follows = "nixpkgs";
     };
     impermanence.url = "github:nix-community/impermanence";
+    nixos-hardware.url = "github:NixOS/nixos-hardware";
+    stylix = {
+      url = "github:nix-community/stylix";
+      inputs.nixpkgs.follows = "nixpkgs";
+    };
+    nur = {
+      url = "github:nix-community/NUR";
+      inputs.nixpkgs.follows = "nixpkgs";
+    };
+    nvf = {
+      url = "github:NotAShelf/nvf";
+      inputs.nixpkgs.follows = "nixpkgs";
+    };
+    deploy-rs = {
+      url = "github:serokell/deploy-rs";
+      inputs.nixpkgs.follows = "nixpkgs";
+    };
     home-manager = {
       url = "github:nix-community/home-manager/master";
       inputs.nixpkgs.follows = "nixpkgs";
@@ -23,12 +40,18 @@
 
   outputs =
     {
+      self,
       nixpkgs,
       sops-nix,
       quadlet-nix,
       disko,
       impermanence,
+      nixos-hardware,
+      stylix,
+      nur,
+      nvf,
       home-manager,
+      deploy-rs,
       ...
     }:
     {
@@ -37,6 +60,7 @@
         modules = [
           sops-nix.nixosModules.sops
           quadlet-nix.nixosModules.quadlet
+          impermanence.nixosModules.impermanence
           ./hosts/server
         ];
       };
@@ -47,6 +71,11 @@
           sops-nix.nixosModules.sops
           disko.nixosModules.disko
           impermanence.nixosModules.impermanence
+          stylix.nixosModules.stylix
+          nvf.nixosModules.default
+          {
+            nixpkgs.overlays = [ nur.overlays.default ];
+          }
           home-manager.nixosModules.home-manager
           ./hosts/clovis
         ];
@@ -58,6 +87,11 @@
           sops-nix.nixosModules.sops
           disko.nixosModules.disko
           impermanence.nixosModules.impermanence
+          stylix.nixosModules.stylix
+          nvf.nixosModules.default
+          {
+            nixpkgs.overlays = [ nur.overlays.default ];
+          }
           home-manager.nixosModules.home-manager
           ./hosts/septimius
         ];
@@ -67,11 +101,54 @@
         system = "aarch64-linux";
         modules = [
           sops-nix.nixosModules.sops
+          nixos-hardware.nixosModules.raspberry-pi-4
           ./hosts/cube
         ];
       };
 
       formatter.aarch64-linux = nixpkgs.legacyPackages.aarch64-linux.nixfmt;
       formatter.x86_64-linux = nixpkgs.legacyPackages.x86_64-linux.nixfmt;
+
+      # deploy-rs: `deploy .#<host>`, hosts of each phase before the next.
+      deploy.nodes.server = {
+        hostname = "server.tail7c31e0.ts.net";
+        sshUser = "strange";
+        profiles.system = {
+          user = "root";
+          path = deploy-rs.lib.x86_64-linux.activate.nixos self.nixosConfigurations.server;
+        };
+      };
+      deploy.nodes.septimius = {
+        hostname = "septimius.tail7c31e0.ts.net";
+        sshUser = "strange";
+        profiles.system = {
+          user = "root";
+          path = deploy-rs.lib.x86_64-linux.activate.nixos self.nixosConfigurations.septimius;
+        };
+      };
+      deploy.nodes.cube = {
+        hostname = "cube.tail7c31e0.ts.net";
+        sshUser = "strange";
+        remoteBuild = true;
+        profiles.system = {
+          user = "root";
+          path = deploy-rs.lib.aarch64-linux.activate.nixos self.nixosConfigurations.cube;
+        };
+      };
+
+      checks =
+        nixpkgs.lib.recursiveUpdate
+          (builtins.mapAttrs (system: deployLib: deployLib.deployChecks self.deploy) deploy-rs.lib)
+          {
+            x86_64-linux.server-services = nixpkgs.legacyPackages.x86_64-linux.testers.runNixOSTest {
+              imports = [ ./checks/server ];
+              nodes.server.imports = [
+                sops-nix.nixosModules.sops
+                quadlet-nix.nixosModules.quadlet
+                impermanence.nixosModules.impermanence
+                ./hosts/server
+              ];
+            };
+          };
     };
 }

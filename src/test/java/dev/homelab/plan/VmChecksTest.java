@@ -67,7 +67,9 @@ class VmChecksTest {
             assertThat(test).contains("# not checked: " + s.name() + " (");
             continue;
           }
-          assertThat(test).contains("wait_for_unit(\"" + s.descriptor().units().get(0) + ".service\")");
+          // The unit by the name the lab's release gives it (Jellyseerr's is `seerr` from 26.05).
+          String release = dev.homelab.catalog.Facts.release(spec.homelab().channel());
+          assertThat(test).contains("wait_for_unit(\"" + s.descriptor().nameIn(s.descriptor().units().get(0), release) + ".service\")");
           if (s.descriptor().isHttp()) {
             assertThat(test).contains("wait_for_open_port(" + s.port() + ", \"127.0.0.1\")");
             if (s.descriptor().health() != null) {

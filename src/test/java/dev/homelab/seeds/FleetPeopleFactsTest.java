@@ -133,12 +133,13 @@ class FleetPeopleFactsTest {
   @Test
   void theDocsSayHowTheMacIsSetUp() {
     String docs = forge.get("docs/README.md");
-    assertThat(docs).contains("## rymac\n\n### Setting up this Mac (nix-darwin)\n",
+    String rymac = docs.substring(docs.indexOf("## rymac\n"));
+    assertThat(rymac).contains("### Setting up this Mac (nix-darwin)\n",
         "`sudo nix --extra-experimental-features \"nix-command flakes\" run nix-darwin/nix-darwin-26.05#darwin-rebuild --"
             + " switch --flake .#rymac`",
         "`sudo darwin-rebuild switch --flake .#rymac`", "Homebrew (https://brew.sh)",
         "- ryan (admin): macOS account, home `/Users/ryan`; home-manager profile `home/ryan.nix`");
-    assertThat(docs).contains("## forge\n\n### People\n\n- ryan (admin): account from `modules/base.nix`; no home profile here\n");
+    assertThat(docs).contains("### People\n\n- ryan (admin): account from `modules/base.nix`; no home profile here\n");
   }
 
   // ---- seed 000 and seed 002

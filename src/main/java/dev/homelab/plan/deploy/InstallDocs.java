@@ -49,7 +49,7 @@ public final class InstallDocs {
     DeployEngine engine = spec.deploy().engine();
     List<Row> rows = new ArrayList<>();
     spec.hosts().forEach((name, host) -> rows.add(new Row(name, code(host.system()),
-        install(name, host, diskoHosts.contains(name)), update(spec, name, host, byName.get(name)))));
+        install(spec, name, host, diskoHosts.contains(name)), update(spec, name, host, byName.get(name)))));
     List<String> phases = new ArrayList<>();
     Deployment.byPhase(nodes).forEach((phase, in) -> {
       String hosts = String.join(", ", in.stream().map(Deployment.Node::name).toList());
@@ -84,10 +84,10 @@ public final class InstallDocs {
     return new Section(engine == DeployEngine.NONE ? "nixos-rebuild" : engine.wire(), rows, phases, notes);
   }
 
-  private static String install(String name, Host host, boolean disko) {
+  private static String install(dev.homelab.model.Spec spec, String name, Host host, boolean disko) {
     if (Deployment.darwin(host)) {
-      return "nix-darwin: install Nix on the Mac, then " + code("sudo nix run nix-darwin -- switch --flake .#" + name)
-          + " there once";
+      return "nix-darwin: install Nix on the Mac, then "
+          + code(dev.homelab.plan.lab.FlakePlanner.darwinFirstSwitch(spec, name)) + " there once (see its section below)";
     }
     // The first install runs before the host is on the tailnet: its address on the LAN.
     String target = "root@<address>";

@@ -282,15 +282,13 @@ public final class DocsPlanner {
     if (!ctx.host.isDarwin()) {
       return List.of();
     }
-    String branch = FlakePlanner.branch(ctx.spec, "nix-darwin-");
     List<Line> out = new ArrayList<>();
     out.add(new Line("Install Nix (the installer at https://nixos.org/download, multi-user)"
         + (ctx.host.homebrew() != null ? ", and Homebrew (https://brew.sh): nix-darwin runs it but does not install it" : "")
         + "."));
     out.add(new Line("Clone this flake on the Mac and `git add` every generated file (flakes see only what git tracks)."));
     out.add(new Line("The first switch installs nix-darwin itself, with its " + code("darwin-rebuild") + " run from the"
-        + " flake registry: " + code("sudo nix --extra-experimental-features \"nix-command flakes\" run nix-darwin/" + branch
-            + "#darwin-rebuild -- switch --flake .#" + ctx.name) + "."));
+        + " flake registry: " + code(FlakePlanner.darwinFirstSwitch(ctx.spec, ctx.name)) + "."));
     out.add(new Line("After that: " + code("sudo darwin-rebuild switch --flake .#" + ctx.name) + "."));
     return out;
   }

@@ -140,6 +140,12 @@ public final class FlakePlanner {
    * The branch of home-manager or nix-darwin that follows the lab's channel: {@code release-26.05}
    * or {@code nix-darwin-26.05} for {@code nixos-26.05}, {@code master} for an unstable channel.
    */
+  /** The command of a Mac's first switch, which installs nix-darwin itself from the release's branch. */
+  public static String darwinFirstSwitch(Spec spec, String host) {
+    return "sudo nix --extra-experimental-features \"nix-command flakes\" run nix-darwin/" + branch(spec, "nix-darwin-")
+        + "#darwin-rebuild -- switch --flake .#" + host;
+  }
+
   static String branch(Spec spec, String prefix) {
     String release = dev.homelab.catalog.OptionCatalog.release(spec.homelab().channel());
     return release == null ? "master" : prefix + release;

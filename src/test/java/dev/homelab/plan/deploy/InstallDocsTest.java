@@ -41,7 +41,9 @@ class InstallDocsTest {
         String[] cells = row(readme, h).split(" \\| ");
         String install = cells[2];
         String then = cells[3];
-        if (out.containsKey("hosts/" + h + "/disko.nix")) {
+        if (e.getValue().isDarwin()) {
+          assertThat(install).startsWith("nix-darwin:").contains("darwin-rebuild -- switch --flake .#" + h);
+        } else if (out.containsKey("hosts/" + h + "/disko.nix")) {
           assertThat(install).startsWith("nixos-anywhere with disko").contains("--flake .#" + h);
         } else if (e.getValue().role() == dev.homelab.model.Role.PI) {
           assertThat(install).startsWith("SD card:").contains("nixos-rebuild switch --flake .#" + h);
@@ -68,7 +70,7 @@ class InstallDocsTest {
           ryan: { sshKeys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleKey ryan@mac"] }
         hosts:
           box: { stateVersion: "25.05", network: { tailscale: true } }
-          mac: { system: aarch64-darwin, stateVersion: "25.05" }
+          mac: { system: aarch64-darwin, stateVersion: "6" }
         deploy: { engine: deploy-rs, tailnet: tail0.ts.net }
         """;
     Spec spec = Binder.bind(YamlLoader.parse("lab.yaml", yaml)).value();
@@ -78,7 +80,7 @@ class InstallDocsTest {
     InstallDocs.Section s = InstallDocs.section(spec, nodes, Set.of());
     InstallDocs.Row mac = s.rows().get(1);
     assertThat(mac.host()).isEqualTo("mac");
-    assertThat(mac.install()).startsWith("nix-darwin:").contains("`sudo nix run nix-darwin -- switch --flake .#mac`");
+    assertThat(mac.install()).startsWith("nix-darwin:").contains("run nix-darwin/nix-darwin-").contains("#darwin-rebuild -- switch --flake .#mac`");
     assertThat(mac.update()).contains("`sudo darwin-rebuild switch --flake .#mac` on the Mac (not deployed by deploy-rs)");
     assertThat(s.phases()).containsExactly("phase 1: box: `deploy --targets .#box`");
     assertThat(spec.deploy().engine()).isEqualTo(DeployEngine.DEPLOY_RS);

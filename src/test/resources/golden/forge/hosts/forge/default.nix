@@ -5,6 +5,7 @@
   imports = [
     ./hardware-configuration.nix
     ./local.nix
+    ./role.nix
     ./disko.nix
     ./datasets.nix
     ./snapshots.nix

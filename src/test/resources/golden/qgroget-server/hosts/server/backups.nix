@@ -82,8 +82,8 @@
 
     # SQLite databases read while they are written can be torn: the services that keep them stop for
     # the backup and start again after it, also when it fails.
-    backupPrepareCommand = "systemctl stop jellyfin.service jellyseerr.service sonarr.service radarr.service bazarr.service prowlarr.service";
-    backupCleanupCommand = "systemctl start jellyfin.service jellyseerr.service sonarr.service radarr.service bazarr.service prowlarr.service";
+    backupPrepareCommand = "systemctl stop jellyfin.service seerr.service sonarr.service radarr.service bazarr.service prowlarr.service";
+    backupCleanupCommand = "systemctl start jellyfin.service seerr.service sonarr.service radarr.service bazarr.service prowlarr.service";
   };
 
   # Consistent PostgreSQL dumps, taken right before each backup job that backs them up (it requires

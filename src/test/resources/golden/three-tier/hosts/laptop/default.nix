@@ -5,9 +5,12 @@
   imports = [
     ./hardware-configuration.nix
     ./local.nix
+    ./role.nix
+    ./packages.nix
     ./network.nix
     ./backups.nix
     ./sync.nix
+    ./people.nix
     ../../modules/base.nix
   ];
   networking = {
