@@ -15,10 +15,10 @@ public final class Facts {
 
   /** The facts of every service (some null where they do not apply). */
   public static final Set<String> NAMES = Set.of("awaitsClaim", "bind", "containerUnit", "dataDir", "dataset", "domain",
-      "fqdn", "gpu", "group", "host", "kind", "lanRanges", "lanRangesCsv", "mediaDir", "name", "oidc", "oidcClientId",
-      "oidcClientSecret", "oidcClientSecretName", "oidcIssuer", "oidcProvider", "oidcProviderName", "port", "proxyAddresses",
-      "proxyAddressesCsv", "sso", "ssoRules", "stateDir", "subdomain", "tier", "timezone", "title", "url", "user", "vpn",
-      "vpn.addresses", "vpn.countries", "vpn.privateKey", "vpn.provider");
+      "fqdn", "gpu", "group", "host", "kind", "lanRanges", "lanRangesCsv", "mediaDir", "monitoringHost", "name", "oidc",
+      "oidcClientId", "oidcClientSecret", "oidcClientSecretName", "oidcIssuer", "oidcProvider", "oidcProviderName", "port",
+      "proxyAddresses", "proxyAddressesCsv", "sso", "ssoRules", "stateDir", "subdomain", "tier", "timezone", "title", "url",
+      "user", "vpn", "vpn.addresses", "vpn.countries", "vpn.privateKey", "vpn.provider");
 
   /** Facts named per setting, extra port, OIDC endpoint or neighbouring kind. */
   public static final List<String> PREFIXES = List.of("settings.", "extraPorts.", "oidcEndpoint.", "peer.");

@@ -55,6 +55,10 @@ sealed interface OptionType {
 
   /** Whether the value fits. */
   default boolean fits(NixValue value) {
+    if (value instanceof NixValue.Apply a && "builtins.toJSON".equals(a.function().code())) {
+      // Whatever it is given, it gives a string.
+      return fits(NixValue.str(""));
+    }
     if (value instanceof NixValue.Apply a) {
       return fits(a.argument());
     }

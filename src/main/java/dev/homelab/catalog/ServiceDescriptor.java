@@ -30,7 +30,8 @@ import java.util.Set;
  * header the proxy sends it: the visitor's ({@code visitor}), or the upstream's own address
  * ({@code upstream}, for a server that refuses names it does not know, such as Ollama).
  * {@code access} records what the kind does on first start and behind the proxy, and what the
- * output does about it.
+ * output does about it. {@code monitoring} is what it contributes to the fleet's monitoring: its
+ * metrics path and alert rules (its status check is its {@code health} path).
  */
 public record ServiceDescriptor(
     String kind,
@@ -70,7 +71,8 @@ public record ServiceDescriptor(
     String firstUserSetting,
     List<String> adminPaths,
     String hostHeader,
-    Access access) {
+    Access access,
+    ServiceMonitoring monitoring) {
 
   /** Where a kind's first account may come from ({@code firstUser}). */
   public static final String VISITOR = "visitor";
@@ -129,6 +131,7 @@ public record ServiceDescriptor(
         throw new IllegalArgumentException("adminPaths entry `" + p + "` is not a path such as /admin");
       }
     }
+    monitoring = monitoring == null ? new ServiceMonitoring(null, null) : monitoring;
   }
 
   /** True when the proxy sends the upstream's own address as the Host header. */

@@ -5,8 +5,9 @@ import jakarta.validation.constraints.NotNull;
 import java.util.Map;
 
 /**
- * A whole homelab: the lab's facts, people, tiers, snapshot policies, hosts, backups and
- * secrets. Maps keep the spec's order; every name is a key checked by validation.
+ * A whole homelab: the lab's facts, people, tiers, snapshot policies, hosts, backups,
+ * secrets and the fleet's monitoring ({@code monitoring}, null when the spec has none). Maps
+ * keep the spec's order; every name is a key checked by validation.
  */
 public record Spec(
     @NotNull(message = "the spec needs a `homelab:` section with the lab's name and domain") @Valid Lab homelab,
@@ -17,7 +18,8 @@ public record Spec(
     Map<String, @Valid Host> hosts,
     @Valid Backups backups,
     Map<String, @Valid Secret> secrets,
-    @Valid Sops sops) {
+    @Valid Sops sops,
+    @Valid Monitoring monitoring) {
 
   public Spec {
     admins = Maps.copy(admins);

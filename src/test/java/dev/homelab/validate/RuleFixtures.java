@@ -488,6 +488,28 @@ final class RuleFixtures {
           .replace("dataset: tank/vaultwarden }", "dataset: tank/vaultwarden, preseed: { from: syncoid } }"), 26, 80, false,
       REPLICATING.replace("dataset: tank/vaultwarden }", "dataset: tank/vaultwarden, preseed: { from: syncoid } }"));
 
+  // HL0460-HL0462 the fleet's monitoring
+  /** MINIMAL with Prometheus on nuc (line 27) and `monitoring:` (line 28) naming nuc (line 29). */
+  private static final String MONITORED = edit(IMMICH, IMMICH + "      prometheus: {}\n") + "monitoring:\n  host: nuc\n";
+  private static final String MAC = "  mac:\n    system: aarch64-darwin\n    stateVersion: \"25.05\"\n";
+  private static final String BOX = "  box:\n    stateVersion: \"25.05\"\n    network:\n"
+      + "      lan: { interfaces: [eth0], ranges: [192.168.1.0/24] }\n";
+
+  static final Fixture MONITORING_ON_UNKNOWN_HOST = new Fixture("monitoring on a host the spec lacks", "HL0460",
+      MONITORED.replace("  host: nuc\n", "  host: nucc\n"), 29, 9, false, MONITORED);
+  static final Fixture MONITORING_HOST_WITHOUT_PROMETHEUS = new Fixture("monitoring host that runs no Prometheus",
+      "HL0460", Specs.MINIMAL + "monitoring:\n  host: nuc\n", 28, 9, false, MONITORED);
+  static final Fixture MONITORING_ON_A_DARWIN_HOST = new Fixture("monitoring on a darwin host", "HL0460",
+      MONITORED.replace("monitoring:\n  host: nuc\n", MAC + "monitoring:\n  host: mac\n"), 32, 9, false,
+      MONITORED.replace("monitoring:\n", MAC + "monitoring:\n"));
+  static final Fixture NOTIFICATIONS_WITHOUT_ALERTMANAGER = new Fixture("notifications without Alertmanager", "HL0461",
+      MONITORED + "  notifications:\n    discord: { webhook: { secret: hook } }\nsecrets:\n  hook: {}\n", 30, 3, false,
+      MONITORED.replace("      prometheus: {}\n", "      prometheus: {}\n      alertmanager: {}\n")
+          + "  notifications:\n    discord: { webhook: { secret: hook } }\nsecrets:\n  hook: {}\n");
+  static final Fixture SCRAPED_HOST_OFF_THE_TAILNET = new Fixture("scraped host off the tailnet", "HL0462",
+      MONITORED.replace("monitoring:\n", BOX + "monitoring:\n"), 28, 3, false,
+      MONITORED.replace("monitoring:\n", BOX + "      tailscale: true\nmonitoring:\n"));
+
   /** Every fixture, in declaration order. */
   static List<Fixture> all() {
     return List.of(ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
@@ -514,7 +536,8 @@ final class RuleFixtures {
         IPV6_RANGE_WITH_TWO_GAPS, INTERFACE_NAME_TOO_LONG, DOMAIN_LABEL_ENDING_IN_HYPHEN, MOUNTPOINT_WITH_TRAILING_SLASH,
         PERSIST_CLIMBING_OUT, GRUB_DEVICE_NOT_A_PATH, REPLICATION_TO_IPV6_ADDRESS, SFTP_HOST_WITH_UNDERSCORE,
         VPN_ADDRESS_ABOVE_255, ACME_EMAIL_WITHOUT_DOMAIN, S3_ENDPOINT_PORT_OUT_OF_RANGE, SETTING_PATH_WITH_TRAILING_SLASH,
-        VOLUME_CLIMBING_OUT);
+        VOLUME_CLIMBING_OUT, MONITORING_ON_UNKNOWN_HOST, MONITORING_HOST_WITHOUT_PROMETHEUS, MONITORING_ON_A_DARWIN_HOST,
+        NOTIFICATIONS_WITHOUT_ALERTMANAGER, SCRAPED_HOST_OFF_THE_TAILNET);
   }
 
   /** The failing fixtures by rule id (each id's first). */

@@ -49,12 +49,18 @@ public final class DocsPlanner {
 
   /** One host's section. */
   public record HostDoc(String name, List<Line> unclaimed, List<DatasetRow> datasets, List<JobRow> backups,
-      List<Line> replication, List<Line> preseeds, List<Line> persisted, List<SecretRow> secrets, String recipient) {}
+      List<Line> replication, List<Line> preseeds, List<Line> persisted, List<SecretRow> secrets, String recipient,
+      List<Line> monitoring) {}
 
   private DocsPlanner() {}
 
   /** A host's section; call after the host's other files are planned (it reads their secrets). */
   public static HostDoc host(HostContext ctx) {
+    return host(ctx, List.of());
+  }
+
+  /** A host's section with what the host contributes to, or runs of, the fleet's monitoring. */
+  public static HostDoc host(HostContext ctx, List<String> monitoring) {
     List<DatasetRow> datasets = new ArrayList<>();
     for (PlannedDataset d : ctx.datasets.all()) {
       String quota = d.property("refquota");
@@ -168,7 +174,8 @@ public final class DocsPlanner {
             + " and the host cannot decrypt it when it activates. On the host, `nix-shell -p ssh-to-age --run"
             + " 'ssh-to-age < /etc/ssh/ssh_host_ed25519_key.pub'` prints it; set it, run `homelab gen`, then `sops updatekeys"
             + " secrets/" + ctx.name + ".yaml`.";
-    return new HostDoc(ctx.name, unclaimed, datasets, jobs, replication, preseeds, persisted, secrets, recipient);
+    return new HostDoc(ctx.name, unclaimed, datasets, jobs, replication, preseeds, persisted, secrets, recipient,
+        monitoring.stream().map(Line::new).toList());
   }
 
   public static PlannedFile plan(Spec spec, Headers headers, List<HostDoc> hosts) {

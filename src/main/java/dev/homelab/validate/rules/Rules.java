@@ -36,6 +36,9 @@ public final class Rules {
         new VpnNotPublic(),
         new ReplicationTarget(),
         new PreseedSource(),
-        new NixosOptions());
+        new NixosOptions(),
+        new MonitoringHost(),
+        new MonitoringNotifications(),
+        new MonitoringReach());
   }
 }

@@ -14,6 +14,8 @@
     ./backups.nix
     ./replication.nix
     ./preseed.nix
+    ./monitoring.nix
+    ./monitoring-server.nix
     ./services/plex.nix
     ./services/sonarr.nix
     ./services/radarr.nix
@@ -34,6 +36,7 @@
     ./services/grafana.nix
     ./services/loki.nix
     ./services/gatus.nix
+    ./services/alertmanager.nix
     ./services/pocket-id.nix
     ./services/oauth2-proxy.nix
     ../../modules/base.nix

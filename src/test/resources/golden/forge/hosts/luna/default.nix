@@ -7,6 +7,7 @@
     ./local.nix
     ./network.nix
     ./caddy.nix
+    ./monitoring.nix
     ./services/radicale.nix
     ./services/navidrome.nix
     ./services/microbin.nix

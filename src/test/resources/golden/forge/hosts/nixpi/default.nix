@@ -7,6 +7,7 @@
     ./local.nix
     ./network.nix
     ./caddy.nix
+    ./monitoring.nix
     ./services/adguardhome.nix
     ../../modules/base.nix
   ];

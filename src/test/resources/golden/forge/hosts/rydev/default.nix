@@ -6,6 +6,7 @@
     ./hardware-configuration.nix
     ./local.nix
     ./network.nix
+    ./monitoring.nix
     ../../modules/base.nix
   ];
   networking = {
