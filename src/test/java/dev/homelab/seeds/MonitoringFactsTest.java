@@ -220,6 +220,8 @@ class MonitoringFactsTest {
     assertThat(server).contains("url = \"https://music.holthome.net/ping\";", "client.insecure = true;",
         "url = \"http://127.0.0.1:8989/ping\";", "url = \"https://status.holthome.net/health\";",
         "\"[CERTIFICATE_EXPIRATION] > 240h\"", "group = \"nixpi\";");
+    // The status page is public, through the tunnel, as the seed has it.
+    assertThat(out.get("hosts/forge/tunnel.nix")).contains("\"status.holthome.net\" = \"http://127.0.0.1:8444\";");
     // The check list replaces Gatus's own loopback check.
     assertThat(out.get("hosts/forge/services/gatus.nix")).doesNotContain("endpoints").contains("metrics = true;");
     // The docs say what each host contributes and what the monitoring host runs.

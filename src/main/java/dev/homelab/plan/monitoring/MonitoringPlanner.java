@@ -205,7 +205,7 @@ public final class MonitoringPlanner {
       b.comment(note("Gatus checks the health path the catalog gives for every proxied service of the fleet, through"
               + " its site (proxy and certificate included); a service behind single sign-on on this host on loopback, one"
               + " on another host only as far as its proxy (the sign-in redirect)."))
-          .set("services.gatus.settings.endpoints", NixValue.list(checks(ctx.spec, fleet)));
+          .set("services.gatus.settings.endpoints", NixValue.list(checks(ctx.spec, fleet, gatus)));
     }
     if (alertmanager != null) {
       List<Binding> sops = new ArrayList<>();
@@ -490,7 +490,7 @@ public final class MonitoringPlanner {
 
   // ---- Gatus
 
-  private static List<NixValue> checks(Spec spec, Map<String, HostContext> fleet) {
+  private static List<NixValue> checks(Spec spec, Map<String, HostContext> fleet, EffectiveService gatus) {
     List<NixValue> out = new ArrayList<>();
     for (Map.Entry<String, HostContext> e : fleet.entrySet()) {
       String host = e.getKey();
@@ -525,6 +525,11 @@ public final class MonitoringPlanner {
         check.str("interval", "5m").set("conditions", NixValue.strings(conditions));
         out.add(check.attrs());
       }
+    }
+    if (out.isEmpty()) {
+      // Gatus refuses to start without an endpoint: with nothing of the fleet to check, its own health on loopback.
+      out.add(new Bindings().str("name", gatus.descriptor().title()).str("url", "http://" + gatus.upstream() + "/health")
+          .str("interval", "5m").set("conditions", NixValue.strings(List.of("[STATUS] == 200"))).attrs());
     }
     return out;
   }
@@ -563,7 +568,8 @@ public final class MonitoringPlanner {
         out.add("Grafana's data sources are provisioned: Prometheus" + (local(ctx, "loki") == null ? "" : " and Loki") + ".");
       }
       if (local(ctx, "gatus") != null) {
-        out.add("Gatus checks " + checks(ctx.spec, fleet).size() + " services of the fleet on its status page.");
+        int checks = checks(ctx.spec, fleet, local(ctx, "gatus")).size();
+        out.add("Gatus checks " + checks + " services of the fleet on its status page.");
       }
     }
     return out;
