@@ -100,6 +100,14 @@ ${h.persisted()[0].text()}
 - ${l.text()}
 </#list>
 </#if>
+<#if h.monitoring()?has_content>
+
+### Monitoring
+
+<#list h.monitoring() as l>
+- ${l.text()}
+</#list>
+</#if>
 <#if h.secrets()?has_content>
 
 ### Secrets to create

@@ -20,7 +20,7 @@ public final class Facts {
 
   /** The facts of every service (some null where they do not apply). */
   public static final Set<String> NAMES = Set.of("awaitsClaim", "bind", "containerUnit", "dataDir", "dataset", "domain",
-      "fqdn", "gpu", "group", "host", "kind", "lanRanges", "lanRangesCsv", "mediaDir", "name", "oidc", "oidcClientId",
+      "fqdn", "gpu", "group", "host", "kind", "lanRanges", "lanRangesCsv", "mediaDir", "monitoringHost", "name", "oidc", "oidcClientId",
       "oidcClientSecret", "oidcClientSecretName", "oidcIssuer", "oidcProvider", "oidcProviderName", "port", "proxyAddresses",
       "proxyAddressesCsv", "release", "sso", "ssoRules", "stateDir", "subdomain", "syncMesh", "tier", "timezone", "title", "url", "user", "vpn",
       "vpn.addresses", "vpn.countries", "vpn.privateKey", "vpn.provider");

@@ -525,7 +525,8 @@ public final class OptionCatalog {
 
   /**
    * Option types under which any further attribute path is accepted; a bare {@code attribute
-   * set} is {@code types.attrs}, which takes any attributes at any depth.
+   * set} is {@code types.attrs}, which takes any attributes at any depth (also as {@code null or}
+   * and as the elements of a list).
    */
   private static boolean isFreeform(String type) {
     String t = type.toLowerCase(Locale.ROOT);
@@ -534,7 +535,9 @@ public final class OptionCatalog {
     // allowUnfreePredicate from it.
     return t.contains("open submodule") || t.contains("attribute set of") || t.startsWith("anything")
         || t.equals("nixpkgs-config")
-        || t.equals("attribute set") || t.equals("null or attribute set")
+        || t.equals("attribute set") || t.equals("null or attribute set") || t.equals("null or (attribute set)")
+        // types.listOf types.attrs (services.prometheus.alertmanagers): each element takes any attributes.
+        || t.equals("list of (attribute set)")
         || t.contains("json value") || t.contains("toml value") || t.contains("yaml") || t.contains("ini");
   }
 

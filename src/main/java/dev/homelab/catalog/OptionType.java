@@ -59,6 +59,10 @@ sealed interface OptionType {
       // A builder of nixpkgs applied to its arguments (pkgs.writeShellApplication { ... }): a package.
       return fits(a.function());
     }
+    if (value instanceof NixValue.Apply a && "builtins.toJSON".equals(a.function().code())) {
+      // Whatever it is given, it gives a string.
+      return fits(NixValue.str(""));
+    }
     if (value instanceof NixValue.Apply a) {
       return fits(a.argument());
     }

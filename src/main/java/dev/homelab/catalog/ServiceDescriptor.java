@@ -32,6 +32,8 @@ import java.util.Set;
  * {@code access} records what the kind does on first start and behind the proxy, and what the
  * output does about it. {@code renamed} lists releases that renamed the kind's NixOS module
  * ({@link Renamed}): the planner writes the name the lab's release has.
+ * {@code monitoring} is what it contributes to the fleet's monitoring: its
+ * metrics path and alert rules (its status check is its {@code health} path).
  */
 public record ServiceDescriptor(
     String kind,
@@ -72,7 +74,8 @@ public record ServiceDescriptor(
     List<String> adminPaths,
     String hostHeader,
     Access access,
-    List<Renamed> renamed) {
+    List<Renamed> renamed,
+    ServiceMonitoring monitoring) {
 
   /** Where a kind's first account may come from ({@code firstUser}). */
   public static final String VISITOR = "visitor";
@@ -132,6 +135,7 @@ public record ServiceDescriptor(
         throw new IllegalArgumentException("adminPaths entry `" + p + "` is not a path such as /admin");
       }
     }
+    monitoring = monitoring == null ? new ServiceMonitoring(null, null) : monitoring;
   }
 
   /**

@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * A whole homelab: the lab's facts, people, tiers, snapshot policies, hosts, backups,
- * secrets, the spec's own flake inputs, the data synced between hosts ({@code sync}) and how the
- * hosts are deployed. Maps keep the spec's order; every name is a key checked by validation.
+ * secrets, the spec's own flake inputs, the data synced between hosts ({@code sync}), how the
+ * hosts are deployed and the fleet's monitoring ({@code monitoring}, null when the spec has
+ * none). Maps keep the spec's order; every name is a key checked by validation.
  */
 public record Spec(
     @NotNull(message = "the spec needs a `homelab:` section with the lab's name and domain") @Valid Lab homelab,
@@ -23,7 +24,8 @@ public record Spec(
     @Valid FlakeSection flake,
     List<@Valid Suppression> suppress,
     @Valid Deploy deploy,
-    @Valid Sync sync) {
+    @Valid Sync sync,
+    @Valid Monitoring monitoring) {
 
   public Spec {
     admins = Maps.copy(admins);

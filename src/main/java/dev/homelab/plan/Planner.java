@@ -22,6 +22,7 @@ import dev.homelab.plan.network.NetworkPlanner;
 import dev.homelab.plan.network.ProxyPlanner;
 import dev.homelab.plan.network.ProxySites;
 import dev.homelab.plan.network.TunnelPlanner;
+import dev.homelab.plan.monitoring.MonitoringPlanner;
 import dev.homelab.plan.network.VpnPlanner;
 import dev.homelab.plan.people.PeoplePlanner;
 import dev.homelab.plan.service.DatabasePlanner;
@@ -72,6 +73,8 @@ public final class Planner {
     java.util.Set<String> policiesUsed = new java.util.TreeSet<>();
     Map<String, DatasetLayout> layouts = new java.util.LinkedHashMap<>();
     spec.hosts().forEach((name, host) -> layouts.put(name, DatasetLayout.of(spec, host, Effective.services(spec, name, host, catalog))));
+    // Every host as the monitoring host's file sees it (empty without `monitoring:`).
+    Map<String, HostContext> fleet = MonitoringPlanner.fleet(spec, catalog, layouts, headers);
     // The spec's own options of each host (its own and its deployed services'), by spec path.
     Map<String, Map<String, Map<String, Object>>> ownOptions = new java.util.LinkedHashMap<>();
     for (Map.Entry<String, Host> e : spec.hosts().entrySet()) {
@@ -128,6 +131,8 @@ public final class Planner {
       add(hostFiles, ReplicationPlanner.target(ctx));
       add(hostFiles, PreseedPlanner.plan(ctx));
       add(hostFiles, SyncPlanner.plan(ctx, catalog));
+      add(hostFiles, MonitoringPlanner.contribution(ctx));
+      add(hostFiles, MonitoringPlanner.server(ctx, fleet));
       ServicePlanner services = new ServicePlanner(ctx);
       for (EffectiveService s : deployed) {
         hostFiles.add(services.plan(s));
@@ -147,7 +152,7 @@ public final class Planner {
       files.add(HostFilePlanner.hardware(ctx));
       files.add(HostFilePlanner.local(ctx));
       files.addAll(hostFiles);
-      docs.add(DocsPlanner.host(ctx, SyncPlanner.docs(ctx, catalog)));
+      docs.add(DocsPlanner.host(ctx, SyncPlanner.docs(ctx, catalog), MonitoringPlanner.docLines(ctx, fleet)));
       secretsRead.addAll(ctx.secrets.keySet());
       notices.addAll(SecretsPlanner.recipients(ctx));
       notices.addAll(BackupPlanner.unreached(ctx));

@@ -664,6 +664,27 @@ final class RuleFixtures {
       "HL0443", SYNCING.replace("path: ~/Documents", "path: Documents"), 37, 44, false, SYNCING);
   static final Fixture SYNC_REPOSITORY_INSIDE_FOLDER = new Fixture("repository inside a Syncthing folder", "HL0443",
       SYNCING.replace("path: ~/notes", "path: ~/Documents/notes"), 39, 20, false, SYNCING);
+  // HL0460-HL0462 the fleet's monitoring
+  /** MINIMAL with Prometheus on nuc (line 27) and `monitoring:` (line 28) naming nuc (line 29). */
+  private static final String MONITORED = edit(IMMICH, IMMICH + "      prometheus: {}\n") + "monitoring:\n  host: nuc\n";
+  private static final String MAC = "  mac:\n    system: aarch64-darwin\n    stateVersion: \"25.05\"\n";
+  private static final String BOX = "  box:\n    stateVersion: \"25.05\"\n    network:\n"
+      + "      lan: { interfaces: [eth0], ranges: [192.168.1.0/24] }\n";
+
+  static final Fixture MONITORING_ON_UNKNOWN_HOST = new Fixture("monitoring on a host the spec lacks", "HL0460",
+      MONITORED.replace("  host: nuc\n", "  host: nucc\n"), 29, 9, false, MONITORED);
+  static final Fixture MONITORING_HOST_WITHOUT_PROMETHEUS = new Fixture("monitoring host that runs no Prometheus",
+      "HL0460", Specs.MINIMAL + "monitoring:\n  host: nuc\n", 28, 9, false, MONITORED);
+  static final Fixture MONITORING_ON_A_DARWIN_HOST = new Fixture("monitoring on a darwin host", "HL0460",
+      MONITORED.replace("monitoring:\n  host: nuc\n", MAC + "monitoring:\n  host: mac\n"), 32, 9, false,
+      MONITORED.replace("monitoring:\n", MAC + "monitoring:\n"));
+  static final Fixture NOTIFICATIONS_WITHOUT_ALERTMANAGER = new Fixture("notifications without Alertmanager", "HL0461",
+      MONITORED + "  notifications:\n    discord: { webhook: { secret: hook } }\nsecrets:\n  hook: {}\n", 30, 3, false,
+      MONITORED.replace("      prometheus: {}\n", "      prometheus: {}\n      alertmanager: {}\n")
+          + "  notifications:\n    discord: { webhook: { secret: hook } }\nsecrets:\n  hook: {}\n");
+  static final Fixture SCRAPED_HOST_OFF_THE_TAILNET = new Fixture("scraped host off the tailnet", "HL0462",
+      MONITORED.replace("monitoring:\n", BOX + "monitoring:\n"), 28, 3, false,
+      MONITORED.replace("monitoring:\n", BOX + "      tailscale: true\nmonitoring:\n"));
 
   /** Every fixture, in declaration order. */
   static List<Fixture> all() {
@@ -700,7 +721,9 @@ final class RuleFixtures {
         PERSON_ON_UNKNOWN_HOST, HOME_ON_A_HOST_THE_PERSON_IS_NOT_ON, HOME_PROFILE_ON_NO_HOST, MAC_WITH_NIXOS_OPTIONS,
         REPLICATION_TO_A_MAC, NIXOS_RELEASE_AS_A_MACS_STATE_VERSION, HOMEBREW_ON_NIXOS, DARWIN_OPTION_OF_WRONG_TYPE,
         SYNC_FOLDER_ON_UNKNOWN_HOST, SYNC_FOLDER_HOST_WITHOUT_DEVICE, SYNC_DEVICE_ID_MISTYPED,
-        SYNC_DEVICE_ID_SHAPE, SYNC_REMOTE_WITHOUT_FORGEJO, SYNC_RELATIVE_PATH, SYNC_REPOSITORY_INSIDE_FOLDER);
+        SYNC_DEVICE_ID_SHAPE, SYNC_REMOTE_WITHOUT_FORGEJO, SYNC_RELATIVE_PATH, SYNC_REPOSITORY_INSIDE_FOLDER,
+        MONITORING_ON_UNKNOWN_HOST, MONITORING_HOST_WITHOUT_PROMETHEUS, MONITORING_ON_A_DARWIN_HOST,
+        NOTIFICATIONS_WITHOUT_ALERTMANAGER, SCRAPED_HOST_OFF_THE_TAILNET);
   }
 
   /** The failing fixtures by rule id (each id's first). */

@@ -934,4 +934,23 @@ public final class BackupPlanner {
       out.add("--keep-" + what + " " + n);
     }
   }
+
+  /**
+   * The backup units of this host (a restic or Borg job per repository, as {@link #plan} writes
+   * them), each with the calendar expression of its timer: what the monitoring host watches.
+   */
+  public static Map<String, String> timedUnits(HostContext ctx) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, BackupJob> e : ctx.spec.backups().jobs().entrySet()) {
+      BackupJob job = e.getValue();
+      if (!runsOn(ctx, e.getKey(), job) || contents(ctx, e.getKey(), job).paths().isEmpty()) {
+        continue;
+      }
+      for (String repoName : job.to()) {
+        Repository repo = ctx.spec.backups().repositories().get(repoName);
+        out.put((repo.restic() ? "restic-backups-" : "borgbackup-job-") + unitName(e.getKey(), job, repoName), calendar(job));
+      }
+    }
+    return out;
+  }
 }

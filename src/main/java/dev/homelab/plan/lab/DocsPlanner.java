@@ -53,17 +53,20 @@ public final class DocsPlanner {
   /** One host's section. */
   public record HostDoc(String name, List<Line> unclaimed, List<DatasetRow> datasets, List<JobRow> backups,
       List<Line> replication, List<Line> preseeds, List<Line> persisted, List<SecretRow> secrets, String recipient,
-      List<Line> machine, List<Line> people, List<Line> darwin, List<Line> sync) {}
+      List<Line> machine, List<Line> people, List<Line> darwin, List<Line> sync, List<Line> monitoring) {}
 
   private DocsPlanner() {}
 
   /** A host's section; call after the host's other files are planned (it reads their secrets). */
   public static HostDoc host(HostContext ctx) {
-    return host(ctx, List.of());
+    return host(ctx, List.of(), List.of());
   }
 
-  /** A host's section with what it syncs (lines of {@code SyncPlanner.docs}). */
-  public static HostDoc host(HostContext ctx, List<Line> sync) {
+  /**
+   * A host's section with what it syncs (lines of {@code SyncPlanner.docs}) and what it
+   * contributes to, or runs of, the fleet's monitoring.
+   */
+  public static HostDoc host(HostContext ctx, List<Line> sync, List<String> monitoring) {
     List<DatasetRow> datasets = new ArrayList<>();
     for (PlannedDataset d : ctx.datasets.all()) {
       String quota = d.property("refquota");
@@ -202,7 +205,7 @@ public final class DocsPlanner {
     List<Line> machine = dev.homelab.plan.host.RolePlanner.describe(ctx.spec, ctx.name, ctx.host).stream()
         .map(t -> new Line(cellKeepingCode(t))).toList();
     return new HostDoc(ctx.name, unclaimed, datasets, jobs, replication, preseeds, persisted, secrets, recipient, machine,
-        people(ctx), darwin(ctx), sync);
+        people(ctx), darwin(ctx), sync, monitoring.stream().map(Line::new).toList());
   }
 
   /** What a job does around its run besides reading: units it stops, its commands, its priority, idle scheduling. */

@@ -548,6 +548,8 @@ public final class ServicePlanner {
     f.put("sso", s.hasSso());
     f.put("awaitsClaim", s.awaitsClaim());
     f.put("syncMesh", ctx.spec.sync().meshes(ctx.name));
+    // True on the host that runs the fleet's monitoring stack: its own monitoring file wires the stack together.
+    f.put("monitoringHost", ctx.spec.monitoring() != null && ctx.name.equals(ctx.spec.monitoring().host()));
     d.extraPorts().forEach((k, v) -> f.put("extraPorts." + k, v));
     if (s.spec().container() != null) {
       // The unit the container runs as: Quadlet names it after the container.

@@ -70,6 +70,9 @@ public final class PastedSecret implements Rule {
       }
     }
     spec.backups().secretRefs().forEach((path, ref) -> pasted(ctx, path, ref));
+    if (spec.monitoring() != null) {
+      spec.monitoring().secretRefs().forEach((path, ref) -> pasted(ctx, path, ref));
+    }
     spec.admins().forEach((n, p) -> pasted(ctx, SourceMap.path("admins", n, "passwordHash"), p.passwordHash()));
     spec.users().forEach((n, p) -> pasted(ctx, SourceMap.path("users", n, "passwordHash"), p.passwordHash()));
     SpecStrings.walk(spec, "", (path, value) -> {

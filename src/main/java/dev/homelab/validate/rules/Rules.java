@@ -64,6 +64,9 @@ public final class Rules {
         new SyncReferences(),
         new SyncDevices(),
         new SyncHostsCanSync(),
-        new SyncPaths());
+        new SyncPaths(),
+        new MonitoringHost(),
+        new MonitoringNotifications(),
+        new MonitoringReach());
   }
 }

@@ -112,6 +112,9 @@ public final class UnknownReference implements Rule {
       }
     }
     spec.backups().secretRefs().forEach((path, ref) -> secret(ctx, path, ref));
+    if (spec.monitoring() != null) {
+      spec.monitoring().secretRefs().forEach((path, ref) -> secret(ctx, path, ref));
+    }
     spec.admins().forEach((n, p) -> secret(ctx, SourceMap.path("admins", n, "passwordHash"), p.passwordHash()));
     spec.users().forEach((n, p) -> secret(ctx, SourceMap.path("users", n, "passwordHash"), p.passwordHash()));
     for (Map.Entry<String, BackupJob> j : spec.backups().jobs().entrySet()) {

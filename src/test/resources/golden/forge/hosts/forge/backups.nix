@@ -35,6 +35,7 @@
       "/var/lib/grafana"
       "/var/lib/loki"
       "/var/lib/private/gatus"
+      "/var/lib/private/alertmanager"
       "/var/lib/pocket-id"
     ];
     exclude = [
@@ -89,6 +90,7 @@
       "/var/lib/grafana"
       "/var/lib/loki"
       "/var/lib/private/gatus"
+      "/var/lib/private/alertmanager"
       "/var/lib/pocket-id"
     ];
     exclude = [

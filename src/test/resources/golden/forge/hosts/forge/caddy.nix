@@ -388,6 +388,28 @@
         '';
       };
 
+      # Alertmanager on 443 for exposure tailscale: the tailnet. Signed in through OAuth2 Proxy
+      # first (groups admin).
+      "alerts.holthome.net".extraConfig = ''
+        tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem
+        @allowed remote_ip 100.64.0.0/10 fd7a:115c:a1e0::/48
+        handle @allowed {
+          forward_auth 127.0.0.1:4180 {
+            uri /oauth2/auth?allowed_groups=admin
+            copy_headers X-Auth-Request-User X-Auth-Request-Email X-Auth-Request-Groups
+            @unauthorized status 401
+            handle_response @unauthorized {
+              redir * https://oauth.holthome.net/oauth2/start?rd=https://{host}{uri}
+            }
+          }
+          reverse_proxy 127.0.0.1:9093 {
+            header_up X-Forwarded-For {client_ip}
+            header_up X-Real-IP {client_ip}
+          }
+        }
+        respond 403
+      '';
+
       # Pocket ID on 443 for exposure tailscale: the tailnet.
       "id.holthome.net".extraConfig = ''
         tls /var/lib/acme/holthome.net/cert.pem /var/lib/acme/holthome.net/key.pem

@@ -16,6 +16,8 @@
     ./backups.nix
     ./replication.nix
     ./preseed.nix
+    ./monitoring.nix
+    ./monitoring-server.nix
     ./services/plex.nix
     ./services/sonarr.nix
     ./services/radarr.nix
@@ -36,6 +38,7 @@
     ./services/grafana.nix
     ./services/loki.nix
     ./services/gatus.nix
+    ./services/alertmanager.nix
     ./services/pocket-id.nix
     ./services/oauth2-proxy.nix
     ./impermanence.nix

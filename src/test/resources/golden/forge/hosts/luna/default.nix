@@ -8,6 +8,7 @@
     ./role.nix
     ./network.nix
     ./caddy.nix
+    ./monitoring.nix
     ./services/radicale.nix
     ./services/navidrome.nix
     ./services/microbin.nix

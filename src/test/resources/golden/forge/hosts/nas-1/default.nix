@@ -10,6 +10,7 @@
     ./network.nix
     ./backup-target.nix
     ./syncoid-receive.nix
+    ./monitoring.nix
     ../../modules/base.nix
   ];
 

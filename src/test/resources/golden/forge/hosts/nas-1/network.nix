@@ -3,6 +3,8 @@
 # Network: who can reach this host, and on which ports.
 { ... }:
 {
+  services.tailscale.enable = true;
+
   # nftables, so tailscaled's own accept rules cannot open the tailnet past these lists.
   networking.nftables.enable = true;
 
@@ -11,8 +13,10 @@
   # virtual host's allowed sources itself.
   networking.firewall = {
     enable = true;
+
     interfaces = {
       enp2s0.allowedTCPPorts = [ 22 ];
+      tailscale0.allowedTCPPorts = [ 22 ];
     };
   };
 }

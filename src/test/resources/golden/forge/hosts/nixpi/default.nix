@@ -8,6 +8,7 @@
     ./role.nix
     ./network.nix
     ./caddy.nix
+    ./monitoring.nix
     ./services/adguardhome.nix
     ../../modules/base.nix
   ];

@@ -5,9 +5,8 @@
   imports = [
     ./hardware-configuration.nix
     ./local.nix
-    ./role.nix
     ./network.nix
-    ./people.nix
+    ./monitoring.nix
     ../../modules/base.nix
   ];
   networking = {

@@ -4,8 +4,6 @@
 # data in /var/lib/private/gatus.
 { ... }:
 {
-  # Gatus refuses to start without an endpoint: it checks its own health on loopback
-  # until more are added to services.gatus.settings.endpoints.
   services.gatus = {
     enable = true;
     openFirewall = false;
@@ -21,14 +19,7 @@
         path = "/var/lib/gatus/data.db";
       };
 
-      endpoints = [
-        {
-          name = "Gatus";
-          url = "http://127.0.0.1:8083/health";
-          interval = "5m";
-          conditions = [ "[STATUS] == 200" ];
-        }
-      ];
+      metrics = true;
     };
   };
 }

@@ -16,6 +16,9 @@
         static_configs = [
           {
             targets = [ "127.0.0.1:9090" ];
+            labels = {
+              host = "forge";
+            };
           }
         ];
       }
