@@ -24,7 +24,7 @@ import java.util.List;
  * <p>In a normal test run (regression mode) it runs the seeds in
  * {@code src/test/resources/dev/homelab/fuzz/SpecFuzzTestInputs/compile/} (the examples and
  * inputs that once crashed). To fuzz, see docs/reliability.md:
- * {@code JAZZER_FUZZ=1 ./mvnw test -Dtest=SpecFuzzTest}.
+ * {@code JAZZER_FUZZ=1 ./mvnw test-compile surefire:test@fuzz}.
  */
 class SpecFuzzTest {
 

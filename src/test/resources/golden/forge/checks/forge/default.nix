@@ -96,6 +96,11 @@
     forge.wait_for_open_port(8083, "127.0.0.1")
     forge.succeed("curl --fail --silent --show-error --max-time 10 http://127.0.0.1:8083/health")
 
+    # alertmanager
+    forge.wait_for_unit("alertmanager.service")
+    forge.wait_for_open_port(9093, "127.0.0.1")
+    forge.succeed("curl --fail --silent --show-error --max-time 10 http://127.0.0.1:9093/-/healthy")
+
     # pocket-id
     forge.wait_for_unit("pocket-id.service")
     forge.wait_for_open_port(1411, "127.0.0.1")

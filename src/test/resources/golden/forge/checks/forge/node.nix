@@ -5,7 +5,7 @@
 { lib, pkgs, ... }:
 {
   # Room for the host's services: 1 GiB and 256 MiB per service.
-  virtualisation.memorySize = 6656;
+  virtualisation.memorySize = 6912;
   virtualisation.cores = 2;
 
   # The test script asks each service's health endpoint with curl.
@@ -53,6 +53,12 @@
     script = ''
       install -D -m 0400 -o root /dev/null /run/secrets/acme/cloudflare-env
       echo placeholder > /run/secrets/acme/cloudflare-env
+      install -D -m 0400 -o root /dev/null /run/secrets/alertmanager/discord-webhook
+      echo placeholder > /run/secrets/alertmanager/discord-webhook
+      install -D -m 0400 -o root /dev/null /run/secrets/alertmanager/pushover-token
+      echo placeholder > /run/secrets/alertmanager/pushover-token
+      install -D -m 0400 -o root /dev/null /run/secrets/alertmanager/pushover-user-key
+      echo placeholder > /run/secrets/alertmanager/pushover-user-key
       install -D -m 0400 -o root /dev/null /run/secrets/cloudflared/credentials
       echo placeholder > /run/secrets/cloudflared/credentials
       install -D -m 0400 -o root /dev/null /run/secrets/enclosed/jwt-secret

@@ -5,8 +5,10 @@
   imports = [
     ./hardware-configuration.nix
     ./local.nix
+    ./role.nix
     ./network.nix
     ./monitoring.nix
+    ./people.nix
     ../../modules/base.nix
   ];
   networking = {
