@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Fleet scaling benchmark: generates specs of N hosts (each a server with two services, on the
-# LAN and the tailnet, every one a Syncthing peer of the first) and times `./homelab validate`
-# on each, as a user would, beside a bare `./homelab --version`. Prints the median wall time per
-# size and the time per host above the smallest, so a growth faster than linear shows.
+# Fleet scaling benchmark: generates specs of N hosts (each a server with two services under
+# subdomains of its own, on the LAN and the tailnet) and times `./homelab validate` on each, as
+# a user would, beside a bare `./homelab --version`. Prints the median wall time per size and
+# the time per host above the smallest, so a growth faster than linear shows.
 # Usage: src/bench/fleet-scale.sh [RUNS] [SIZES...] (defaults: 5 runs; 25 50 100 200 hosts).
 set -euo pipefail
 
@@ -34,8 +34,8 @@ YAML
       lan: { interfaces: [enp1s0], ranges: [10.$((i / 250)).$((i % 250)).0/24] }
       tailscale: true
     services:
-      vaultwarden: { claimed: true }
-      jellyfin: { claimed: true }
+      vaultwarden: { claimed: true, subdomain: vault-$name }
+      jellyfin: { claimed: true, subdomain: watch-$name }
 YAML
   done
 }
