@@ -275,6 +275,49 @@ class RuleFindingsTest {
     assertNoFinding("HL0380", RuleFixtures.VPN_SERVICE_PUBLIC.corrected());
   }
 
+  // ---- HL0381 no login of its own
+
+  @Test
+  void warnsOfServiceWithoutLoginOnTheLan() {
+    Diagnostic d = assertFinding(RuleFixtures.NO_LOGIN_ON_LAN);
+    assertThat(d.message()).isEqualTo("`prometheus` has no login of its own and is reachable from the LAN");
+    assertThat(d.hint()).isEqualTo("put `sso: true` or `mtls: true` in front of it, or expose it to `tailscale` only");
+    assertNoFinding("HL0381", RuleFixtures.NO_LOGIN_ON_LAN.corrected());
+    assertFinding(RuleFixtures.NO_LOGIN_BY_DEFAULT_EXPOSURE);
+    assertNoFinding("HL0381", RuleFixtures.NO_LOGIN_BY_DEFAULT_EXPOSURE.corrected());
+  }
+
+  @Test
+  void rejectsServiceWithoutLoginExposedPublic() {
+    Diagnostic d = assertFinding(RuleFixtures.NO_LOGIN_PUBLIC);
+    assertThat(d.message()).isEqualTo("`prometheus` has no login of its own and is reachable from the internet");
+    assertNoFinding("HL0381", RuleFixtures.NO_LOGIN_PUBLIC.corrected());
+  }
+
+  @Test
+  void singleSignOnOrClientCertificatesInFrontSatisfyIt() {
+    String authelia = "      authelia: { tier: critical }\n";
+    String autheliaSecrets = "secrets:\n  authelia/jwt-secret: {}\n  authelia/storage-encryption-key: {}\n  authelia/users: {}\n";
+    String open = RuleFixtures.edit(RuleFixtures.NO_LOGIN_BY_DEFAULT_EXPOSURE.text(), "      sonarr: { tier: critical }\n",
+        "      sonarr: { tier: critical }\n" + authelia) + autheliaSecrets;
+    assertThat(findings(open)).extracting(Diagnostic::code).contains("HL0381");
+    assertThat(findings(open.replace("sonarr: { tier: critical }", "sonarr: { tier: critical, sso: true }")))
+        .noneMatch(d -> d.code().equals("HL0381"));
+
+    String ca = RuleFixtures.edit(RuleFixtures.NO_LOGIN_ON_LAN.text(), "      tailscale: true\n",
+        "      tailscale: true\n      proxy: { clientCa: { secret: client-ca } }\n") + "secrets:\n  client-ca: {}\n";
+    assertThat(findings(ca)).extracting(Diagnostic::code).contains("HL0381");
+    assertThat(findings(ca.replace("expose: [lan, tailscale]", "expose: [lan, tailscale], mtls: true")))
+        .noneMatch(d -> d.code().equals("HL0381"));
+  }
+
+  @Test
+  void kindOpenByDesignIsNotChecked() {
+    assertThat(ServiceCatalog.builtIn().find("gatus").orElseThrow().login()).isEqualTo("open");
+    String spec = RuleFixtures.edit(RuleFixtures.NO_LOGIN_ON_LAN.text(), "prometheus: {", "gatus: {");
+    assertThat(findings(spec)).noneMatch(d -> d.code().equals("HL0381"));
+  }
+
   // ---- HL0300 field constraints
 
   @Test

@@ -687,8 +687,21 @@ final class RuleFixtures {
       MONITORED.replace("monitoring:\n", BOX + "      tailscale: true\nmonitoring:\n"));
 
   /** Every fixture, in declaration order. */
+  // HL0381 no login of its own
+  static final Fixture NO_LOGIN_ON_LAN = new Fixture("service without a login exposed on the LAN", "HL0381",
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      prometheus: { tier: critical, expose: [lan, tailscale] }\n"), 27, 45, true,
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      prometheus: { tier: critical, expose: [tailscale] }\n"));
+  static final Fixture NO_LOGIN_BY_DEFAULT_EXPOSURE = new Fixture("service without a login on the LAN by its default exposure", "HL0381",
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      sonarr: { tier: critical }\n"), 27, 7, true,
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      sonarr: { tier: critical, expose: [tailscale] }\n"));
+  static final Fixture NO_LOGIN_PUBLIC = new Fixture("service without a login exposed public", "HL0381",
+      edit(Specs.MINIMAL.replace(IMMICH, IMMICH + "      prometheus: { tier: critical, expose: [lan, public] }\n"),
+          TAILNET_LINE, TAILNET_LINE + "      proxy: { tls: acme }\n"), 28, 45, false,
+      edit(Specs.MINIMAL.replace(IMMICH, IMMICH + "      prometheus: { tier: critical, expose: [tailscale] }\n"),
+          TAILNET_LINE, TAILNET_LINE + "      proxy: { tls: acme }\n"));
+
   static List<Fixture> all() {
-    return List.of(ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
+    return List.of(NO_LOGIN_ON_LAN, NO_LOGIN_BY_DEFAULT_EXPOSURE, NO_LOGIN_PUBLIC,ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
         UNKNOWN_TIER, UNKNOWN_DATASET, UNKNOWN_REPOSITORY, PORT_OF_TWO_SERVICES, PORT_IS_CATALOG_DEFAULT, PORT_OF_SSH,
         HOST_ID_NOT_HEX, ZFS_HOST_WITHOUT_HOST_ID, QUOTA_ABOVE_POOL, QUOTAS_OVERCOMMIT_POOL, QUOTAS_LEAVE_LITTLE_FREE,
         CHILD_QUOTA_ABOVE_PARENT, NEW_POOL_WITHOUT_DEVICES, DEVICE_NOT_BY_ID, DEVICE_LISTED_TWICE, DEVICE_IN_TWO_POOLS,

@@ -40,6 +40,7 @@ public final class Rules {
         new BackupStopUnits(),
         new DatasetProperties(),
         new VpnNotPublic(),
+        new NoLoginExposed(),
         new ReplicationTarget(),
         new PreseedSource(),
         new NixosOptions(),
