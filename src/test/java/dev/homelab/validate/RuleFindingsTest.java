@@ -318,6 +318,28 @@ class RuleFindingsTest {
     assertThat(findings(spec)).noneMatch(d -> d.code().equals("HL0381"));
   }
 
+  // ---- HL0382 unpinned container image
+
+  @Test
+  void warnsOfContainerImageWithoutPinnedTag() {
+    Diagnostic latest = assertFinding(RuleFixtures.IMAGE_TAGGED_LATEST);
+    assertThat(latest.message()).isEqualTo("image `ghcr.io/example/wiki:latest` of `wiki` is tagged `latest`, which moves: it runs whatever that is when it is pulled");
+    assertThat(latest.hint()).contains("`name:tag@sha256:...`");
+    assertNoFinding("HL0382", RuleFixtures.IMAGE_TAGGED_LATEST.corrected());
+    // The registry's port is no tag: the image names none.
+    Diagnostic untagged = assertFinding(RuleFixtures.IMAGE_WITHOUT_TAG);
+    assertThat(untagged.message()).contains("names no tag and no digest");
+    assertNoFinding("HL0382", RuleFixtures.IMAGE_WITHOUT_TAG.corrected());
+  }
+
+  @Test
+  void aDigestPinsEvenTheLatestTag() {
+    String spec = RuleFixtures.IMAGE_TAGGED_LATEST.text().replace("wiki:latest",
+        "wiki:latest@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    assertThat(spec).isNotEqualTo(RuleFixtures.IMAGE_TAGGED_LATEST.text());
+    assertNoFinding("HL0382", spec);
+  }
+
   // ---- HL0300 field constraints
 
   @Test

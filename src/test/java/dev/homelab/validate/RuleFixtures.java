@@ -700,8 +700,17 @@ final class RuleFixtures {
       edit(Specs.MINIMAL.replace(IMMICH, IMMICH + "      prometheus: { tier: critical, expose: [tailscale] }\n"),
           TAILNET_LINE, TAILNET_LINE + "      proxy: { tls: acme }\n"));
 
+  // HL0382 unpinned container image
+  static final Fixture IMAGE_TAGGED_LATEST = new Fixture("container image tagged latest", "HL0382",
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      wiki: { kind: container, port: 8300, container: { image: ghcr.io/example/wiki:latest } }\n"), 27, 64, true,
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      wiki: { kind: container, port: 8300, container: { image: ghcr.io/example/wiki:2.1 } }\n"));
+  static final Fixture IMAGE_WITHOUT_TAG = new Fixture("container image without a tag", "HL0382",
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      wiki: { kind: container, port: 8300, container: { image: localhost:5000/wiki } }\n"), 27, 64, true,
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      wiki: { kind: container, port: 8300, container: { image: localhost:5000/wiki@sha256:"
+          + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef } }\n"));
+
   static List<Fixture> all() {
-    return List.of(NO_LOGIN_ON_LAN, NO_LOGIN_BY_DEFAULT_EXPOSURE, NO_LOGIN_PUBLIC,ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
+    return List.of(IMAGE_TAGGED_LATEST, IMAGE_WITHOUT_TAG, NO_LOGIN_ON_LAN, NO_LOGIN_BY_DEFAULT_EXPOSURE, NO_LOGIN_PUBLIC,ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
         UNKNOWN_TIER, UNKNOWN_DATASET, UNKNOWN_REPOSITORY, PORT_OF_TWO_SERVICES, PORT_IS_CATALOG_DEFAULT, PORT_OF_SSH,
         HOST_ID_NOT_HEX, ZFS_HOST_WITHOUT_HOST_ID, QUOTA_ABOVE_POOL, QUOTAS_OVERCOMMIT_POOL, QUOTAS_LEAVE_LITTLE_FREE,
         CHILD_QUOTA_ABOVE_PARENT, NEW_POOL_WITHOUT_DEVICES, DEVICE_NOT_BY_ID, DEVICE_LISTED_TWICE, DEVICE_IN_TWO_POOLS,

@@ -15,6 +15,7 @@ public final class Rules {
         new UnknownServiceKind(),
         new OneInstancePerHost(),
         new ContainerServices(),
+        new UnpinnedImage(),
         new UnknownReference(),
         new PortClash(),
         new UniqueAddresses(),
