@@ -340,6 +340,18 @@ class RuleFindingsTest {
     assertNoFinding("HL0382", spec);
   }
 
+  // ---- HL0383 SSH password login
+
+  @Test
+  void warnsOfSshPasswordLogin() {
+    Diagnostic d = assertFinding(RuleFixtures.SSH_PASSWORD_LOGIN);
+    assertThat(d.message()).isEqualTo("`services.openssh.settings.PasswordAuthentication = true` lets SSH on host `nuc` take passwords");
+    assertThat(d.hint()).contains("admins.<name>.sshKeys");
+    assertNoFinding("HL0383", RuleFixtures.SSH_PASSWORD_LOGIN.corrected());
+    Diagnostic kbd = assertFinding(RuleFixtures.SSH_KEYBOARD_INTERACTIVE);
+    assertThat(kbd.message()).startsWith("`services.openssh.settings.KbdInteractiveAuthentication = true`");
+  }
+
   // ---- HL0300 field constraints
 
   @Test

@@ -709,8 +709,16 @@ final class RuleFixtures {
       Specs.MINIMAL.replace(IMMICH, IMMICH + "      wiki: { kind: container, port: 8300, container: { image: localhost:5000/wiki@sha256:"
           + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef } }\n"));
 
+  // HL0383 SSH password login
+  static final Fixture SSH_PASSWORD_LOGIN = new Fixture("SSH password login through nixos:", "HL0383",
+      edit("  nuc:\n", "  nuc:\n    nixos:\n      services.openssh.settings.PasswordAuthentication: true\n"), 15, 7, true,
+      edit("  nuc:\n", "  nuc:\n    nixos:\n      services.openssh.settings.PasswordAuthentication: false\n"));
+  static final Fixture SSH_KEYBOARD_INTERACTIVE = new Fixture("SSH keyboard-interactive login nested under a service's nixos:", "HL0383",
+      edit(IMMICH, "      immich: { tier: critical, claimed: true, nixos: { services: { openssh: { settings: { KbdInteractiveAuthentication: true } } } } }\n"),
+      26, 57, true, Specs.MINIMAL);
+
   static List<Fixture> all() {
-    return List.of(IMAGE_TAGGED_LATEST, IMAGE_WITHOUT_TAG, NO_LOGIN_ON_LAN, NO_LOGIN_BY_DEFAULT_EXPOSURE, NO_LOGIN_PUBLIC,ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
+    return List.of(SSH_PASSWORD_LOGIN, SSH_KEYBOARD_INTERACTIVE, IMAGE_TAGGED_LATEST, IMAGE_WITHOUT_TAG, NO_LOGIN_ON_LAN, NO_LOGIN_BY_DEFAULT_EXPOSURE, NO_LOGIN_PUBLIC,ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
         UNKNOWN_TIER, UNKNOWN_DATASET, UNKNOWN_REPOSITORY, PORT_OF_TWO_SERVICES, PORT_IS_CATALOG_DEFAULT, PORT_OF_SSH,
         HOST_ID_NOT_HEX, ZFS_HOST_WITHOUT_HOST_ID, QUOTA_ABOVE_POOL, QUOTAS_OVERCOMMIT_POOL, QUOTAS_LEAVE_LITTLE_FREE,
         CHILD_QUOTA_ABOVE_PARENT, NEW_POOL_WITHOUT_DEVICES, DEVICE_NOT_BY_ID, DEVICE_LISTED_TWICE, DEVICE_IN_TWO_POOLS,

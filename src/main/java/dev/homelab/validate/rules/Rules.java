@@ -45,6 +45,7 @@ public final class Rules {
         new ReplicationTarget(),
         new PreseedSource(),
         new NixosOptions(),
+        new SshPasswordLogin(),
         new DesktopRole(),
         new PiSystem(),
         new LaptopExposure(),
