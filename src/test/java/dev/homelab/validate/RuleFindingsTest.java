@@ -352,6 +352,21 @@ class RuleFindingsTest {
     assertThat(kbd.message()).startsWith("`services.openssh.settings.KbdInteractiveAuthentication = true`");
   }
 
+  // ---- HL0384 a firewall port no service needs
+
+  @Test
+  void warnsOfFirewallPortNoServiceNeedsNamingIt() {
+    List<Diagnostic> all = findings(RuleFixtures.PORT_NO_SERVICE_NEEDS.text());
+    // 22 is SSH and 8000 Vaultwarden's port; only 9999 is named.
+    assertThat(all).filteredOn(d -> d.code().equals("HL0384")).extracting(Diagnostic::message)
+        .containsExactly("port 9999/tcp is opened on host `nuc` but no service there needs it");
+    assertFinding(RuleFixtures.PORT_NO_SERVICE_NEEDS);
+    assertNoFinding("HL0384", RuleFixtures.PORT_NO_SERVICE_NEEDS.corrected());
+    Diagnostic udp = assertFinding(RuleFixtures.UDP_PORT_ON_INTERFACE);
+    assertThat(udp.message()).isEqualTo("port 51820/udp is opened on host `nuc` but no service there needs it");
+    assertThat(udp.hint()).contains("networking.firewall.interfaces.enp1s0.allowedUDPPorts");
+  }
+
   // ---- HL0300 field constraints
 
   @Test

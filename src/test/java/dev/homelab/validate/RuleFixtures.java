@@ -717,8 +717,16 @@ final class RuleFixtures {
       edit(IMMICH, "      immich: { tier: critical, claimed: true, nixos: { services: { openssh: { settings: { KbdInteractiveAuthentication: true } } } } }\n"),
       26, 57, true, Specs.MINIMAL);
 
+  // HL0384 a firewall port no service needs
+  static final Fixture PORT_NO_SERVICE_NEEDS = new Fixture("firewall port opened that no service needs", "HL0384",
+      edit("  nuc:\n", "  nuc:\n    nixos:\n      networking.firewall.allowedTCPPorts: [22, 8000, 9999]\n"), 15, 7, true,
+      edit("  nuc:\n", "  nuc:\n    nixos:\n      networking.firewall.allowedTCPPorts: [22, 8000]\n"));
+  static final Fixture UDP_PORT_ON_INTERFACE = new Fixture("UDP port opened on an interface that no service needs", "HL0384",
+      edit("  nuc:\n", "  nuc:\n    nixos:\n      networking.firewall.interfaces.enp1s0.allowedUDPPorts: [51820]\n"), 15, 7, true,
+      Specs.MINIMAL);
+
   static List<Fixture> all() {
-    return List.of(SSH_PASSWORD_LOGIN, SSH_KEYBOARD_INTERACTIVE, IMAGE_TAGGED_LATEST, IMAGE_WITHOUT_TAG, NO_LOGIN_ON_LAN, NO_LOGIN_BY_DEFAULT_EXPOSURE, NO_LOGIN_PUBLIC,ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
+    return List.of(PORT_NO_SERVICE_NEEDS, UDP_PORT_ON_INTERFACE, SSH_PASSWORD_LOGIN, SSH_KEYBOARD_INTERACTIVE, IMAGE_TAGGED_LATEST, IMAGE_WITHOUT_TAG, NO_LOGIN_ON_LAN, NO_LOGIN_BY_DEFAULT_EXPOSURE, NO_LOGIN_PUBLIC,ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
         UNKNOWN_TIER, UNKNOWN_DATASET, UNKNOWN_REPOSITORY, PORT_OF_TWO_SERVICES, PORT_IS_CATALOG_DEFAULT, PORT_OF_SSH,
         HOST_ID_NOT_HEX, ZFS_HOST_WITHOUT_HOST_ID, QUOTA_ABOVE_POOL, QUOTAS_OVERCOMMIT_POOL, QUOTAS_LEAVE_LITTLE_FREE,
         CHILD_QUOTA_ABOVE_PARENT, NEW_POOL_WITHOUT_DEVICES, DEVICE_NOT_BY_ID, DEVICE_LISTED_TWICE, DEVICE_IN_TWO_POOLS,

@@ -46,6 +46,7 @@ public final class Rules {
         new PreseedSource(),
         new NixosOptions(),
         new SshPasswordLogin(),
+        new UnneededOpenPort(),
         new DesktopRole(),
         new PiSystem(),
         new LaptopExposure(),
