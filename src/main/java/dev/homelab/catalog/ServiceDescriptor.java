@@ -32,6 +32,9 @@ import java.util.Set;
  * {@code access} records what the kind does on first start and behind the proxy, and what the
  * output does about it. {@code renamed} lists releases that renamed the kind's NixOS module
  * ({@link Renamed}): the planner writes the name the lab's release has.
+ * {@code login} says whether it has a login of its own: {@code own} (the default), {@code none}
+ * (whoever reaches its web UI uses it, until a first-use form is filled at best), or
+ * {@code open} (no login by design: a status page or a site for anyone to read).
  * {@code monitoring} is what it contributes to the fleet's monitoring: its
  * metrics path and alert rules (its status check is its {@code health} path).
  */
@@ -75,7 +78,8 @@ public record ServiceDescriptor(
     String hostHeader,
     Access access,
     List<Renamed> renamed,
-    ServiceMonitoring monitoring) {
+    ServiceMonitoring monitoring,
+    String login) {
 
   /** Where a kind's first account may come from ({@code firstUser}). */
   public static final String VISITOR = "visitor";
@@ -88,6 +92,15 @@ public record ServiceDescriptor(
 
   /** The proxy sends the upstream's own address as the Host header ({@code hostHeader: upstream}). */
   public static final String HOST_UPSTREAM = "upstream";
+
+  /** The kind has a login of its own, or gets one on first use ({@code login}, the default). */
+  public static final String LOGIN_OWN = "own";
+
+  /** Whoever reaches the kind's web UI uses it: no login of its own ({@code login: none}). */
+  public static final String LOGIN_NONE = "none";
+
+  /** No login by design: what it serves is for anyone to read ({@code login: open}). */
+  public static final String LOGIN_OPEN = "open";
 
   public ServiceDescriptor {
     runtime = runtime == null ? "nixos" : runtime;
@@ -136,6 +149,15 @@ public record ServiceDescriptor(
       }
     }
     monitoring = monitoring == null ? new ServiceMonitoring(null, null) : monitoring;
+    login = login == null ? LOGIN_OWN : login;
+    if (!List.of(LOGIN_OWN, LOGIN_NONE, LOGIN_OPEN).contains(login)) {
+      throw new IllegalArgumentException("login `" + login + "` is none of own, none, open");
+    }
+  }
+
+  /** True when whoever reaches its web UI uses it: it has no login of its own ({@code login: none}). */
+  public boolean hasNoLogin() {
+    return LOGIN_NONE.equals(login);
   }
 
   /**

@@ -148,6 +148,47 @@ class CatalogEntriesTest {
   }
 
   /**
+   * {@code login} agrees with each kind's {@code access.auth} record: a kind marked without a
+   * login ({@code none}) or open by design ({@code open}) is one whose record says it runs
+   * without authentication ("yes..."), and every such kind is marked one or the other.
+   */
+  @Test
+  void loginAgreesWithTheAccessRecord() {
+    List<String> none = new ArrayList<>();
+    for (String kind : CATALOG.kinds()) {
+      ServiceDescriptor d = CATALOG.find(kind).orElseThrow();
+      assertThat(d.access()).as("access record of %s", kind).isNotNull();
+      boolean anonymous = d.access().auth().strip().startsWith("yes");
+      assertThat(!ServiceDescriptor.LOGIN_OWN.equals(d.login())).as("login `%s` of %s against auth \"%s\"", d.login(), kind, d.access().auth())
+          .isEqualTo(anonymous);
+      if (d.hasNoLogin()) {
+        none.add(kind);
+      }
+    }
+    assertThat(none).contains("sonarr", "radarr", "prowlarr", "bazarr", "prometheus", "adguardhome", "nicotine-plus", "tdarr")
+        .doesNotContain("gatus", "portfolio", "vaultwarden", "qbittorrent", "container");
+  }
+
+  @Test
+  void anUnknownLoginValueIsRefused() {
+    ServiceDescriptor d = CATALOG.find("sonarr").orElseThrow();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> withLogin(d, "nobody"))
+        .hasRootCauseInstanceOf(IllegalArgumentException.class)
+        .hasRootCauseMessage("login `nobody` is none of own, none, open");
+  }
+
+  private static ServiceDescriptor withLogin(ServiceDescriptor d, String login) throws ReflectiveOperationException {
+    var components = ServiceDescriptor.class.getRecordComponents();
+    Object[] values = new Object[components.length];
+    Class<?>[] types = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) {
+      types[i] = components[i].getType();
+      values[i] = components[i].getName().equals("login") ? login : components[i].getAccessor().invoke(d);
+    }
+    return ServiceDescriptor.class.getDeclaredConstructor(types).newInstance(values);
+  }
+
+  /**
    * The kinds whose first (admin) account goes to whoever reaches them first, as their own
    * setup pages, sign-ups and published logins work; and those whose admin login comes from a
    * secret instead of a published default.

@@ -275,6 +275,98 @@ class RuleFindingsTest {
     assertNoFinding("HL0380", RuleFixtures.VPN_SERVICE_PUBLIC.corrected());
   }
 
+  // ---- HL0381 no login of its own
+
+  @Test
+  void warnsOfServiceWithoutLoginOnTheLan() {
+    Diagnostic d = assertFinding(RuleFixtures.NO_LOGIN_ON_LAN);
+    assertThat(d.message()).isEqualTo("`prometheus` has no login of its own and is reachable from the LAN");
+    assertThat(d.hint()).isEqualTo("put `sso: true` or `mtls: true` in front of it, or expose it to `tailscale` only");
+    assertNoFinding("HL0381", RuleFixtures.NO_LOGIN_ON_LAN.corrected());
+    assertFinding(RuleFixtures.NO_LOGIN_BY_DEFAULT_EXPOSURE);
+    assertNoFinding("HL0381", RuleFixtures.NO_LOGIN_BY_DEFAULT_EXPOSURE.corrected());
+  }
+
+  @Test
+  void rejectsServiceWithoutLoginExposedPublic() {
+    Diagnostic d = assertFinding(RuleFixtures.NO_LOGIN_PUBLIC);
+    assertThat(d.message()).isEqualTo("`prometheus` has no login of its own and is reachable from the internet");
+    assertNoFinding("HL0381", RuleFixtures.NO_LOGIN_PUBLIC.corrected());
+  }
+
+  @Test
+  void singleSignOnOrClientCertificatesInFrontSatisfyIt() {
+    String authelia = "      authelia: { tier: critical }\n";
+    String autheliaSecrets = "secrets:\n  authelia/jwt-secret: {}\n  authelia/storage-encryption-key: {}\n  authelia/users: {}\n";
+    String open = RuleFixtures.edit(RuleFixtures.NO_LOGIN_BY_DEFAULT_EXPOSURE.text(), "      sonarr: { tier: critical }\n",
+        "      sonarr: { tier: critical }\n" + authelia) + autheliaSecrets;
+    assertThat(findings(open)).extracting(Diagnostic::code).contains("HL0381");
+    assertThat(findings(open.replace("sonarr: { tier: critical }", "sonarr: { tier: critical, sso: true }")))
+        .noneMatch(d -> d.code().equals("HL0381"));
+
+    String ca = RuleFixtures.edit(RuleFixtures.NO_LOGIN_ON_LAN.text(), "      tailscale: true\n",
+        "      tailscale: true\n      proxy: { clientCa: { secret: client-ca } }\n") + "secrets:\n  client-ca: {}\n";
+    assertThat(findings(ca)).extracting(Diagnostic::code).contains("HL0381");
+    assertThat(findings(ca.replace("expose: [lan, tailscale]", "expose: [lan, tailscale], mtls: true")))
+        .noneMatch(d -> d.code().equals("HL0381"));
+  }
+
+  @Test
+  void kindOpenByDesignIsNotChecked() {
+    assertThat(ServiceCatalog.builtIn().find("gatus").orElseThrow().login()).isEqualTo("open");
+    String spec = RuleFixtures.edit(RuleFixtures.NO_LOGIN_ON_LAN.text(), "prometheus: {", "gatus: {");
+    assertThat(findings(spec)).noneMatch(d -> d.code().equals("HL0381"));
+  }
+
+  // ---- HL0382 unpinned container image
+
+  @Test
+  void warnsOfContainerImageWithoutPinnedTag() {
+    Diagnostic latest = assertFinding(RuleFixtures.IMAGE_TAGGED_LATEST);
+    assertThat(latest.message()).isEqualTo("image `ghcr.io/example/wiki:latest` of `wiki` is tagged `latest`, which moves: it runs whatever that is when it is pulled");
+    assertThat(latest.hint()).contains("`name:tag@sha256:...`");
+    assertNoFinding("HL0382", RuleFixtures.IMAGE_TAGGED_LATEST.corrected());
+    // The registry's port is no tag: the image names none.
+    Diagnostic untagged = assertFinding(RuleFixtures.IMAGE_WITHOUT_TAG);
+    assertThat(untagged.message()).contains("names no tag and no digest");
+    assertNoFinding("HL0382", RuleFixtures.IMAGE_WITHOUT_TAG.corrected());
+  }
+
+  @Test
+  void aDigestPinsEvenTheLatestTag() {
+    String spec = RuleFixtures.IMAGE_TAGGED_LATEST.text().replace("wiki:latest",
+        "wiki:latest@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    assertThat(spec).isNotEqualTo(RuleFixtures.IMAGE_TAGGED_LATEST.text());
+    assertNoFinding("HL0382", spec);
+  }
+
+  // ---- HL0383 SSH password login
+
+  @Test
+  void warnsOfSshPasswordLogin() {
+    Diagnostic d = assertFinding(RuleFixtures.SSH_PASSWORD_LOGIN);
+    assertThat(d.message()).isEqualTo("`services.openssh.settings.PasswordAuthentication = true` lets SSH on host `nuc` take passwords");
+    assertThat(d.hint()).contains("admins.<name>.sshKeys");
+    assertNoFinding("HL0383", RuleFixtures.SSH_PASSWORD_LOGIN.corrected());
+    Diagnostic kbd = assertFinding(RuleFixtures.SSH_KEYBOARD_INTERACTIVE);
+    assertThat(kbd.message()).startsWith("`services.openssh.settings.KbdInteractiveAuthentication = true`");
+  }
+
+  // ---- HL0384 a firewall port no service needs
+
+  @Test
+  void warnsOfFirewallPortNoServiceNeedsNamingIt() {
+    List<Diagnostic> all = findings(RuleFixtures.PORT_NO_SERVICE_NEEDS.text());
+    // 22 is SSH and 8000 Vaultwarden's port; only 9999 is named.
+    assertThat(all).filteredOn(d -> d.code().equals("HL0384")).extracting(Diagnostic::message)
+        .containsExactly("port 9999/tcp is opened on host `nuc` but no service there needs it");
+    assertFinding(RuleFixtures.PORT_NO_SERVICE_NEEDS);
+    assertNoFinding("HL0384", RuleFixtures.PORT_NO_SERVICE_NEEDS.corrected());
+    Diagnostic udp = assertFinding(RuleFixtures.UDP_PORT_ON_INTERFACE);
+    assertThat(udp.message()).isEqualTo("port 51820/udp is opened on host `nuc` but no service there needs it");
+    assertThat(udp.hint()).contains("networking.firewall.interfaces.enp1s0.allowedUDPPorts");
+  }
+
   // ---- HL0300 field constraints
 
   @Test

@@ -687,8 +687,46 @@ final class RuleFixtures {
       MONITORED.replace("monitoring:\n", BOX + "      tailscale: true\nmonitoring:\n"));
 
   /** Every fixture, in declaration order. */
+  // HL0381 no login of its own
+  static final Fixture NO_LOGIN_ON_LAN = new Fixture("service without a login exposed on the LAN", "HL0381",
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      prometheus: { tier: critical, expose: [lan, tailscale] }\n"), 27, 45, true,
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      prometheus: { tier: critical, expose: [tailscale] }\n"));
+  static final Fixture NO_LOGIN_BY_DEFAULT_EXPOSURE = new Fixture("service without a login on the LAN by its default exposure", "HL0381",
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      sonarr: { tier: critical }\n"), 27, 7, true,
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      sonarr: { tier: critical, expose: [tailscale] }\n"));
+  static final Fixture NO_LOGIN_PUBLIC = new Fixture("service without a login exposed public", "HL0381",
+      edit(Specs.MINIMAL.replace(IMMICH, IMMICH + "      prometheus: { tier: critical, expose: [lan, public] }\n"),
+          TAILNET_LINE, TAILNET_LINE + "      proxy: { tls: acme }\n"), 28, 45, false,
+      edit(Specs.MINIMAL.replace(IMMICH, IMMICH + "      prometheus: { tier: critical, expose: [tailscale] }\n"),
+          TAILNET_LINE, TAILNET_LINE + "      proxy: { tls: acme }\n"));
+
+  // HL0382 unpinned container image
+  static final Fixture IMAGE_TAGGED_LATEST = new Fixture("container image tagged latest", "HL0382",
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      wiki: { kind: container, port: 8300, container: { image: ghcr.io/example/wiki:latest } }\n"), 27, 64, true,
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      wiki: { kind: container, port: 8300, container: { image: ghcr.io/example/wiki:2.1 } }\n"));
+  static final Fixture IMAGE_WITHOUT_TAG = new Fixture("container image without a tag", "HL0382",
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      wiki: { kind: container, port: 8300, container: { image: localhost:5000/wiki } }\n"), 27, 64, true,
+      Specs.MINIMAL.replace(IMMICH, IMMICH + "      wiki: { kind: container, port: 8300, container: { image: localhost:5000/wiki@sha256:"
+          + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef } }\n"));
+
+  // HL0383 SSH password login
+  static final Fixture SSH_PASSWORD_LOGIN = new Fixture("SSH password login through nixos:", "HL0383",
+      edit("  nuc:\n", "  nuc:\n    nixos:\n      services.openssh.settings.PasswordAuthentication: true\n"), 15, 7, true,
+      edit("  nuc:\n", "  nuc:\n    nixos:\n      services.openssh.settings.PasswordAuthentication: false\n"));
+  static final Fixture SSH_KEYBOARD_INTERACTIVE = new Fixture("SSH keyboard-interactive login nested under a service's nixos:", "HL0383",
+      edit(IMMICH, "      immich: { tier: critical, claimed: true, nixos: { services: { openssh: { settings: { KbdInteractiveAuthentication: true } } } } }\n"),
+      26, 57, true, Specs.MINIMAL);
+
+  // HL0384 a firewall port no service needs
+  static final Fixture PORT_NO_SERVICE_NEEDS = new Fixture("firewall port opened that no service needs", "HL0384",
+      edit("  nuc:\n", "  nuc:\n    nixos:\n      networking.firewall.allowedTCPPorts: [22, 8000, 9999]\n"), 15, 7, true,
+      edit("  nuc:\n", "  nuc:\n    nixos:\n      networking.firewall.allowedTCPPorts: [22, 8000]\n"));
+  static final Fixture UDP_PORT_ON_INTERFACE = new Fixture("UDP port opened on an interface that no service needs", "HL0384",
+      edit("  nuc:\n", "  nuc:\n    nixos:\n      networking.firewall.interfaces.enp1s0.allowedUDPPorts: [51820]\n"), 15, 7, true,
+      Specs.MINIMAL);
+
   static List<Fixture> all() {
-    return List.of(ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
+    return List.of(PORT_NO_SERVICE_NEEDS, UDP_PORT_ON_INTERFACE, SSH_PASSWORD_LOGIN, SSH_KEYBOARD_INTERACTIVE, IMAGE_TAGGED_LATEST, IMAGE_WITHOUT_TAG, NO_LOGIN_ON_LAN, NO_LOGIN_BY_DEFAULT_EXPOSURE, NO_LOGIN_PUBLIC,ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
         UNKNOWN_TIER, UNKNOWN_DATASET, UNKNOWN_REPOSITORY, PORT_OF_TWO_SERVICES, PORT_IS_CATALOG_DEFAULT, PORT_OF_SSH,
         HOST_ID_NOT_HEX, ZFS_HOST_WITHOUT_HOST_ID, QUOTA_ABOVE_POOL, QUOTAS_OVERCOMMIT_POOL, QUOTAS_LEAVE_LITTLE_FREE,
         CHILD_QUOTA_ABOVE_PARENT, NEW_POOL_WITHOUT_DEVICES, DEVICE_NOT_BY_ID, DEVICE_LISTED_TWICE, DEVICE_IN_TWO_POOLS,
