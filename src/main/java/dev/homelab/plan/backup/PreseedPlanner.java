@@ -199,12 +199,7 @@ public final class PreseedPlanner {
         "# A full stream without properties: the dataset keeps its own (mountpoint, recordsize, ...).",
         "remote zfs send \"$snapshot\" | zfs receive -F -u -x mountpoint " + ds,
         "[ \"$(zfs get -H -o value mounted " + ds + ")\" = yes ] || zfs mount " + ds));
-    if (planned != null && !"-".equals(planned.owner())) {
-      script.add("chown " + Shell.word(planned.owner()) + " " + path);
-    }
-    if (planned != null && !"-".equals(planned.mode())) {
-      script.add("chmod " + Shell.word(planned.mode()) + " " + path);
-    }
+    script.addAll(ownerAndMode(planned, path, ""));
     // Sanoid and syncoid snapshot the dataset: started together (at boot), they wait for the receive.
     List<String> before = new ArrayList<>(List.of("sanoid.service"));
     for (ReplicationPlanner.Copy c : ReplicationPlanner.copies(ctx.spec, ctx.name, r)) {
@@ -393,12 +388,7 @@ public final class PreseedPlanner {
         "  echo \"receiving $snapshot from " + Shell.inDoubleQuotes(r.to()) + " into " + Shell.inDoubleQuotes(dataset) + "\" >&2",
         "  remote zfs send \"$snapshot\" | zfs receive -F -u -x mountpoint " + ds,
         "  [ \"$(zfs get -H -o value mounted " + ds + ")\" = yes ] || zfs mount " + ds));
-    if (planned != null && !"-".equals(planned.owner())) {
-      out.add("  chown " + Shell.word(planned.owner()) + " " + path);
-    }
-    if (planned != null && !"-".equals(planned.mode())) {
-      out.add("  chmod " + Shell.word(planned.mode()) + " " + path);
-    }
+    out.addAll(ownerAndMode(planned, path, "  "));
     out.add("}");
     return out;
   }
@@ -488,5 +478,17 @@ public final class PreseedPlanner {
     if (!secrets.contains(secret)) {
       secrets.add(secret);
     }
+  }
+
+  /** A received dataset's owner and mode as the spec gives them, once it is mounted at {@code path}. */
+  private static List<String> ownerAndMode(PlannedDataset planned, String path, String indent) {
+    List<String> out = new ArrayList<>();
+    if (planned != null && !"-".equals(planned.owner())) {
+      out.add(indent + "chown " + Shell.word(planned.owner()) + " " + path);
+    }
+    if (planned != null && !"-".equals(planned.mode())) {
+      out.add(indent + "chmod " + Shell.word(planned.mode()) + " " + path);
+    }
+    return out;
   }
 }
