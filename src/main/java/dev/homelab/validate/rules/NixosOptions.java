@@ -52,6 +52,7 @@ public final class NixosOptions implements Rule {
       return;
     }
     setTwice(ctx, at, options, section);
+    portRanges(ctx, at, options);
     for (Map.Entry<String, Object> e : options.entrySet()) {
       if (e.getValue() == null) {
         continue;
@@ -68,13 +69,40 @@ public final class NixosOptions implements Rule {
           ctx.errorAtKey(where, v.message(), v.hint());
         } else if (v.kind() == OptionCatalog.Verdict.Kind.UNCHECKED) {
           ctx.warningAtKey(where, v.message(), v.hint());
-        } else {
+        } else if (ctx.spec().homelab() != null && ctx.spec().homelab().channel() != null) {
+          // Without a channel (already refused as missing) there is no release to judge against.
           String channel = ctx.spec().homelab().channel();
           String why = catalog.notInRelease(leaf.path(), channel);
           if (why != null) {
             ctx.errorAtKey(where, "`" + OptionCatalog.display(leaf.path()) + "` is not in " + channel + ": " + why,
                 "the lab follows homelab.channel `" + channel + "`: set what that release has instead, or change the channel");
           }
+        }
+      }
+    }
+  }
+
+  /**
+   * A port range ({@code networking.firewall.allowedTCPPortRanges} and the like: a list of
+   * {@code { from, to }}) whose {@code from} is above its {@code to}. Its type (16-bit integers)
+   * is the catalog's to judge; the order of the two is not in any type, and the firewall would
+   * refuse the rule when the host switches.
+   */
+  private static void portRanges(RuleContext ctx, String at, Object value) {
+    if (value instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        String key = String.valueOf(e.getKey());
+        String path = SourceMap.child(at, key);
+        if (key.endsWith("PortRanges") && e.getValue() instanceof List<?> ranges) {
+          for (int i = 0; i < ranges.size(); i++) {
+            if (ranges.get(i) instanceof Map<?, ?> range && range.get("from") instanceof Long from
+                && range.get("to") instanceof Long to && from > to) {
+              ctx.error(path + "[" + i + "].from", "port range " + from + "-" + to + " ends before it starts",
+                  "a range is `{ from = LOW; to = HIGH; }` with LOW <= HIGH: swap them (`{ from: " + to + ", to: " + from + " }`)");
+            }
+          }
+        } else {
+          portRanges(ctx, path, e.getValue());
         }
       }
     }
