@@ -109,7 +109,10 @@ public final class Binder {
     }
     if (raw == Size.class) {
       Size size = Size.parse(s.text());
-      if (size == null) {
+      if (size == null && Size.tooLarge(s.text())) {
+        diagnostics.error("HL0202", "size `" + s.text() + "` is out of range", s.span(),
+            "a size is below 8192P (2^63 bytes; ZFS counts in 64 bits): check the number and its unit");
+      } else if (size == null) {
         diagnostics.error("HL0203", "`" + s.text() + "` is not a size", s.span(), "write a size as ZFS does: `500G`, `3T`, `1.5T`");
       }
       return size;

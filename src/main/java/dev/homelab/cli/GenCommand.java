@@ -54,14 +54,13 @@ public final class GenCommand implements Callable<Integer> {
     if (check && (dryRun || force)) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--check cannot be combined with --dry-run or --force");
     }
-    if (Files.exists(output) && !Files.isDirectory(output)) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "output is not a folder: " + output);
-    }
     Pipeline pipeline = new Pipeline(ServiceCatalog.builtIn());
     Reporter reporter = new Reporter(findings, pipeline, spec.commandLine().getOut(), spec.commandLine().getErr());
     PrintWriter out = reporter.human();
     PrintWriter err = spec.commandLine().getErr();
     try {
+      // The output folder is judged first: a file, or `/` and the like, is refused before anything is read or locked.
+      dev.homelab.emit.OutputFolder.check(output);
       Pipeline.Checked checked = pipeline.check(options.files(spec), options.sets);
       reporter.print(checked.warnings());
       reporter.suppressed(pipeline.suppressed());

@@ -163,6 +163,14 @@ public final class Emitter {
         continue;
       }
       Path target = resolve(path);
+      if (Files.isSymbolicLink(target)) {
+        // A file gen wrote, replaced by a link since: neither removed nor followed, and said.
+        if (refuse) {
+          refusals.error("HL0504", "`" + path + "` is in the way: gen generated it, and it is now a symbolic link",
+              new Span(path, 0, 0, 0), "gen no longer generates it and does not remove links: remove the link yourself");
+        }
+        continue;
+      }
       if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
         continue;
       }

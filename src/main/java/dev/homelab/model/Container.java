@@ -13,7 +13,8 @@ import java.util.Map;
 public record Container(
     String runtime,
     String image,
-    Integer containerPort,
+    @jakarta.validation.constraints.Min(value = 1, message = "a port is 1 to 65535")
+        @jakarta.validation.constraints.Max(value = 65535, message = "a port is 1 to 65535") Integer containerPort,
     List<String> volumes,
     Map<String, String> environment,
     SecretRef environmentFile,

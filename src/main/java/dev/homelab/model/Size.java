@@ -10,17 +10,38 @@ public record Size(String text, long bytes) implements Comparable<Size> {
   private static final java.util.regex.Pattern FORM =
       java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)([KMGTP]?)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
-  /** Parses {@code 20T}; null when the text is not a size. */
+  /**
+   * The largest size homelab counts in bytes: 2^63 - 1 (just under 8192P). ZFS counts sizes in
+   * 64 bits, so a size beyond that is no size any pool has.
+   */
+  public static final BigDecimal LARGEST = BigDecimal.valueOf(Long.MAX_VALUE);
+
+  /** Parses {@code 20T}; null when the text is not a size, or one too large to count ({@link #tooLarge}). */
   public static Size parse(String text) {
+    BigDecimal value = bytesOf(text);
+    if (value == null || value.compareTo(LARGEST) > 0) {
+      return null;
+    }
+    Matcher m = FORM.matcher(text.strip());
+    m.matches();
+    String canonical = m.group(1) + m.group(2).toUpperCase(Locale.ROOT);
+    return new Size(canonical, value.longValue());
+  }
+
+  /** True when the text has the form of a size but is more bytes than {@link #LARGEST}. */
+  public static boolean tooLarge(String text) {
+    BigDecimal value = bytesOf(text);
+    return value != null && value.compareTo(LARGEST) > 0;
+  }
+
+  private static BigDecimal bytesOf(String text) {
     Matcher m = FORM.matcher(text.strip());
     if (!m.matches()) {
       return null;
     }
     String unit = m.group(2).toUpperCase(Locale.ROOT);
     int power = unit.isEmpty() ? 0 : "KMGTP".indexOf(unit) + 1;
-    BigDecimal value = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1024).pow(power));
-    String canonical = m.group(1) + unit;
-    return new Size(canonical, value.longValue());
+    return new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1024).pow(power));
   }
 
   @Override

@@ -95,15 +95,6 @@ class CommandLineTest {
     assertThat(out).doesNotExist();
   }
 
-  @Test
-  void anOutputThatIsAFileIsAUsageError() {
-    Path spec = Specs.write(tmp, "homelab.yaml", Specs.MINIMAL);
-    Path file = Specs.write(tmp, "out", "not a folder\n");
-    Cli.Run r = Cli.run("gen", "-f", spec.toString(), "-o", file.toString());
-    assertThat(r.exit()).as(r.all()).isEqualTo(2);
-    assertThat(r.err()).contains("not a folder");
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"validate", "gen"})
   void anInvalidSpecExitsOneWithFileLineColumnAndNoStackTrace(String command) {

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A damaged manifest or output folder is a located error (exit 1, nothing written), never an
- * internal error: whatever the disk holds, gen says which file is the matter and why.
+ * internal error: whatever the disk holds, gen says which file is the matter and why. The list
+ * of hostile output folders is the corpus in src/test/resources/hostile/output ({@code
+ * dev.homelab.hostile.OutputCorpusTest}); these check the same refusals in every mode (gen,
+ * --dry-run, --check) and with faults injected into the file system.
  */
 class DamagedOutputTest {
 

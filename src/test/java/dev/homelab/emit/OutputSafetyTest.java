@@ -17,7 +17,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** gen writes and deletes only inside the output folder, whatever the folder holds. */
+/**
+ * gen writes and deletes only inside the output folder, whatever the folder holds. The list of
+ * hostile output folders is the corpus in src/test/resources/hostile/output ({@code
+ * dev.homelab.hostile.OutputCorpusTest}); what stays here needs more than one run, several modes
+ * or the Emitter called directly.
+ */
 class OutputSafetyTest {
 
   @TempDir
@@ -106,29 +111,6 @@ class OutputSafetyTest {
   }
 
   @Test
-  void aGeneratedPathThatIsALinkToAFileOutsideIsRefused() throws IOException {
-    Path target = Specs.write(elsewhere, "precious.nix", "# not yours\n");
-    Files.createDirectories(out.resolve("hosts/nuc/services"));
-    Files.createSymbolicLink(out.resolve("hosts/nuc/services/immich.nix"), target);
-
-    Cli.Run r = gen(out, "--force");
-    assertThat(r.exit()).as(r.all()).isEqualTo(1);
-    assertThat(r.err()).contains("hosts/nuc/services/immich.nix");
-    assertThat(Files.readString(target)).isEqualTo("# not yours\n");
-    assertThat(Trees.snapshot(out)).containsOnlyKeys("hosts/nuc/services/immich.nix");
-  }
-
-  @Test
-  void aFileWhereGenNeedsAFolderIsRefusedNotAnInternalError() {
-    Trees.write(out, "hosts", "a file, not a folder\n");
-
-    Cli.Run r = gen(out);
-    assertThat(r.exit()).as(r.all()).isEqualTo(1);
-    assertThat(r.err()).contains("`hosts`").doesNotContain("internal error");
-    assertThat(Trees.snapshot(out)).containsOnlyKeys("hosts");
-  }
-
-  @Test
   void aStaleEntryBehindALinkIsNeverDeleted() throws Exception {
     // A manifest that names a file reached through a linked folder, with its true hash.
     Path outside = Specs.write(elsewhere, "x.nix", "# outside\n");
@@ -141,18 +123,6 @@ class OutputSafetyTest {
     assertThatThrownBy(() -> emitter.generate(files, true, false)).isInstanceOf(SpecException.class)
         .satisfies(e -> assertThat(((SpecException) e).diagnostics().sorted().toString()).contains("HL0506"));
     assertThat(outside).exists();
-    assertThat(out.resolve("flake.nix")).doesNotExist();
-  }
-
-  @Test
-  void aManifestNamingAPathOutsideTheFolderIsDamagedNotABug() {
-    Path victim = Specs.write(tmp, "victim.nix", "# keep me\n");
-    Trees.write(out, Manifest.NAME, "# manifest\n" + Manifest.sha256("# keep me\n") + "  ../victim.nix\n");
-
-    Cli.Run r = gen(out, "--force");
-    assertThat(r.exit()).as(r.all()).isEqualTo(1);
-    assertThat(r.err()).contains("HL0505", Manifest.NAME).doesNotContain("internal error");
-    assertThat(victim).exists();
     assertThat(out.resolve("flake.nix")).doesNotExist();
   }
 }

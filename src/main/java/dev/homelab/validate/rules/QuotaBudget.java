@@ -9,7 +9,8 @@ import dev.homelab.validate.RuleContext;
 import java.util.Map;
 
 /**
- * HL0320: a dataset's quota cannot exceed its pool's size or an ancestor's quota (error);
+ * HL0320: a dataset's quota or reservation cannot exceed its pool's size, nor a quota an
+ * ancestor's total quota (error);
  * quotas summing above the pool over-commit it (a warning: seed 004 does it on purpose), and
  * quotas that leave less than {@value #FREE_PERCENT} % of it free are warned about too (ZFS
  * slows down and fragments as a pool fills).
@@ -35,6 +36,12 @@ public final class QuotaBudget implements Rule {
         String poolPath = SourceMap.path("hosts", hostName, "storage", p.getKey());
         long sum = 0;
         for (Map.Entry<String, Dataset> d : pool.datasets().entrySet()) {
+          Size r = d.getValue() == null ? null : d.getValue().reservation();
+          if (r != null && r.bytes() > pool.size().bytes()) {
+            ctx.error(SourceMap.path(poolPath, "datasets", d.getKey(), "reservation"), "reservation " + r + " of `"
+                + p.getKey() + "/" + d.getKey() + "` is larger than pool `" + p.getKey() + "` (" + pool.size() + ")",
+                "ZFS cannot keep more free than the pool holds: lower the reservation, or correct the pool's `size`");
+          }
           Size q = limit(d.getValue());
           if (q == null) {
             continue;
