@@ -23,6 +23,8 @@ public final class HostContext {
   public final DatasetLayout datasets;
   public final Headers headers;
   public final Map<String, SecretUse> secrets = new LinkedHashMap<>();
+  /** For each secret this host reads: the user each reader needs its file to belong to, and what reads it as that user. */
+  public final Map<String, Map<String, String>> readers = new LinkedHashMap<>();
   public final TreeSet<String> groups = new TreeSet<>();
   public final List<String> imports = new ArrayList<>();
   /** pgBackRest's repositories on this host, by name and where they are, as BackupPlanner wrote them. */
@@ -59,6 +61,7 @@ public final class HostContext {
     String g = declared != null && declared.group() != null ? declared.group() : group == null ? o : group;
     String m = declared != null && declared.mode() != null ? declared.mode() : mode == null ? "0400" : mode;
     String h = declared != null && declared.hint() != null ? declared.hint() : hint;
+    readers.computeIfAbsent(secret, k -> new LinkedHashMap<>()).merge(owner == null ? "root" : owner, usedBy, (a, b) -> a + "; " + b);
     SecretUse previous = secrets.get(secret);
     String by = previous == null ? usedBy : previous.usedBy() + "; " + usedBy;
     secrets.put(secret, new SecretUse(secret, o, g, m, by, h));

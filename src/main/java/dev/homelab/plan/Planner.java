@@ -155,6 +155,7 @@ public final class Planner {
       docs.add(DocsPlanner.host(ctx, SyncPlanner.docs(ctx, catalog), MonitoringPlanner.docLines(ctx, fleet)));
       secretsRead.addAll(ctx.secrets.keySet());
       notices.addAll(SecretsPlanner.recipients(ctx));
+      notices.addAll(SecretsPlanner.sharedReaders(ctx));
       notices.addAll(BackupPlanner.unreached(ctx));
       notices.addAll(relocatedState(ctx));
       ctx.datasets.all().forEach(d -> policiesUsed.add(d.policy()));

@@ -711,22 +711,30 @@ final class RuleFixtures {
 
   // HL0383 SSH password login
   static final Fixture SSH_PASSWORD_LOGIN = new Fixture("SSH password login through nixos:", "HL0383",
-      edit("  nuc:\n", "  nuc:\n    nixos:\n      services.openssh.settings.PasswordAuthentication: true\n"), 15, 7, true,
+      edit("  nuc:\n", "  nuc:\n    nixos:\n      services.openssh.settings.PasswordAuthentication: true\n"), 15, 57, true,
       edit("  nuc:\n", "  nuc:\n    nixos:\n      services.openssh.settings.PasswordAuthentication: false\n"));
   static final Fixture SSH_KEYBOARD_INTERACTIVE = new Fixture("SSH keyboard-interactive login nested under a service's nixos:", "HL0383",
       edit(IMMICH, "      immich: { tier: critical, claimed: true, nixos: { services: { openssh: { settings: { KbdInteractiveAuthentication: true } } } } }\n"),
-      26, 57, true, Specs.MINIMAL);
+      26, 122, true, Specs.MINIMAL);
 
   // HL0384 a firewall port no service needs
   static final Fixture PORT_NO_SERVICE_NEEDS = new Fixture("firewall port opened that no service needs", "HL0384",
-      edit("  nuc:\n", "  nuc:\n    nixos:\n      networking.firewall.allowedTCPPorts: [22, 8000, 9999]\n"), 15, 7, true,
+      edit("  nuc:\n", "  nuc:\n    nixos:\n      networking.firewall.allowedTCPPorts: [22, 8000, 9999]\n"), 15, 55, true,
       edit("  nuc:\n", "  nuc:\n    nixos:\n      networking.firewall.allowedTCPPorts: [22, 8000]\n"));
   static final Fixture UDP_PORT_ON_INTERFACE = new Fixture("UDP port opened on an interface that no service needs", "HL0384",
-      edit("  nuc:\n", "  nuc:\n    nixos:\n      networking.firewall.interfaces.enp1s0.allowedUDPPorts: [51820]\n"), 15, 7, true,
+      edit("  nuc:\n", "  nuc:\n    nixos:\n      networking.firewall.interfaces.enp1s0.allowedUDPPorts: [51820]\n"), 15, 63, true,
       Specs.MINIMAL);
 
+  // HL0385 a secret's file readable beyond its reader (lines 27.. appended to MINIMAL)
+  static final Fixture SECRET_READABLE_BY_EVERYONE = new Fixture("secret file readable by every user of the host", "HL0385",
+      Specs.MINIMAL + "secrets:\n  vaultwarden/admin-env: { mode: \"0444\" }\n", 28, 34, true,
+      Specs.MINIMAL + "secrets:\n  vaultwarden/admin-env: { mode: \"0440\" }\n");
+  static final Fixture SECRET_READABLE_BY_A_GROUP = new Fixture("secret file readable by a group other than its owner's", "HL0385",
+      Specs.MINIMAL + "secrets:\n  vaultwarden/admin-env: { owner: vaultwarden, group: users, mode: \"0440\" }\n", 28, 68, true,
+      Specs.MINIMAL + "secrets:\n  vaultwarden/admin-env: { owner: vaultwarden, group: users, mode: \"0400\" }\n");
+
   static List<Fixture> all() {
-    return List.of(PORT_NO_SERVICE_NEEDS, UDP_PORT_ON_INTERFACE, SSH_PASSWORD_LOGIN, SSH_KEYBOARD_INTERACTIVE, IMAGE_TAGGED_LATEST, IMAGE_WITHOUT_TAG, NO_LOGIN_ON_LAN, NO_LOGIN_BY_DEFAULT_EXPOSURE, NO_LOGIN_PUBLIC,ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
+    return List.of(SECRET_READABLE_BY_EVERYONE, SECRET_READABLE_BY_A_GROUP, PORT_NO_SERVICE_NEEDS, UDP_PORT_ON_INTERFACE, SSH_PASSWORD_LOGIN, SSH_KEYBOARD_INTERACTIVE, IMAGE_TAGGED_LATEST, IMAGE_WITHOUT_TAG, NO_LOGIN_ON_LAN, NO_LOGIN_BY_DEFAULT_EXPOSURE, NO_LOGIN_PUBLIC,ADMIN_NAME_WITH_CAPITALS, SUBDOMAIN_NOT_A_LABEL, UNKNOWN_KIND, SERVICE_NAMED_AFTER_NO_KIND,
         UNKNOWN_TIER, UNKNOWN_DATASET, UNKNOWN_REPOSITORY, PORT_OF_TWO_SERVICES, PORT_IS_CATALOG_DEFAULT, PORT_OF_SSH,
         HOST_ID_NOT_HEX, ZFS_HOST_WITHOUT_HOST_ID, QUOTA_ABOVE_POOL, QUOTAS_OVERCOMMIT_POOL, QUOTAS_LEAVE_LITTLE_FREE,
         CHILD_QUOTA_ABOVE_PARENT, NEW_POOL_WITHOUT_DEVICES, DEVICE_NOT_BY_ID, DEVICE_LISTED_TWICE, DEVICE_IN_TWO_POOLS,

@@ -102,6 +102,35 @@ public final class SecretsPlanner {
             + ctx.name + ".yaml`"));
   }
 
+  /**
+   * HL0386: a secret that readers running as different users read on one host. Its one file
+   * has one owner: either a reader cannot read it, or a group or mode wide enough for all of
+   * them lets each read what is meant for the others. Root reads any file and is no reader here.
+   */
+  public static List<Notice> sharedReaders(HostContext ctx) {
+    List<Notice> out = new ArrayList<>();
+    ctx.readers.forEach((secret, byUser) -> {
+      List<String> users = byUser.keySet().stream().filter(u -> !u.equals("root")).toList();
+      if (users.size() < 2) {
+        return;
+      }
+      StringBuilder who = new StringBuilder();
+      for (int i = 0; i < users.size(); i++) {
+        who.append(i == 0 ? "" : i == users.size() - 1 ? " and " : ", ")
+            .append('`').append(users.get(i)).append("` (").append(byUser.get(users.get(i))).append(')');
+      }
+      String owner = ctx.secrets.get(secret).owner();
+      List<String> locked = users.stream().filter(u -> !u.equals(owner)).map(u -> "`" + u + "`").toList();
+      out.add(new Notice("HL0386", "secrets." + secret, "secret `" + secret + "` is read on host `" + ctx.name
+          + "` as " + users.size() + " users: " + who + "; its one file belongs to `" + owner + "`: "
+          + String.join(", ", locked) + " cannot read it, and a group or mode that lets every reader in lets each read"
+          + " what is meant for the others",
+          "declare a secret for each reader (`" + secret + "-" + users.get(1) + "`, with its own value) and refer to it"
+              + " from that reader only"));
+    });
+    return out;
+  }
+
   /** HL0352: declared secrets that no host reads. */
   public static List<Notice> unread(Spec spec, java.util.Set<String> read) {
     List<Notice> out = new ArrayList<>();

@@ -47,6 +47,7 @@ public final class Rules {
         new NixosOptions(),
         new SshPasswordLogin(),
         new UnneededOpenPort(),
+        new SecretFileMode(),
         new DesktopRole(),
         new PiSystem(),
         new LaptopExposure(),

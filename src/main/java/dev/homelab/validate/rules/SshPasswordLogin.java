@@ -44,7 +44,7 @@ public final class SshPasswordLogin implements Rule {
       }
       for (OptionLeaf leaf : OptionLeaf.flatten(NixData.bindings(Map.of(e.getKey(), e.getValue())))) {
         if (PASSWORD_OPTIONS.contains(leaf.path()) && isTrue(leaf.value())) {
-          ctx.warningAtKey(SourceMap.child(at, e.getKey()),
+          ctx.warning(OptionPlaces.value(at, options, e.getKey(), leaf.path()),
               "`" + String.join(".", leaf.path()) + " = true` lets SSH on host `" + hostName + "` take passwords",
               "remove it: log in with the keys in `admins.<name>.sshKeys`, which homelab installs");
         }

@@ -63,10 +63,13 @@ public final class UnneededOpenPort implements Rule {
         if (!opensPorts(leaf.path()) || !(leaf.value() instanceof NixValue.ListOf list)) {
           continue;
         }
-        for (NixValue item : list.items()) {
-          if (item instanceof NixValue.Int port && !needed.contains((int) port.value())) {
+        String written = OptionPlaces.value(at, options, e.getKey(), leaf.path());
+        for (int i = 0; i < list.items().size(); i++) {
+          if (list.items().get(i) instanceof NixValue.Int port && !needed.contains((int) port.value())) {
             String proto = leaf.path().get(leaf.path().size() - 1).contains("UDP") ? "udp" : "tcp";
-            ctx.warningAtKey(SourceMap.child(at, e.getKey()),
+            // At the port in the list as written; at the option when the list is no list of the spec's.
+            String item = written + "[" + i + "]";
+            ctx.warning(ctx.sources().has(item) ? item : written,
                 "port " + port.value() + "/" + proto + " is opened on host `" + hostName + "` but no service there needs it",
                 "remove it from `" + String.join(".", leaf.path()) + "`; a service's exposure opens what it needs");
           }
