@@ -27,7 +27,7 @@ public final class TextRenderer {
   }
 
   void print(Diagnostic d, PrintWriter out) {
-    out.println(d.severity().label() + "[" + d.code() + "]: " + d.message());
+    out.println(d.severity().label() + "[" + d.code() + "]: " + printable(d.message()));
     Span s = d.span();
     if (s.isKnown()) {
       String number = Integer.toString(s.line());
@@ -35,7 +35,7 @@ public final class TextRenderer {
       out.println(pad + "--> " + s);
       String text = sources.line(s.file(), s.line());
       if (text != null) {
-        String shown = text.replace('\t', ' ');
+        String shown = printable(text.replace('\t', ' '));
         out.println(pad + " |");
         out.println(number + " | " + shown);
         int col = Math.max(1, Math.min(s.column(), shown.length() + 1));
@@ -43,17 +43,46 @@ public final class TextRenderer {
         out.println(pad + " | " + " ".repeat(col - 1) + "^".repeat(len));
       }
       if (d.hint() != null) {
-        out.println(pad + " = help: " + d.hint());
+        out.println(pad + " = help: " + printable(d.hint()));
       }
     } else if (!s.file().isEmpty()) {
-      out.println("  --> " + s.file());
+      out.println("  --> " + printable(s.file()));
       if (d.hint() != null) {
-        out.println("   = help: " + d.hint());
+        out.println("   = help: " + printable(d.hint()));
       }
     } else if (d.hint() != null) {
       out.println("   = help: " + d.hint());
     }
     out.println();
+  }
+
+  /**
+   * The text with control characters and bidirectional overrides shown as escapes ({@code \n},
+   * {@code \u001b}): a value quoted from a hostile spec must not break the finding's lines, move
+   * the terminal's cursor or reorder what the reader sees.
+   */
+  static String printable(String text) {
+    StringBuilder b = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean bidi = c >= '\u202a' && c <= '\u202e' || c >= '\u2066' && c <= '\u2069' || c == '\u200e' || c == '\u200f';
+      if (!Character.isISOControl(c) && !bidi) {
+        if (b != null) {
+          b.append(c);
+        }
+        continue;
+      }
+      if (b == null) {
+        b = new StringBuilder(text.substring(0, i));
+      }
+      b.append(switch (c) {
+        case '\n' -> "\\n";
+        case '\r' -> "\\r";
+        case '\t' -> "\\t";
+        default -> String.format("\\u%04x", (int) c);
+      });
+    }
+    return b == null ? text : b.toString();
   }
 
   static String summary(long errors, long warnings) {

@@ -59,6 +59,12 @@ public final class NixosOptions implements Rule {
       }
       // Each top-level key is judged with everything below it, located at that key.
       for (OptionLeaf leaf : OptionLeaf.flatten(NixData.bindings(Map.of(e.getKey(), e.getValue())))) {
+        if (leaf.path().stream().anyMatch(k -> k.chars().anyMatch(Character::isISOControl))) {
+          ctx.errorAtKey(SourceMap.child(at, e.getKey()), "`" + OptionCatalog.display(leaf.path())
+              + "` is no option: a name in it holds a control character (a line break, a tab)",
+              "write the option's name on one line, as the NixOS manual spells it");
+          continue;
+        }
         if (InputOptions.declaring(ctx.spec().flake().inputs(), leaf.path()) != null) {
           // An option of a spec input's module: not in the catalog, left to Nix (HL0408 checks the host imports it).
           continue;
