@@ -10,13 +10,13 @@ public final class FindingsOptions {
   public enum FailOn { ERROR, WARNING }
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      converter = FormatConverter.class,
+      converter = FormatConverter.class, completionCandidates = FormatNames.class,
       description = "How findings are printed: text (default, on stderr), json, sarif or github (on stdout; "
           + "everything else then goes to stderr).")
   Format format = Format.TEXT;
 
   @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
-      converter = FailOnConverter.class,
+      converter = FailOnConverter.class, completionCandidates = FailOnNames.class,
       description = "error (default): only errors fail the run; warning: any warning not suppressed fails it too "
           + "(exit 1, nothing written).")
   FailOn failOn = FailOn.ERROR;
@@ -67,6 +67,20 @@ public final class FindingsOptions {
         default -> throw new picocli.CommandLine.TypeConversionException(
             "unknown level `" + value + "`: use error or warning");
       };
+    }
+  }
+
+  /** The values FormatConverter takes, for shell completion. */
+  static final class FormatNames extends java.util.ArrayList<String> {
+    FormatNames() {
+      super(java.util.List.of("text", "json", "sarif", "github"));
+    }
+  }
+
+  /** The values FailOnConverter takes, for shell completion. */
+  static final class FailOnNames extends java.util.ArrayList<String> {
+    FailOnNames() {
+      super(java.util.List.of("error", "warning"));
     }
   }
 }

@@ -30,6 +30,8 @@ public final class Main {
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(false);
+    // `homelab <command> --version` prints what `homelab --version` does.
+    inheritVersion(cli.getCommandSpec(), cli.getCommandSpec().versionProvider());
     cli.setParameterExceptionHandler((ex, a) -> {
       ex.getCommandLine().getErr().println("error: " + ex.getMessage());
       ex.getCommandLine().getErr().println("try `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help`");
@@ -49,5 +51,15 @@ public final class Main {
     out.flush();
     err.flush();
     return code;
+  }
+
+  private static void inheritVersion(CommandLine.Model.CommandSpec spec, CommandLine.IVersionProvider provider) {
+    for (CommandLine sub : spec.subcommands().values()) {
+      CommandLine.Model.CommandSpec s = sub.getCommandSpec();
+      if (s.versionProvider() == null && s.version().length == 0) {
+        s.versionProvider(provider);
+      }
+      inheritVersion(s, provider);
+    }
   }
 }
