@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 @Command(name = "homelab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Compiles a YAML homelab spec into a NixOS flake.",
     subcommands = {ValidateCommand.class, GenCommand.class, CatalogCommand.class,
-        SchemaCommand.class},
+        SchemaCommand.class,
+        InitCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  fine",

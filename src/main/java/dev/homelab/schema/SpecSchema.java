@@ -250,7 +250,6 @@ public final class SpecSchema {
         def.putArray("type").add("string").add("number");
         def.put("pattern", SIZE_PATTERN);
         def.put("minimum", 0);
-        def.put("description", "a size as ZFS writes it: `500G`, `3T`, `1.5T` (binary units K M G T P)");
         return new CustomDefinition(def, CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.NO);
       }
       if (raw.isEnum() && Named.class.isAssignableFrom(raw)) {
