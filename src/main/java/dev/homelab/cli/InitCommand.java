@@ -106,7 +106,7 @@ public final class InitCommand implements Callable<Integer> {
     out.println("wrote " + shown + Starter.SPEC_FILE + " (host " + host + ", " + kinds.size()
         + (kinds.size() == 1 ? " service" : " services") + ") and " + shown + Starter.SCHEMA_PATH);
     String cd = dir == null ? "" : "cd " + dir + " && ";
-    out.println("next: " + cd + "homelab validate, then homelab gen -o out");
+    out.println("next: " + cd + "homelab validate, then homelab gen (it writes the flake beside the spec)");
     return ExitCodes.OK;
   }
 

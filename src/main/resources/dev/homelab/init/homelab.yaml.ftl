@@ -1,9 +1,9 @@
 <#-- The starter spec `homelab init` writes. Every value comes checked from Starter. -->
 # yaml-language-server: $schema=${schemaPath}
 #
-# The homelab spec of ${name}. `homelab validate` checks it; `homelab gen -o out` writes the
-# NixOS flake into out/. Your editor completes and explains every key with the schema named
-# on the first line (`homelab schema -o ${schemaPath}` writes it anew after an upgrade).
+# The homelab spec of ${name}. `homelab validate` checks it; `homelab gen` writes the NixOS
+# flake beside it. Your editor completes and explains every key with the schema named on the
+# first line (`homelab schema -o ${schemaPath}` writes it anew after an upgrade).
 # Every key is described in homelab's docs/spec.md; the first install in docs/install.md.
 
 homelab:
