@@ -175,6 +175,42 @@ class SpecSchemaTest {
   }
 
   @Test
+  void aTableThatNamesNoKeyOfItsRecordIsReported() {
+    SpecDocs docs = SpecDocs.parse(String.join("\n",
+        "<!-- schema: Lab -->",
+        "| key | type | default | effect |",
+        "|---|---|---|---|",
+        "| `domain` | string | required | where the services are |",
+        "| `zone` | string | — | the time zone |",
+        "",
+        "<!-- schema: Nothing -->",
+        "| key | effect |",
+        "|---|---|",
+        "| `a` | b |",
+        ""));
+    assertThat(docs.describe(Lab.class, "domain")).isEqualTo("where the services are");
+    assertThat(docs.problems()).containsExactly(
+        "line 5: `zone` is not a key of Lab",
+        "line 7: `Nothing` is not a record of dev.homelab.model");
+  }
+
+  @Test
+  void aDottedKeyDescribesTheNestedRecord() {
+    SpecDocs docs = SpecDocs.parse(String.join("\n",
+        "<!-- schema: Home -->",
+        "| key | type | constraint | effect |",
+        "|---|---|---|---|",
+        "| `git.email` | string | an address | the commits' `user.email` \\| theirs |",
+        ""));
+    assertThat(docs.problems()).isEmpty();
+    assertThat(docs.entries()).singleElement().satisfies(e -> {
+      assertThat(e.record().getSimpleName()).isEqualTo("GitIdentity");
+      assertThat(e.component()).isEqualTo("email");
+      assertThat(e.text()).isEqualTo("the commits' `user.email` | theirs (an address)");
+    });
+  }
+
+  @Test
   void defaultsComeFromTheRecords() throws IOException {
     JsonNode tree = new ObjectMapper().readTree(text);
     assertThat(tree.at("/definitions/Lab/properties/timezone/default").asText()).isEqualTo("UTC");
@@ -208,5 +244,8 @@ class SpecSchemaTest {
     assertThat(written.exit()).as(written.all()).isZero();
     assertThat(Files.readString(file)).isEqualTo(text);
     assertThat(List.of(dir.resolve(".homelab").toFile().list())).containsExactly("spec.schema.json");
+    Cli.Run folder = Cli.run("schema", "-o", dir.toString());
+    assertThat(folder.exit()).isEqualTo(2);
+    assertThat(folder.err()).contains("is a folder; name the file to write");
   }
 }
