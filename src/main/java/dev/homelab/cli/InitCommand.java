@@ -30,9 +30,10 @@ import picocli.CommandLine.Spec;
  * its first line names. Never asks anything; never replaces a spec without {@code --force}.
  */
 @Command(name = "init", mixinStandardHelpOptions = true,
-    description = {"Write a commented starter spec, DIR/homelab.yaml, valid as it is, and the JSON Schema",
-        "its first line points editors at (DIR/" + Starter.SCHEMA_PATH + ").",
-        "An existing homelab.yaml is never replaced without --force (then it is kept as homelab.yaml.homelab-old)."})
+    description = {"Write a commented starter spec, DIR/homelab.yaml, valid as it is.",
+        "Its first line points editors at the spec's JSON Schema, written beside it: DIR/" + Starter.SCHEMA_PATH + ".",
+        "An existing homelab.yaml is replaced only with --force, and kept as homelab.yaml.homelab-old.",
+        "Nothing is asked: every choice is a flag."})
 public final class InitCommand implements Callable<Integer> {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The folder to write into (created if missing; default: the current folder).")

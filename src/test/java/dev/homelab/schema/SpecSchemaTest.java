@@ -64,6 +64,60 @@ class SpecSchemaTest {
     assertThat(found).as(messages(found)).isEmpty();
   }
 
+  /** A spec example of an error page (`homelab.yaml`: then its block) and what validate prints for it. */
+  record PageSpec(String name, String spec, String output) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static List<PageSpec> pageSpecs() throws IOException {
+    java.util.regex.Pattern example = java.util.regex.Pattern.compile(
+        "`homelab\\.yaml`:\\s*\\n\\s*```yaml\\n((?:(?!```).)*?)^[ ]*```\\s*\\n\\s*```text\\n((?:(?!```).)*?)^[ ]*```",
+        java.util.regex.Pattern.DOTALL | java.util.regex.Pattern.MULTILINE);
+    List<PageSpec> out = new java.util.ArrayList<>();
+    try (Stream<Path> pages = Files.list(Path.of("docs/errors"))) {
+      for (Path page : pages.filter(p -> p.getFileName().toString().matches("HL\\d{4}\\.md")).sorted().toList()) {
+        java.util.regex.Matcher m = example.matcher(Files.readString(page));
+        int n = 0;
+        while (m.find()) {
+          out.add(new PageSpec(page.getFileName() + " #" + ++n, m.group(1), m.group(2)));
+        }
+      }
+    }
+    return out;
+  }
+
+  static Stream<PageSpec> acceptedPageSpecs() throws IOException {
+    return pageSpecs().stream().filter(p -> !p.output().contains("error["));
+  }
+
+  static Stream<PageSpec> boundPageSpecs() throws IOException {
+    return pageSpecs().stream().filter(p -> p.output().matches("(?s)error\\[HL020[1-6]].*"));
+  }
+
+  /** The specs of the error pages that validate accepts (warnings at most): the schema accepts them too. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("acceptedPageSpecs")
+  void whatValidateAcceptsTheSchemaAccepts(PageSpec example) throws IOException {
+    Set<ValidationMessage> found = problems(example.spec());
+    assertThat(found).as(messages(found)).isEmpty();
+  }
+
+  /** The specs of the error pages that binding refuses (an unknown key, a wrong type or word): the schema refuses them too. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("boundPageSpecs")
+  void whatBindingRefusesTheSchemaRefuses(PageSpec example) throws IOException {
+    assertThat(problems(example.spec())).as(example.output()).isNotEmpty();
+  }
+
+  @Test
+  void theErrorPagesGiveBothKindsOfSpec() throws IOException {
+    assertThat(acceptedPageSpecs().count()).isGreaterThan(10);
+    assertThat(boundPageSpecs().count()).isGreaterThan(3);
+  }
+
   static final String LAB = """
       homelab: { name: lab, domain: example.org }
       admins:
