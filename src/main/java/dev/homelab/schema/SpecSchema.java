@@ -4,7 +4,6 @@ import com.fasterxml.classmate.ResolvedType;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,9 +52,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * a size, {@code { secret: NAME }} for a secret reference; and no other key in a record.
  */
 public final class SpecSchema {
-
-  /** Where the schema is published, its {@code $id}. */
-  public static final String ID = "https://homelab.dev/schema/spec.schema.json";
 
   /**
    * The value kinds of {@code dev.homelab.model.constraints} as patterns: the form of each
@@ -119,7 +115,6 @@ public final class SpecSchema {
     ObjectNode schema = new SchemaGenerator(config.build()).generateSchema(Spec.class);
     ObjectNode out = schema.objectNode();
     out.put("$schema", schema.get("$schema").asText());
-    out.put("$id", ID);
     out.put("title", "homelab spec");
     out.put("description", "A homelab spec (homelab.yaml): the lab, its hosts and their services. `homelab validate` checks what the schema cannot.");
     schema.remove("$schema");
@@ -290,10 +285,5 @@ public final class SpecSchema {
       }
       return false;
     }
-  }
-
-  /** For tests: the parsed text. */
-  static JsonNode parse(String text) throws IOException {
-    return new ObjectMapper().readTree(text);
   }
 }
