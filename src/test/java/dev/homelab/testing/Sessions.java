@@ -191,7 +191,7 @@ public final class Sessions {
   private static final Set<String> INIT_OPTIONS = Set.of("--domain", "--host", "--name", "--service");
 
   /** {@code homelab init DIR}: DIR resolved against the session's folder, which it must name. */
-  static String[] initResolved(String pwd, List<String> args) {
+  public static String[] initResolved(String pwd, List<String> args) {
     List<String> out = new ArrayList<>(args);
     for (int i = 1; i < out.size(); i++) {
       String a = out.get(i);
