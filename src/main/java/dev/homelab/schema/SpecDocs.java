@@ -36,6 +36,9 @@ public final class SpecDocs {
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
   private final List<String> problems = new ArrayList<>();
+  private final Map<String, String> records = new LinkedHashMap<>();
+  /** The headings whose first paragraph a record took already: a section of several tables describes none of them. */
+  private final Map<Integer, Class<?>> introduced = new LinkedHashMap<>();
 
   private SpecDocs() {}
 
@@ -64,6 +67,7 @@ public final class SpecDocs {
       if (record == null) {
         continue;
       }
+      docs.intro(record, lines, i);
       int j = i + 1;
       while (j < lines.length && lines[j].isBlank()) {
         j++;
@@ -84,6 +88,11 @@ public final class SpecDocs {
   public String describe(Class<?> record, String component) {
     Entry e = entries.get(record.getName() + "#" + component);
     return e == null ? null : e.text();
+  }
+
+  /** What the page says of a record as a whole: the first paragraph of its section, or null. */
+  public String describeRecord(Class<?> record) {
+    return records.get(record.getName());
   }
 
   /** Every described key, in the page's order. */
@@ -107,6 +116,36 @@ public final class SpecDocs {
     }
     problems.add("line " + line + ": `" + name + "` is not a record of " + MODEL.substring(0, MODEL.length() - 1));
     return null;
+  }
+
+  /** The first paragraph after the heading above the marker at {@code marker}, for its record. */
+  private void intro(Class<?> record, String[] lines, int marker) {
+    int heading = marker;
+    while (heading >= 0 && !lines[heading].startsWith("#")) {
+      heading--;
+    }
+    if (heading < 0) {
+      return;
+    }
+    if (introduced.containsKey(heading)) {
+      records.remove(introduced.get(heading).getName());
+      return;
+    }
+    introduced.put(heading, record);
+    int j = heading + 1;
+    while (j < marker && lines[j].isBlank()) {
+      j++;
+    }
+    StringBuilder text = new StringBuilder();
+    for (; j < marker && !lines[j].isBlank(); j++) {
+      if (lines[j].startsWith("|") || lines[j].startsWith("```") || lines[j].startsWith("<!--")) {
+        return;
+      }
+      text.append(text.length() == 0 ? "" : " ").append(lines[j].strip());
+    }
+    if (text.length() > 0) {
+      records.put(record.getName(), clean(text.toString()));
+    }
   }
 
   private int yamlBlock(Class<?> record, String[] lines, int from) {

@@ -104,7 +104,9 @@ public final class SpecSchema {
             Option.INLINE_NULLABLE_SCHEMAS)
         .without(Option.NONPUBLIC_STATIC_FIELDS, Option.PUBLIC_STATIC_FIELDS)
         .with(new JakartaValidationModule(JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED));
-    config.forTypesInGeneral().withCustomDefinitionProvider(new Shorthands());
+    config.forTypesInGeneral().withCustomDefinitionProvider(new Shorthands())
+        .withDescriptionResolver(t -> t.getType().getErasedType().isRecord() && t.getType().getErasedType() != Spec.class
+            ? docs.describeRecord(t.getType().getErasedType()) : null);
     config.forFields()
         .withTargetTypeOverridesResolver(SpecSchema::oneOrMany)
         .withStringPatternResolver(this::pattern)

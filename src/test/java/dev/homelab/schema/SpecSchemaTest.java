@@ -224,6 +224,10 @@ class SpecSchemaTest {
     assertThat(tree.at("/definitions/Lab/properties/domain/description").asText())
         .isEqualTo(docs.describe(Lab.class, "domain")).contains("<subdomain>.<domain>");
     assertThat(tree.at("/properties/hosts/description").asText()).isEqualTo(docs.describe(Spec.class, "hosts"));
+    // A record as a whole: the first paragraph of its section; none when a section holds two tables.
+    assertThat(tree.at("/definitions/Lab/description").asText()).isEqualTo("The lab as a whole. Required (HL0300 when missing).");
+    assertThat(docs.describeRecord(dev.homelab.model.Deploy.class)).isNull();
+    assertThat(docs.describeRecord(dev.homelab.model.DeployHost.class)).isNull();
     assertThat(tree.at("/definitions/Lan/properties/interfaces/description").asText())
         .isEqualTo(docs.describe(Lan.class, "interfaces")).isNotBlank();
   }
