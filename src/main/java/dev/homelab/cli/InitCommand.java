@@ -4,6 +4,7 @@ import dev.homelab.catalog.NixosReleases;
 import dev.homelab.catalog.ServiceCatalog;
 import dev.homelab.diag.Diagnostic;
 import dev.homelab.diag.Diagnostics;
+import dev.homelab.diag.OsReason;
 import dev.homelab.diag.Sources;
 import dev.homelab.diag.Span;
 import dev.homelab.diag.SpecException;
@@ -97,13 +98,24 @@ public final class InitCommand implements Callable<Integer> {
     }
     String schema = SpecSchema.builtIn();
 
-    Files.createDirectories(schemaFile.getParent());
-    write(schemaFile, schema);
-    if (Files.exists(specFile)) {
-      Files.copy(specFile, folder.resolve(Starter.SPEC_FILE + ".homelab-old"), StandardCopyOption.REPLACE_EXISTING);
-      out.println("kept the old spec as " + shown + Starter.SPEC_FILE + ".homelab-old");
+    Path at = schemaFile;
+    try {
+      Files.createDirectories(schemaFile.getParent());
+      write(schemaFile, schema);
+      if (Files.exists(specFile)) {
+        at = folder.resolve(Starter.SPEC_FILE + ".homelab-old");
+        Files.copy(specFile, at, StandardCopyOption.REPLACE_EXISTING);
+        out.println("kept the old spec as " + shown + Starter.SPEC_FILE + ".homelab-old");
+      }
+      at = specFile;
+      write(specFile, text);
+    } catch (IOException e) {
+      String where = shown + folder.relativize(at);
+      starter.refuse("HL0607", where, null, "cannot write `" + where + "`: " + OsReason.of(e),
+          "make the folder writable by the user who runs init" + (at == schemaFile ? "; nothing was written" : ""));
+      new TextRenderer(sources).print(starter.diagnostics(), err);
+      return ExitCodes.INVALID;
     }
-    write(specFile, text);
     out.println("wrote " + shown + Starter.SPEC_FILE + " (host " + host + ", " + kinds.size()
         + (kinds.size() == 1 ? " service" : " services") + ") and " + shown + Starter.SCHEMA_PATH);
     String cd = dir == null ? "" : "cd " + dir + " && ";

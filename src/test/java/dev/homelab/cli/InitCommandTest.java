@@ -153,6 +153,17 @@ class InitCommandTest {
   }
 
   @Test
+  void aFolderThatCannotBeWrittenIsReportedAndLeftEmpty() throws IOException {
+    Path lab = Files.createDirectories(dir.resolve("lab"));
+    Files.writeString(lab.resolve(".homelab"), "a file where the schema's folder goes\n");
+    Cli.Run run = init(lab.toString());
+    assertThat(run.exit()).isEqualTo(ExitCodes.INVALID);
+    assertThat(run.err()).contains("error[HL0607]: cannot write `" + lab + "/.homelab/spec.schema.json`",
+        "nothing was written");
+    assertThat(lab.resolve("homelab.yaml")).doesNotExist();
+  }
+
+  @Test
   void everyKindTheStarterTakesValidates() throws IOException {
     Cli.Run catalog = Cli.run("catalog");
     List<String> kinds = catalog.out().lines().map(l -> l.split("\\s+")[0])
