@@ -8,7 +8,9 @@ import picocli.CommandLine.Option;
     description = "Compiles a YAML homelab spec into a NixOS flake.",
     subcommands = {ValidateCommand.class, GenCommand.class, CatalogCommand.class,
         dev.homelab.dist.CompletionCommand.class,
-        dev.homelab.dist.ManCommand.class},
+        dev.homelab.dist.ManCommand.class,
+        SchemaCommand.class,
+        InitCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  fine",

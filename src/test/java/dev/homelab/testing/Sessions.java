@@ -187,8 +187,32 @@ public final class Sessions {
     }
   }
 
+  /** The options of {@code homelab init} that take a value. */
+  private static final Set<String> INIT_OPTIONS = Set.of("--domain", "--host", "--name", "--service");
+
+  /** {@code homelab init DIR}: DIR resolved against the session's folder, which it must name. */
+  public static String[] initResolved(String pwd, List<String> args) {
+    List<String> out = new ArrayList<>(args);
+    for (int i = 1; i < out.size(); i++) {
+      String a = out.get(i);
+      if (INIT_OPTIONS.contains(a)) {
+        i++;
+      } else if (!a.startsWith("-")) {
+        out.set(i, Path.of(a).isAbsolute() ? a : pwd + "/" + a);
+        return out.toArray(String[]::new);
+      }
+    }
+    if (args.contains("--help") || args.contains("-h")) {
+      return out.toArray(String[]::new);
+    }
+    throw new AssertionError("a homelab init in a session names its folder: " + args);
+  }
+
   /** The arguments with the paths of -f and -o resolved against the session's folder. */
   static String[] resolved(String pwd, List<String> args) {
+    if (!args.isEmpty() && args.get(0).equals("init")) {
+      return initResolved(pwd, args);
+    }
     List<String> out = new ArrayList<>();
     boolean file = false;
     boolean output = false;
