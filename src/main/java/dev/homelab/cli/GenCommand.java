@@ -63,7 +63,7 @@ public final class GenCommand implements Callable<Integer> {
     if (check && (dryRun || force)) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--check cannot be combined with --dry-run or --force");
     }
-    Pipeline pipeline = new Pipeline(ServiceCatalog.builtIn());
+    Pipeline pipeline = new Pipeline(ServiceCatalog.builtIn(), options.ownKinds(spec));
     Reporter reporter = new Reporter(findings, pipeline, spec.commandLine().getOut(), spec.commandLine().getErr());
     PrintWriter out = reporter.human();
     PrintWriter err = spec.commandLine().getErr();
