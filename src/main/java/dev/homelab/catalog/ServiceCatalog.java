@@ -37,6 +37,43 @@ public final class ServiceCatalog {
     return new ServiceCatalog(kinds);
   }
 
+  /** The lab's own kinds (its catalog/ folder), which win over built-in ones of their names. */
+  private Map<String, ServiceDescriptor> own = Map.of();
+  private java.nio.file.Path ownFolder;
+
+  /** This catalog with a lab's own kinds added, each replacing a built-in kind of its name. */
+  public ServiceCatalog with(UserKinds.Loaded user) {
+    java.util.TreeSet<String> all = new java.util.TreeSet<>(kinds);
+    all.addAll(user.kinds().keySet());
+    ServiceCatalog out = new ServiceCatalog(List.copyOf(all));
+    out.own = Map.copyOf(user.kinds());
+    out.ownFolder = user.folder();
+    return out;
+  }
+
+  /** The folder of the lab's own kinds and their templates, or null when it has none. */
+  public java.nio.file.Path ownFolder() {
+    return ownFolder;
+  }
+
+  /** The lab's own kinds, by name. */
+  public java.util.Set<String> ownKinds() {
+    return own.keySet();
+  }
+
+  /** A built-in kind's files as they ship (its descriptor and template), by file name. */
+  public Map<String, String> builtInFiles(String kind) {
+    Map<String, String> files = new java.util.LinkedHashMap<>();
+    for (String name : List.of("service.yaml", kind + ".nix.ftl")) {
+      String text = read(ROOT + kind + "/" + name);
+      if (text == null) {
+        throw new IllegalStateException("catalog entry " + ROOT + kind + "/" + name + " is missing from the jar");
+      }
+      files.put(name, text);
+    }
+    return files;
+  }
+
   /** Every kind, sorted. */
   public List<String> kinds() {
     return kinds;
@@ -44,6 +81,9 @@ public final class ServiceCatalog {
 
   /** The descriptor of a kind, or empty when the catalog has no such kind. */
   public synchronized Optional<ServiceDescriptor> find(String kind) {
+    if (own.containsKey(kind)) {
+      return Optional.of(own.get(kind));
+    }
     if (!kinds.contains(kind)) {
       return Optional.empty();
     }

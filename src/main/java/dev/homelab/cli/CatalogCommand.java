@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "catalog", mixinStandardHelpOptions = true,
     description = {"List the service kinds in the catalog (kind, default port, summary).",
         "`catalog show KIND` prints one kind's descriptor: defaults, ports, data paths, units and the options it sets."},
-    subcommands = CatalogCommand.Show.class)
+    subcommands = {CatalogCommand.Show.class, CatalogCommand.Eject.class})
 public final class CatalogCommand implements Callable<Integer> {
 
   @Spec
@@ -34,6 +34,68 @@ public final class CatalogCommand implements Callable<Integer> {
       out.printf("%-16s %-6s %s%n", kind, d.port() == null ? "-" : d.port().toString(), d.summary() == null ? d.title() : d.summary());
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * {@code catalog eject KIND [-o DIR]}: copies a built-in kind (descriptor and template) into
+   * the lab's own catalog folder, where it replaces the built-in one and can be changed.
+   */
+  @Command(name = "eject", mixinStandardHelpOptions = true,
+      description = {"Copy a built-in service kind into your catalog folder (default: catalog/), to change it there.",
+          "The copy replaces the built-in kind of its name (with a warning); rename its folder and `kind` to keep both."})
+  public static final class Eject implements Callable<Integer> {
+
+    @Parameters(paramLabel = "KIND", description = "A built-in service kind, as `homelab catalog` lists them.")
+    String kind;
+
+    @picocli.CommandLine.Option(names = {"-o", "--output"}, paramLabel = "DIR",
+        description = "The catalog folder to copy into (default: catalog).")
+    java.nio.file.Path folder = java.nio.file.Path.of("catalog");
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+      ServiceCatalog catalog = ServiceCatalog.builtIn();
+      PrintWriter err = spec.commandLine().getErr();
+      if (catalog.find(kind).isEmpty()) {
+        String hint = Suggest.didYouMean(kind, catalog.kinds());
+        err.println("error: no service kind `" + kind + "` in the catalog" + (hint != null ? "; " + hint : "; `homelab catalog` lists them"));
+        return ExitCodes.USAGE;
+      }
+      java.nio.file.Path target = folder.resolve(kind);
+      if (java.nio.file.Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        err.println("error: " + target + " exists: eject does not replace it");
+        err.println("  = hint: move it away first, or edit it where it is");
+        return ExitCodes.INVALID;
+      }
+      if (java.nio.file.Files.exists(folder) && !java.nio.file.Files.isDirectory(folder)) {
+        err.println("error: " + folder + " is not a folder");
+        return ExitCodes.INVALID;
+      }
+      java.util.Map<String, String> files = catalog.builtInFiles(kind);
+      // Written beside the folder first and moved into place whole: never half a kind.
+      java.nio.file.Files.createDirectories(folder);
+      java.nio.file.Path staging = java.nio.file.Files.createTempDirectory(folder, ".eject-" + kind);
+      try {
+        for (java.util.Map.Entry<String, String> f : files.entrySet()) {
+          java.nio.file.Files.writeString(staging.resolve(f.getKey()), f.getValue());
+        }
+        java.nio.file.Files.move(staging, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        if (java.nio.file.Files.exists(staging)) {
+          for (String name : files.keySet()) {
+            java.nio.file.Files.deleteIfExists(staging.resolve(name));
+          }
+          java.nio.file.Files.deleteIfExists(staging);
+        }
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      files.keySet().forEach(name -> out.println("wrote " + target.resolve(name)));
+      out.println("the lab's " + kind + " now comes from " + target + " (a warning says so on each run)");
+      return ExitCodes.OK;
+    }
   }
 
   /** {@code catalog show KIND}. */

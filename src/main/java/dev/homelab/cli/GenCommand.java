@@ -43,6 +43,15 @@ public final class GenCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Write nothing; list what gen would create, update and remove.")
   boolean dryRun;
 
+  @Option(names = "--diff", description = {"Write nothing; print a unified diff of what gen would change (patch -p1 applies it).",
+      "With --check: the diff of the stale files, and exit 3 when there are any."})
+  boolean diff;
+
+  @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+      converter = ColorWhen.class, completionCandidates = ColorWhen.Candidates.class,
+      description = "Colour the diff: auto (on a terminal, unless NO_COLOR is set), always or never.")
+  DiffPrinter.When color = DiffPrinter.When.AUTO;
+
   @Option(names = "--force", description = "Replace files homelab did not write or that were edited by hand (keeping <file>.homelab-old).")
   boolean force;
 
@@ -54,7 +63,7 @@ public final class GenCommand implements Callable<Integer> {
     if (check && (dryRun || force)) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--check cannot be combined with --dry-run or --force");
     }
-    Pipeline pipeline = new Pipeline(ServiceCatalog.builtIn());
+    Pipeline pipeline = new Pipeline(ServiceCatalog.builtIn(), options.ownKinds(spec));
     Reporter reporter = new Reporter(findings, pipeline, spec.commandLine().getOut(), spec.commandLine().getErr());
     PrintWriter out = reporter.human();
     PrintWriter err = spec.commandLine().getErr();
@@ -77,6 +86,9 @@ public final class GenCommand implements Callable<Integer> {
       Emitter emitter = new Emitter(root, new FileOps());
       if (check) {
         Emitter.Result r = emitter.check(files);
+        if (diff) {
+          printDiff(root, files, r, out);
+        }
         if (r.stale().isEmpty()) {
           out.println("up to date: " + files.size() + " files");
           return ExitCodes.OK;
@@ -88,6 +100,13 @@ public final class GenCommand implements Callable<Integer> {
       }
       boolean firstRun = !Files.exists(root.resolve(Manifest.NAME));
       Emitter.Result r;
+      if (diff) {
+        r = emitter.generate(files, force, true);
+        reporter.print(drift);
+        printDiff(root, files, r, out);
+        out.println("diff: " + r.changed().size() + " file(s) would change in " + output + "; nothing written");
+        return ExitCodes.OK;
+      }
       if (dryRun) {
         r = emitter.generate(files, force, true);
       } else {
@@ -123,6 +142,36 @@ public final class GenCommand implements Callable<Integer> {
       return ExitCodes.INVALID;
     } finally {
       reporter.finish();
+    }
+  }
+
+  private void printDiff(Path root, List<OutputFile> files, Emitter.Result r, PrintWriter out) throws IOException {
+    java.util.Map<String, String> planned = new java.util.HashMap<>();
+    files.forEach(f -> planned.put(f.path(), f.content()));
+    boolean terminal = System.console() != null && out == spec.commandLine().getOut();
+    new DiffPrinter(DiffPrinter.colour(color, System.getenv(), terminal))
+        .print(dev.homelab.emit.Diffs.of(root, r.changes(), planned), out);
+    out.flush();
+  }
+
+  /** Reads --color's value in lower case, as git spells it. */
+  static final class ColorWhen implements picocli.CommandLine.ITypeConverter<DiffPrinter.When> {
+    @Override
+    public DiffPrinter.When convert(String value) {
+      return switch (value) {
+        case "auto" -> DiffPrinter.When.AUTO;
+        case "always" -> DiffPrinter.When.ALWAYS;
+        case "never" -> DiffPrinter.When.NEVER;
+        default -> throw new picocli.CommandLine.TypeConversionException(
+            "expected auto, always or never, not `" + value + "`");
+      };
+    }
+
+    /** The values shell completion offers. */
+    static final class Candidates extends java.util.ArrayList<String> {
+      Candidates() {
+        super(List.of("auto", "always", "never"));
+      }
     }
   }
 

@@ -25,12 +25,44 @@ import java.util.List;
  */
 public final class Pipeline {
 
-  private final ServiceCatalog catalog;
+  private ServiceCatalog catalog;
   private final SpecLoader loader = new SpecLoader();
   private List<Suppressed> suppressed = List.of();
+  /** The lab's own service kinds, read on the first check; null when it has none. */
+  private Path ownKinds;
+  private Diagnostics ownKindWarnings = new Diagnostics();
 
   public Pipeline(ServiceCatalog catalog) {
     this.catalog = catalog;
+  }
+
+  /** A pipeline that adds the kinds of a lab's catalog folder ({@code ownKinds}, may be null). */
+  public Pipeline(ServiceCatalog catalog, Path ownKinds) {
+    this.catalog = catalog;
+    this.ownKinds = ownKinds;
+  }
+
+  /** The catalog the spec is compiled with: the built-in kinds and the lab's own. */
+  public ServiceCatalog catalog() {
+    return catalog;
+  }
+
+  /** Reads the lab's own kinds once: located errors throw, warnings join the spec's findings. */
+  private void loadOwnKinds() throws SpecException {
+    if (ownKinds == null) {
+      return;
+    }
+    Path folder = ownKinds;
+    ownKinds = null;
+    dev.homelab.catalog.UserKinds.Loaded own = dev.homelab.catalog.UserKinds.load(folder, loader,
+        dev.homelab.catalog.OptionCatalog.builtIn(), catalog.kinds());
+    ServiceCatalog with = catalog.with(own);
+    Diagnostics templates = Renderer.checkOwnTemplates(with);
+    if (templates.hasErrors()) {
+      throw new SpecException(templates);
+    }
+    catalog = with;
+    ownKindWarnings = own.warnings();
   }
 
   /** A spec that passed validation, its warnings, the base names of its files, and its plan. */
@@ -43,6 +75,7 @@ public final class Pipeline {
 
   /** Loads, merges, overrides, binds and validates; errors throw with every finding. */
   public Checked check(List<Path> files, List<String> sets) throws SpecException {
+    loadOwnKinds();
     Node root = null;
     List<String> names = new ArrayList<>();
     for (Path f : files) {
@@ -56,6 +89,7 @@ public final class Pipeline {
     }
     Binder.Bound<Spec> bound = Binder.bind(root);
     Diagnostics findings = new dev.homelab.validate.Validator(catalog).validate(bound.value(), bound.sourceMap());
+    ownKindWarnings.sorted().forEach(findings::add);
     if (findings.hasErrors()) {
       throw new SpecException(suppress(bound, findings));
     }
@@ -91,7 +125,7 @@ public final class Pipeline {
   /** Renders a checked spec's plan into the files gen writes. */
   public List<OutputFile> render(Checked checked) {
     List<OutputFile> out = new ArrayList<>();
-    for (Renderer.Rendered r : new Renderer().render(checked.plan())) {
+    for (Renderer.Rendered r : new Renderer(catalog).render(checked.plan())) {
       out.add(new OutputFile(r.file().path(), r.file().ownership(), r.content()));
     }
     return out;

@@ -25,7 +25,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Pipeline pipeline = new Pipeline(ServiceCatalog.builtIn());
+    Pipeline pipeline = new Pipeline(ServiceCatalog.builtIn(), options.ownKinds(spec));
     Reporter reporter = new Reporter(findings, pipeline, spec.commandLine().getOut(), spec.commandLine().getErr());
     try {
       Pipeline.Checked checked = pipeline.check(options.files(spec), options.sets);

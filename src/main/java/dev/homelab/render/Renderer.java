@@ -25,8 +25,20 @@ public final class Renderer {
   private final Configuration config;
 
   public Renderer() {
+    this(null, java.util.Set.of());
+  }
+
+  /** A renderer that takes the templates of a lab's own kinds from its catalog folder. */
+  public Renderer(dev.homelab.catalog.ServiceCatalog catalog) {
+    this(catalog.ownFolder(), catalog.ownKinds());
+  }
+
+  private Renderer(java.nio.file.Path ownFolder, java.util.Set<String> ownKinds) {
     config = new Configuration(Configuration.VERSION_2_3_34);
-    config.setTemplateLoader(new ClassTemplateLoader(Renderer.class.getClassLoader(), "templates"));
+    freemarker.cache.TemplateLoader builtIn = new ClassTemplateLoader(Renderer.class.getClassLoader(), "templates");
+    config.setTemplateLoader(ownFolder == null ? builtIn
+        : new freemarker.cache.MultiTemplateLoader(new freemarker.cache.TemplateLoader[] {
+            new OwnKindTemplates(ownFolder, ownKinds), builtIn}));
     config.setDefaultEncoding("UTF-8");
     config.setLocale(Locale.ROOT);
     config.setNumberFormat("computer");
@@ -35,6 +47,48 @@ public final class Renderer {
     config.setWrapUncheckedExceptions(true);
     config.setFallbackOnNullLoopVariable(false);
     config.setAPIBuiltinEnabled(false);
+  }
+
+  /**
+   * The templates of a lab's own kinds that are missing or do not parse, each located in its
+   * file: checked before anything is planned, so a broken template is the user's located
+   * error and never a failure halfway through rendering.
+   */
+  public static dev.homelab.diag.Diagnostics checkOwnTemplates(dev.homelab.catalog.ServiceCatalog catalog) {
+    dev.homelab.diag.Diagnostics out = new dev.homelab.diag.Diagnostics();
+    if (catalog.ownFolder() == null) {
+      return out;
+    }
+    Renderer renderer = new Renderer(catalog);
+    for (String kind : new java.util.TreeSet<>(catalog.ownKinds())) {
+      java.nio.file.Path file = catalog.ownFolder().resolve(kind).resolve(kind + ".nix.ftl");
+      if (!java.nio.file.Files.isRegularFile(file)) {
+        out.error("HL0667", "the service kind `" + kind + "` has no template: `" + file + "` is missing",
+            new dev.homelab.diag.Span(file.toString(), 0, 0, 0),
+            "most kinds need only `<#import \"/lib/nix.ftl\" as n>` and `<@n.module module/>` in it");
+        continue;
+      }
+      try {
+        renderer.config.getTemplate("services/" + kind + "/" + kind + ".nix.ftl");
+      } catch (freemarker.core.ParseException e) {
+        out.error("HL0667", "the template of `" + kind + "` does not parse: " + firstLine(e.getEditorMessage()),
+            new dev.homelab.diag.Span(file.toString(), Math.max(1, e.getLineNumber()), Math.max(1, e.getColumnNumber()), 1),
+            "see docs/architecture.md for what a service template holds; the built-in ones are a start");
+      } catch (IOException e) {
+        out.error("HL0667", "the template of `" + kind + "` cannot be read: " + e.getMessage(),
+            new dev.homelab.diag.Span(file.toString(), 0, 0, 0), "make the file readable");
+      }
+    }
+    return out;
+  }
+
+  private static String firstLine(String text) {
+    String line = text == null ? "" : text.strip();
+    int nl = line.indexOf('\n');
+    line = nl < 0 ? line : line.substring(0, nl);
+    // Freemarker's first sentence says what is wrong; the rest is general advice.
+    int stop = line.indexOf(". ");
+    return stop < 0 ? line : line.substring(0, stop + 1);
   }
 
   /** One rendered file. */

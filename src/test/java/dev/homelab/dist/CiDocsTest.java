@@ -44,7 +44,7 @@ class CiDocsTest {
       uses.add(s.path("uses").asText());
     });
     assertThat(runs).contains("homelab validate --format github", "homelab validate --format sarif > homelab.sarif",
-        "homelab gen --check");
+        "homelab gen --check --diff");
     int sarif = runs.indexOf("homelab validate --format sarif > homelab.sarif");
     int upload = uses.indexOf("github/codeql-action/upload-sarif@v3");
     assertThat(upload).isGreaterThan(sarif);
@@ -59,7 +59,7 @@ class CiDocsTest {
     JsonNode job = YAML.readTree(yamlBlocks("docs/ci.md", "### GitLab CI").get(0)).path("homelab");
     List<String> script = new ArrayList<>();
     job.path("script").forEach(s -> script.add(s.asText()));
-    assertThat(script).containsExactly("homelab validate", "homelab gen --check");
+    assertThat(script).containsExactly("homelab validate", "homelab gen --check --diff");
     assertThat(job.path("after_script").get(0).asText()).startsWith("homelab validate --format sarif > homelab.sarif");
     assertThat(job.path("artifacts").path("when").asText()).isEqualTo("always");
     assertThat(job.path("artifacts").path("paths").get(0).asText()).isEqualTo("homelab.sarif");
