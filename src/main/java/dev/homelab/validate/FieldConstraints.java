@@ -111,7 +111,10 @@ public final class FieldConstraints {
         throw new IllegalStateException("record " + type.getName() + " has no field " + rc.getName(), e);
       }
       String where = type.getName() + "." + rc.getName();
-      Checks checks = checks(field.getAnnotations(), field.getAnnotatedType(), where);
+      // Type arguments can carry constraints only in a generic type: spare reading the
+      // annotated type (a parse of the class file's type annotations) of every other field.
+      AnnotatedType annotated = field.getGenericType() instanceof java.lang.reflect.ParameterizedType ? field.getAnnotatedType() : null;
+      Checks checks = checks(field.getAnnotations(), annotated, where);
       if (!checks.isEmpty()) {
         field.setAccessible(true);
         out.add(new Component(field, checks));
