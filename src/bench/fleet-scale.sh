@@ -4,8 +4,10 @@
 # validate` and `./homelab gen` (into an empty folder) on each, as a user would, beside
 # `./homelab --version` (the launcher and a JVM that loads the CLI: start-up). Prints, per
 # size, the median wall time, user CPU time and peak RSS of each, the time beyond start-up,
-# and its growth from the size before (a doubling of hosts should at most about double it).
-# With PLOT=FILE.svg it also draws the table (an SVG the script writes itself).
+# and its growth from the size before (a doubling of hosts should at most about double it);
+# the same for user CPU time beyond that of start-up, which a busy machine disturbs less.
+# With PLOT=FILE.svg it also draws the table (an SVG the script writes itself): wall time
+# beyond start-up, or user CPU time with PLOT_METRIC=user.
 # Usage: src/bench/fleet-scale.sh [RUNS] [SERVICES] [SIZES...]
 #   (defaults: 3 runs, 25 services per host, 25 50 100 200 hosts)
 set -euo pipefail
@@ -49,29 +51,38 @@ for ((r = 0; r < runs; r++)); do
 done
 
 base=$(col version 1)
+base_user=$(col version 2)
 echo "java: $(HOMELAB_WHICH_JAVA=1 ./homelab); $runs runs each, alternating; medians; $services services per host"
-echo "start-up (--version): $(printf '%.3f' "$base") s"
-printf '%-6s %-9s %9s %9s %9s %9s %9s\n' hosts command "wall s" "beyond s" "growth" "user s" "RSS MiB"
+echo "start-up (--version): $(printf '%.3f' "$base") s wall, $(printf '%.2f' "$base_user") s user CPU"
+printf '%-6s %-9s %8s %8s %7s %8s %8s %7s %8s\n' hosts command "wall s" "beyond" "growth" "user s" "beyond" "growth" "RSS MiB"
 : >"$work/table"
 for cmd in validate gen; do
-  prev=""
+  prev="" prev_user=""
   for n in "${sizes[@]}"; do
     wall=$(col "$cmd-$n" 1)
     user=$(col "$cmd-$n" 2)
     kb=$(col "$cmd-$n" 3)
     beyond=$(echo "$wall - $base" | bc -l)
-    growth="-"
+    beyond_user=$(echo "$user - $base_user" | bc -l)
+    growth="-" growth_user="-"
     [ -n "$prev" ] && growth=$(printf '%.2fx' "$(echo "$beyond / $prev" | bc -l)")
-    printf '%-6s %-9s %9.3f %9.3f %9s %9.2f %9.1f\n' "$n" "$cmd" "$wall" "$beyond" "$growth" "$user" "$(echo "$kb / 1024" | bc -l)"
-    echo "$cmd $n $beyond $(echo "$kb / 1024" | bc -l)" >>"$work/table"
-    prev=$beyond
+    [ -n "$prev_user" ] && growth_user=$(printf '%.2fx' "$(echo "$beyond_user / $prev_user" | bc -l)")
+    printf '%-6s %-9s %8.3f %8.3f %7s %8.2f %8.2f %7s %8.1f\n' "$n" "$cmd" "$wall" "$beyond" "$growth" "$user" "$beyond_user" "$growth_user" "$(echo "$kb / 1024" | bc -l)"
+    if [ "${PLOT_METRIC:-wall}" = user ]; then
+      echo "$cmd $n $beyond_user $(echo "$kb / 1024" | bc -l)" >>"$work/table"
+    else
+      echo "$cmd $n $beyond $(echo "$kb / 1024" | bc -l)" >>"$work/table"
+    fi
+    prev=$beyond prev_user=$beyond_user
   done
 done
 
 if [ -n "${PLOT:-}" ]; then
   # Time beyond start-up against hosts, one line per command, with a linear reference
   # through the smallest size of gen; plain SVG, no plotting tool needed.
-  awk -v services="$services" -v base="$base" '
+  metric="wall time"
+  [ "${PLOT_METRIC:-wall}" = user ] && metric="user CPU time"
+  awk -v services="$services" -v base="$base" -v metric="$metric" '
     { cmd[NR] = $1; n[NR] = $2 + 0; t[NR] = $3 + 0; if (n[NR] > maxn) maxn = n[NR]; if (t[NR] > maxt) maxt = t[NR]
       if ($1 == "gen" && (minn == "" || n[NR] < minn)) { minn = n[NR]; mint = t[NR] } }
     END {
@@ -81,7 +92,7 @@ if [ -n "${PLOT:-}" ]; then
       sx = (W - L - R) / maxn; sy = (H - T - B) / maxt
       printf "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">\n", W, H
       printf "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"
-      printf "<text x=\"%d\" y=\"22\" font-size=\"14\">homelab on N hosts x %d services: time beyond start-up (%.2f s)</text>\n", L, services, base
+      printf "<text x=\"%d\" y=\"22\" font-size=\"14\">homelab on N hosts x %d services: %s beyond start-up</text>\n", L, services, metric
       printf "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>\n", L, H - B, W - R, H - B
       printf "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>\n", L, T, L, H - B
       for (i = 0; i <= 4; i++) {
