@@ -37,7 +37,15 @@ public final class Facts {
 
   /** True when the planner can give a fact of this name. */
   public static boolean isFact(String name) {
-    return NAMES.contains(name) || PREFIXES.stream().anyMatch(name::startsWith);
+    if (NAMES.contains(name)) {
+      return true;
+    }
+    for (String prefix : PREFIXES) {
+      if (name.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The value of the {@link #RELEASE} fact for a channel: its release, or {@link #UNSTABLE}. */

@@ -236,8 +236,26 @@ public final class OptionCatalog {
 
   private void add(String path, String type, String source) {
     Node n = root;
-    for (String segment : split(path)) {
-      n = n.children.computeIfAbsent(segment, k -> new Node());
+    if (path.indexOf('"') < 0) {
+      // No quoted segment: the dots split it (most of the index; NixData.path for the rest).
+      int start = 0;
+      for (int dot = path.indexOf('.'); ; dot = path.indexOf('.', start)) {
+        String segment = dot < 0 ? path.substring(start) : path.substring(start, dot);
+        Node child = n.children.get(segment);
+        if (child == null) {
+          child = new Node();
+          n.children.put(segment, child);
+        }
+        n = child;
+        if (dot < 0) {
+          break;
+        }
+        start = dot + 1;
+      }
+    } else {
+      for (String segment : split(path)) {
+        n = n.children.computeIfAbsent(segment, k -> new Node());
+      }
     }
     n.type = type;
     n.source = source;

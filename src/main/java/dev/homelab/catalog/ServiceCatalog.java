@@ -2,7 +2,7 @@ package dev.homelab.catalog;
 
 import dev.homelab.bind.Binder;
 import dev.homelab.diag.SpecException;
-import dev.homelab.load.SpecLoader;
+import dev.homelab.load.Node;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The service kinds the compiler knows, read from {@code templates/services/} in the jar.
+ * The service kinds the compiler knows, from {@code templates/services/} in the jar.
  * Descriptors load on first use, so a run pays only for the kinds its spec names; the list
- * of kinds is {@code templates/services/index.txt}.
+ * of kinds is {@code templates/services/index.txt}. The build parses every descriptor's
+ * YAML into {@link DescriptorIndex}; a run binds the trees it reads back from there.
  */
 public final class ServiceCatalog {
 
@@ -22,6 +23,8 @@ public final class ServiceCatalog {
 
   private final List<String> kinds;
   private final Map<String, ServiceDescriptor> loaded = new HashMap<>();
+  /** The descriptors' trees, parsed from YAML at build time; read on the first descriptor asked for. */
+  private DescriptorIndex index;
 
   private ServiceCatalog(List<String> kinds) {
     this.kinds = kinds;
@@ -87,17 +90,20 @@ public final class ServiceCatalog {
     if (!kinds.contains(kind)) {
       return Optional.empty();
     }
-    return Optional.of(loaded.computeIfAbsent(kind, ServiceCatalog::load));
+    return Optional.of(loaded.computeIfAbsent(kind, this::load));
   }
 
-  private static ServiceDescriptor load(String kind) {
+  private ServiceDescriptor load(String kind) {
     String path = ROOT + kind + "/service.yaml";
-    String text = read(path);
-    if (text == null) {
-      throw new IllegalStateException("catalog entry " + path + " is missing");
+    if (index == null) {
+      index = DescriptorIndex.builtIn();
+    }
+    Node tree = index.tree(kind);
+    if (tree == null) {
+      throw new IllegalStateException("catalog entry " + path + " is missing from " + DescriptorIndex.RESOURCE);
     }
     try {
-      ServiceDescriptor d = Binder.bind(new SpecLoader().loadText(path, text), ServiceDescriptor.class).value();
+      ServiceDescriptor d = Binder.bind(tree, ServiceDescriptor.class).value();
       if (!kind.equals(d.kind())) {
         throw new IllegalStateException(path + " declares kind " + d.kind());
       }

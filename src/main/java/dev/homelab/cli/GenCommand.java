@@ -183,9 +183,11 @@ public final class GenCommand implements Callable<Integer> {
 
   /** Who reaches what, for each host whose firewall, proxy or tunnel file this run changes. */
   private static void exposure(Pipeline.Checked checked, Emitter.Result r, boolean dryRun, PrintWriter out) {
+    // The changed paths once, so each host is a few look-ups (a fleet has thousands of files).
+    java.util.Set<String> changedPaths = new java.util.HashSet<>();
+    r.changed().forEach(c -> changedPaths.add(c.path()));
     checked.plan().exposure().forEach((host, lines) -> {
-      boolean changed = r.changed().stream().anyMatch(c -> EXPOSURE_FILES.stream()
-          .anyMatch(f -> c.path().equals("hosts/" + host + "/" + f)));
+      boolean changed = EXPOSURE_FILES.stream().anyMatch(f -> changedPaths.contains("hosts/" + host + "/" + f));
       if (changed) {
         out.println("exposure of " + host + (dryRun ? " (would be)" : "") + ":");
         lines.forEach(l -> out.println("  " + l));

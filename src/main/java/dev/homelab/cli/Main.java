@@ -16,11 +16,6 @@ public final class Main {
 
   /** Runs one command line with these streams; tests call this directly. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    if (java.util.List.of(args).contains("validate") || java.util.List.of(args).contains("gen")) {
-      // Bean Validation's bootstrap needs no input: overlap it with parsing the command line
-      // and loading the spec.
-      dev.homelab.validate.FieldConstraints.warmUp();
-    }
     // No option takes a SQL or java.time value: skip probing for those converters at start-up.
     if (System.getProperty("picocli.converters.excludes") == null) {
       System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");

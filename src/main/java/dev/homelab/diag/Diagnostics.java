@@ -15,9 +15,11 @@ public final class Diagnostics {
           .thenComparing(Diagnostic::message);
 
   private final List<Diagnostic> items = new ArrayList<>();
+  /** The same findings, to refuse a repeated one in constant time (a fleet has thousands). */
+  private final java.util.Set<Diagnostic> seen = new java.util.HashSet<>();
 
   public void add(Diagnostic diagnostic) {
-    if (!items.contains(diagnostic)) {
+    if (seen.add(diagnostic)) {
       items.add(diagnostic);
     }
   }

@@ -45,7 +45,7 @@ public final class Emitter {
   }
 
   /** The decisions for one run, before anything is written. */
-  private record Decision(List<Change> changes, Map<String, byte[]> writes, List<String> removals,
+  private record Decision(List<Change> changes, Map<String, String> writes, List<String> removals,
       Set<String> keepOld, List<String> stale, Manifest manifest, boolean manifestChanged, Set<String> previous,
       Manifest old) {}
 
@@ -64,12 +64,12 @@ public final class Emitter {
       // Before the first write: whatever happens next, each file is old or new, and both are ours.
       ops.write(resolve(Manifest.NAME), d.old.withPending(writing).render().getBytes(StandardCharsets.UTF_8));
     }
-    for (Map.Entry<String, byte[]> w : d.writes.entrySet()) {
+    for (Map.Entry<String, String> w : d.writes.entrySet()) {
       Path target = resolve(w.getKey());
       if (d.keepOld.contains(w.getKey())) {
         ops.keepOld(target);
       }
-      ops.write(target, w.getValue());
+      ops.write(target, w.getValue().getBytes(StandardCharsets.UTF_8));
     }
     for (String r : d.removals) {
       Path target = resolve(r);
@@ -99,7 +99,9 @@ public final class Emitter {
     Manifest old = oldText == null ? Manifest.empty() : Manifest.parse(oldText);
     Diagnostics refusals = new Diagnostics();
     List<Change> changes = new ArrayList<>();
-    Map<String, byte[]> writes = new LinkedHashMap<>();
+    // The text of each file to write, encoded again when written: a fleet's output is tens of
+    // megabytes, held once rather than twice.
+    Map<String, String> writes = new LinkedHashMap<>();
     Set<String> keepOld = new LinkedHashSet<>();
     TreeSet<String> stale = new TreeSet<>();
     Map<String, String> hashes = new LinkedHashMap<>();
@@ -120,14 +122,14 @@ public final class Emitter {
       }
       if (f.ownership() == Ownership.CREATED_ONCE) {
         if (!exists) {
-          writes.put(f.path(), bytes);
+          writes.put(f.path(), f.content());
           changes.add(new Change(f.path(), Change.Action.CREATE_ONCE));
         }
         continue;
       }
       hashes.put(f.path(), Manifest.sha256(bytes));
       if (!exists) {
-        writes.put(f.path(), bytes);
+        writes.put(f.path(), f.content());
         changes.add(new Change(f.path(), Change.Action.CREATE));
         stale.add(f.path());
         continue;
@@ -154,7 +156,7 @@ public final class Emitter {
         }
         keepOld.add(f.path());
       }
-      writes.put(f.path(), bytes);
+      writes.put(f.path(), f.content());
       changes.add(new Change(f.path(), Change.Action.UPDATE));
     }
     List<String> removals = new ArrayList<>();

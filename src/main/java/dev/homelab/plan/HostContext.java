@@ -31,6 +31,8 @@ public final class HostContext {
   public final Map<String, String> pgRepositories = new LinkedHashMap<>();
   /** Every host's datasets, by host: what another host replicates here, and the policy of each. */
   public final Map<String, DatasetLayout> layouts = new LinkedHashMap<>();
+  /** Each service's facts, made once by the first planner that asks (ServicePlanner.facts). */
+  public final Map<EffectiveService, Map<String, Object>> facts = new java.util.IdentityHashMap<>();
 
   public HostContext(Spec spec, String name, Host host, List<EffectiveService> services, DatasetLayout datasets, Headers headers) {
     this.spec = spec;

@@ -6,15 +6,11 @@ import dev.homelab.diag.Diagnostics;
 import dev.homelab.diag.Span;
 import dev.homelab.model.Spec;
 import dev.homelab.validate.values.Problem;
-import dev.homelab.validate.values.ValueConstraints;
 import dev.homelab.validate.rules.Rules;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import java.util.List;
 
 /**
- * Checks a bound spec: field constraints declared on the records (Hibernate Validator,
+ * Checks a bound spec: field constraints declared on the records ({@link FieldConstraints},
  * reported as HL0300; a value constraint may find a value that works but is likely wrong, a
  * warning) and the cross-cutting rules of {@link Rules}. Every finding is
  * collected; none stops the others.
@@ -39,39 +35,18 @@ public final class Validator {
   }
 
   private static void fieldConstraints(Spec spec, SourceMap sources, Diagnostics diagnostics) {
-    for (ConstraintViolation<Spec> v : FieldConstraints.get().validate(spec)) {
-      String path = specPath(v.getPropertyPath());
+    for (FieldConstraints.Violation v : FieldConstraints.validate(spec)) {
+      String path = v.path();
       Span at = sources.has(path) ? sources.value(path) : sources.key(path);
       // A value constraint says what is wrong with the value, how to write it, and how bad it is.
-      Problem p = ValueConstraints.problemOf(v);
-      String message = (p != null ? p.message() : v.getMessage()) + " (`" + (path.isEmpty() ? "spec" : path) + "`)";
+      Problem p = v.problem();
+      String message = v.message() + " (`" + (path.isEmpty() ? "spec" : path) + "`)";
       if (p != null && p.warning()) {
         diagnostics.warning("HL0300", message, at, p.hint(), path);
       } else {
         diagnostics.error("HL0300", message, at, p != null ? p.hint() : null, path);
       }
     }
-  }
-
-  /** Bean Validation's {@code hosts[nuc].stateVersion} as the spec path {@code hosts.nuc.stateVersion}. */
-  static String specPath(Path path) {
-    StringBuilder b = new StringBuilder();
-    for (Path.Node n : path) {
-      if (n.isInIterable()) {
-        if (n.getKey() != null) {
-          b.append('.').append(n.getKey());
-        } else if (n.getIndex() != null) {
-          b.append('[').append(n.getIndex()).append(']');
-        }
-      }
-      if (n.getKind() == ElementKind.PROPERTY && n.getName() != null) {
-        if (b.length() > 0) {
-          b.append('.');
-        }
-        b.append(n.getName());
-      }
-    }
-    return b.toString();
   }
 
   /** For tests: the ids of every rule. */

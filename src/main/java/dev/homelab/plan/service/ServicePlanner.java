@@ -451,15 +451,23 @@ public final class ServicePlanner {
 
   /** The facts a descriptor's values and conditions may name. */
   Map<String, Object> facts(EffectiveService s) {
+    // The same for every planner of the host that asks: made once per service.
+    Map<String, Object> known = ctx.facts.get(s);
+    if (known != null) {
+      return known;
+    }
     Map<String, Object> f = baseFacts(s);
     oidcFacts(s, f);
-    peerFacts(s, f);
     for (String name : f.keySet()) {
       if (!Facts.isFact(name)) {
         throw new IllegalStateException("fact `" + name + "` is missing from Facts.NAMES");
       }
     }
-    return f;
+    // Every name peerFacts adds starts with `peer.`, one of Facts.PREFIXES.
+    peerFacts(s, f);
+    Map<String, Object> facts = java.util.Collections.unmodifiableMap(f);
+    ctx.facts.put(s, facts);
+    return facts;
   }
 
   /**

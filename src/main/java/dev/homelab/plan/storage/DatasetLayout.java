@@ -222,6 +222,16 @@ public final class DatasetLayout {
    * the shallowest such when there are several, else {@value #DEFAULT_MEDIA_DIR}.
    */
   public String mediaDir() {
+    if (mediaDir == null) {
+      mediaDir = findMediaDir();
+    }
+    return mediaDir;
+  }
+
+  /** The media library, found once: every service's facts name it. */
+  private String mediaDir;
+
+  private String findMediaDir() {
     return byName.values().stream()
         .filter(d -> d.mountpoint() != null && d.name().substring(d.name().lastIndexOf('/') + 1).equals("media"))
         .min(Comparator.comparingInt((PlannedDataset d) -> d.name().split("/").length).thenComparing(PlannedDataset::name))
