@@ -30,10 +30,9 @@ class PortsTest {
   }
 
   @Test
-  void aServiceNotExposedListensOnLoopbackWithoutUrl() {
-    assertThat(row("deluge").bind()).isEqualTo("127.0.0.1");
-    assertThat(row("deluge").exposure()).isEmpty();
-    assertThat(row("deluge").url()).isNull();
+  void aServiceWithoutExposeHasItsKindsDefaultExposure() {
+    assertThat(row("deluge")).isEqualTo(new PortRow("nuc", "deluge", 8112, "tcp", "127.0.0.1",
+        List.of("lan", "tailscale"), "https://deluge.example.org"));
   }
 
   @Test
