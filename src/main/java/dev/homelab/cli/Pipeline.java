@@ -28,6 +28,7 @@ public final class Pipeline {
   private final ServiceCatalog catalog;
   private final SpecLoader loader = new SpecLoader();
   private List<Suppressed> suppressed = List.of();
+  private dev.homelab.bind.SourceMap sourceMap;
 
   public Pipeline(ServiceCatalog catalog) {
     this.catalog = catalog;
@@ -55,6 +56,7 @@ public final class Pipeline {
       root = loader.applySet(root, sets.get(i), i + 1);
     }
     Binder.Bound<Spec> bound = Binder.bind(root);
+    sourceMap = bound.sourceMap();
     Diagnostics findings = new dev.homelab.validate.Validator(catalog).validate(bound.value(), bound.sourceMap());
     if (findings.hasErrors()) {
       throw new SpecException(suppress(bound, findings));
@@ -86,6 +88,11 @@ public final class Pipeline {
   /** The warnings the spec's {@code suppress:} list set aside in the last check, with their reasons. */
   public List<Suppressed> suppressed() {
     return suppressed;
+  }
+
+  /** Where each value of the spec bound in the last check came from (null before one). */
+  public dev.homelab.bind.SourceMap sourceMap() {
+    return sourceMap;
   }
 
   /** Renders a checked spec's plan into the files gen writes. */
