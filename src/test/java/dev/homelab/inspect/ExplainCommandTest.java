@@ -80,6 +80,17 @@ class ExplainCommandTest {
   }
 
   @Test
+  void jsonFollowsDocsExplainSchema() throws Exception {
+    var schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V7)
+        .getSchema(new ObjectMapper().readTree(java.nio.file.Files.readString(Path.of("docs/explain.schema.json"))));
+    for (String target : new String[] {"nuc", "nuc/immich", "nuc/deluge"}) {
+      Cli.Run run = Cli.run("explain", target, "-f", NUC, "--format", "json");
+      assertThat(schema.validate(new ObjectMapper().readTree(run.out()))).as(target).isEmpty();
+    }
+    assertThat(schema.validate(new ObjectMapper().readTree("{\"host\": \"nuc\", \"sections\": []}"))).isNotEmpty();
+  }
+
+  @Test
   void anUnknownHostOrServiceFailsWithAGuess() {
     Cli.Run host = Cli.run("explain", "nuk", "-f", NUC);
     assertThat(host.exit()).isEqualTo(1);
