@@ -91,6 +91,23 @@ class ExplainCommandTest {
   }
 
   @Test
+  void everyHostAndServiceOfEveryExampleIsExplained() {
+    for (Path example : dev.homelab.testing.Examples.all()) {
+      var spec = dev.homelab.testing.Examples.check(example).spec();
+      spec.hosts().forEach((host, h) -> {
+        Cli.Run run = Cli.run("explain", host, "-f", example.toString());
+        assertThat(run.exit()).as(example + " " + host + "\n" + run.all()).isZero();
+        assertThat(run.out()).startsWith("host " + host + "\n");
+        for (String service : h.services().keySet()) {
+          Cli.Run one = Cli.run("explain", host + "/" + service, "-f", example.toString());
+          assertThat(one.exit()).as(example + " " + host + "/" + service + "\n" + one.all()).isZero();
+          assertThat(one.out()).startsWith(host + "/" + service + "\n").contains("\n  network\n");
+        }
+      });
+    }
+  }
+
+  @Test
   void anUnknownHostOrServiceFailsWithAGuess() {
     Cli.Run host = Cli.run("explain", "nuk", "-f", NUC);
     assertThat(host.exit()).isEqualTo(1);
