@@ -23,7 +23,7 @@ public final class FindingsOptions {
 
   @Option(names = "--docs-url", paramLabel = "URL", converter = DocsUrlConverter.class,
       description = "Where the pages of docs/errors/ are published (https://.../docs/errors/): SARIF rules and JSON "
-          + "findings then link each code's page there.")
+          + "findings then link each code's page there, and text findings end with its address.")
   String docsUrl;
 
   static final class DocsUrlConverter implements picocli.CommandLine.ITypeConverter<String> {

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
         dev.homelab.dist.CompletionCommand.class,
         dev.homelab.dist.ManCommand.class,
         SchemaCommand.class,
-        InitCommand.class},
+        InitCommand.class,
+        ExplainCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  fine",

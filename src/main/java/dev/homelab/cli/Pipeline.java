@@ -31,6 +31,7 @@ public final class Pipeline {
   /** The lab's own service kinds, read on the first check; null when it has none. */
   private Path ownKinds;
   private Diagnostics ownKindWarnings = new Diagnostics();
+  private dev.homelab.bind.SourceMap sourceMap;
 
   public Pipeline(ServiceCatalog catalog) {
     this.catalog = catalog;
@@ -88,6 +89,7 @@ public final class Pipeline {
       root = loader.applySet(root, sets.get(i), i + 1);
     }
     Binder.Bound<Spec> bound = Binder.bind(root);
+    sourceMap = bound.sourceMap();
     Diagnostics findings = new dev.homelab.validate.Validator(catalog).validate(bound.value(), bound.sourceMap());
     ownKindWarnings.sorted().forEach(findings::add);
     if (findings.hasErrors()) {
@@ -120,6 +122,11 @@ public final class Pipeline {
   /** The warnings the spec's {@code suppress:} list set aside in the last check, with their reasons. */
   public List<Suppressed> suppressed() {
     return suppressed;
+  }
+
+  /** Where each value of the spec bound in the last check came from (null before one). */
+  public dev.homelab.bind.SourceMap sourceMap() {
+    return sourceMap;
   }
 
   /** Renders a checked spec's plan into the files gen writes. */

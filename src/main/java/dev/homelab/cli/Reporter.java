@@ -20,10 +20,12 @@ final class Reporter {
   private final PrintWriter out;
   private final PrintWriter err;
   private final Report report;
+  private final String docsUrl;
 
   Reporter(FindingsOptions options, Pipeline pipeline, PrintWriter out, PrintWriter err) {
     this.format = options.format;
     this.report = new Report(version(), options.docsUrl);
+    this.docsUrl = options.docsUrl;
     this.pipeline = pipeline;
     this.out = out;
     this.err = err;
@@ -31,7 +33,7 @@ final class Reporter {
 
   void print(Diagnostics findings) {
     if (format == Format.TEXT) {
-      new TextRenderer(pipeline.sources()).print(findings, err);
+      new TextRenderer(pipeline.sources(), docsUrl).print(findings, err);
     } else {
       report.add(findings);
     }

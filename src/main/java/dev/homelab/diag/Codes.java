@@ -30,6 +30,12 @@ public final class Codes {
 
   private Codes() {}
 
+  /** Every code the index lists, in its order. */
+  public static java.util.Set<String> codes() {
+    entry("");
+    return java.util.Collections.unmodifiableSet(index.keySet());
+  }
+
   /** The index entry of a code, or null when the code has none. */
   public static Entry entry(String code) {
     Map<String, Entry> m = index;

@@ -4,14 +4,30 @@ import java.io.PrintWriter;
 
 /**
  * Prints findings the way compilers do: level and code, message, {@code --> file:line:col},
- * the quoted line with a caret under the span, then the hint and the page that explains it.
+ * the quoted line with a caret under the span, then the hint and the page that explains it:
+ * {@code = see: homelab explain HL0301}, or the page's address under {@code --docs-url}.
  */
 public final class TextRenderer {
 
   private final Sources sources;
+  private final String docsUrl;
 
   public TextRenderer(Sources sources) {
+    this(sources, null);
+  }
+
+  /** A renderer whose page references point under {@code docsUrl} (ends with /) when not null. */
+  public TextRenderer(Sources sources, String docsUrl) {
     this.sources = sources;
+    this.docsUrl = docsUrl;
+  }
+
+  /** Where a code's page is read: {@code homelab explain HL0301}, or its address under the docs URL; null without a page. */
+  public String see(String code) {
+    if (Codes.entry(code) == null) {
+      return null;
+    }
+    return docsUrl != null ? docsUrl + code + ".md" : "homelab explain " + code;
   }
 
   public void print(Diagnostics diagnostics, PrintWriter out) {
@@ -45,13 +61,15 @@ public final class TextRenderer {
       if (d.hint() != null) {
         out.println(pad + " = help: " + printable(d.hint()));
       }
-    } else if (!s.file().isEmpty()) {
-      out.println("  --> " + printable(s.file()));
+      see(d, pad + " ", out);
+    } else {
+      if (!s.file().isEmpty()) {
+        out.println("  --> " + printable(s.file()));
+      }
       if (d.hint() != null) {
         out.println("   = help: " + printable(d.hint()));
       }
-    } else if (d.hint() != null) {
-      out.println("   = help: " + d.hint());
+      see(d, "   ", out);
     }
     out.println();
   }
@@ -83,6 +101,13 @@ public final class TextRenderer {
       });
     }
     return b == null ? text : b.toString();
+  }
+
+  private void see(Diagnostic d, String indent, PrintWriter out) {
+    String see = see(d.code());
+    if (see != null) {
+      out.println(indent + "= see: " + see);
+    }
   }
 
   static String summary(long errors, long warnings) {

@@ -77,7 +77,7 @@ class OutputSafetyTest {
     Cli.Run r = gen(out);
     assertThat(r.exit()).as(r.all()).isEqualTo(1);
     assertThat(r.err()).contains("HL0506", "`hosts`", "symbolic link").doesNotContain("\tat ");
-    assertThat(r.err().split("HL0506", -1)).as("reported once").hasSize(2);
+    assertThat(r.err().split("error\\[HL0506]", -1)).as("reported once").hasSize(2);
     assertThat(Trees.snapshot(elsewhere)).isEmpty();
     assertThat(Trees.snapshot(out)).containsOnlyKeys("hosts");
 

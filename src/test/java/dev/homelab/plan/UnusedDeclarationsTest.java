@@ -47,7 +47,8 @@ class UnusedDeclarationsTest {
     spec = spec.replace("hosts:\n  nuc:", "hosts:\n  nas:\n    stateVersion: \"25.05\"\n  nuc:");
     Cli.Run run = validate(spec);
     assertThat(run.exit()).as(run.all()).isZero();
-    assertThat(run.all()).contains("warning[HL0361]: `vaultwarden` is in backup job `nightly` (by its tier `critical`)");
+    assertThat(run.all()).contains("warning[HL0361]: `nuc/vaultwarden` is in backup job `nightly` (by its tier `critical`),"
+        + " but the job runs only on `nas`: its data is backed up nowhere");
   }
 
   @Test

@@ -80,9 +80,9 @@ public final class BackupPlanner {
           continue;
         }
         boolean byName = e.getValue().services().contains(s.name());
-        out.add(new Notice("HL0361", "hosts." + ctx.name + ".services." + s.name(), "`" + s.name() + "` is in backup job `"
+        out.add(new Notice("HL0361", "hosts." + ctx.name + ".services." + s.name(), "`" + ctx.name + "/" + s.name() + "` is in backup job `"
             + e.getKey() + "` (" + (byName ? "by name" : "by its tier `" + s.tier() + "`") + "), but the job runs only on "
-            + String.join(", ", e.getValue().hosts()) + ": its data on `" + ctx.name + "` is backed up nowhere",
+            + String.join(", ", e.getValue().hosts().stream().map(h -> "`" + h + "`").toList()) + ": its data is backed up nowhere",
             "add `" + ctx.name + "` to `backups.jobs." + e.getKey() + ".hosts`, or give the service a tier whose jobs run here"));
       }
     }

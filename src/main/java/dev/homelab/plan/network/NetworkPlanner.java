@@ -58,15 +58,9 @@ public final class NetworkPlanner {
           ports.add(net.ssh().port());
         }
         for (EffectiveService s : ctx.services) {
-          if (!s.expose().contains(e)) {
-            continue;
+          if (s.expose().contains(e)) {
+            ports.addAll(tcpPorts(s));
           }
-          if (s.descriptor().isHttp()) {
-            ports.add(443);
-          } else {
-            ports.add(s.port());
-          }
-          ports.addAll(own(s, "tcp"));
         }
       }
     }
@@ -79,8 +73,29 @@ public final class NetworkPlanner {
     return open;
   }
 
+  /**
+   * The TCP ports the firewall opens for a service where it is exposed: the proxy's 443 for a
+   * web service, else its own port; then the ports of its own its kind names ({@code openPorts}).
+   */
+  public static List<Integer> tcpPorts(EffectiveService s) {
+    List<Integer> out = new java.util.ArrayList<>();
+    out.add(s.descriptor().isHttp() ? 443 : s.port());
+    out.addAll(own(s, "tcp"));
+    return out;
+  }
+
+  /** The UDP ports the firewall opens for a service where it is exposed ({@code openPorts}). */
+  public static List<Integer> udpPorts(EffectiveService s) {
+    return own(s, "udp");
+  }
+
   static List<String> interfaces(HostContext ctx, Exposure e) {
-    Network net = ctx.host.network();
+    return interfaces(ctx.host, e);
+  }
+
+  /** The interfaces an exposure opens ports on: the LAN's, or {@code tailscale0}; none for {@code public}. */
+  public static List<String> interfaces(dev.homelab.model.Host host, Exposure e) {
+    Network net = host.network();
     if (e == Exposure.LAN) {
       return net.lan().interfaces();
     }

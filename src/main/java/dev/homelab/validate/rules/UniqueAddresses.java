@@ -28,7 +28,8 @@ public final class UniqueAddresses implements Rule {
         EffectiveService earlier = first.putIfAbsent(s.fqdn(), s);
         if (earlier != null) {
           String at = s.spec().subdomain() != null ? s.path() + ".subdomain" : s.path();
-          String message = "`" + s.name() + "` and `" + earlier.name() + "` (at " + ctx.sources().key(earlier.path())
+          String[] names = dev.homelab.validate.HostNames.pair(s.host(), s.name(), earlier.host(), earlier.name());
+          String message = "`" + names[0] + "` and `" + names[1] + "` (at " + ctx.sources().key(earlier.path())
               + ") both answer on `" + s.fqdn() + "`";
           String hint = "give one of them another `subdomain:`";
           if (s.spec().subdomain() != null) {
