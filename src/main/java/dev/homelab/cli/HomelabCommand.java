@@ -6,7 +6,9 @@ import picocli.CommandLine.Option;
 /** The top command: subcommands, --version and the global --debug flag. */
 @Command(name = "homelab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Compiles a YAML homelab spec into a NixOS flake.",
-    subcommands = {ValidateCommand.class, GenCommand.class, CatalogCommand.class},
+    subcommands = {ValidateCommand.class, GenCommand.class, CatalogCommand.class,
+        PortsCommand.class,
+        GraphCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  fine",
