@@ -42,6 +42,9 @@ final class CheckedSpec {
     java.nio.file.Path tmp = java.nio.file.Files.createTempFile(dir, ".homelab-", ".tmp");
     try {
       java.nio.file.Files.writeString(tmp, text);
+      if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        java.nio.file.Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      }
       java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } finally {

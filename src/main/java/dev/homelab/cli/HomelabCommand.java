@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
     description = "Compiles a YAML homelab spec into a NixOS flake.",
     subcommands = {ValidateCommand.class, GenCommand.class, CatalogCommand.class,
         PortsCommand.class,
-        GraphCommand.class},
+        GraphCommand.class,
+        ReportCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  fine",
