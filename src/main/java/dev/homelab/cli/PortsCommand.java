@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code homelab ports}: every way into every service, a table per host. */
 @Command(name = "ports", mixinStandardHelpOptions = true,
     description = {"List the ports of the lab's services, a table per host: port, protocol, service, bind address,",
-        "exposure (lan, tailnet, public, local) and URL. Writes nothing; exit 1 when the spec is invalid."})
+        "exposure (lan, tailnet, public; local: the host only) and URL (through the proxy). Writes nothing; exit 1 when the spec is invalid."})
 public final class PortsCommand implements Callable<Integer> {
 
   /** The output formats. */
@@ -73,7 +73,7 @@ public final class PortsCommand implements Callable<Integer> {
       m.put("port", r.port());
       m.put("protocol", r.protocol());
       m.put("bind", r.bind());
-      m.put("exposure", r.exposure());
+      m.put("exposure", words(r));
       m.put("url", r.url());
       out.add(m);
     }
@@ -89,7 +89,21 @@ public final class PortsCommand implements Callable<Integer> {
   }
 
   private static List<String> cells(PortRow r) {
-    return List.of(r.host(), String.valueOf(r.port()), r.protocol(), r.service(), r.bind(), r.exposure(), r.url());
+    return List.of(r.host(), String.valueOf(r.port()), r.protocol(), r.service(), r.bind(), String.join(", ", words(r)),
+        r.url() == null ? "" : r.url());
+  }
+
+  /**
+   * Who reaches the port, in the table's words: {@code lan}, {@code tailnet}, {@code public},
+   * or {@code local} when nothing beyond the host does.
+   */
+  static List<String> words(PortRow r) {
+    return r.exposure().isEmpty() ? List.of("local") : r.exposure().stream().map(PortsCommand::word).toList();
+  }
+
+  /** The table's word for an exposure's wire name: the tailnet is {@code tailnet}. */
+  public static String word(String wire) {
+    return wire.equals(dev.homelab.model.Exposure.TAILSCALE.wire()) ? "tailnet" : wire;
   }
 
   private static String csvCell(String s) {

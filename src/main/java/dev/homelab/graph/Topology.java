@@ -3,7 +3,6 @@ package dev.homelab.graph;
 import dev.homelab.catalog.Effective;
 import dev.homelab.catalog.EffectiveService;
 import dev.homelab.catalog.ServiceCatalog;
-import dev.homelab.inspect.Ports;
 import dev.homelab.model.BackupJob;
 import dev.homelab.model.Exposure;
 import dev.homelab.model.Host;
@@ -203,7 +202,7 @@ public record Topology(List<Node> outside, List<HostBox> hosts, List<Node> repos
   }
 
   private static List<String> words(EffectiveService s) {
-    return s.expose().stream().map(Ports::word).toList();
+    return s.expose().stream().map(x -> x == Exposure.TAILSCALE ? "tailnet" : x.wire()).toList();
   }
 
   /** When a job runs: its {@code at}, else its {@code schedule}, else daily. */

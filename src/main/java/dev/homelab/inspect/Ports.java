@@ -9,58 +9,67 @@ import dev.homelab.model.Spec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The port table of a lab: for every deployed service of every host, one row per way it is
- * reached. Everything comes from the services as planning sees them ({@link Effective}): the
- * port, bind address and exposure are the decided values, not derived again here.
+ * The ports of a spec, one {@link PortRow} per port: per host in spec order, SSH first, then
+ * each deployed service's port and the ports of its own its kind opens ({@code openPorts}).
+ * Every value is the one planning uses: the service as {@link Effective} resolves it, its
+ * bind address from {@link EffectiveService#bindAddress()}.
  */
 public final class Ports {
 
   private Ports() {}
 
-  /** The exposure words of the table, in the order rows are listed. */
-  public static final List<String> EXPOSURES = List.of("lan", "tailnet", "public", "local");
-
-  /** Every row of every host, hosts and services in spec order. */
+  /** Every port of every host. */
   public static List<PortRow> of(Spec spec, ServiceCatalog catalog) {
-    List<PortRow> out = new ArrayList<>();
+    List<PortRow> rows = new ArrayList<>();
     for (Map.Entry<String, Host> e : spec.hosts().entrySet()) {
-      out.addAll(of(spec, e.getKey(), e.getValue(), catalog));
+      rows.addAll(of(spec, e.getKey(), catalog));
     }
-    return List.copyOf(out);
+    return List.copyOf(rows);
   }
 
-  /** The rows of one host. */
-  public static List<PortRow> of(Spec spec, String hostName, Host host, ServiceCatalog catalog) {
-    List<PortRow> out = new ArrayList<>();
+  /** The ports of one host (empty when the spec has no such host). */
+  public static List<PortRow> of(Spec spec, String hostName, ServiceCatalog catalog) {
+    Host host = spec.hosts().get(hostName);
+    if (host == null) {
+      return List.of();
+    }
+    List<PortRow> rows = new ArrayList<>();
+    if (!host.isDarwin()) {
+      var ssh = host.network().ssh();
+      rows.add(new PortRow(hostName, "ssh", ssh.port(), "tcp", "0.0.0.0", wires(ssh.expose()), null));
+    }
     for (EffectiveService s : Effective.deployed(spec, hostName, host, catalog)) {
-      String protocol = s.descriptor().isHttp() ? "tcp" : s.descriptor().protocol();
-      if (s.expose().isEmpty()) {
-        out.add(new PortRow(hostName, s.name(), s.port(), protocol, s.bindAddress(), "local",
-            url(s, "http", s.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : s.bindAddress())));
-        continue;
-      }
-      for (Exposure x : s.expose()) {
-        String word = word(x);
-        String url;
-        if (s.descriptor().isHttp()) {
-          url = "https://" + s.fqdn();
-        } else {
-          url = url(s, s.descriptor().protocol(), x == Exposure.TAILSCALE ? hostName : s.fqdn());
-        }
-        out.add(new PortRow(hostName, s.name(), s.port(), protocol, s.bindAddress(), word, url));
-      }
+      rows.addAll(of(s));
     }
-    return out;
+    return List.copyOf(rows);
   }
 
-  /** The table's word for an exposure: the tailnet is {@code tailnet}. */
-  public static String word(Exposure x) {
-    return x == Exposure.TAILSCALE ? "tailnet" : x.wire();
+  /** The ports of one resolved service: its own port, then its kind's {@code openPorts}. */
+  public static List<PortRow> of(EffectiveService s) {
+    List<PortRow> rows = new ArrayList<>();
+    List<String> exposure = wires(s.expose());
+    if (s.port() > 0) {
+      rows.add(new PortRow(s.host(), s.name(), s.port(), "tcp", s.bindAddress(), exposure, url(s)));
+    }
+    // The firewall opens a kind's own ports on the LAN and tailnet interfaces only.
+    List<String> own = exposure.stream().filter(w -> !w.equals(Exposure.PUBLIC.wire())).toList();
+    for (String open : s.descriptor().openPorts()) {
+      int slash = open.indexOf('/');
+      rows.add(new PortRow(s.host(), s.name(), Integer.parseInt(open.substring(0, slash)), open.substring(slash + 1),
+          "0.0.0.0", own, null));
+    }
+    return rows;
   }
 
-  private static String url(EffectiveService s, String scheme, String where) {
-    return scheme + "://" + where + ":" + s.port();
+  /** The service's URL through the proxy, or null when no exposure reaches it there. */
+  public static String url(EffectiveService s) {
+    return s.isProxied() ? "https://" + s.fqdn() : null;
+  }
+
+  static List<String> wires(Set<Exposure> expose) {
+    return expose.stream().sorted().map(Exposure::wire).toList();
   }
 }

@@ -42,6 +42,9 @@ public final class LabReport {
 
   private LabReport() {}
 
+  /** A row of the port table, as the page shows it. */
+  public record PortLine(String host, int port, String protocol, String service, String bind, String exposure, String url) {}
+
   /** A row of the exposure matrix: one service, and for each way in whether it is served, held back or neither. */
   public record Matrix(String host, String service, String lan, String tailnet, String internet) {}
 
@@ -65,7 +68,12 @@ public final class LabReport {
     Topology topology = Topology.of(spec, catalog);
     m.put("svg", SvgLayout.render(topology));
     m.put("hosts", List.copyOf(spec.hosts().keySet()));
-    List<PortRow> ports = Ports.of(spec, catalog);
+    List<PortLine> ports = new ArrayList<>();
+    for (PortRow r : Ports.of(spec, catalog)) {
+      List<String> words = r.exposure().stream().map(w -> w.equals(Exposure.TAILSCALE.wire()) ? "tailnet" : w).toList();
+      ports.add(new PortLine(r.host(), r.port(), r.protocol(), r.service(), r.bind(),
+          words.isEmpty() ? "local" : String.join(", ", words), r.url() == null ? "" : r.url()));
+    }
     m.put("ports", ports);
     List<Matrix> matrix = new ArrayList<>();
     List<DatasetRow> datasets = new ArrayList<>();
