@@ -86,7 +86,15 @@ public final class LabReport {
       }
       if (!host.isDarwin()) {
         for (PlannedDataset d : DatasetLayout.of(spec, host, all).all()) {
-          String quota = d.property("quota");
+          // The spec's `quota` is ZFS's refquota (the dataset's own data), `totalQuota` its quota (with descendants).
+          List<String> q = new ArrayList<>();
+          if (d.property("refquota") != null) {
+            q.add(d.property("refquota"));
+          }
+          if (d.property("quota") != null) {
+            q.add(d.property("quota") + " with descendants");
+          }
+          String quota = q.isEmpty() ? null : String.join(", ", q);
           SnapshotPolicy p = spec.snapshots().get(d.policy());
           datasets.add(new DatasetRow(name, d.name(), d.mountpoint() == null ? "" : d.mountpoint(),
               quota == null ? "none" : quota, d.policy(), p == null ? "" : keeps(p)));
