@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
         dev.homelab.dist.ManCommand.class,
         SchemaCommand.class,
         InitCommand.class,
-        ExplainCommand.class},
+        ExplainCommand.class,
+        PortsCommand.class,
+        GraphCommand.class,
+        ReportCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  fine",
