@@ -13,7 +13,7 @@ final class CheckedSpec {
   private CheckedSpec() {}
 
   static Pipeline.Checked load(SpecOptions options, CommandSpec spec, ServiceCatalog catalog) {
-    Pipeline pipeline = new Pipeline(catalog);
+    Pipeline pipeline = new Pipeline(catalog, options.ownKinds(spec));
     Reporter reporter = new Reporter(new FindingsOptions(), pipeline, spec.commandLine().getOut(), spec.commandLine().getErr());
     try {
       return pipeline.check(options.files(spec), options.sets);

@@ -53,8 +53,7 @@ public final class ExplainCommand implements Callable<Integer> {
     if (target.matches("(?i)hl\\d{4}")) {
       return code(target.toUpperCase(java.util.Locale.ROOT), out, err);
     }
-    ServiceCatalog catalog = ServiceCatalog.builtIn();
-    Pipeline pipeline = new Pipeline(catalog);
+    Pipeline pipeline = new Pipeline(ServiceCatalog.builtIn(), options.ownKinds(spec));
     Pipeline.Checked checked;
     try {
       checked = pipeline.check(options.files(spec), options.sets);
@@ -62,6 +61,7 @@ public final class ExplainCommand implements Callable<Integer> {
       new TextRenderer(pipeline.sources()).print(e.diagnostics(), err);
       return ExitCodes.INVALID;
     }
+    ServiceCatalog catalog = checked.catalog();
     String hostName = target.contains("/") ? target.substring(0, target.indexOf('/')) : target;
     String serviceName = target.contains("/") ? target.substring(target.indexOf('/') + 1) : null;
     Host host = checked.spec().hosts().get(hostName);

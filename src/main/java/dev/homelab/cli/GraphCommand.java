@@ -41,7 +41,7 @@ public final class GraphCommand implements Callable<Integer> {
     if (checked == null) {
       return ExitCodes.INVALID;
     }
-    Topology t = Topology.of(checked.spec(), catalog);
+    Topology t = Topology.of(checked.spec(), checked.catalog());
     String text = format == Format.DOT ? Dot.render(t, checked.spec().homelab().name()) : Mermaid.render(t);
     CheckedSpec.write(spec, output, text);
     return ExitCodes.OK;

@@ -66,8 +66,8 @@ public final class Pipeline {
     ownKindWarnings = own.warnings();
   }
 
-  /** A spec that passed validation, its warnings, the base names of its files, and its plan. */
-  public record Checked(Spec spec, Diagnostics warnings, List<String> names, Plan plan) {}
+  /** A spec that passed validation, its warnings, the base names of its files, its plan, and the catalog of kinds it was compiled with. */
+  public record Checked(Spec spec, Diagnostics warnings, List<String> names, Plan plan, ServiceCatalog catalog) {}
 
   /** The sources read so far, for quoting lines in findings. */
   public Sources sources() {
@@ -109,7 +109,7 @@ public final class Pipeline {
     if (findings.hasErrors()) {
       throw new SpecException(findings);
     }
-    return new Checked(bound.value(), findings, names, plan);
+    return new Checked(bound.value(), findings, names, plan, catalog);
   }
 
   /** The findings the spec's suppressions leave; the ones set aside are kept for reports. */

@@ -52,7 +52,7 @@ public final class PortsCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--host `" + host + "` is no host of the spec"
           + near + "; its hosts: " + String.join(", ", checked.spec().hosts().keySet()));
     }
-    List<PortRow> rows = Ports.of(checked.spec(), ServiceCatalog.builtIn()).stream()
+    List<PortRow> rows = Ports.of(checked.spec(), checked.catalog()).stream()
         .filter(r -> host == null || r.host().equals(host)).toList();
     PrintWriter out = spec.commandLine().getOut();
     switch (format) {

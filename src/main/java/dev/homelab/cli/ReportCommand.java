@@ -32,7 +32,7 @@ public final class ReportCommand implements Callable<Integer> {
     if (checked == null) {
       return ExitCodes.INVALID;
     }
-    String html = LabReport.render(LabReport.model(checked.spec(), checked.plan(), checked.warnings(), catalog));
+    String html = LabReport.render(LabReport.model(checked.spec(), checked.plan(), checked.warnings(), checked.catalog()));
     CheckedSpec.write(spec, output, html);
     spec.commandLine().getOut().println("wrote " + output);
     return ExitCodes.OK;

@@ -79,6 +79,20 @@ class OwnKindsTest {
   }
 
   @Test
+  void theCommandsThatDescribeALabKnowItsOwnKinds() {
+    Path spec = lab(UPTIME_KUMA, TEMPLATE);
+    Cli.Run ports = Cli.run("ports", "-f", spec.toString(), "--format", "csv");
+    assertThat(ports.exit()).as(ports.all()).isZero();
+    assertThat(ports.out()).contains("nuc,3001,tcp,uptime-kuma,127.0.0.1,");
+    Cli.Run explain = Cli.run("explain", "nuc/uptime-kuma", "-f", spec.toString());
+    assertThat(explain.exit()).as(explain.all()).isZero();
+    assertThat(explain.out()).contains("3001").contains("https://uptime.example.org");
+    Cli.Run graph = Cli.run("graph", "-f", spec.toString(), "--format", "dot");
+    assertThat(graph.exit()).as(graph.all()).isZero();
+    assertThat(graph.out()).contains("uptime-kuma");
+  }
+
+  @Test
   void catalogGivesTheFolderExplicitly() {
     lab(UPTIME_KUMA, TEMPLATE);
     Path elsewhere = Specs.write(tmp, "specs/lab.yaml", Trees.read(tmp, "homelab.yaml"));

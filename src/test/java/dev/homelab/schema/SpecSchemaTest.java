@@ -198,7 +198,9 @@ class SpecSchemaTest {
 
   static Stream<Path> hostileTypeErrors() throws IOException {
     try (Stream<Path> s = Files.list(Path.of("src/test/resources/hostile"))) {
-      return s.filter(p -> p.toString().endsWith(".yaml") && Files.isRegularFile(p)).filter(p -> {
+      // Not the sizes out of range: the schema checks a size's form, validate its magnitude.
+      return s.filter(p -> p.toString().endsWith(".yaml") && Files.isRegularFile(p))
+          .filter(p -> !p.getFileName().toString().contains("-range-")).filter(p -> {
         try {
           String first = Files.readString(p).lines().findFirst().orElse("");
           return first.startsWith("# expect:") && (first.contains("HL0202") || first.contains("HL0203"));
