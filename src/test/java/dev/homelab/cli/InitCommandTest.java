@@ -49,6 +49,32 @@ class InitCommandTest {
     assertThat(lab.resolve("out/hosts/server/default.nix")).exists();
   }
 
+  /** From an empty folder: init, validate, gen give a flake whose every file parses and sets only catalogued options. */
+  @Test
+  void anEmptyFolderBecomesAFlakeThatParsesAndSetsOnlyCataloguedOptions() throws IOException {
+    Cli.Run run = init(dir.toString(), "--host", "nuc", "--service", "vaultwarden", "--service", "immich",
+        "--service", "jellyfin", "--service", "navidrome");
+    assertThat(run.exit()).as(run.all()).isZero();
+    Path spec = dir.resolve("homelab.yaml");
+    Cli.Run validate = Cli.run("validate", "-f", spec.toString());
+    assertThat(validate.exit()).as(validate.all()).isZero();
+    Cli.Run gen = Cli.run("gen", "-f", spec.toString(), "-o", dir.resolve("out").toString());
+    assertThat(gen.exit()).as(gen.all()).isZero();
+
+    assertThat(dev.homelab.testing.OptionChecks.assertEveryOptionExists(spec)).isGreaterThan(20);
+    dev.homelab.testing.NixTool.require();
+    List<Path> nix;
+    try (var files = Files.walk(dir.resolve("out"))) {
+      nix = files.filter(p -> p.toString().endsWith(".nix")).sorted().toList();
+    }
+    assertThat(nix).extracting(p -> dir.resolve("out").relativize(p).toString())
+        .contains("flake.nix", "hosts/nuc/default.nix", "hosts/nuc/services/immich.nix");
+    for (Path file : nix) {
+      dev.homelab.testing.NixTool.Result parsed = dev.homelab.testing.NixTool.parse(file);
+      assertThat(parsed.exit()).as(file + ": " + parsed.err()).isZero();
+    }
+  }
+
   @Test
   void servicesComeWithTheSecretsTheyRead() throws IOException {
     Cli.Run run = init(dir.toString(), "--domain", "lab.example.org", "--host", "nuc", "--name", "my-lab",

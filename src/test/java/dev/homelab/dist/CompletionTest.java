@@ -78,7 +78,8 @@ class CompletionTest {
     assertThat(registered.exit()).as(registered.all()).isZero();
     assertThat(registered.out()).startsWith("complete ").contains(" -F ").endsWith("homelab\n");
 
-    assertThat(bashOffers(script, "homelab", "g")).containsExactly("gen");
+    assertThat(bashOffers(script, "homelab", "g")).containsExactly("gen", "graph");
+    assertThat(bashOffers(script, "homelab", "ge")).containsExactly("gen");
     assertThat(bashOffers(script, "homelab", "")).contains("validate", "gen", "catalog", "completion", "man");
     assertThat(bashOffers(script, "homelab", "catalog", "s")).containsExactly("show");
     assertThat(bashOffers(script, "homelab", "validate", "--format", "")).containsExactlyInAnyOrder("text", "json", "sarif", "github");
@@ -117,7 +118,8 @@ class CompletionTest {
     Proc.Result parse = Proc.run(tmp, "fish", "-n", script.toString());
     assertThat(parse.exit()).as(parse.all()).isZero();
 
-    assertThat(fishOffers(script, "homelab g")).containsExactly("gen");
+    assertThat(fishOffers(script, "homelab g")).containsExactly("gen", "graph");
+    assertThat(fishOffers(script, "homelab ge")).containsExactly("gen");
     assertThat(fishOffers(script, "homelab ")).contains("validate", "gen", "catalog", "completion", "man");
     assertThat(fishOffers(script, "homelab catalog ")).contains("show").doesNotContain("gen");
     assertThat(fishOffers(script, "homelab validate --format ")).containsExactlyInAnyOrder("text", "json", "sarif", "github");
