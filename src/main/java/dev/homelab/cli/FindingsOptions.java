@@ -44,43 +44,29 @@ public final class FindingsOptions {
     }
   }
 
-  static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
-    @Override
-    public Format convert(String value) {
-      return switch (value) {
-        case "text" -> Format.TEXT;
-        case "json" -> Format.JSON;
-        case "sarif" -> Format.SARIF;
-        case "github" -> Format.GITHUB;
-        default -> throw new picocli.CommandLine.TypeConversionException(
-            "unknown format `" + value + "`: use text, json, sarif or github");
-      };
+  static final class FormatConverter extends LowerCase<Format> {
+    FormatConverter() {
+      super(Format.class, "format");
     }
   }
 
-  static final class FailOnConverter implements picocli.CommandLine.ITypeConverter<FailOn> {
-    @Override
-    public FailOn convert(String value) {
-      return switch (value) {
-        case "error" -> FailOn.ERROR;
-        case "warning" -> FailOn.WARNING;
-        default -> throw new picocli.CommandLine.TypeConversionException(
-            "unknown level `" + value + "`: use error or warning");
-      };
+  static final class FailOnConverter extends LowerCase<FailOn> {
+    FailOnConverter() {
+      super(FailOn.class, "level");
     }
   }
 
   /** The values FormatConverter takes, for shell completion. */
-  static final class FormatNames extends java.util.ArrayList<String> {
+  static final class FormatNames extends LowerCase.Names<Format> {
     FormatNames() {
-      super(java.util.List.of("text", "json", "sarif", "github"));
+      super(Format.class);
     }
   }
 
   /** The values FailOnConverter takes, for shell completion. */
-  static final class FailOnNames extends java.util.ArrayList<String> {
+  static final class FailOnNames extends LowerCase.Names<FailOn> {
     FailOnNames() {
-      super(java.util.List.of("error", "warning"));
+      super(FailOn.class);
     }
   }
 }

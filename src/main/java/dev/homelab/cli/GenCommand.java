@@ -154,23 +154,15 @@ public final class GenCommand implements Callable<Integer> {
     out.flush();
   }
 
-  /** Reads --color's value in lower case, as git spells it. */
-  static final class ColorWhen implements picocli.CommandLine.ITypeConverter<DiffPrinter.When> {
-    @Override
-    public DiffPrinter.When convert(String value) {
-      return switch (value) {
-        case "auto" -> DiffPrinter.When.AUTO;
-        case "always" -> DiffPrinter.When.ALWAYS;
-        case "never" -> DiffPrinter.When.NEVER;
-        default -> throw new picocli.CommandLine.TypeConversionException(
-            "expected auto, always or never, not `" + value + "`");
-      };
+  static final class ColorWhen extends LowerCase<DiffPrinter.When> {
+    ColorWhen() {
+      super(DiffPrinter.When.class, "value");
     }
 
     /** The values shell completion offers. */
-    static final class Candidates extends java.util.ArrayList<String> {
+    static final class Candidates extends LowerCase.Names<DiffPrinter.When> {
       Candidates() {
-        super(List.of("auto", "always", "never"));
+        super(DiffPrinter.When.class);
       }
     }
   }

@@ -47,14 +47,9 @@ public final class GraphCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
-    @Override
-    public Format convert(String value) {
-      return switch (value) {
-        case "mermaid" -> Format.MERMAID;
-        case "dot" -> Format.DOT;
-        default -> throw new picocli.CommandLine.TypeConversionException("unknown format `" + value + "`: use mermaid or dot");
-      };
+  static final class FormatConverter extends LowerCase<Format> {
+    FormatConverter() {
+      super(Format.class, "format");
     }
   }
 }

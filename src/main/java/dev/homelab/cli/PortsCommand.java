@@ -147,15 +147,9 @@ public final class PortsCommand implements Callable<Integer> {
     return right ? fill + s : s + fill;
   }
 
-  static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
-    @Override
-    public Format convert(String value) {
-      return switch (value) {
-        case "text" -> Format.TEXT;
-        case "json" -> Format.JSON;
-        case "csv" -> Format.CSV;
-        default -> throw new picocli.CommandLine.TypeConversionException("unknown format `" + value + "`: use text, json or csv");
-      };
+  static final class FormatConverter extends LowerCase<Format> {
+    FormatConverter() {
+      super(Format.class, "format");
     }
   }
 }

@@ -144,7 +144,7 @@ class GenDiffTest {
     assertThat(gen(changed(), out, "--diff").out()).doesNotContain("\u001b[");
     Cli.Run bad = gen(changed(), out, "--diff", "--color", "sometimes");
     assertThat(bad.exit()).isEqualTo(2);
-    assertThat(bad.err()).contains("expected auto, always or never");
+    assertThat(bad.err()).contains("unknown value `sometimes`: use auto, always or never");
   }
 
   @Test
