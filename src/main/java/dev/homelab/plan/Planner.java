@@ -191,6 +191,13 @@ public final class Planner {
   static List<Notice> relocatedState(HostContext ctx) {
     List<Notice> out = new ArrayList<>();
     for (EffectiveService s : ctx.services) {
+      if (s.spec().dataset() != null && ctx.datasets.unmounted(s.spec().dataset())) {
+        out.add(new Notice("HL0397", s.path() + ".dataset", "the dataset `" + s.spec().dataset() + "` of `" + s.name()
+            + "` mounts nowhere (`mountpoint: none`, itself or above it): " + s.descriptor().title()
+            + " could not keep its state on it", "give the dataset a mountpoint (or drop its `mountpoint: none`), or"
+                + " name a mounted dataset in `dataset:`", true));
+        continue;
+      }
       String dataDir = ctx.datasets.dataDir(s);
       String stateDir = s.descriptor().stateDir();
       if (s.spec().dataset() == null || dataDir == null || stateDir == null || dataDir.equals(stateDir)

@@ -104,7 +104,7 @@ public final class ServicePlanner {
         Bindings u = new Bindings();
         u.set("requires", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")));
         u.set("after", NixValue.strings(List.of(DatasetPlanner.UNIT + ".service")));
-        if (relocated && first) {
+        if (relocated && first && dataDir != null) {
           u.set("serviceConfig.ReadWritePaths", NixValue.strings(List.of(dataDir)));
         }
         if (first) {

@@ -179,6 +179,12 @@ public final class DatasetLayout {
     return s.descriptor().stateDir();
   }
 
+  /** True when the host applies a dataset of this name that mounts nowhere (mountpoint none, or below one). */
+  public boolean unmounted(String dataset) {
+    PlannedDataset d = byName.get(dataset);
+    return d != null && d.mountpoint() == null;
+  }
+
   /** True when the path lies on a dataset this host applies. */
   public boolean isOnDataset(String path) {
     return byName.values().stream().anyMatch(d -> d.mountpoint() != null
