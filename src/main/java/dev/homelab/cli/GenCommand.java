@@ -77,6 +77,7 @@ public final class GenCommand implements Callable<Integer> {
       Path root = output.toAbsolutePath().normalize();
       // Read before the files are replaced; said only once the run has gone through.
       Diagnostics drift = check ? new Diagnostics() : dev.homelab.emit.DatasetDrift.between(root, files);
+      StageClock.mark("drift");
       long warnings = checked.warnings().count(Severity.WARNING) + drift.count(Severity.WARNING);
       if (findings.failOn == FindingsOptions.FailOn.WARNING && warnings > 0) {
         reporter.print(drift);
@@ -119,6 +120,7 @@ public final class GenCommand implements Callable<Integer> {
           r = emitter.generate(files, force, false);
         }
       }
+      StageClock.mark("emit");
       reporter.print(drift);
       for (Change c : r.changed()) {
         out.println((dryRun ? "would " : "") + c.action().label() + ": " + c.path());

@@ -88,9 +88,12 @@ public final class Pipeline {
     for (int i = 0; i < sets.size(); i++) {
       root = loader.applySet(root, sets.get(i), i + 1);
     }
+    StageClock.mark("load");
     Binder.Bound<Spec> bound = Binder.bind(root);
     sourceMap = bound.sourceMap();
+    StageClock.mark("bind");
     Diagnostics findings = new dev.homelab.validate.Validator(catalog).validate(bound.value(), bound.sourceMap());
+    StageClock.mark("validate");
     ownKindWarnings.sorted().forEach(findings::add);
     if (findings.hasErrors()) {
       throw new SpecException(suppress(bound, findings));
@@ -106,6 +109,7 @@ public final class Pipeline {
       }
     }
     findings = suppress(bound, findings);
+    StageClock.mark("plan");
     if (findings.hasErrors()) {
       throw new SpecException(findings);
     }
@@ -135,6 +139,7 @@ public final class Pipeline {
     for (Renderer.Rendered r : new Renderer(catalog).render(checked.plan())) {
       out.add(new OutputFile(r.file().path(), r.file().ownership(), r.content()));
     }
+    StageClock.mark("render");
     return out;
   }
 

@@ -29,6 +29,7 @@ final class Reporter {
     this.pipeline = pipeline;
     this.out = out;
     this.err = err;
+    StageClock.start();
   }
 
   void print(Diagnostics findings) {
@@ -37,6 +38,7 @@ final class Reporter {
     } else {
       report.add(findings);
     }
+    StageClock.mark("findings");
   }
 
   /** The warnings the spec's suppressions set aside: machine formats carry them, marked. */
@@ -59,6 +61,8 @@ final class Reporter {
       out.print(report.render(format));
       out.flush();
     }
+    StageClock.mark("finish");
+    StageClock.print(err);
   }
 
   private static String version() {
