@@ -30,6 +30,15 @@ public final class Emitter {
 
   private final Path root;
   private final FileOps ops;
+  /**
+   * What the run found at each path of the output folder it looked at, each looked at once
+   * (one {@code lstat}); below a folder that is missing or not a folder nothing is looked at.
+   * A fleet's output has thousands of files in a few hundred folders.
+   */
+  private final Map<String, Kind> seen = new java.util.HashMap<>();
+
+  /** What is at a path of the output folder, links not followed. */
+  private enum Kind { FOLDER, FILE, LINK, OTHER, MISSING }
 
   public Emitter(Path root, FileOps ops) {
     this.root = root;
@@ -95,6 +104,7 @@ public final class Emitter {
   }
 
   private Decision decide(List<OutputFile> files, boolean force, boolean refuse) throws SpecException, IOException {
+    seen.clear();
     byte[] oldText = readManifest();
     Manifest old = oldText == null ? Manifest.empty() : Manifest.parse(oldText);
     Diagnostics refusals = new Diagnostics();
@@ -112,10 +122,10 @@ public final class Emitter {
       if (blockedFolder(f.path(), false, refusals, blocked)) {
         continue;
       }
-      Path target = resolve(f.path());
       byte[] bytes = f.content().getBytes(StandardCharsets.UTF_8);
-      boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
-      if (exists && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+      Kind kind = kindOf(f.path());
+      boolean exists = kind != Kind.MISSING;
+      if (exists && kind != Kind.FILE) {
         refusals.error("HL0504", "`" + f.path() + "` is in the way: it is not a regular file", new Span(f.path(), 0, 0, 0),
             "move it away; gen writes a file there");
         continue;
@@ -164,8 +174,8 @@ public final class Emitter {
       if (planned.contains(path) || blockedFolder(path, true, refusals, blocked)) {
         continue;
       }
-      Path target = resolve(path);
-      if (Files.isSymbolicLink(target)) {
+      Kind kind = kindOf(path);
+      if (kind == Kind.LINK) {
         // A file gen wrote, replaced by a link since: neither removed nor followed, and said.
         if (refuse) {
           refusals.error("HL0504", "`" + path + "` is in the way: gen generated it, and it is now a symbolic link",
@@ -173,7 +183,7 @@ public final class Emitter {
         }
         continue;
       }
-      if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+      if (kind != Kind.FILE) {
         continue;
       }
       byte[] current = read(path, refusals);
@@ -214,7 +224,7 @@ public final class Emitter {
       }
       for (String folder : folders) {
         Path dir = folder.isEmpty() ? root : resolve(folder);
-        if (Files.isDirectory(dir) && !ops.isWritable(dir)) {
+        if (kindOf(folder) == Kind.FOLDER && !ops.isWritable(dir)) {
           String shown = folder.isEmpty() ? "." : folder;
           refusals.error("HL0507", "cannot write into `" + shown + "`: permission denied", new Span(shown, 0, 0, 0),
               "make the folder writable by the user who runs gen; nothing was written");
@@ -268,9 +278,8 @@ public final class Emitter {
   private void inTheWay(String relative, String name, Diagnostics refusals) {
     String parent = relative.contains("/") ? relative.substring(0, relative.lastIndexOf('/') + 1) : "";
     String shown = parent + name;
-    Path p = resolve(shown);
-    if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
-        && !Files.isSymbolicLink(p)) {
+    Kind kind = kindOf(shown);
+    if (kind == Kind.FOLDER || kind == Kind.OTHER) {
       refusals.error("HL0504", "`" + shown + "` is in the way: it is not a regular file", new Span(shown, 0, 0, 0),
           "move it away; gen writes a file there on its way to " + relative);
     }
@@ -279,7 +288,7 @@ public final class Emitter {
   /** The folder a file goes into, or its nearest ancestor that exists ("" for the output root). */
   private String nearestFolder(String relative) {
     String folder = relative.contains("/") ? relative.substring(0, relative.lastIndexOf('/')) : "";
-    while (!folder.isEmpty() && !Files.isDirectory(resolve(folder), LinkOption.NOFOLLOW_LINKS)) {
+    while (!folder.isEmpty() && kindOf(folder) != Kind.FOLDER) {
       folder = folder.contains("/") ? folder.substring(0, folder.lastIndexOf('/')) : "";
     }
     return folder;
@@ -331,13 +340,14 @@ public final class Emitter {
     for (int i = 0; i < rel.getNameCount() - 1; i++) {
       dir = dir.resolve(rel.getName(i));
       String shown = base.relativize(dir).toString().replace('\\', '/');
-      boolean link = Files.isSymbolicLink(dir);
-      if (removal && !link && Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      Kind kind = kindOf(shown);
+      boolean link = kind == Kind.LINK;
+      boolean notFolder = kind != Kind.MISSING && kind != Kind.FOLDER;
+      if (removal && !link && notFolder) {
         // A file where the folder of a file to remove was: that file is gone, nothing to remove.
         return true;
       }
-      if ((link || Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS))
-          && !reported.add(shown)) {
+      if (notFolder && !reported.add(shown)) {
         return true;
       }
       if (link) {
@@ -345,16 +355,54 @@ public final class Emitter {
             new Span(shown, 0, 0, 0), "replace the link with a real folder (gen would write " + relative + " through it)");
         return true;
       }
-      if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      if (kind == Kind.MISSING) {
         return false;
       }
-      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      if (kind != Kind.FOLDER) {
         refusals.error("HL0504", "`" + shown + "` is in the way: it is not a folder", new Span(shown, 0, 0, 0),
             "move it away; gen writes " + relative + " inside a folder of that name");
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * What is at {@code relative} (a path inside the output folder, "" for the folder itself),
+   * looked at once a run. Below a folder that is missing, a link or not a folder there is
+   * nothing to look at: the path is missing (a link on the way is reported by
+   * {@link #blockedFolder} before anything below it is asked about).
+   */
+  private Kind kindOf(String relative) {
+    Kind known = seen.get(relative);
+    if (known != null) {
+      return known;
+    }
+    Kind kind;
+    if (relative.isEmpty()) {
+      // The output folder itself may be a link: the user named it.
+      kind = Files.isDirectory(root) ? Kind.FOLDER : Files.exists(root, LinkOption.NOFOLLOW_LINKS) ? Kind.OTHER : Kind.MISSING;
+    } else {
+      int slash = relative.lastIndexOf('/');
+      if (kindOf(slash < 0 ? "" : relative.substring(0, slash)) != Kind.FOLDER) {
+        kind = Kind.MISSING;
+      } else {
+        kind = lstat(resolve(relative));
+      }
+    }
+    seen.put(relative, kind);
+    return kind;
+  }
+
+  private static Kind lstat(Path p) {
+    try {
+      java.nio.file.attribute.BasicFileAttributes a =
+          Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return a.isSymbolicLink() ? Kind.LINK : a.isDirectory() ? Kind.FOLDER : a.isRegularFile() ? Kind.FILE : Kind.OTHER;
+    } catch (IOException e) {
+      // Nothing there, or nothing the run may look at: as Files.exists says.
+      return Kind.MISSING;
+    }
   }
 
   /**

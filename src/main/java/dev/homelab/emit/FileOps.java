@@ -19,20 +19,49 @@ public class FileOps {
   /** The copy {@code --force} keeps of what it replaces or removes: {@code <file>.homelab-old}. */
   public static final String OLD_SUFFIX = ".homelab-old";
 
+  /**
+   * The folders this instance created: nothing was in them before, so no leftover to remove,
+   * and no need to ask again whether they exist (a fleet writes thousands of files into a few
+   * hundred folders).
+   */
+  private final java.util.Set<Path> created = new java.util.HashSet<>();
+
   /** Replaces {@code target} with {@code bytes} atomically. */
   public void write(Path target, byte[] bytes) throws IOException {
-    Files.createDirectories(target.getParent());
+    Path folder = target.getParent();
+    boolean fresh = created.contains(folder);
+    if (!fresh && !Files.isDirectory(folder)) {
+      makeFolders(folder);
+      fresh = true;
+    }
     Path tmp = target.resolveSibling(TEMP_PREFIX + target.getFileName());
-    // A leftover, whatever it is (even a link), goes; the new one is created fresh.
-    Files.deleteIfExists(tmp);
-    Files.write(tmp, bytes, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE,
-        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    if (!fresh) {
+      // A leftover, whatever it is (even a link), goes; the new one is created fresh.
+      Files.deleteIfExists(tmp);
+    }
+    try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
+        java.nio.file.StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        out.write(buffer);
+      }
+    }
     try {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       Files.deleteIfExists(tmp);
       throw e;
     }
+  }
+
+  /** Creates a folder and those above it that are missing, remembering the ones it made. */
+  private void makeFolders(Path folder) throws IOException {
+    java.util.ArrayDeque<Path> missing = new java.util.ArrayDeque<>();
+    for (Path p = folder; p != null && !Files.isDirectory(p); p = p.getParent()) {
+      missing.push(p);
+    }
+    Files.createDirectories(folder);
+    created.addAll(missing);
   }
 
   /** Reads a file of the output folder (a generated file, the manifest) to compare it. */

@@ -8,7 +8,6 @@ import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -94,6 +93,40 @@ public final class Renderer {
   /** One rendered file. */
   public record Rendered(PlannedFile file, String content) {}
 
+  /**
+   * The text of the file being rendered: one buffer for every file of a run, grown once to the
+   * largest (a StringWriter would start small, synchronize each write and copy its text again).
+   */
+  private final StringBuilder text = new StringBuilder(1 << 14);
+
+  private final java.io.Writer writer = new java.io.Writer() {
+    @Override
+    public void write(char[] chars, int offset, int length) {
+      text.append(chars, offset, length);
+    }
+
+    @Override
+    public void write(String s) {
+      text.append(s);
+    }
+
+    @Override
+    public void write(String s, int offset, int length) {
+      text.append(s, offset, offset + length);
+    }
+
+    @Override
+    public void write(int c) {
+      text.append((char) c);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  };
+
   public List<Rendered> render(Plan plan) {
     List<Rendered> out = new ArrayList<>();
     for (PlannedFile f : plan.files()) {
@@ -109,10 +142,12 @@ public final class Renderer {
     model.put("path", f.path());
     try {
       Template t = config.getTemplate(f.template());
-      StringWriter w = new StringWriter();
-      t.process(model, w);
-      String text = w.toString();
-      return text.endsWith("\n") ? text : text + "\n";
+      text.setLength(0);
+      t.process(model, writer);
+      if (text.isEmpty() || text.charAt(text.length() - 1) != '\n') {
+        text.append('\n');
+      }
+      return text.toString();
     } catch (IOException | TemplateException e) {
       throw new IllegalStateException("template " + f.template() + " failed for " + f.path() + ": " + e.getMessage(), e);
     }
