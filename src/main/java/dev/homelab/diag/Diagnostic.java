@@ -23,6 +23,18 @@ public record Diagnostic(String code, Severity severity, String message, Span sp
     this(code, severity, message, span, hint, null);
   }
 
+  // Written out rather than left to the record (see Span): findings are de-duplicated by a set.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Diagnostic d && code.equals(d.code) && severity == d.severity && message.equals(d.message)
+        && span.equals(d.span) && Objects.equals(hint, d.hint) && Objects.equals(path, d.path);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(code, severity, message, span, hint, path);
+  }
+
   public static Diagnostic error(String code, String message, Span span, String hint) {
     return new Diagnostic(code, Severity.ERROR, message, span, hint);
   }

@@ -19,6 +19,19 @@ public record Span(String file, int line, int column, int length) {
     return line > 0;
   }
 
+  // Written out rather than left to the record: the generated ones are linked through method
+  // handles at their first use, classes a JDK 17 start spins anew every run (findings are
+  // kept in sets, so every run hashes spans).
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Span s && line == s.line && column == s.column && length == s.length && file.equals(s.file);
+  }
+
+  @Override
+  public int hashCode() {
+    return ((file.hashCode() * 31 + line) * 31 + column) * 31 + length;
+  }
+
   /** {@code file:line:col}, the form editors and CI annotate. */
   @Override
   public String toString() {

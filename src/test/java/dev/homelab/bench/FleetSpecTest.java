@@ -20,12 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
  * services: a valid spec whose output parses and sets only catalogued options, like the
  * examples, so the benchmarks time a real run.
  */
-class FleetSpecTest {
+public class FleetSpecTest {
 
   @TempDir
   Path tmp;
 
-  static String fleet(int hosts, int services) throws IOException, InterruptedException {
+  public static String fleet(int hosts, int services) throws IOException, InterruptedException {
     Process p = new ProcessBuilder("bash", "src/bench/fleet-spec.sh", String.valueOf(hosts), String.valueOf(services))
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
