@@ -27,6 +27,27 @@ public record EffectiveService(
     boolean deployed,
     Map<String, Object> settings) {
 
+  // Written out rather than left to the record: the same components, the cheap ones that tell
+  // two services apart first, so a list's contains() rarely compares specs and descriptors;
+  // and no method-handle classes spun at the first comparison of a run (JDK 17 spins them anew
+  // each start).
+  @Override
+  public boolean equals(Object o) {
+    return this == o || o instanceof EffectiveService e && port == e.port && deployed == e.deployed
+        && java.util.Objects.equals(host, e.host) && java.util.Objects.equals(name, e.name)
+        && java.util.Objects.equals(path, e.path) && java.util.Objects.equals(subdomain, e.subdomain)
+        && java.util.Objects.equals(fqdn, e.fqdn) && java.util.Objects.equals(tier, e.tier)
+        && java.util.Objects.equals(expose, e.expose) && java.util.Objects.equals(wanted, e.wanted)
+        && java.util.Objects.equals(settings, e.settings) && java.util.Objects.equals(spec, e.spec)
+        && java.util.Objects.equals(descriptor, e.descriptor);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(host, name, path, spec, descriptor, port, expose, wanted, subdomain, fqdn, tier, deployed,
+        settings);
+  }
+
   /**
    * The address the service listens on: loopback for a web service whose module can bind
    * there (the proxy is its way in); a service without an HTTP front that is exposed
