@@ -84,7 +84,7 @@ public final class YamlLoader {
   }
 
   private Node run(String text) throws SpecException {
-    if (text.codePoints().anyMatch(Character::isSupplementaryCodePoint)) {
+    if (hasSurrogates(text)) {
       wideLines = text.split("\n", -1);
     }
     int nul = text.indexOf('\0');
@@ -151,6 +151,16 @@ public final class YamlLoader {
     } catch (YAMLException e) {
       // Not valid YAML: the Jackson parse reports it with its place.
     }
+  }
+
+  /** True when the text holds a character beyond the Basic Multilingual Plane (a plain loop: specs can be megabytes). */
+  private static boolean hasSurrogates(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isSurrogate(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Span at(Mark mark, int length) {

@@ -463,30 +463,29 @@ public final class ServicePlanner {
         throw new IllegalStateException("fact `" + name + "` is missing from Facts.NAMES");
       }
     }
-    // Every name peerFacts adds starts with `peer.`, one of Facts.PREFIXES.
-    peerFacts(s, f);
-    Map<String, Object> facts = java.util.Collections.unmodifiableMap(f);
+    // Every name the peers' facts add starts with `peer.`, one of Facts.PREFIXES.
+    if (ctx.peerFacts == null) {
+      ctx.peerFacts = new PeerFacts(ctx.services, this::asPeer);
+    }
+    Map<String, Object> facts = ctx.peerFacts.of(s, java.util.Collections.unmodifiableMap(f));
     ctx.facts.put(s, facts);
     return facts;
   }
 
   /**
-   * Facts about the other services of the host, by kind: {@code peer.<kind>} (true when the
+   * A service's facts as its neighbours see them, by kind: {@code peer.<kind>} (true when the
    * host runs one), {@code peer.<kind>.port}, {@code .url}, {@code .extraPorts.<name>} and
    * {@code .settings.<name>}, so a descriptor can use a neighbour (Authelia its LLDAP).
    */
-  private void peerFacts(EffectiveService s, Map<String, Object> f) {
-    for (EffectiveService p : ctx.services) {
-      if (p == s || f.containsKey("peer." + p.kind())) {
-        continue;
-      }
-      String at = "peer." + p.kind();
-      f.put(at, true);
-      f.put(at + ".port", p.port());
-      f.put(at + ".url", "https://" + p.fqdn());
-      p.descriptor().extraPorts().forEach((k, v) -> f.put(at + ".extraPorts." + k, v));
-      p.settings().forEach((k, v) -> f.put(at + ".settings." + k, setting(p, k, v)));
-    }
+  private Map<String, Object> asPeer(EffectiveService p) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    String at = "peer." + p.kind();
+    f.put(at, true);
+    f.put(at + ".port", p.port());
+    f.put(at + ".url", "https://" + p.fqdn());
+    p.descriptor().extraPorts().forEach((k, v) -> f.put(at + ".extraPorts." + k, v));
+    p.settings().forEach((k, v) -> f.put(at + ".settings." + k, setting(p, k, v)));
+    return f;
   }
 
   /**
