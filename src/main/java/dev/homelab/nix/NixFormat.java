@@ -1,7 +1,6 @@
 package dev.homelab.nix;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The one way values become Nix text: whole literals per context (double-quoted string,
@@ -10,7 +9,6 @@ import java.util.regex.Pattern;
  */
 public final class NixFormat {
 
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_'-]*");
   private static final List<String> KEYWORDS =
       List.of("if", "then", "else", "assert", "with", "let", "in", "rec", "inherit", "or");
 
@@ -71,7 +69,47 @@ public final class NixFormat {
 
   /** Whether a name is a Nix identifier that is no keyword, so it can be written bare. */
   public static boolean isIdentifier(String name) {
-    return IDENTIFIER.matcher(name).matches() && !KEYWORDS.contains(name);
+    return isIdentifier(name, 0, name.length()) && !KEYWORDS.contains(name);
+  }
+
+  /**
+   * Whether {@code name[from, to)} has the form of an identifier ({@code [A-Za-z_][A-Za-z0-9_'-]*},
+   * keywords included): a character loop, as every attribute name of every file is asked.
+   */
+  private static boolean isIdentifier(String name, int from, int to) {
+    if (from >= to) {
+      return false;
+    }
+    char first = name.charAt(from);
+    if (!(first >= 'a' && first <= 'z' || first >= 'A' && first <= 'Z' || first == '_')) {
+      return false;
+    }
+    for (int i = from + 1; i < to; i++) {
+      char c = name.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '\'' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether a text is identifiers joined by dots ({@code pkgs.rclone}), none of them a keyword. */
+  public static boolean isNamePath(String code) {
+    return isNamePath(code, 0, code.length(), true);
+  }
+
+  /** The same for {@code text[from, to)}; with {@code noKeywords}, no segment may be a keyword. */
+  private static boolean isNamePath(String text, int from, int to, boolean noKeywords) {
+    int start = from;
+    for (int i = from; i <= to; i++) {
+      if (i == to || text.charAt(i) == '.') {
+        if (!isIdentifier(text, start, i) || noKeywords && KEYWORDS.contains(text.substring(start, i))) {
+          return false;
+        }
+        start = i + 1;
+      }
+    }
+    return true;
   }
 
   /** A dotted attribute path. */
@@ -436,7 +474,7 @@ public final class NixFormat {
     int k = 0;
     // nixfmt never breaks a simple interpolation: a name or a path of plain names (`pkgs.rclone`).
     while (k < pieces.size() && (!pieces.get(k).startsWith("${")
-        || pieces.get(k).substring(2, pieces.get(k).length() - 1).matches("[A-Za-z_][A-Za-z0-9_'-]*(\\.[A-Za-z_][A-Za-z0-9_'-]*)*"))) {
+        || isNamePath(pieces.get(k), 2, pieces.get(k).length() - 1, false))) {
       k++;
     }
     if (k == pieces.size()) {

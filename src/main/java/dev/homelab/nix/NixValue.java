@@ -23,10 +23,13 @@ public sealed interface NixValue {
   /** A boolean. */
   record Bool(boolean value) implements NixValue {}
 
+  /** What {@link Path} takes: {@code ./} or {@code ../} and plain path segments. */
+  java.util.regex.Pattern RELATIVE = java.util.regex.Pattern.compile("\\.\\.?(/[A-Za-z0-9._+-]+)+");
+
   /** A path relative to the file ({@code ./local.nix}, {@code ../../secrets/nuc.yaml}). */
   record Path(String value) implements NixValue {
     public Path {
-      if (!value.matches("\\.\\.?(/[A-Za-z0-9._+-]+)+")) {
+      if (!RELATIVE.matcher(value).matches()) {
         throw new IllegalArgumentException("not a relative Nix path: " + value);
       }
     }
@@ -99,8 +102,7 @@ public sealed interface NixValue {
    */
   record Ref(String code) implements NixValue {
     public Ref {
-      if (!code.matches("[A-Za-z_][A-Za-z0-9_'-]*(\\.[A-Za-z_][A-Za-z0-9_'-]*)*")
-          || !java.util.Arrays.stream(code.split("\\.")).allMatch(NixFormat::isIdentifier)) {
+      if (!NixFormat.isNamePath(code)) {
         throw new IllegalArgumentException("not a Nix reference: " + code);
       }
     }

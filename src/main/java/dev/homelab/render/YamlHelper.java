@@ -3,9 +3,12 @@ package dev.homelab.render;
 /** What templates call to write YAML scalars: plain when unambiguous, double-quoted otherwise. */
 public final class YamlHelper {
 
+  private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_./\\\\$^-]*");
+  private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("(?i)(y|n|yes|no|on|off|true|false|null)");
+
   /** A scalar that YAML reads back as exactly this string. */
   public String str(String s) {
-    if (s.matches("[A-Za-z_][A-Za-z0-9_./\\\\$^-]*") && !s.matches("(?i)(y|n|yes|no|on|off|true|false|null)")) {
+    if (PLAIN.matcher(s).matches() && !WORD.matcher(s).matches()) {
       return s;
     }
     StringBuilder b = new StringBuilder("\"");

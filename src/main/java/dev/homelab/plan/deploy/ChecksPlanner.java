@@ -54,7 +54,8 @@ public final class ChecksPlanner {
   public static final String PLACEHOLDER = "placeholder";
 
   private static final String EOF = "HOMELAB_PLACEHOLDER";
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9@._:/?=&%+-]*");
+  /** Plain text and spaces: what {@link #py} writes into the test script as it is. */
+  private static final Pattern PLAIN_WORDS = Pattern.compile("[A-Za-z0-9@._:/?=&%+ -]*");
 
   private ChecksPlanner() {}
 
@@ -296,7 +297,7 @@ public final class ChecksPlanner {
 
   /** A Python string literal of plain text (unit names, URLs, commands built from catalog words). */
   static String py(String s) {
-    if (!s.chars().allMatch(c -> c == ' ' || PLAIN.matcher(String.valueOf((char) c)).matches())) {
+    if (!PLAIN_WORDS.matcher(s).matches()) {
       throw new IllegalArgumentException("not plain text for the test script: " + s);
     }
     return "\"" + s + "\"";

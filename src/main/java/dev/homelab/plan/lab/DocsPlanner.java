@@ -326,19 +326,26 @@ public final class DocsPlanner {
     }
   }
 
+  private static final java.util.regex.Pattern LINE_BREAKS = java.util.regex.Pattern.compile("[\\r\\n]+");
+
+  /** Each run of line breaks as one space (most text has none: then the text itself). */
+  private static String oneLine(String s) {
+    return s.indexOf('\n') < 0 && s.indexOf('\r') < 0 ? s : LINE_BREAKS.matcher(s).replaceAll(" ");
+  }
+
   /** Text for a table cell: no line breaks, no cell separators, no HTML. */
   public static String cell(String s) {
-    return s.replaceAll("[\\r\\n]+", " ").replace("|", "\\|").replace("<", "&lt;");
+    return oneLine(s).replace("|", "\\|").replace("<", "&lt;");
   }
 
   /** A line of prose that may hold code spans of its own: no line breaks, no HTML. */
   static String cellKeepingCode(String s) {
-    return s.replaceAll("[\\r\\n]+", " ").replace("<", "&lt;");
+    return oneLine(s).replace("<", "&lt;");
   }
 
   /** A code span that no backtick inside can end early. */
   public static String code(String s) {
-    String flat = s.replaceAll("[\\r\\n]+", " ").replace("|", "\\|");
+    String flat = oneLine(s).replace("|", "\\|");
     String fence = flat.contains("`") ? "`` " : "`";
     String close = flat.contains("`") ? " ``" : "`";
     return fence + flat + close;

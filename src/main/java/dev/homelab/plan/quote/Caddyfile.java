@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 public final class Caddyfile {
 
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=@+%,?&*~!-]+");
+  private static final Pattern PLACEHOLDERS = Pattern.compile("(\\{[a-z_.]+\\}|[A-Za-z0-9_./:=@+%,?&-])*");
 
   private Caddyfile() {}
 
@@ -31,7 +32,7 @@ public final class Caddyfile {
     if (literal.indexOf('{') >= 0 || literal.indexOf('}') >= 0) {
       throw new IllegalArgumentException("a literal Caddyfile token cannot hold a brace: " + literal);
     }
-    if (!placeholders.matches("(\\{[a-z_.]+\\}|[A-Za-z0-9_./:=@+%,?&-])*")) {
+    if (!PLACEHOLDERS.matcher(placeholders).matches()) {
       throw new IllegalArgumentException("not Caddy placeholders: " + placeholders);
     }
     String quoted = quotedIfNeeded(literal);
