@@ -162,7 +162,11 @@ public final class NixosReleases {
    * dated prefix or option along the path that the release lacks.
    */
   public Gap gap(List<String> path, String channel) {
-    String release = release(channel);
+    return gapIn(path, release(channel));
+  }
+
+  /** As {@link #gap}, for the release a channel follows ({@link #release}; null for unstable): for many paths of one lab. */
+  public Gap gapIn(List<String> path, String release) {
     Node node = root;
     for (int i = 0; i < path.size(); i++) {
       node = step(node, path.get(i));

@@ -44,6 +44,7 @@ public final class ReleaseGaps {
   public static List<Notice> notices(Spec spec, List<PlannedFile> files) {
     String channel = spec.homelab().channel();
     NixosReleases releases = NixosReleases.builtIn();
+    String release = NixosReleases.release(channel);
     Map<String, Notice> out = new LinkedHashMap<>();
     for (PlannedFile f : files) {
       if (!(f.model().get("module") instanceof NixModule m)) {
@@ -53,7 +54,7 @@ public final class ReleaseGaps {
         if (leaf.path().get(0).equals("imports")) {
           continue;
         }
-        NixosReleases.Gap gap = releases.gap(leaf.path(), channel);
+        NixosReleases.Gap gap = releases.gapIn(leaf.path(), release);
         if (gap != null) {
           out.putIfAbsent(f.path() + "\n" + gap.prefix(), notice(f.path(), gap, channel));
         }

@@ -208,6 +208,8 @@ public final class ChecksPlanner {
   }
 
   /** The script that writes a placeholder at each secret's and template's path, as sops-nix would own it. */
+  private static final List<String> SOPS_TEMPLATES = List.of("sops", "templates");
+
   static List<String> secretLines(HostContext ctx, List<PlannedFile> hostFiles) {
     List<String> lines = new ArrayList<>();
     for (SecretUse use : new java.util.TreeMap<>(ctx.secrets).values()) {
@@ -219,9 +221,9 @@ public final class ChecksPlanner {
     Map<String, Map<String, NixValue>> templates = new java.util.TreeMap<>();
     for (PlannedFile f : hostFiles) {
       if (f.model().get("module") instanceof NixModule m) {
-        for (OptionLeaf leaf : OptionLeaf.flatten(m.optionBindings())) {
+        for (OptionLeaf leaf : OptionLeaf.flatten(m.optionBindings(), SOPS_TEMPLATES)) {
           List<String> p = leaf.path();
-          if (p.size() == 4 && p.get(0).equals("sops") && p.get(1).equals("templates")) {
+          if (p.size() == 4) {
             templates.computeIfAbsent(p.get(2), k -> new LinkedHashMap<>()).put(p.get(3), leaf.value());
           }
         }

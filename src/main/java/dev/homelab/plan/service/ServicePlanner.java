@@ -397,6 +397,16 @@ public final class ServicePlanner {
    * Quadlet containers, facts filled in; named volumes (no leading {@code /}) are left out.
    */
   private List<String> volumes(EffectiveService s, Map<String, Object> facts) {
+    // The same for every planner of the host that asks (the service's, the datasets', impermanence): made once.
+    List<String> known = ctx.volumes.get(s);
+    if (known == null) {
+      known = List.copyOf(hostVolumes(s, facts));
+      ctx.volumes.put(s, known);
+    }
+    return known;
+  }
+
+  private List<String> hostVolumes(EffectiveService s, Map<String, Object> facts) {
     List<String> specs = new ArrayList<>();
     if (s.spec().container() != null) {
       specs.addAll(s.spec().container().volumes());
