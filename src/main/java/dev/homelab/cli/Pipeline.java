@@ -77,19 +77,12 @@ public final class Pipeline {
   /** Loads, merges, overrides, binds and validates; errors throw with every finding. */
   public Checked check(List<Path> files, List<String> sets) throws SpecException {
     loadOwnKinds();
-    Node root = null;
     List<String> names = new ArrayList<>();
     for (Path f : files) {
-      String name = displayName(f);
-      Node n = loader.loadFile(f, name);
-      root = root == null ? n : SpecLoader.merge(root, n);
       names.add(f.getFileName().toString());
     }
-    for (int i = 0; i < sets.size(); i++) {
-      root = loader.applySet(root, sets.get(i), i + 1);
-    }
-    StageClock.mark("load");
-    Binder.Bound<Spec> bound = Binder.bind(root);
+    // The node tree is no local of this method: it is garbage once bound, not held through planning.
+    Binder.Bound<Spec> bound = Binder.bind(load(files, sets));
     sourceMap = bound.sourceMap();
     StageClock.mark("bind");
     Diagnostics findings = new dev.homelab.validate.Validator(catalog).validate(bound.value(), bound.sourceMap());
@@ -114,6 +107,20 @@ public final class Pipeline {
       throw new SpecException(findings);
     }
     return new Checked(bound.value(), findings, names, plan, catalog);
+  }
+
+  /** Loads the files in order, merges them and applies the overrides: the spec's node tree. */
+  private Node load(List<Path> files, List<String> sets) throws SpecException {
+    Node root = null;
+    for (Path f : files) {
+      Node n = loader.loadFile(f, displayName(f));
+      root = root == null ? n : SpecLoader.merge(root, n);
+    }
+    for (int i = 0; i < sets.size(); i++) {
+      root = loader.applySet(root, sets.get(i), i + 1);
+    }
+    StageClock.mark("load");
+    return root;
   }
 
   /** The findings the spec's suppressions leave; the ones set aside are kept for reports. */
