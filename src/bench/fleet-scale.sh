@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fleet scaling benchmark: generates specs of N hosts with M services each
 # (src/bench/fleet-spec.sh: datasets, exposure, backups, secrets) and times `./homelab
-# validate` and `./homelab gen` (into an empty folder) on each, as a user would, beside
+# validate`, `./homelab gen` (into an empty folder) and the same gen again (nothing changed:
+# the `unchanged` row) on each, as a user would, beside
 # `./homelab --version` (the launcher and a JVM that loads the CLI: start-up). Prints, per
 # size, the median wall time, user CPU time and peak RSS of each, the time beyond start-up,
 # and its growth from the size before (a doubling of hosts should at most about double it);
@@ -45,8 +46,11 @@ for ((r = 0; r < runs; r++)); do
   measure version ./homelab --version
   for n in "${sizes[@]}"; do
     measure "validate-$n" ./homelab validate -f "$work/fleet-$n.yaml"
-    rm -rf "$work/out-$n"
-    measure "gen-$n" ./homelab gen -f "$work/fleet-$n.yaml" -o "$work/out-$n"
+    # A new empty folder each time: removing thousands of files just before the run would leave
+    # the file system busy with the removal while gen writes (ext4 frees the blocks afterwards).
+    measure "gen-$n" ./homelab gen -f "$work/fleet-$n.yaml" -o "$work/out-$n-$r"
+    # The same gen again, nothing to write: what CI and a pre-commit check of a kept flake cost.
+    measure "unchanged-$n" ./homelab gen -f "$work/fleet-$n.yaml" -o "$work/out-$n-$r"
   done
 done
 
@@ -56,7 +60,7 @@ echo "java: $(HOMELAB_WHICH_JAVA=1 ./homelab); $runs runs each, alternating; med
 echo "start-up (--version): $(printf '%.3f' "$base") s wall, $(printf '%.2f' "$base_user") s user CPU"
 printf '%-6s %-9s %8s %8s %7s %8s %8s %7s %8s\n' hosts command "wall s" "beyond" "growth" "user s" "beyond" "growth" "RSS MiB"
 : >"$work/table"
-for cmd in validate gen; do
+for cmd in validate gen unchanged; do
   prev="" prev_user=""
   for n in "${sizes[@]}"; do
     wall=$(col "$cmd-$n" 1)
