@@ -35,6 +35,8 @@ public final class Binder {
   private final SourceMap sourceMap = new SourceMap();
   /** The mappings being bound, outermost first, for {@link Misplaced}. */
   private final List<Misplaced.Frame> frames = new ArrayList<>();
+  /** The nodes {@link Misplaced} found to fit their type entirely, by identity. */
+  private final Set<Node> clean = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   /** The entry whose value is bound next; null for a list item or the root. */
   private MapNode.Entry via;
 
@@ -278,7 +280,7 @@ public final class Binder {
    */
   private Set<String> enter(Type type, String path, MapNode node) {
     frames.add(new Misplaced.Frame(type, path, node, via));
-    return Misplaced.find(frames, diagnostics);
+    return Misplaced.find(frames, diagnostics, clean);
   }
 
   private SecretRef secret(Node node, String path) {

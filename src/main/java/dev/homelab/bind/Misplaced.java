@@ -45,22 +45,31 @@ final class Misplaced {
 
   /**
    * Reports every misplaced run of keys of the innermost frame of {@code stack} (outermost
-   * first) and returns their keys, which the binder leaves out.
+   * first) and returns their keys, which the binder leaves out. {@code clean} collects, by
+   * identity, the nodes found to fit their type entirely, for the frames bound inside them.
    */
-  static Set<String> find(List<Frame> stack, Diagnostics diagnostics) {
+  static Set<String> find(List<Frame> stack, Diagnostics diagnostics, Set<Node> clean) {
+    for (Frame f : stack) {
+      if (clean.contains(f.node())) {
+        // Inside an entry already found to fit its map's type through and through: every key
+        // below is at home, so nothing here is misplaced (a fleet's hosts are not scored again
+        // for each mapping inside them).
+        return Set.of();
+      }
+    }
     Frame here = stack.get(stack.size() - 1);
     List<MapNode.Entry> entries = new ArrayList<>(here.node().entries().values());
     Set<String> skip = new HashSet<>();
     for (int i = 0; i < entries.size(); ) {
       MapNode.Entry e = entries.get(i);
-      Target t = legit(here, e) ? null : target(stack, entries, i);
+      Target t = legit(here, e, clean) ? null : target(stack, entries, i);
       if (t == null) {
         i++;
         continue;
       }
       List<MapNode.Entry> run = new ArrayList<>(List.of(e));
       int j = i + 1;
-      while (j < entries.size() && (!legit(here, entries.get(j)) || trivial(here, entries.get(j)))
+      while (j < entries.size() && (!legit(here, entries.get(j), clean) || trivial(here, entries.get(j)))
           && accepts(t, entries.get(j), here, true)) {
         run.add(entries.get(j));
         j++;
@@ -77,13 +86,21 @@ final class Misplaced {
   // ---- where a key is allowed
 
   /** True when the entry is at home in this frame: a key of the record, or an entry that is such a record. */
-  private static boolean legit(Frame f, MapNode.Entry e) {
+  private static boolean legit(Frame f, MapNode.Entry e, Set<Node> clean) {
     Class<?> record = recordClass(f.type());
     if (record != null) {
       return component(record, e.key()) != null;
     }
     Type value = mapValue(f.type());
-    return value == null || fits(e.value(), value);
+    if (value == null) {
+      return true;
+    }
+    boolean fits = fits(e.value(), value);
+    if (fits) {
+      // The whole entry fits: the mappings inside it need no look of their own.
+      clean.add(e.value());
+    }
+    return fits;
   }
 
   /**
