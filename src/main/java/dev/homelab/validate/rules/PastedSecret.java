@@ -76,14 +76,15 @@ public final class PastedSecret implements Rule {
     spec.admins().forEach((n, p) -> pasted(ctx, SourceMap.path("admins", n, "passwordHash"), p.passwordHash()));
     spec.users().forEach((n, p) -> pasted(ctx, SourceMap.path("users", n, "passwordHash"), p.passwordHash()));
     SpecStrings.walk(spec, "", (path, value) -> {
-      if (reported.contains(path) || DEVICE_ID.matcher(path).matches()) {
+      if (reported.contains(path) || path.startsWith("sync.") && DEVICE_ID.matcher(path).matches()) {
         return;
       }
+      String key = lastKey(path);
       if (PRIVATE_KEY.matcher(value).find()) {
         ctx.error(path, "this looks like a private key", HINT);
-      } else if (!value.isBlank() && SECRET_KEY.matcher(lastKey(path)).find() && !NOT_A_VALUE.matcher(lastKey(path)).find()
+      } else if (!value.isBlank() && SECRET_KEY.matcher(key).find() && !NOT_A_VALUE.matcher(key).find()
           && !value.startsWith("/")) {
-        ctx.error(path, "`" + lastKey(path) + "` holds what looks like a secret value", HINT);
+        ctx.error(path, "`" + key + "` holds what looks like a secret value", HINT);
       } else if (looksRandom(value)) {
         ctx.error(path, "this looks like a key or token (a long random string)", HINT);
       }
@@ -100,9 +101,11 @@ public final class PastedSecret implements Rule {
   private static final Pattern NOT_A_VALUE = Pattern.compile(
       "(?i)(file|files|path|command|cmd|dir|length|policy|mode|owner|group|hint|name|user|username|id|env|url|header|_file)$");
 
+  private static final Pattern LIST_INDEX = Pattern.compile("\\[\\d+]$");
+
   /** The last key of a spec path: `nixos` keys are dotted option paths, their last segment counts. */
   static String lastKey(String path) {
-    String p = path.replaceAll("\\[\\d+]$", "");
+    String p = LIST_INDEX.matcher(path).replaceFirst("");
     int dot = Math.max(p.lastIndexOf('.'), -1);
     String key = p.substring(dot + 1);
     return key.replace("\"", "");
