@@ -82,7 +82,7 @@ public class StageBenchmarks {
       throw new IllegalStateException("the synthetic fleet is invalid: " + findings.sorted());
     }
     plan = plan();
-    Pipeline.Checked checked = new Pipeline.Checked(bound.value(), findings, List.of("fleet.yaml"), plan);
+    Pipeline.Checked checked = new Pipeline.Checked(bound.value(), findings, List.of("fleet.yaml"), plan, catalog);
     files = new Pipeline(catalog).render(checked);
     unchanged = work.resolve("unchanged");
     new Emitter(unchanged, new FileOps()).generate(files, false, false);
