@@ -9,7 +9,8 @@ import java.nio.file.StandardCopyOption;
  * The only writes gen makes: each file goes to a temporary file beside it (fixed prefix
  * {@value #TEMP_PREFIX}) and is renamed over the target, so a reader sees the old file or
  * the new one, never half of either. Reads of the output folder go through here too. Tests
- * substitute a subclass that fails on purpose.
+ * substitute a subclass that fails on purpose. Several threads may write different files at
+ * once (a fleet's output).
  */
 public class FileOps {
 
@@ -24,7 +25,7 @@ public class FileOps {
    * and no need to ask again whether they exist (a fleet writes thousands of files into a few
    * hundred folders).
    */
-  private final java.util.Set<Path> created = new java.util.HashSet<>();
+  private final java.util.Set<Path> created = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** Replaces {@code target} with {@code bytes} atomically. */
   public void write(Path target, byte[] bytes) throws IOException {
