@@ -61,6 +61,20 @@ public final class YamlLoader {
    */
   private String[] wideLines;
 
+  /**
+   * Keys and short values, one string each however often the text repeats them: a fleet's
+   * spec says `tier:`, `expose:` and `critical` thousands of times, and the tree lives until it
+   * is bound.
+   */
+  private final Map<String, String> strings = new java.util.HashMap<>();
+
+  private static final int CANONICAL_LENGTH = 32;
+
+  private String canonical(String s) {
+    String known = strings.putIfAbsent(s, s);
+    return known == null ? s : known;
+  }
+
   private YamlLoader(String file, int firstLineShift) {
     this.file = file;
     this.firstLineShift = firstLineShift;
@@ -216,6 +230,9 @@ public final class YamlLoader {
 
   private ScalarNode scalar(Span start, ScalarNode.Kind kind) throws IOException {
     String text = parser.getText();
+    if (text.length() <= CANONICAL_LENGTH) {
+      text = canonical(text);
+    }
     return new ScalarNode(new Span(file, start.line(), start.column(), Math.max(1, firstLine(text).length())), text, kind);
   }
 
@@ -224,7 +241,7 @@ public final class YamlLoader {
     Map<String, MapNode.Entry> entries = new LinkedHashMap<>();
     JsonToken t;
     while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
-      String key = parser.currentName();
+      String key = canonical(parser.currentName());
       Span keySpan = here(parser.currentTokenLocation(), key.length());
       if ("<<".equals(key)) {
         throw fail("HL0106", "YAML merge key `<<` is not supported", keySpan,
