@@ -49,8 +49,14 @@ public final class HostContext {
 
   /** The header of a Nix file of this host. */
   public List<String> nixHeader() {
-    return headers.nix("hosts/" + name + "/local.nix");
+    if (nixHeader == null) {
+      nixHeader = List.copyOf(headers.nix("hosts/" + name + "/local.nix"));
+    }
+    return nixHeader;
   }
+
+  /** {@link #nixHeader()}, made once: the same lines head every Nix file of the host. */
+  private List<String> nixHeader;
 
   /**
    * Records that something on this host reads a secret. The spec's declaration wins over
