@@ -776,11 +776,13 @@ public final class ServicePlanner {
    * {@code { concat: [...] }} of those. The template is named after the service and added
    * to its file; a secret's value never enters the Nix store.
    */
+  private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
   @SuppressWarnings("unchecked")
   private NixValue envFile(Object raw, Map<String, Object> facts, EffectiveService s, List<String> secrets) {
     List<Object> pieces = new ArrayList<>();
     for (Map.Entry<String, Object> e : ((Map<String, Object>) raw).entrySet()) {
-      if (!e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      if (!ENV_NAME.matcher(e.getKey()).matches()) {
         throw new IllegalStateException("catalog " + s.kind() + ": `" + e.getKey() + "` is not an environment variable name");
       }
       pieces.add(e.getKey() + "=");
