@@ -35,6 +35,8 @@ public final class HostContext {
   public final Map<EffectiveService, Map<String, Object>> facts = new java.util.IdentityHashMap<>();
   /** What each backup job takes on this host, by job name (BackupPlanner.contents), made once. */
   public final Map<String, dev.homelab.plan.backup.BackupPlanner.Contents> backupContents = new java.util.HashMap<>();
+  /** Each service's systemd units by their names in the lab's release (ServicePlanner.units), made once. */
+  public final Map<EffectiveService, List<String>> units = new java.util.IdentityHashMap<>();
   /** Each service's container volumes on the host side (ServicePlanner.volumes), made once. */
   public final Map<EffectiveService, List<String>> volumes = new java.util.IdentityHashMap<>();
   /** The services' facts as their neighbours see them ({@code peer.<kind>...}), made with the first facts asked for. */

@@ -291,12 +291,23 @@ public final class ServicePlanner {
 
   /** The service's systemd units, facts filled in ({@code {containerUnit}} of a custom container). */
   public List<String> units(EffectiveService s) {
-    Map<String, Object> facts = facts(s);
-    return unitNames(s, facts);
+    return unitNames(s, facts(s));
   }
 
-  /** The units, facts filled in, by the names the lab's release gives them ({@code renamed:}). */
+  /**
+   * The units, facts filled in, by the names the lab's release gives them ({@code renamed:});
+   * made once per service (its file, the checks, backups and preseeds each ask).
+   */
   private List<String> unitNames(EffectiveService s, Map<String, Object> facts) {
+    List<String> known = ctx.units.get(s);
+    if (known == null) {
+      known = makeUnitNames(s, facts);
+      ctx.units.put(s, known);
+    }
+    return known;
+  }
+
+  private static List<String> makeUnitNames(EffectiveService s, Map<String, Object> facts) {
     String release = (String) facts.get(Facts.RELEASE);
     return s.descriptor().units().stream().map(u -> s.descriptor().nameIn(format(u, facts, s), release)).toList();
   }
@@ -437,7 +448,7 @@ public final class ServicePlanner {
       List<String> out) {
     for (Map.Entry<String, Object> e : map.entrySet()) {
       List<String> path = new ArrayList<>(prefix);
-      for (String seg : dev.homelab.nix.NixData.path(e.getKey())) {
+      for (String seg : keyPath(e.getKey())) {
         path.add(seg.startsWith("{") && seg.endsWith("}") ? String.valueOf(fact(facts, seg.substring(1, seg.length() - 1), s)) : seg);
       }
       Object v = e.getValue();
@@ -600,11 +611,26 @@ public final class ServicePlanner {
     return Facts.holds(when, facts);
   }
 
+  /**
+   * A descriptor key's attribute path ({@link dev.homelab.nix.NixData#path}), its facts still in
+   * braces: the catalog's keys are few and every service of a kind evaluates the same ones.
+   */
+  private static List<String> keyPath(String key) {
+    List<String> known = KEY_PATHS.get(key);
+    if (known == null) {
+      known = List.copyOf(dev.homelab.nix.NixData.path(key));
+      KEY_PATHS.put(key, known);
+    }
+    return known;
+  }
+
+  private static final Map<String, List<String>> KEY_PATHS = new java.util.concurrent.ConcurrentHashMap<>();
+
   private List<Binding> attrs(Map<String, Object> map, Map<String, Object> facts, EffectiveService s, List<String> secrets) {
     List<Binding> out = new ArrayList<>();
     for (Map.Entry<String, Object> e : map.entrySet()) {
       List<String> path = new ArrayList<>();
-      for (String seg : dev.homelab.nix.NixData.path(e.getKey())) {
+      for (String seg : keyPath(e.getKey())) {
         path.add(seg.startsWith("{") && seg.endsWith("}") ? String.valueOf(fact(facts, seg.substring(1, seg.length() - 1), s)) : seg);
       }
       NixValue v = value(e.getValue(), facts, s, secrets);
