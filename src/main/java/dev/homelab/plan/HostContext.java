@@ -30,7 +30,7 @@ public final class HostContext {
   /** pgBackRest's repositories on this host, by name and where they are, as BackupPlanner wrote them. */
   public final Map<String, String> pgRepositories = new LinkedHashMap<>();
   /** Every host's datasets, by host: what another host replicates here, and the policy of each. */
-  public final Map<String, DatasetLayout> layouts = new LinkedHashMap<>();
+  public final Map<String, DatasetLayout> layouts;
   /** Each service's facts, made once by the first planner that asks (ServicePlanner.facts). */
   public final Map<EffectiveService, Map<String, Object>> facts = new java.util.IdentityHashMap<>();
   /** What each backup job takes on this host, by job name (BackupPlanner.contents), made once. */
@@ -43,6 +43,13 @@ public final class HostContext {
   public dev.homelab.plan.service.PeerFacts peerFacts;
 
   public HostContext(Spec spec, String name, Host host, List<EffectiveService> services, DatasetLayout datasets, Headers headers) {
+    this(spec, name, host, services, datasets, headers, new LinkedHashMap<>());
+  }
+
+  /** As above, with every host's datasets given: one map the contexts of a fleet's hosts share, not a copy each. */
+  public HostContext(Spec spec, String name, Host host, List<EffectiveService> services, DatasetLayout datasets, Headers headers,
+      Map<String, DatasetLayout> layouts) {
+    this.layouts = layouts;
     this.spec = spec;
     this.name = name;
     this.host = host;

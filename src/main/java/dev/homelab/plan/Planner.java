@@ -79,6 +79,7 @@ public final class Planner {
       hostServices.put(name, all);
       layouts.put(name, DatasetLayout.of(spec, host, all));
     });
+    Map<String, DatasetLayout> fleetLayouts = java.util.Collections.unmodifiableMap(layouts);
     // Every host as the monitoring host's file sees it (empty without `monitoring:`).
     Map<String, HostContext> fleet = MonitoringPlanner.fleet(spec, catalog, layouts, headers);
     // The spec's own options of each host (its own and its deployed services'), by spec path.
@@ -99,8 +100,7 @@ public final class Planner {
       deployed.forEach(s -> own.put(s.path() + ".nixos", s.spec().nixos()));
       ownOptions.put(name, own);
       DatasetLayout layout = layouts.get(name);
-      HostContext ctx = new HostContext(spec, name, host, deployed, layout, headers);
-      ctx.layouts.putAll(layouts);
+      HostContext ctx = new HostContext(spec, name, host, deployed, layout, headers, fleetLayouts);
       if (host.isDarwin()) {
         files.addAll(darwin(ctx));
         docs.add(DocsPlanner.host(ctx));

@@ -451,6 +451,10 @@ public final class ServicePlanner {
       for (String seg : keyPath(e.getKey())) {
         path.add(seg.startsWith("{") && seg.endsWith("}") ? String.valueOf(fact(facts, seg.substring(1, seg.length() - 1), s)) : seg);
       }
+      if (!towardsVolumes(path)) {
+        // Nothing below it is a container's volumes (most of a descriptor: services.<kind>, systemd...).
+        continue;
+      }
       Object v = e.getValue();
       if (isVolumes(path)) {
         if (value(v, facts, s, new ArrayList<>()) instanceof NixValue.ListOf list) {
@@ -463,11 +467,28 @@ public final class ServicePlanner {
   }
 
   /** {@code virtualisation.oci-containers.containers.<c>.volumes} or {@code virtualisation.quadlet.containers.<c>.containerConfig.volumes}. */
-  private static boolean isVolumes(List<String> path) {
-    return path.size() == 5 && path.subList(0, 3).equals(List.of("virtualisation", "oci-containers", "containers"))
+  static boolean isVolumes(List<String> path) {
+    return path.size() == 5 && path.subList(0, 3).equals(OCI_CONTAINERS)
         && path.get(4).equals("volumes")
-        || path.size() == 6 && path.subList(0, 3).equals(List.of("virtualisation", "quadlet", "containers"))
+        || path.size() == 6 && path.subList(0, 3).equals(QUADLET_CONTAINERS)
         && path.get(4).equals("containerConfig") && path.get(5).equals("volumes");
+  }
+
+  private static final List<String> OCI_CONTAINERS = List.of("virtualisation", "oci-containers", "containers");
+  private static final List<String> QUADLET_CONTAINERS = List.of("virtualisation", "quadlet", "containers");
+
+  /** Whether the path is, or may lead to, one {@link #isVolumes} takes: a containers' prefix as far as it goes, at most 6 long. */
+  static boolean towardsVolumes(List<String> path) {
+    return path.size() <= 6 && (agrees(path, OCI_CONTAINERS) || agrees(path, QUADLET_CONTAINERS));
+  }
+
+  private static boolean agrees(List<String> path, List<String> prefix) {
+    for (int i = 0; i < Math.min(path.size(), prefix.size()); i++) {
+      if (!path.get(i).equals(prefix.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The facts a descriptor's values and conditions may name. */
