@@ -1,7 +1,9 @@
 package dev.homelab.nix;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * One option a module sets: the full attribute path and the value at its end. Attribute
@@ -61,6 +63,54 @@ public record OptionLeaf(List<String> path, NixValue value) {
     } else if (path.size() >= prefix.size()) {
       out.add(new OptionLeaf(List.copyOf(path), value));
     }
+  }
+
+  /**
+   * Visits every leaf under these bindings, in {@link #flatten}'s order, without making a
+   * leaf or a path per leaf: the path passed is read-only and valid only during the call (copy
+   * it to keep it). For checks over every option of many modules.
+   */
+  public static void forEach(List<Binding> bindings, BiConsumer<List<String>, NixValue> visitor) {
+    ArrayList<String> path = new ArrayList<>();
+    List<String> view = Collections.unmodifiableList(path);
+    for (Binding b : bindings) {
+      path.addAll(b.path());
+      visit(path, view, b.value(), visitor);
+      path.clear();
+    }
+  }
+
+  private static void visit(ArrayList<String> path, List<String> view, NixValue value, BiConsumer<List<String>, NixValue> visitor) {
+    NixValue v = value instanceof NixValue.Apply a ? a.argument() : value instanceof NixValue.MkIf m ? m.value() : value;
+    int size = path.size();
+    if (v instanceof NixValue.Attrs attrs && !attrs.bindings().isEmpty()) {
+      for (Binding b : attrs.bindings()) {
+        path.addAll(b.path());
+        visit(path, view, b.value(), visitor);
+        path.subList(size, path.size()).clear();
+      }
+    } else if (v instanceof NixValue.ListOf list && !list.items().isEmpty() && allAttrs(list.items())) {
+      visitor.accept(view, EMPTY);
+      path.add("*");
+      for (NixValue item : list.items()) {
+        visit(path, view, item, visitor);
+      }
+      path.remove(size);
+    } else {
+      visitor.accept(view, value);
+    }
+  }
+
+  /** The value a list of submodules' own leaf carries (as {@link #flatten} gives it). */
+  private static final NixValue.ListOf EMPTY = new NixValue.ListOf(List.of());
+
+  private static boolean allAttrs(List<NixValue> items) {
+    for (NixValue i : items) {
+      if (!(i instanceof NixValue.Attrs)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The dotted path. */

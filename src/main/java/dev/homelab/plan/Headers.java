@@ -57,15 +57,30 @@ public final class Headers {
   public static List<String> wrap(String text, String prefix) {
     List<String> lines = new ArrayList<>();
     StringBuilder line = new StringBuilder(prefix);
-    for (String word : text.split(" ")) {
-      if (line.length() > prefix.length() && line.length() + 1 + word.length() > WIDTH) {
+    // The words between single spaces (two spaces hold an empty word), as String.split(" ")
+    // gives them: spaces at the end hold none. Taken from the text without a copy each.
+    int end = text.length();
+    while (end > 0 && text.charAt(end - 1) == ' ') {
+      end--;
+    }
+    int start = 0;
+    while (true) {
+      int space = text.indexOf(' ', start);
+      int stop = space < 0 || space > end ? end : space;
+      int length = stop - start;
+      if (line.length() > prefix.length() && line.length() + 1 + length > WIDTH) {
         lines.add(line.toString());
-        line = new StringBuilder(prefix);
+        line.setLength(0);
+        line.append(prefix);
       }
       if (line.length() > prefix.length()) {
         line.append(' ');
       }
-      line.append(word);
+      line.append(text, start, stop);
+      if (stop == end) {
+        break;
+      }
+      start = stop + 1;
     }
     lines.add(line.toString());
     return lines;

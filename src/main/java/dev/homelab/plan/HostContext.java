@@ -30,15 +30,26 @@ public final class HostContext {
   /** pgBackRest's repositories on this host, by name and where they are, as BackupPlanner wrote them. */
   public final Map<String, String> pgRepositories = new LinkedHashMap<>();
   /** Every host's datasets, by host: what another host replicates here, and the policy of each. */
-  public final Map<String, DatasetLayout> layouts = new LinkedHashMap<>();
+  public final Map<String, DatasetLayout> layouts;
   /** Each service's facts, made once by the first planner that asks (ServicePlanner.facts). */
   public final Map<EffectiveService, Map<String, Object>> facts = new java.util.IdentityHashMap<>();
+  /** What each backup job takes on this host, by job name (BackupPlanner.contents), made once. */
+  public final Map<String, dev.homelab.plan.backup.BackupPlanner.Contents> backupContents = new java.util.HashMap<>();
+  /** Each service's systemd units by their names in the lab's release (ServicePlanner.units), made once. */
+  public final Map<EffectiveService, List<String>> units = new java.util.IdentityHashMap<>();
   /** Each service's container volumes on the host side (ServicePlanner.volumes), made once. */
   public final Map<EffectiveService, List<String>> volumes = new java.util.IdentityHashMap<>();
   /** The services' facts as their neighbours see them ({@code peer.<kind>...}), made with the first facts asked for. */
   public dev.homelab.plan.service.PeerFacts peerFacts;
 
   public HostContext(Spec spec, String name, Host host, List<EffectiveService> services, DatasetLayout datasets, Headers headers) {
+    this(spec, name, host, services, datasets, headers, new LinkedHashMap<>());
+  }
+
+  /** As above, with every host's datasets given: one map the contexts of a fleet's hosts share, not a copy each. */
+  public HostContext(Spec spec, String name, Host host, List<EffectiveService> services, DatasetLayout datasets, Headers headers,
+      Map<String, DatasetLayout> layouts) {
+    this.layouts = layouts;
     this.spec = spec;
     this.name = name;
     this.host = host;
@@ -49,8 +60,14 @@ public final class HostContext {
 
   /** The header of a Nix file of this host. */
   public List<String> nixHeader() {
-    return headers.nix("hosts/" + name + "/local.nix");
+    if (nixHeader == null) {
+      nixHeader = List.copyOf(headers.nix("hosts/" + name + "/local.nix"));
+    }
+    return nixHeader;
   }
+
+  /** {@link #nixHeader()}, made once: the same lines head every Nix file of the host. */
+  private List<String> nixHeader;
 
   /**
    * Records that something on this host reads a secret. The spec's declaration wins over

@@ -72,7 +72,14 @@ public final class Planner {
     java.util.Set<String> secretsRead = new java.util.TreeSet<>();
     java.util.Set<String> policiesUsed = new java.util.TreeSet<>();
     Map<String, DatasetLayout> layouts = new java.util.LinkedHashMap<>();
-    spec.hosts().forEach((name, host) -> layouts.put(name, DatasetLayout.of(spec, host, Effective.services(spec, name, host, catalog))));
+    // Every host's services (deployed or not), made once: its layout and its planners use them.
+    Map<String, List<EffectiveService>> hostServices = new java.util.HashMap<>();
+    spec.hosts().forEach((name, host) -> {
+      List<EffectiveService> all = Effective.services(spec, name, host, catalog);
+      hostServices.put(name, all);
+      layouts.put(name, DatasetLayout.of(spec, host, all));
+    });
+    Map<String, DatasetLayout> fleetLayouts = java.util.Collections.unmodifiableMap(layouts);
     // Every host as the monitoring host's file sees it (empty without `monitoring:`).
     Map<String, HostContext> fleet = MonitoringPlanner.fleet(spec, catalog, layouts, headers);
     // The spec's own options of each host (its own and its deployed services'), by spec path.
@@ -80,7 +87,7 @@ public final class Planner {
     for (Map.Entry<String, Host> e : spec.hosts().entrySet()) {
       String name = e.getKey();
       Host host = e.getValue();
-      List<EffectiveService> all = Effective.services(spec, name, host, catalog);
+      List<EffectiveService> all = hostServices.get(name);
       List<EffectiveService> deployed = all.stream().filter(EffectiveService::deployed).toList();
       if (deployed.stream().anyMatch(s -> s.spec().container() != null && "quadlet".equals(s.spec().container().runtime()))) {
         quadletHosts.add(name);
@@ -93,8 +100,7 @@ public final class Planner {
       deployed.forEach(s -> own.put(s.path() + ".nixos", s.spec().nixos()));
       ownOptions.put(name, own);
       DatasetLayout layout = layouts.get(name);
-      HostContext ctx = new HostContext(spec, name, host, deployed, layout, headers);
-      ctx.layouts.putAll(layouts);
+      HostContext ctx = new HostContext(spec, name, host, deployed, layout, headers, fleetLayouts);
       if (host.isDarwin()) {
         files.addAll(darwin(ctx));
         docs.add(DocsPlanner.host(ctx));

@@ -50,15 +50,15 @@ public final class ReleaseGaps {
       if (!(f.model().get("module") instanceof NixModule m)) {
         continue;
       }
-      for (OptionLeaf leaf : OptionLeaf.flatten(m.optionBindings())) {
-        if (leaf.path().get(0).equals("imports")) {
-          continue;
+      OptionLeaf.forEach(m.optionBindings(), (path, value) -> {
+        if (path.get(0).equals("imports")) {
+          return;
         }
-        NixosReleases.Gap gap = releases.gapIn(leaf.path(), release);
+        NixosReleases.Gap gap = releases.gapIn(path, release);
         if (gap != null) {
           out.putIfAbsent(f.path() + "\n" + gap.prefix(), notice(f.path(), gap, channel));
         }
-      }
+      });
     }
     return List.copyOf(out.values());
   }

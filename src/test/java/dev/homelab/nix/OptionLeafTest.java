@@ -34,4 +34,17 @@ class OptionLeafTest {
         .containsExactly("networking.firewall.interfaces", "networking.firewall.interfaces.*.name",
             "networking.firewall.interfaces.*.name");
   }
+
+  @Test
+  void visitingGivesFlattensLeavesInItsOrder() {
+    List<Binding> bindings = new java.util.ArrayList<>(BINDINGS);
+    bindings.add(Binding.of(List.of("boot", "loader"), new NixValue.Apply(new NixValue.Ref("lib.mkForce"),
+        new NixValue.Attrs(List.of(Binding.of("grub.enable", NixValue.bool(false)), Binding.of("empty", new NixValue.Attrs(List.of())))))));
+    bindings.add(Binding.of("fileSystems", new NixValue.ListOf(List.of())));
+    List<OptionLeaf> visited = new java.util.ArrayList<>();
+    OptionLeaf.forEach(bindings, (path, value) -> visited.add(new OptionLeaf(List.copyOf(path), value)));
+    assertThat(visited).isEqualTo(OptionLeaf.flatten(bindings));
+    assertThat(visited).extracting(OptionLeaf::dotted).contains("boot.loader.grub.enable", "boot.loader.empty", "fileSystems",
+        "networking.firewall.interfaces", "networking.firewall.interfaces.*.name");
+  }
 }

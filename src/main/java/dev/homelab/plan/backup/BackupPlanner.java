@@ -255,6 +255,19 @@ public final class BackupPlanner {
       List<String> exclude) {}
 
   public static Contents contents(HostContext ctx, String jobName, BackupJob job) {
+    // Asked of each job by its units, their ordering, the timers monitoring watches, sync and the docs: made once.
+    if (job != ctx.spec.backups().jobs().get(jobName)) {
+      return contentsOf(ctx, jobName, job);
+    }
+    Contents known = ctx.backupContents.get(jobName);
+    if (known == null) {
+      known = contentsOf(ctx, jobName, job);
+      ctx.backupContents.put(jobName, known);
+    }
+    return known;
+  }
+
+  private static Contents contentsOf(HostContext ctx, String jobName, BackupJob job) {
     Set<String> paths = new LinkedHashSet<>(job.paths());
     Set<String> exclude = new LinkedHashSet<>(job.exclude());
     List<String> databases = usesPgBackRest(ctx) ? List.of() : servicesOf(ctx, jobName, job).stream()
@@ -285,7 +298,7 @@ public final class BackupPlanner {
         paths.add(synced);
       }
     }
-    return new Contents(List.copyOf(paths), services, databases, dumpDir, List.copyOf(exclude));
+    return new Contents(List.copyOf(paths), List.copyOf(services), databases, dumpDir, List.copyOf(exclude));
   }
 
   /** The one folder this host's dumps go to: that of the first job on it that dumps a database. */

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Plans the VM check of a Linux server: {@code checks/<host>/node.nix}, what the test VM
@@ -55,7 +54,8 @@ public final class ChecksPlanner {
 
   private static final String EOF = "HOMELAB_PLACEHOLDER";
   /** Plain text and spaces: what {@link #py} writes into the test script as it is. */
-  private static final Pattern PLAIN_WORDS = Pattern.compile("[A-Za-z0-9@._:/?=&%+ -]*");
+  /** {@code [A-Za-z0-9@._:/?=&%+ -]}: text a Python string literal holds as it is. */
+  static final dev.homelab.plan.quote.CharClass PLAIN_WORDS = dev.homelab.plan.quote.CharClass.lettersDigitsAnd("@._:/?=&%+ -");
 
   private ChecksPlanner() {}
 
@@ -135,7 +135,7 @@ public final class ChecksPlanner {
       skipped.forEach(s -> script.add("# not checked: " + s.service() + " (" + s.why() + ")"));
     }
     Map<String, Object> model = new LinkedHashMap<>();
-    model.put("header", ctx.headers.nix("hosts/" + ctx.name + "/local.nix"));
+    model.put("header", ctx.nixHeader());
     model.put("name", ctx.name + "-services");
     model.put("host", ctx.name);
     model.put("script", new NixValue.Text(script));
@@ -203,7 +203,7 @@ public final class ChecksPlanner {
     List<String> comment = dev.homelab.plan.Headers.wrap("The VM check of " + ctx.name + " (checks/" + ctx.name + "/default.nix) boots the host's"
         + " modules with this one added; the host itself never imports it.");
     return new PlannedFile("checks/" + ctx.name + "/node.nix", Ownership.GENERATED, "hosts/module.nix.ftl",
-        Map.of("module", new NixModule(ctx.headers.nix("hosts/" + ctx.name + "/local.nix"), comment, b.build()),
+        Map.of("module", new NixModule(ctx.nixHeader(), comment, b.build()),
             "host", ctx.name));
   }
 
@@ -299,7 +299,7 @@ public final class ChecksPlanner {
 
   /** A Python string literal of plain text (unit names, URLs, commands built from catalog words). */
   static String py(String s) {
-    if (!PLAIN_WORDS.matcher(s).matches()) {
+    if (!PLAIN_WORDS.all(s)) {
       throw new IllegalArgumentException("not plain text for the test script: " + s);
     }
     return "\"" + s + "\"";

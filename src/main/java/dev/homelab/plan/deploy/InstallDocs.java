@@ -129,9 +129,11 @@ public final class InstallDocs {
     };
   }
 
+  private static final java.util.regex.Pattern LINE_BREAKS = java.util.regex.Pattern.compile("[\\r\\n]+");
+
   /** A code span that no backtick inside can end early. */
   static String code(String s) {
-    String flat = s.replaceAll("[\\r\\n]+", " ").replace("|", "\\|");
+    String flat = LINE_BREAKS.matcher(s).replaceAll(" ").replace("|", "\\|");
     return flat.contains("`") ? "`` " + flat + " ``" : "`" + flat + "`";
   }
 }

@@ -68,6 +68,8 @@ public final class DocsPlanner {
    */
   public static HostDoc host(HostContext ctx, List<Line> sync, List<String> monitoring) {
     List<DatasetRow> datasets = new ArrayList<>();
+    // Most datasets of a host share a few policies: each described once.
+    Map<String, String> policies = new java.util.HashMap<>();
     for (PlannedDataset d : ctx.datasets.all()) {
       String quota = d.property("refquota");
       String total = d.property("quota");
@@ -75,7 +77,8 @@ public final class DocsPlanner {
           : quota != null && total != null ? quota + " (" + total + " with snapshots and children)"
           : quota != null ? quota : total + " with snapshots and children";
       datasets.add(new DatasetRow(code(d.name()), d.mountpoint() == null ? "not mounted" : code(d.mountpoint()), cell(q),
-          d.property("recordsize") == null ? "default" : cell(d.property("recordsize")), cell(policy(ctx.spec, d.policy()))));
+          d.property("recordsize") == null ? "default" : cell(d.property("recordsize")),
+          policies.computeIfAbsent(d.policy(), p -> cell(policy(ctx.spec, p)))));
     }
     List<JobRow> jobs = new ArrayList<>();
     for (Map.Entry<String, BackupJob> e : ctx.spec.backups().jobs().entrySet()) {

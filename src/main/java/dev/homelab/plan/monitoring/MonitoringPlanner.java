@@ -108,10 +108,10 @@ public final class MonitoringPlanner {
     if (spec.monitoring() == null) {
       return out;
     }
+    Map<String, DatasetLayout> shared = java.util.Collections.unmodifiableMap(layouts);
     spec.hosts().forEach((name, host) -> {
       List<EffectiveService> deployed = Effective.deployed(spec, name, host, catalog);
-      HostContext c = new HostContext(spec, name, host, deployed, layouts.get(name), headers);
-      c.layouts.putAll(layouts);
+      HostContext c = new HostContext(spec, name, host, deployed, layouts.get(name), headers, shared);
       out.put(name, c);
     });
     return out;

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  */
 public final class Caddyfile {
 
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=@+%,?&*~!-]+");
+  /** {@code [A-Za-z0-9_./:=@+%,?&*~!-]}: a token Caddy reads as it is. */
+  static final CharClass PLAIN = CharClass.lettersDigitsAnd("_./:=@+%,?&*~!-");
   private static final Pattern PLACEHOLDERS = Pattern.compile("(\\{[a-z_.]+\\}|[A-Za-z0-9_./:=@+%,?&-])*");
 
   private Caddyfile() {}
@@ -43,7 +44,7 @@ public final class Caddyfile {
     if (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0 || s.indexOf('\0') >= 0) {
       throw new IllegalArgumentException("a Caddyfile token is one line");
     }
-    if (PLAIN.matcher(s).matches()) {
+    if (PLAIN.allOfSome(s)) {
       return s;
     }
     if (s.indexOf('\\') >= 0) {

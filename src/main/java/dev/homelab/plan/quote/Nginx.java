@@ -1,7 +1,5 @@
 package dev.homelab.plan.quote;
 
-import java.util.regex.Pattern;
-
 /**
  * Values in nginx's configuration (a server's or location's {@code extraConfig}, and the
  * values the NixOS module writes into directives as they are, such as {@code proxyPass}):
@@ -12,7 +10,8 @@ import java.util.regex.Pattern;
  */
 public final class Nginx {
 
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=@+%,?&*~!-]+");
+  /** {@code [A-Za-z0-9_./:=@+%,?&*~!-]}: a token nginx reads as it is. */
+  static final CharClass PLAIN = CharClass.lettersDigitsAnd("_./:=@+%,?&*~!-");
 
   private Nginx() {}
 
@@ -43,7 +42,7 @@ public final class Nginx {
     if (!variables.matches("(\\$[a-z_]+|[A-Za-z0-9_./:=@+%,?&-])*")) {
       throw new IllegalArgumentException("not nginx variables: " + variables);
     }
-    if (PLAIN.matcher(literal).matches() || literal.isEmpty() && !variables.isEmpty()) {
+    if (PLAIN.allOfSome(literal) || literal.isEmpty() && !variables.isEmpty()) {
       return literal + variables;
     }
     return "\"" + literal.replace("\\", "\\\\").replace("\"", "\\\"") + variables + "\"";

@@ -1,7 +1,5 @@
 package dev.homelab.plan.quote;
 
-import java.util.regex.Pattern;
-
 /**
  * Text in a shell script (bash, and POSIX sh such as the initrd's ash): every value a planner
  * puts into a script goes through here, so no value can end its word, expand a variable or
@@ -9,14 +7,15 @@ import java.util.regex.Pattern;
  */
 public final class Shell {
 
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=@+%,-]+");
+  /** {@code [A-Za-z0-9_./:=@+%,-]}: what no shell treats specially. */
+  static final CharClass PLAIN = CharClass.lettersDigitsAnd("_./:=@+%,-");
 
   private Shell() {}
 
   /** One word: as it is when it holds only characters no shell treats specially, else {@link #quoted}. */
   public static String word(String s) {
     checked(s);
-    return PLAIN.matcher(s).matches() ? s : quoted(s);
+    return PLAIN.allOfSome(s) ? s : quoted(s);
   }
 
   /** One word, always single-quoted: {@code 'it'\''s'}. */

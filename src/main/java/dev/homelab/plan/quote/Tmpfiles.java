@@ -1,7 +1,5 @@
 package dev.homelab.plan.quote;
 
-import java.util.regex.Pattern;
-
 /**
  * Lines of {@code systemd.tmpfiles.rules} (tmpfiles.d(5)): fields are separated by
  * whitespace; a field with whitespace, quotes or a backslash is double-quoted (a quote or
@@ -10,7 +8,8 @@ import java.util.regex.Pattern;
  */
 public final class Tmpfiles {
 
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=@+%,~-]+");
+  /** {@code [A-Za-z0-9_./:=@+%,~-]}: a field tmpfiles reads as it is. */
+  static final CharClass PLAIN = CharClass.lettersDigitsAnd("_./:=@+%,~-");
 
   private Tmpfiles() {}
 
@@ -33,7 +32,7 @@ public final class Tmpfiles {
     if (s.isEmpty()) {
       throw new IllegalArgumentException("an empty tmpfiles field (write - for none)");
     }
-    if (PLAIN.matcher(s).matches()) {
+    if (PLAIN.allOfSome(s)) {
       return s;
     }
     StringBuilder b = new StringBuilder("\"");

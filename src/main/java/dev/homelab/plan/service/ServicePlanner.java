@@ -291,12 +291,23 @@ public final class ServicePlanner {
 
   /** The service's systemd units, facts filled in ({@code {containerUnit}} of a custom container). */
   public List<String> units(EffectiveService s) {
-    Map<String, Object> facts = facts(s);
-    return unitNames(s, facts);
+    return unitNames(s, facts(s));
   }
 
-  /** The units, facts filled in, by the names the lab's release gives them ({@code renamed:}). */
+  /**
+   * The units, facts filled in, by the names the lab's release gives them ({@code renamed:});
+   * made once per service (its file, the checks, backups and preseeds each ask).
+   */
   private List<String> unitNames(EffectiveService s, Map<String, Object> facts) {
+    List<String> known = ctx.units.get(s);
+    if (known == null) {
+      known = makeUnitNames(s, facts);
+      ctx.units.put(s, known);
+    }
+    return known;
+  }
+
+  private static List<String> makeUnitNames(EffectiveService s, Map<String, Object> facts) {
     String release = (String) facts.get(Facts.RELEASE);
     return s.descriptor().units().stream().map(u -> s.descriptor().nameIn(format(u, facts, s), release)).toList();
   }
@@ -437,8 +448,12 @@ public final class ServicePlanner {
       List<String> out) {
     for (Map.Entry<String, Object> e : map.entrySet()) {
       List<String> path = new ArrayList<>(prefix);
-      for (String seg : dev.homelab.nix.NixData.path(e.getKey())) {
+      for (String seg : keyPath(e.getKey())) {
         path.add(seg.startsWith("{") && seg.endsWith("}") ? String.valueOf(fact(facts, seg.substring(1, seg.length() - 1), s)) : seg);
+      }
+      if (!towardsVolumes(path)) {
+        // Nothing below it is a container's volumes (most of a descriptor: services.<kind>, systemd...).
+        continue;
       }
       Object v = e.getValue();
       if (isVolumes(path)) {
@@ -452,11 +467,28 @@ public final class ServicePlanner {
   }
 
   /** {@code virtualisation.oci-containers.containers.<c>.volumes} or {@code virtualisation.quadlet.containers.<c>.containerConfig.volumes}. */
-  private static boolean isVolumes(List<String> path) {
-    return path.size() == 5 && path.subList(0, 3).equals(List.of("virtualisation", "oci-containers", "containers"))
+  static boolean isVolumes(List<String> path) {
+    return path.size() == 5 && path.subList(0, 3).equals(OCI_CONTAINERS)
         && path.get(4).equals("volumes")
-        || path.size() == 6 && path.subList(0, 3).equals(List.of("virtualisation", "quadlet", "containers"))
+        || path.size() == 6 && path.subList(0, 3).equals(QUADLET_CONTAINERS)
         && path.get(4).equals("containerConfig") && path.get(5).equals("volumes");
+  }
+
+  private static final List<String> OCI_CONTAINERS = List.of("virtualisation", "oci-containers", "containers");
+  private static final List<String> QUADLET_CONTAINERS = List.of("virtualisation", "quadlet", "containers");
+
+  /** Whether the path is, or may lead to, one {@link #isVolumes} takes: a containers' prefix as far as it goes, at most 6 long. */
+  static boolean towardsVolumes(List<String> path) {
+    return path.size() <= 6 && (agrees(path, OCI_CONTAINERS) || agrees(path, QUADLET_CONTAINERS));
+  }
+
+  private static boolean agrees(List<String> path, List<String> prefix) {
+    for (int i = 0; i < Math.min(path.size(), prefix.size()); i++) {
+      if (!path.get(i).equals(prefix.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The facts a descriptor's values and conditions may name. */
@@ -600,11 +632,26 @@ public final class ServicePlanner {
     return Facts.holds(when, facts);
   }
 
+  /**
+   * A descriptor key's attribute path ({@link dev.homelab.nix.NixData#path}), its facts still in
+   * braces: the catalog's keys are few and every service of a kind evaluates the same ones.
+   */
+  private static List<String> keyPath(String key) {
+    List<String> known = KEY_PATHS.get(key);
+    if (known == null) {
+      known = List.copyOf(dev.homelab.nix.NixData.path(key));
+      KEY_PATHS.put(key, known);
+    }
+    return known;
+  }
+
+  private static final Map<String, List<String>> KEY_PATHS = new java.util.concurrent.ConcurrentHashMap<>();
+
   private List<Binding> attrs(Map<String, Object> map, Map<String, Object> facts, EffectiveService s, List<String> secrets) {
     List<Binding> out = new ArrayList<>();
     for (Map.Entry<String, Object> e : map.entrySet()) {
       List<String> path = new ArrayList<>();
-      for (String seg : dev.homelab.nix.NixData.path(e.getKey())) {
+      for (String seg : keyPath(e.getKey())) {
         path.add(seg.startsWith("{") && seg.endsWith("}") ? String.valueOf(fact(facts, seg.substring(1, seg.length() - 1), s)) : seg);
       }
       NixValue v = value(e.getValue(), facts, s, secrets);
@@ -776,11 +823,13 @@ public final class ServicePlanner {
    * {@code { concat: [...] }} of those. The template is named after the service and added
    * to its file; a secret's value never enters the Nix store.
    */
+  private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
   @SuppressWarnings("unchecked")
   private NixValue envFile(Object raw, Map<String, Object> facts, EffectiveService s, List<String> secrets) {
     List<Object> pieces = new ArrayList<>();
     for (Map.Entry<String, Object> e : ((Map<String, Object>) raw).entrySet()) {
-      if (!e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      if (!ENV_NAME.matcher(e.getKey()).matches()) {
         throw new IllegalStateException("catalog " + s.kind() + ": `" + e.getKey() + "` is not an environment variable name");
       }
       pieces.add(e.getKey() + "=");

@@ -43,15 +43,34 @@ public final class DatasetLayout {
       }
     }
     names.sort(Comparator.naturalOrder());
+    // The services that name a dataset, each with the prefix of the datasets below it.
+    List<EffectiveService> withDataset = new ArrayList<>();
+    List<String> belowDataset = new ArrayList<>();
+    for (EffectiveService s : services) {
+      String dataset = s.spec().dataset();
+      if (dataset != null) {
+        withDataset.add(s);
+        belowDataset.add(dataset.endsWith("/") ? dataset : dataset + "/");
+      }
+    }
     for (String full : names) {
       Dataset d = specs.get(full);
-      List<EffectiveService> owners = services.stream()
-          .filter(s -> s.spec().dataset() != null && Paths.isAtOrBelow(full, s.spec().dataset()))
-          .toList();
+      // The services whose dataset is this one or above it (Paths.isAtOrBelow), in spec order.
+      List<EffectiveService> owners = new ArrayList<>();
+      EffectiveService own = null;
+      for (int i = 0; i < withDataset.size(); i++) {
+        EffectiveService s = withDataset.get(i);
+        boolean same = full.equals(s.spec().dataset());
+        if (same || full.startsWith(belowDataset.get(i))) {
+          owners.add(s);
+        }
+        if (same && own == null) {
+          own = s;
+        }
+      }
       if (!owners.isEmpty() && owners.stream().noneMatch(EffectiveService::deployed)) {
         continue;
       }
-      EffectiveService own = services.stream().filter(s -> full.equals(s.spec().dataset())).findFirst().orElse(null);
       List<String> props = new ArrayList<>();
       String mountpoint;
       if (d.mountpoint() != null) {
@@ -156,8 +175,54 @@ public final class DatasetLayout {
 
   /** Every dataset to apply, parents before children. */
   public List<PlannedDataset> all() {
-    return List.copyOf(byName.values());
+    if (all == null) {
+      all = List.copyOf(byName.values());
+    }
+    return all;
   }
+
+  /** {@link #all()}, made once: the layout is complete when {@link #of} returns it. */
+  private List<PlannedDataset> all;
+
+  /**
+   * The datasets that mount somewhere, each with its mountpoint as a prefix of the paths below
+   * it, in the layout's order: what the path questions below scan, made once.
+   */
+  private List<Mounted> mounted() {
+    if (mounted == null) {
+      List<Mounted> out = new ArrayList<>();
+      for (PlannedDataset d : byName.values()) {
+        if (d.mountpoint() != null) {
+          out.add(new Mounted(d, d.mountpoint().endsWith("/") ? d.mountpoint() : d.mountpoint() + "/"));
+        }
+      }
+      mounted = List.copyOf(out);
+    }
+    return mounted;
+  }
+
+  private List<Mounted> mounted;
+
+  /** A mounted dataset and its mountpoint ending in {@code /}. */
+  private record Mounted(PlannedDataset dataset, String below) {
+
+    /** {@link Paths#isAtOrBelow}{@code (path, mountpoint)}. */
+    boolean holds(String path) {
+      return path.startsWith(below) || path.equals(dataset.mountpoint());
+    }
+
+    /** {@link Paths#isAtOrBelow}{@code (mountpoint, path)}. */
+    boolean isAtOrBelow(String path) {
+      String mountpoint = dataset.mountpoint();
+      return mountpoint.equals(path) || mountpoint.startsWith(path)
+          && (path.endsWith("/") || mountpoint.length() > path.length() && mountpoint.charAt(path.length()) == '/');
+    }
+  }
+
+  /** Answers of {@link #isOnDataset}, {@link #holdsMountpoint} and {@link #datasetsOf} by path: every planner asks of the same paths. */
+  private final Map<String, Boolean> onDataset = new java.util.HashMap<>();
+  private final Map<String, Boolean> holdsMountpoint = new java.util.HashMap<>();
+  private final Map<String, List<String>> datasetsOf = new java.util.HashMap<>();
 
   public Optional<PlannedDataset> find(String name) {
     return Optional.ofNullable(byName.get(name));
@@ -187,8 +252,18 @@ public final class DatasetLayout {
 
   /** True when the path lies on a dataset this host applies. */
   public boolean isOnDataset(String path) {
-    return byName.values().stream().anyMatch(d -> d.mountpoint() != null
-        && Paths.isAtOrBelow(path, d.mountpoint()));
+    Boolean known = onDataset.get(path);
+    if (known == null) {
+      known = false;
+      for (Mounted m : mounted()) {
+        if (m.holds(path)) {
+          known = true;
+          break;
+        }
+      }
+      onDataset.put(path, known);
+    }
+    return known;
   }
 
   /**
@@ -196,19 +271,48 @@ public final class DatasetLayout {
    * else those mounted below it; in the layout's order.
    */
   public List<String> datasetsOf(String path) {
-    Optional<PlannedDataset> on = byName.values().stream()
-        .filter(d -> d.mountpoint() != null && Paths.isAtOrBelow(path, d.mountpoint()))
-        .max(Comparator.comparingInt((PlannedDataset d) -> d.mountpoint().length()));
-    if (on.isPresent()) {
-      return List.of(on.get().name());
+    List<String> known = datasetsOf.get(path);
+    if (known == null) {
+      known = findDatasetsOf(path);
+      datasetsOf.put(path, known);
     }
-    return byName.values().stream().filter(d -> d.mountpoint() != null && Paths.isAtOrBelow(d.mountpoint(), path))
-        .map(PlannedDataset::name).toList();
+    return known;
+  }
+
+  private List<String> findDatasetsOf(String path) {
+    // The deepest mountpoint at or above it; the first of equally deep ones.
+    PlannedDataset on = null;
+    for (Mounted m : mounted()) {
+      if (m.holds(path) && (on == null || m.dataset().mountpoint().length() > on.mountpoint().length())) {
+        on = m.dataset();
+      }
+    }
+    if (on != null) {
+      return List.of(on.name());
+    }
+    List<String> below = new ArrayList<>();
+    for (Mounted m : mounted()) {
+      if (m.isAtOrBelow(path)) {
+        below.add(m.dataset().name());
+      }
+    }
+    return List.copyOf(below);
   }
 
   /** True when a dataset this host applies mounts at the path or below it. */
   public boolean holdsMountpoint(String path) {
-    return byName.values().stream().anyMatch(d -> d.mountpoint() != null && Paths.isAtOrBelow(d.mountpoint(), path));
+    Boolean known = holdsMountpoint.get(path);
+    if (known == null) {
+      known = false;
+      for (Mounted m : mounted()) {
+        if (m.isAtOrBelow(path)) {
+          known = true;
+          break;
+        }
+      }
+      holdsMountpoint.put(path, known);
+    }
+    return known;
   }
 
   /**

@@ -19,7 +19,7 @@ public record PlannedDataset(
   /** The property value the spec sets, or null. */
   public String property(String key) {
     for (String p : properties) {
-      if (p.startsWith(key + "=")) {
+      if (p.length() > key.length() && p.charAt(key.length()) == '=' && p.startsWith(key)) {
         return p.substring(key.length() + 1);
       }
     }
