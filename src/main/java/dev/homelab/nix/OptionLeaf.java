@@ -22,9 +22,11 @@ public record OptionLeaf(List<String> path, NixValue value) {
    */
   public static List<OptionLeaf> flatten(List<Binding> bindings, List<String> prefix) {
     List<OptionLeaf> out = new ArrayList<>();
-    for (Binding b : bindings) {
-      walk(b.path(), b.value(), prefix, out);
-    }
+    visitAll(bindings, prefix, (path, value) -> {
+      if (path.size() >= prefix.size()) {
+        out.add(new OptionLeaf(List.copyOf(path), value));
+      }
+    });
     return out;
   }
 
@@ -38,62 +40,44 @@ public record OptionLeaf(List<String> path, NixValue value) {
     return true;
   }
 
-  private static void walk(List<String> path, NixValue value, List<String> prefix, List<OptionLeaf> out) {
-    if (!towards(path, prefix)) {
-      return;
-    }
-    NixValue v = value instanceof NixValue.Apply a ? a.argument() : value instanceof NixValue.MkIf m ? m.value() : value;
-    if (v instanceof NixValue.Attrs attrs && !attrs.bindings().isEmpty()) {
-      for (Binding b : attrs.bindings()) {
-        List<String> p = new ArrayList<>(path);
-        p.addAll(b.path());
-        walk(p, b.value(), prefix, out);
-      }
-    } else if (v instanceof NixValue.ListOf list && !list.items().isEmpty()
-        && list.items().stream().allMatch(i -> i instanceof NixValue.Attrs)) {
-      // A list of submodules: each element's options live under `*`.
-      List<String> p = new ArrayList<>(path);
-      p.add("*");
-      if (path.size() >= prefix.size()) {
-        out.add(new OptionLeaf(List.copyOf(path), new NixValue.ListOf(List.of())));
-      }
-      for (NixValue item : list.items()) {
-        walk(p, item, prefix, out);
-      }
-    } else if (path.size() >= prefix.size()) {
-      out.add(new OptionLeaf(List.copyOf(path), value));
-    }
-  }
-
   /**
    * Visits every leaf under these bindings, in {@link #flatten}'s order, without making a
    * leaf or a path per leaf: the path passed is read-only and valid only during the call (copy
    * it to keep it). For checks over every option of many modules.
    */
   public static void forEach(List<Binding> bindings, BiConsumer<List<String>, NixValue> visitor) {
+    visitAll(bindings, List.of(), visitor);
+  }
+
+  /** The walk of {@link #forEach}, leaving out the bindings whose path turns away from {@code prefix}. */
+  private static void visitAll(List<Binding> bindings, List<String> prefix, BiConsumer<List<String>, NixValue> visitor) {
     ArrayList<String> path = new ArrayList<>();
     List<String> view = Collections.unmodifiableList(path);
     for (Binding b : bindings) {
       path.addAll(b.path());
-      visit(path, view, b.value(), visitor);
+      visit(path, view, prefix, b.value(), visitor);
       path.clear();
     }
   }
 
-  private static void visit(ArrayList<String> path, List<String> view, NixValue value, BiConsumer<List<String>, NixValue> visitor) {
+  private static void visit(ArrayList<String> path, List<String> view, List<String> prefix, NixValue value,
+      BiConsumer<List<String>, NixValue> visitor) {
+    if (!towards(path, prefix)) {
+      return;
+    }
     NixValue v = value instanceof NixValue.Apply a ? a.argument() : value instanceof NixValue.MkIf m ? m.value() : value;
     int size = path.size();
     if (v instanceof NixValue.Attrs attrs && !attrs.bindings().isEmpty()) {
       for (Binding b : attrs.bindings()) {
         path.addAll(b.path());
-        visit(path, view, b.value(), visitor);
+        visit(path, view, prefix, b.value(), visitor);
         path.subList(size, path.size()).clear();
       }
     } else if (v instanceof NixValue.ListOf list && !list.items().isEmpty() && allAttrs(list.items())) {
       visitor.accept(view, EMPTY);
       path.add("*");
       for (NixValue item : list.items()) {
-        visit(path, view, item, visitor);
+        visit(path, view, prefix, item, visitor);
       }
       path.remove(size);
     } else {
