@@ -6,7 +6,6 @@ import dev.homelab.load.Node;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +21,7 @@ public final class ServiceCatalog {
   private static final String ROOT = "templates/services/";
 
   private final List<String> kinds;
-  private final Map<String, ServiceDescriptor> loaded = new HashMap<>();
+  private final Map<String, ServiceDescriptor> loaded = new java.util.concurrent.ConcurrentHashMap<>();
   /** The descriptors' trees, parsed from YAML at build time; read on the first descriptor asked for. */
   private DescriptorIndex index;
 
@@ -82,15 +81,24 @@ public final class ServiceCatalog {
     return kinds;
   }
 
-  /** The descriptor of a kind, or empty when the catalog has no such kind. */
-  public synchronized Optional<ServiceDescriptor> find(String kind) {
-    if (own.containsKey(kind)) {
-      return Optional.of(own.get(kind));
+  /**
+   * The descriptor of a kind, or empty when the catalog has no such kind. Safe on any thread: a
+   * fleet's hosts are planned on every core, and a kind is loaded once by whichever asks first.
+   */
+  public Optional<ServiceDescriptor> find(String kind) {
+    ServiceDescriptor d = own.get(kind);
+    if (d == null) {
+      d = loaded.get(kind);
+    }
+    if (d != null) {
+      return Optional.of(d);
     }
     if (!kinds.contains(kind)) {
       return Optional.empty();
     }
-    return Optional.of(loaded.computeIfAbsent(kind, this::load));
+    synchronized (this) {
+      return Optional.of(loaded.computeIfAbsent(kind, this::load));
+    }
   }
 
   private ServiceDescriptor load(String kind) {

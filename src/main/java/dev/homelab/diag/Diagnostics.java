@@ -24,6 +24,11 @@ public final class Diagnostics {
     }
   }
 
+  /** Every finding of {@code other}, in the order it found them (a repeated one is dropped). */
+  public void addAll(Diagnostics other) {
+    other.items.forEach(this::add);
+  }
+
   public void error(String code, String message, Span span, String hint) {
     add(Diagnostic.error(code, message, span, hint));
   }

@@ -5,6 +5,7 @@ import dev.homelab.diag.Diagnostics;
 import dev.homelab.diag.SpecException;
 import dev.homelab.diag.Span;
 import dev.homelab.plan.Ownership;
+import dev.homelab.work.Cores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -35,7 +36,7 @@ public final class Emitter {
    * (one {@code lstat}); below a folder that is missing or not a folder nothing is looked at.
    * A fleet's output has thousands of files in a few hundred folders.
    */
-  private final Map<String, Kind> seen = new java.util.HashMap<>();
+  private final Map<String, Kind> seen = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** What is at a path of the output folder, links not followed. */
   private enum Kind { FOLDER, FILE, LINK, OTHER, MISSING }
@@ -73,26 +74,12 @@ public final class Emitter {
       // Before the first write: whatever happens next, each file is old or new, and both are ours.
       ops.write(resolve(Manifest.NAME), d.old.withPending(writing).render().getBytes(StandardCharsets.UTF_8));
     }
-    List<Map.Entry<String, String>> writes = new ArrayList<>(d.writes.entrySet());
-    if (writes.size() < PARALLEL_FROM) {
-      for (Map.Entry<String, String> w : writes) {
-        write(w, d.keepOld);
-      }
-    } else {
-      // A fleet's thousands of files: each written whole (and atomically) by one thread, the
-      // file system's work shared among the cores; the manifest still comes last.
-      try {
-        writes.parallelStream().forEach(w -> {
-          try {
-            write(w, d.keepOld);
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        });
-      } catch (java.io.UncheckedIOException e) {
-        throw e.getCause();
-      }
-    }
+    // A fleet's thousands of files: each written whole (and atomically) by one thread, the file
+    // system's work shared among the cores; the manifest still comes last.
+    Cores.mapIo(new ArrayList<>(d.writes.entrySet()), PARALLEL_FROM, w -> {
+      write(w, d.keepOld);
+      return w;
+    });
     for (String r : d.removals) {
       Path target = resolve(r);
       if (d.keepOld.contains(r)) {
@@ -141,13 +128,17 @@ public final class Emitter {
     Map<String, String> hashes = new LinkedHashMap<>();
     Set<String> planned = new LinkedHashSet<>();
     Set<String> blocked = new LinkedHashSet<>();
-    for (OutputFile f : files) {
+    // What the disk holds for each file, looked at first (on every core for a fleet): the rest
+    // of the decision is bookkeeping in the files' order.
+    List<Probe> probes = Cores.map(files, PARALLEL_FROM, this::probe);
+    for (int i = 0; i < files.size(); i++) {
+      OutputFile f = files.get(i);
+      Probe probe = probes.get(i);
       planned.add(f.path());
       if (blockedFolder(f.path(), false, refusals, blocked)) {
         continue;
       }
-      byte[] bytes = f.content().getBytes(StandardCharsets.UTF_8);
-      Kind kind = kindOf(f.path());
+      Kind kind = probe.kind();
       boolean exists = kind != Kind.MISSING;
       if (exists && kind != Kind.FILE) {
         refusals.error("HL0504", "`" + f.path() + "` is in the way: it is not a regular file", new Span(f.path(), 0, 0, 0),
@@ -161,18 +152,18 @@ public final class Emitter {
         }
         continue;
       }
-      hashes.put(f.path(), Manifest.sha256(bytes));
+      hashes.put(f.path(), probe.hash());
       if (!exists) {
         writes.put(f.path(), f.content());
         changes.add(new Change(f.path(), Change.Action.CREATE));
         stale.add(f.path());
         continue;
       }
-      byte[] current = read(f.path(), refusals);
-      if (current == null) {
+      if (probe.unreadable() != null) {
+        unreadable(f.path(), probe.unreadable(), refusals);
         continue;
       }
-      if (java.util.Arrays.equals(current, bytes)) {
+      if (probe.same()) {
         changes.add(new Change(f.path(), Change.Action.UNCHANGED));
         continue;
       }
@@ -183,7 +174,7 @@ public final class Emitter {
               "move it away, or run with --force to replace it (a copy is kept as " + f.path() + ".homelab-old)");
         }
         keepOld.add(f.path());
-      } else if (!old.accepts(f.path(), Manifest.sha256(current))) {
+      } else if (!old.accepts(f.path(), probe.currentHash())) {
         if (!force && refuse) {
           refusals.error("HL0501", "`" + f.path() + "` was edited by hand since homelab wrote it", new Span(f.path(), 0, 0, 0),
               "move the change into the spec or hosts/<host>/local.nix, or run with --force to replace it (a copy is kept)");
@@ -289,10 +280,42 @@ public final class Emitter {
     try {
       return ops.read(resolve(relative));
     } catch (IOException e) {
-      problems.error("HL0508", "cannot read `" + relative + "`: " + dev.homelab.diag.OsReason.of(e), new Span(relative, 0, 0, 0),
-          "make it readable by the user who runs gen (`ls -l` shows who may read it)");
+      unreadable(relative, e, problems);
       return null;
     }
+  }
+
+  /** The finding (HL0508) for a file of the output folder the file system would not let gen read. */
+  private static void unreadable(String relative, IOException e, Diagnostics problems) {
+    problems.error("HL0508", "cannot read `" + relative + "`: " + dev.homelab.diag.OsReason.of(e), new Span(relative, 0, 0, 0),
+        "make it readable by the user who runs gen (`ls -l` shows who may read it)");
+  }
+
+  /**
+   * What the disk holds for a file to generate: what is at its path, the hash the manifest will
+   * record (null for a file created once), and for a file already there whether it holds the
+   * same text, else its own hash (or why it could not be read). Reads only; safe on any thread.
+   */
+  private record Probe(Kind kind, String hash, boolean same, String currentHash, IOException unreadable) {}
+
+  private Probe probe(OutputFile f) {
+    Kind kind = kindOf(f.path());
+    if (f.ownership() == Ownership.CREATED_ONCE) {
+      return new Probe(kind, null, false, null, null);
+    }
+    byte[] bytes = f.content().getBytes(StandardCharsets.UTF_8);
+    String hash = Manifest.sha256(bytes);
+    if (kind != Kind.FILE) {
+      return new Probe(kind, hash, false, null, null);
+    }
+    byte[] current;
+    try {
+      current = ops.read(resolve(f.path()));
+    } catch (IOException e) {
+      return new Probe(kind, hash, false, null, e);
+    }
+    boolean same = java.util.Arrays.equals(current, bytes);
+    return new Probe(kind, hash, same, same ? hash : Manifest.sha256(current), null);
   }
 
   /**

@@ -101,12 +101,7 @@ public final class Renderer {
   static final int PARALLEL_FROM = 400;
 
   public List<Rendered> render(Plan plan) {
-    List<PlannedFile> files = plan.files();
-    Rendered[] out = new Rendered[files.size()];
-    java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, files.size());
-    (files.size() >= PARALLEL_FROM ? indexes.parallel() : indexes)
-        .forEach(i -> out[i] = new Rendered(files.get(i), render(files.get(i))));
-    return java.util.Arrays.asList(out);
+    return dev.homelab.work.Cores.map(plan.files(), PARALLEL_FROM, f -> new Rendered(f, render(f)));
   }
 
   /**

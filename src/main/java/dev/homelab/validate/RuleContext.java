@@ -18,13 +18,16 @@ public final class RuleContext {
   private final ServiceCatalog catalog;
   private final Diagnostics diagnostics;
   private String ruleId = "HL0300";
-  private final Map<String, List<EffectiveService>> services = new java.util.HashMap<>();
+  /** Each host's services, by host name: shared by the rules, which may run on several threads. */
+  private final Map<String, List<EffectiveService>> services;
 
-  RuleContext(Spec spec, SourceMap sources, ServiceCatalog catalog, Diagnostics diagnostics) {
+  RuleContext(Spec spec, SourceMap sources, ServiceCatalog catalog, Diagnostics diagnostics,
+      Map<String, List<EffectiveService>> services) {
     this.spec = spec;
     this.sources = sources;
     this.catalog = catalog;
     this.diagnostics = diagnostics;
+    this.services = services;
   }
 
   void use(Rule rule) {

@@ -1,8 +1,6 @@
 package dev.homelab.plan.monitoring;
 
-import dev.homelab.catalog.Effective;
 import dev.homelab.catalog.EffectiveService;
-import dev.homelab.catalog.ServiceCatalog;
 import dev.homelab.catalog.ServiceMonitoring.AlertRule;
 import dev.homelab.model.Exposure;
 import dev.homelab.model.Host;
@@ -102,16 +100,15 @@ public final class MonitoringPlanner {
   }
 
   /** What the planners need of every host to plan the monitoring host's file: a context per host. */
-  public static Map<String, HostContext> fleet(Spec spec, ServiceCatalog catalog, Map<String, DatasetLayout> layouts,
-      Headers headers) {
+  public static Map<String, HostContext> fleet(Spec spec, Map<String, List<EffectiveService>> deployed,
+      Map<String, DatasetLayout> layouts, Headers headers) {
     Map<String, HostContext> out = new LinkedHashMap<>();
     if (spec.monitoring() == null) {
       return out;
     }
     Map<String, DatasetLayout> shared = java.util.Collections.unmodifiableMap(layouts);
     spec.hosts().forEach((name, host) -> {
-      List<EffectiveService> deployed = Effective.deployed(spec, name, host, catalog);
-      HostContext c = new HostContext(spec, name, host, deployed, layouts.get(name), headers, shared);
+      HostContext c = new HostContext(spec, name, host, deployed.get(name), layouts.get(name), headers, shared);
       out.put(name, c);
     });
     return out;

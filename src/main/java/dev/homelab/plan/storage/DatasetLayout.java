@@ -219,10 +219,14 @@ public final class DatasetLayout {
     }
   }
 
-  /** Answers of {@link #isOnDataset}, {@link #holdsMountpoint} and {@link #datasetsOf} by path: every planner asks of the same paths. */
-  private final Map<String, Boolean> onDataset = new java.util.HashMap<>();
-  private final Map<String, Boolean> holdsMountpoint = new java.util.HashMap<>();
-  private final Map<String, List<String>> datasetsOf = new java.util.HashMap<>();
+  /**
+   * Answers of {@link #isOnDataset}, {@link #holdsMountpoint} and {@link #datasetsOf} by path:
+   * every planner asks of the same paths. Safe to share: a host's layout is also read while
+   * other hosts are planned (the hosts that replicate to it), possibly on other threads.
+   */
+  private final Map<String, Boolean> onDataset = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Boolean> holdsMountpoint = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, List<String>> datasetsOf = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Optional<PlannedDataset> find(String name) {
     return Optional.ofNullable(byName.get(name));

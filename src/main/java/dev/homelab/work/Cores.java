@@ -1,0 +1,54 @@
+package dev.homelab.work;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+/**
+ * Work shared among the machine's cores when there is enough of it: each item handled whole
+ * by one thread, the results in the items' order, so the outcome never depends on which
+ * thread did what. Below a stage's threshold the calling thread does everything (a lab's few
+ * hosts or files are done before other threads would have started).
+ */
+public final class Cores {
+
+  private Cores() {}
+
+  /** Work on one item that may fail on a file. */
+  @FunctionalInterface
+  public interface IoFunction<T, R> {
+    R apply(T item) throws IOException;
+  }
+
+  /**
+   * {@code fn} applied to each item, on every core from {@code parallelFrom} items; the results
+   * in the items' order. An exception of the function reaches the caller.
+   */
+  public static <T, R> List<R> map(List<T> items, int parallelFrom, Function<? super T, ? extends R> fn) {
+    Object[] out = new Object[items.size()];
+    IntStream indexes = IntStream.range(0, items.size());
+    (items.size() >= parallelFrom ? indexes.parallel() : indexes).forEach(i -> out[i] = fn.apply(items.get(i)));
+    @SuppressWarnings("unchecked")
+    List<R> results = (List<R>) Arrays.asList(out);
+    return results;
+  }
+
+  /** As {@link #map}, for work on files: the first {@link IOException} reaches the caller as itself. */
+  public static <T, R> List<R> mapIo(List<T> items, int parallelFrom, IoFunction<? super T, ? extends R> fn)
+      throws IOException {
+    try {
+      return map(items, parallelFrom, item -> {
+        try {
+          return fn.apply(item);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+}
