@@ -122,9 +122,13 @@ public final class GenCommand implements Callable<Integer> {
       }
       StageClock.mark("emit");
       reporter.print(drift);
+      // One write for the whole list: a fleet's thousands of lines, each flushed on its own,
+      // cost a system call each.
+      StringBuilder list = new StringBuilder();
       for (Change c : r.changed()) {
-        out.println((dryRun ? "would " : "") + c.action().label() + ": " + c.path());
+        list.append(dryRun ? "would " : "").append(c.action().label()).append(": ").append(c.path()).append(System.lineSeparator());
       }
+      out.print(list);
       exposure(checked, r, dryRun, out);
       long unchanged = r.changes().size() - r.changed().size();
       out.println((dryRun ? "dry run: " : "") + r.changed().size() + " changed, " + unchanged + " unchanged in " + output);
