@@ -80,7 +80,7 @@ public final class PastedSecret implements Rule {
         return;
       }
       String key = lastKey(path);
-      if (PRIVATE_KEY.matcher(value).find()) {
+      if (mayHoldPrivateKey(value) && PRIVATE_KEY.matcher(value).find()) {
         ctx.error(path, "this looks like a private key", HINT);
       } else if (!value.isBlank() && SECRET_KEY.matcher(key).find() && !NOT_A_VALUE.matcher(key).find()
           && !value.startsWith("/")) {
@@ -101,14 +101,27 @@ public final class PastedSecret implements Rule {
   private static final Pattern NOT_A_VALUE = Pattern.compile(
       "(?i)(file|files|path|command|cmd|dir|length|policy|mode|owner|group|hint|name|user|username|id|env|url|header|_file)$");
 
-  private static final Pattern LIST_INDEX = Pattern.compile("\\[\\d+]$");
+  /** What {@link #PRIVATE_KEY} looks for begins with one of these: a string without either needs no match. */
+  private static boolean mayHoldPrivateKey(String value) {
+    return value.contains("-----BEGIN ") || value.contains("AGE-SECRET-KEY-1");
+  }
 
   /** The last key of a spec path: `nixos` keys are dotted option paths, their last segment counts. */
   static String lastKey(String path) {
-    String p = LIST_INDEX.matcher(path).replaceFirst("");
-    int dot = Math.max(p.lastIndexOf('.'), -1);
-    String key = p.substring(dot + 1);
-    return key.replace("\"", "");
+    String p = path;
+    // Without a final list index (`[3]`).
+    int end = p.length();
+    if (end > 0 && p.charAt(end - 1) == ']') {
+      int i = end - 2;
+      while (i >= 0 && p.charAt(i) >= '0' && p.charAt(i) <= '9') {
+        i--;
+      }
+      if (i >= 0 && i < end - 2 && p.charAt(i) == '[') {
+        p = p.substring(0, i);
+      }
+    }
+    String key = p.substring(p.lastIndexOf('.') + 1);
+    return key.indexOf('"') < 0 ? key : key.replace("\"", "");
   }
 
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9+/_=-]{24,}");
@@ -118,7 +131,7 @@ public final class PastedSecret implements Rule {
    * more than 4.3 bits of entropy per character: a generated key or token.
    */
   static boolean looksRandom(String s) {
-    if (!TOKEN.matcher(s).matches() || s.startsWith("/") || s.startsWith("age1") || s.matches("[0-9a-fA-F-]+")) {
+    if (s.length() < 24 || !TOKEN.matcher(s).matches() || s.startsWith("/") || s.startsWith("age1") || s.matches("[0-9a-fA-F-]+")) {
       return false;
     }
     if (!s.chars().anyMatch(Character::isDigit) || !s.chars().anyMatch(Character::isLetter)) {

@@ -33,7 +33,7 @@ final class SpecStrings {
         walk(items.get(i), path + "[" + i + "]", visit);
       }
     } else if (value instanceof Record r) {
-      for (RecordComponent rc : r.getClass().getRecordComponents()) {
+      for (RecordComponent rc : COMPONENTS.get(r.getClass())) {
         try {
           walk(rc.getAccessor().invoke(r), SourceMap.child(path, rc.getName()), visit);
         } catch (ReflectiveOperationException e) {
@@ -42,4 +42,15 @@ final class SpecStrings {
       }
     }
   }
+
+  /**
+   * Each record class's components, asked of the class once: a fleet's spec holds thousands of
+   * records of a few dozen classes, and every ask copies the array and checks access again.
+   */
+  private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+    @Override
+    protected RecordComponent[] computeValue(Class<?> type) {
+      return type.getRecordComponents();
+    }
+  };
 }
