@@ -3,6 +3,7 @@ package dev.homelab.plan;
 import dev.homelab.catalog.NixosReleases;
 import dev.homelab.model.Spec;
 import dev.homelab.nix.OptionLeaf;
+import dev.homelab.work.Cores;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,27 +41,40 @@ public final class ReleaseGaps {
 
   private ReleaseGaps() {}
 
-  /** One error per service (or host file) and missing module or option. */
+  /** From this many files, they are looked at on every core (each whole by one thread). */
+  static final int PARALLEL_FROM = 400;
+
+  /** One error per service (or host file) and missing module or option, in the files' order. */
   public static List<Notice> notices(Spec spec, List<PlannedFile> files) {
+    return notices(spec, files, PARALLEL_FROM);
+  }
+
+  /** As above, on every core from {@code parallelFrom} files (tests compare both ways). */
+  static List<Notice> notices(Spec spec, List<PlannedFile> files, int parallelFrom) {
     String channel = spec.homelab().channel();
     NixosReleases releases = NixosReleases.builtIn();
     String release = NixosReleases.release(channel);
-    Map<String, Notice> out = new LinkedHashMap<>();
-    for (PlannedFile f : files) {
-      if (!(f.model().get("module") instanceof NixModule m)) {
-        continue;
-      }
-      OptionLeaf.forEach(m.optionBindings(), (path, value) -> {
-        if (path.get(0).equals("imports")) {
-          return;
-        }
-        NixosReleases.Gap gap = releases.gapIn(path, release);
-        if (gap != null) {
-          out.putIfAbsent(f.path() + "\n" + gap.prefix(), notice(f.path(), gap, channel));
-        }
-      });
+    List<Notice> out = new ArrayList<>();
+    Cores.map(files, parallelFrom, f -> notices(f, releases, release, channel)).forEach(out::addAll);
+    return List.copyOf(out);
+  }
+
+  /** A file's notices: one per gap its options fall into, in the order its options are bound. */
+  private static java.util.Collection<Notice> notices(PlannedFile f, NixosReleases releases, String release, String channel) {
+    if (!(f.model().get("module") instanceof NixModule m)) {
+      return List.of();
     }
-    return List.copyOf(out.values());
+    Map<String, Notice> out = new LinkedHashMap<>();
+    OptionLeaf.forEach(m.optionBindings(), (path, value) -> {
+      if (path.get(0).equals("imports")) {
+        return;
+      }
+      NixosReleases.Gap gap = releases.gapIn(path, release);
+      if (gap != null) {
+        out.putIfAbsent(gap.prefix(), notice(f.path(), gap, channel));
+      }
+    });
+    return out.values();
   }
 
   private static Notice notice(String file, NixosReleases.Gap gap, String channel) {

@@ -37,6 +37,20 @@ class PlannerThreadsTest {
     assertSamePlan(spec);
   }
 
+  @Test
+  void releaseGapsFoundOnEveryCoreAreThoseOneThreadFinds() throws Exception {
+    // The fleet on a release older than some of its services' modules and options: gaps on every host.
+    Path spec = tmp.resolve("old.yaml");
+    Files.writeString(spec, FleetSpecTest.fleet(12, 25).replace("channel: nixos-26.05", "channel: nixos-25.05"));
+    dev.homelab.model.Spec bound = dev.homelab.bind.Binder.bind(new dev.homelab.load.SpecLoader().loadFile(spec, "old.yaml")).value();
+    List<PlannedFile> files = new Planner(ServiceCatalog.builtIn()).plan(bound, List.of("old.yaml")).files();
+    assertThat(files).hasSizeGreaterThanOrEqualTo(ReleaseGaps.PARALLEL_FROM);
+
+    List<Notice> alone = ReleaseGaps.notices(bound, files, Integer.MAX_VALUE);
+    assertThat(alone).hasSizeGreaterThanOrEqualTo(12).allMatch(n -> n.code().equals("HL0392"));
+    assertThat(ReleaseGaps.notices(bound, files, 1)).isEqualTo(alone);
+  }
+
   private static void assertSamePlan(Path spec) throws Exception {
     Pipeline pipeline = new Pipeline(ServiceCatalog.builtIn());
     Pipeline.Checked checked = pipeline.check(List.of(spec), List.of());
