@@ -41,6 +41,22 @@ class ManifestTest {
     assertThat(recorded.render()).doesNotContain("not finished");
   }
 
+  @Test
+  void thePendingLinesOfAnUnfinishedRunAreSortedByPathThenHash() {
+    // Several paths and, for one, several hashes: the text is the same in every run.
+    java.util.Map<String, String> writing = new java.util.LinkedHashMap<>();
+    for (String path : java.util.List.of("z.nix", "hosts/b/x.nix", "a.nix", "hosts/a/y.nix", "m/n.nix", "c.nix")) {
+      writing.put(path, Manifest.sha256(path));
+    }
+    Manifest once = Manifest.empty().withPending(writing);
+    Manifest twice = once.withPending(Map.of("c.nix", Manifest.sha256("again")));
+    java.util.List<String> lines = twice.render().lines().dropWhile(l -> !l.startsWith("# being written")).skip(1).toList();
+    assertThat(lines.stream().map(l -> l.substring(66)).toList())
+        .containsExactly("a.nix", "c.nix", "c.nix", "hosts/a/y.nix", "hosts/b/x.nix", "m/n.nix", "z.nix");
+    java.util.List<String> cHashes = lines.stream().filter(l -> l.endsWith("  c.nix")).map(l -> l.substring(0, 64)).toList();
+    assertThat(cHashes).isSorted().containsExactlyInAnyOrder(Manifest.sha256("c.nix"), Manifest.sha256("again"));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"../outside.nix", "/etc/passwd", "hosts/../../x", "hosts//x", "./flake.nix", "a\\\\b", ""})
   void aPathThatIsNotPlainlyInsideTheFolderIsDamage(String path) {
