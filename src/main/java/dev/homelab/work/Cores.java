@@ -25,12 +25,34 @@ public final class Cores {
 
   /**
    * {@code fn} applied to each item, on every core from {@code parallelFrom} items; the results
-   * in the items' order. An exception of the function reaches the caller.
+   * in the items' order. An exception of the function reaches the caller: on one thread the
+   * first stops the rest; on every core each item is still done (or fails) before the call
+   * returns, so no thread goes on working after it, and the exception of the first item that
+   * failed, in the items' order, is the one thrown, whichever thread met it first.
    */
   public static <T, R> List<R> map(List<T> items, int parallelFrom, Function<? super T, ? extends R> fn) {
     Object[] out = new Object[items.size()];
-    IntStream indexes = IntStream.range(0, items.size());
-    (items.size() >= parallelFrom ? indexes.parallel() : indexes).forEach(i -> out[i] = fn.apply(items.get(i)));
+    if (items.size() < parallelFrom) {
+      for (int i = 0; i < items.size(); i++) {
+        out[i] = fn.apply(items.get(i));
+      }
+    } else {
+      Throwable[] failed = new Throwable[items.size()];
+      IntStream.range(0, items.size()).parallel().forEach(i -> {
+        try {
+          out[i] = fn.apply(items.get(i));
+        } catch (RuntimeException | Error e) {
+          failed[i] = e;
+        }
+      });
+      for (Throwable t : failed) {
+        if (t instanceof RuntimeException e) {
+          throw e;
+        } else if (t instanceof Error e) {
+          throw e;
+        }
+      }
+    }
     @SuppressWarnings("unchecked")
     List<R> results = (List<R>) Arrays.asList(out);
     return results;

@@ -99,7 +99,12 @@ public final class MonitoringPlanner {
     return (m.tailnet() == null ? host : host + "." + m.tailnet()) + ":" + port;
   }
 
-  /** What the planners need of every host to plan the monitoring host's file: a context per host. */
+  /**
+   * What the planners need of every host to plan the monitoring host's file: a context per host,
+   * apart from the one each host is planned with. Only the monitoring host's planning reads
+   * them ({@link #server} and {@link #docLines} of that host), on the one thread that plans it:
+   * the planners fill a context's caches as they ask, so no other host's may touch them.
+   */
   public static Map<String, HostContext> fleet(Spec spec, Map<String, List<EffectiveService>> deployed,
       Map<String, DatasetLayout> layouts, Headers headers) {
     Map<String, HostContext> out = new LinkedHashMap<>();
