@@ -25,22 +25,38 @@ final class SpecStrings {
       visit.accept(path, s);
     } else if (value instanceof Map<?, ?> m) {
       for (Map.Entry<?, ?> e : m.entrySet()) {
-        walk(e.getValue(), SourceMap.child(path, String.valueOf(e.getKey())), visit);
+        if (mayHoldStrings(e.getValue())) {
+          walk(e.getValue(), SourceMap.child(path, String.valueOf(e.getKey())), visit);
+        }
       }
     } else if (value instanceof Collection<?> c) {
       List<Object> items = new ArrayList<>(c);
       for (int i = 0; i < items.size(); i++) {
-        walk(items.get(i), path + "[" + i + "]", visit);
+        if (mayHoldStrings(items.get(i))) {
+          walk(items.get(i), path + "[" + i + "]", visit);
+        }
       }
     } else if (value instanceof Record r) {
       for (RecordComponent rc : COMPONENTS.get(r.getClass())) {
         try {
-          walk(rc.getAccessor().invoke(r), SourceMap.child(path, rc.getName()), visit);
+          Object v = rc.getAccessor().invoke(r);
+          if (mayHoldStrings(v)) {
+            walk(v, SourceMap.child(path, rc.getName()), visit);
+          }
         } catch (ReflectiveOperationException e) {
           throw new IllegalStateException(e);
         }
       }
     }
+  }
+
+  /**
+   * Whether a value is a string or may hold one: the path of anything else (nothing, a number,
+   * a flag, a word of a fixed set) is not made at all, since a fleet's spec has hundreds of
+   * thousands of such values.
+   */
+  private static boolean mayHoldStrings(Object value) {
+    return value instanceof String || value instanceof Map || value instanceof Collection || value instanceof Record;
   }
 
   /**
