@@ -236,9 +236,25 @@ public final class NixFormat {
         }
       }
       String head = pad + attrPath(binding.path()) + " =";
-      String value = value(binding.value(), indent);
+      // The value is written in place after `head = ` (no text of its own to copy in, level
+      // after level of a nested set); the few layouts below that set it elsewhere take it back.
+      int start = b.length();
+      b.append(head).append(' ');
+      int valueStart = b.length();
+      write(b, binding.value(), indent);
+      int valueLength = b.length() - valueStart;
       // nixfmt measures a line without its indentation against its 100 columns.
-      boolean tooLong = !value.contains("\n") && head.length() - indent + 1 + value.length() + 1 > COMMENT_WIDTH;
+      boolean tooLong = b.indexOf("\n", valueStart) < 0 && head.length() - indent + 1 + valueLength + 1 > COMMENT_WIDTH;
+      boolean elsewhere = binding.value() instanceof NixValue.NameIn n && (tooLong || n.names().size() > 1)
+          || tooLong && (binding.value() instanceof NixValue.Interpolated in && !in.indented()
+              || binding.value() instanceof NixValue.ListOf l && l.items().size() == 1 || isAtom(binding.value()));
+      if (!elsewhere) {
+        b.append(";\n");
+        previous = binding;
+        continue;
+      }
+      String value = b.substring(valueStart);
+      b.setLength(start);
       if (binding.value() instanceof NixValue.NameIn n && (tooLong || n.names().size() > 1)) {
         // As nixfmt does: a lambda that does not fit, or whose list has several items (nixfmt
         // always expands those), moves below `=`, its parameter on a line of its own.
@@ -254,11 +270,9 @@ public final class NixFormat {
         // As nixfmt does: a one-item list that does not fit goes one item per line.
         b.append(head).append(" [\n").append(pad).append("  ").append(item(l.items().get(0), indent + 2))
             .append('\n').append(pad).append("];\n");
-      } else if (tooLong && isAtom(binding.value())) {
+      } else {
         // As nixfmt does: a value that does not fit after `=` moves to the next line.
         b.append(head).append('\n').append(pad).append("  ").append(value).append(";\n");
-      } else {
-        b.append(head).append(' ').append(value).append(";\n");
       }
       previous = binding;
     }
