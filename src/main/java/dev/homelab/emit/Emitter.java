@@ -56,8 +56,8 @@ public final class Emitter {
 
   /** The decisions for one run, before anything is written. */
   private record Decision(List<Change> changes, Map<String, String> writes, List<String> removals,
-      Set<String> keepOld, List<String> stale, Manifest manifest, boolean manifestChanged, Set<String> previous,
-      Manifest old) {}
+      Set<String> keepOld, List<String> stale, Manifest manifest, byte[] manifestText, boolean manifestChanged,
+      Set<String> previous, Manifest old) {}
 
   /** Writes the files (or, with {@code dryRun}, only says what it would write). */
   public Result generate(List<OutputFile> files, boolean force, boolean dryRun) throws SpecException, IOException {
@@ -89,7 +89,7 @@ public final class Emitter {
       removeEmptyParents(target.getParent());
     }
     if (d.manifestChanged || !writing.isEmpty()) {
-      ops.write(resolve(Manifest.NAME), d.manifest.render().getBytes(StandardCharsets.UTF_8));
+      ops.write(resolve(Manifest.NAME), d.manifestText);
     }
     return new Result(d.changes, d.stale);
   }
@@ -217,8 +217,9 @@ public final class Emitter {
       changes.add(new Change(path, Change.Action.REMOVE));
     }
     Manifest manifest = new Manifest(hashes);
-    boolean manifestChanged = oldText == null
-        || !java.util.Arrays.equals(oldText, manifest.render().getBytes(StandardCharsets.UTF_8));
+    // Rendered once: compared here, written last.
+    byte[] manifestText = manifest.render().getBytes(StandardCharsets.UTF_8);
+    boolean manifestChanged = oldText == null || !java.util.Arrays.equals(oldText, manifestText);
     if (refuse) {
       // What a write goes through (its temporary file) or keeps (the --force copy) must be a file, or nothing.
       for (String path : writes.keySet()) {
@@ -252,8 +253,8 @@ public final class Emitter {
     if (manifestChanged) {
       stale.add(Manifest.NAME);
     }
-    return new Decision(changes, writes, removals, force ? keepOld : Set.of(), List.copyOf(stale), manifest, manifestChanged,
-        old.paths(), old);
+    return new Decision(changes, writes, removals, force ? keepOld : Set.of(), List.copyOf(stale), manifest, manifestText,
+        manifestChanged, old.paths(), old);
   }
 
   /** The manifest's bytes; null when there is none yet. Anything but a regular file there is in the way. */

@@ -33,6 +33,11 @@ public class FleetSpecTest {
     return text;
   }
 
+  /** The fleet of {@code hosts} x {@code services}, written to {@code dir}/fleet.yaml: its path. */
+  public static Path write(Path dir, int hosts, int services) throws IOException, InterruptedException {
+    return Files.writeString(dir.resolve("fleet.yaml"), fleet(hosts, services));
+  }
+
   @Test
   void theSmallFleetValidatesGeneratesParsesAndSetsOnlyCataloguedOptions() throws Exception {
     String text = fleet(3, 5);

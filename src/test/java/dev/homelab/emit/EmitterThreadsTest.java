@@ -22,8 +22,7 @@ class EmitterThreadsTest {
 
   @Test
   void aFleetWrittenOnSeveralThreadsIsCompleteAndUpToDate() throws Exception {
-    Path spec = tmp.resolve("fleet.yaml");
-    Files.writeString(spec, FleetSpecTest.fleet(12, 25));
+    Path spec = FleetSpecTest.write(tmp, 12, 25);
     Path out = tmp.resolve("out");
     Cli.Run gen = Cli.run("gen", "-f", spec.toString(), "-o", out.toString());
     assertThat(gen.exit()).as(gen.err()).isZero();

@@ -32,9 +32,7 @@ class PlannerThreadsTest {
 
   @Test
   void aFleetPlannedOnEveryCoreIsWhatOneThreadPlans() throws Exception {
-    Path spec = tmp.resolve("fleet.yaml");
-    Files.writeString(spec, FleetSpecTest.fleet(Planner.PARALLEL_FROM + 4, 25));
-    assertSamePlan(spec);
+    assertSamePlan(FleetSpecTest.write(tmp, Planner.PARALLEL_FROM + 4, 25));
   }
 
   @Test

@@ -7,7 +7,6 @@ import dev.homelab.catalog.ServiceCatalog;
 import dev.homelab.cli.Pipeline;
 import dev.homelab.diag.Severity;
 import dev.homelab.plan.PlannedFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,8 +23,7 @@ class RendererThreadsTest {
 
   @Test
   void aFleetRenderedOnSeveralThreadsIsWhatOneThreadRenders() throws Exception {
-    Path spec = tmp.resolve("fleet.yaml");
-    Files.writeString(spec, FleetSpecTest.fleet(12, 25));
+    Path spec = FleetSpecTest.write(tmp, 12, 25);
     Pipeline.Checked checked = new Pipeline(ServiceCatalog.builtIn()).check(List.of(spec), List.of());
     // The synthetic fleet is a lab kept in order: not one finding.
     assertThat(checked.warnings().count(Severity.WARNING)).isZero();

@@ -256,18 +256,17 @@ public final class DatasetLayout {
 
   /** True when the path lies on a dataset this host applies. */
   public boolean isOnDataset(String path) {
-    Boolean known = onDataset.get(path);
-    if (known == null) {
-      known = false;
-      for (Mounted m : mounted()) {
-        if (m.holds(path)) {
-          known = true;
-          break;
-        }
+    return onDataset.computeIfAbsent(path, p -> anyMounted(m -> m.holds(p)));
+  }
+
+  /** True when a dataset of the layout that mounts somewhere passes the test. */
+  private boolean anyMounted(java.util.function.Predicate<Mounted> test) {
+    for (Mounted m : mounted()) {
+      if (test.test(m)) {
+        return true;
       }
-      onDataset.put(path, known);
     }
-    return known;
+    return false;
   }
 
   /**
@@ -275,12 +274,7 @@ public final class DatasetLayout {
    * else those mounted below it; in the layout's order.
    */
   public List<String> datasetsOf(String path) {
-    List<String> known = datasetsOf.get(path);
-    if (known == null) {
-      known = findDatasetsOf(path);
-      datasetsOf.put(path, known);
-    }
-    return known;
+    return datasetsOf.computeIfAbsent(path, this::findDatasetsOf);
   }
 
   private List<String> findDatasetsOf(String path) {
@@ -305,18 +299,7 @@ public final class DatasetLayout {
 
   /** True when a dataset this host applies mounts at the path or below it. */
   public boolean holdsMountpoint(String path) {
-    Boolean known = holdsMountpoint.get(path);
-    if (known == null) {
-      known = false;
-      for (Mounted m : mounted()) {
-        if (m.isAtOrBelow(path)) {
-          known = true;
-          break;
-        }
-      }
-      holdsMountpoint.put(path, known);
-    }
-    return known;
+    return holdsMountpoint.computeIfAbsent(path, p -> anyMounted(m -> m.isAtOrBelow(p)));
   }
 
   /**
