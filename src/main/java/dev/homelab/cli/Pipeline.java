@@ -144,7 +144,7 @@ public final class Pipeline {
   public List<OutputFile> render(Checked checked) {
     List<OutputFile> out = new ArrayList<>();
     for (Renderer.Rendered r : new Renderer(catalog).render(checked.plan())) {
-      out.add(new OutputFile(r.file().path(), r.file().ownership(), r.content()));
+      out.add(new OutputFile(r.file().path(), r.file().ownership(), r.bytes()));
     }
     StageClock.mark("render");
     return out;

@@ -55,7 +55,7 @@ public final class Emitter {
   }
 
   /** The decisions for one run, before anything is written. */
-  private record Decision(List<Change> changes, Map<String, String> writes, List<String> removals,
+  private record Decision(List<Change> changes, Map<String, byte[]> writes, List<String> removals,
       Set<String> keepOld, List<String> stale, Manifest manifest, byte[] manifestText, boolean manifestChanged,
       Set<String> previous, Manifest old) {}
 
@@ -97,12 +97,12 @@ public final class Emitter {
   /** Below this many files to write, one thread writes them: a lab's few dozen are written before threads start. */
   static final int PARALLEL_FROM = 400;
 
-  private void write(Map.Entry<String, String> w, Set<String> keepOld) throws IOException {
+  private void write(Map.Entry<String, byte[]> w, Set<String> keepOld) throws IOException {
     Path target = resolve(w.getKey());
     if (keepOld.contains(w.getKey())) {
       ops.keepOld(target);
     }
-    ops.write(target, w.getValue().getBytes(StandardCharsets.UTF_8));
+    ops.write(target, w.getValue());
   }
 
   /**
@@ -120,9 +120,8 @@ public final class Emitter {
     Manifest old = oldText == null ? Manifest.empty() : Manifest.parse(oldText);
     Diagnostics refusals = new Diagnostics();
     List<Change> changes = new ArrayList<>();
-    // The text of each file to write, encoded again when written: a fleet's output is tens of
-    // megabytes, held once rather than twice.
-    Map<String, String> writes = new LinkedHashMap<>();
+    // The bytes of each file to write, as rendered: a fleet's output is tens of megabytes, held once.
+    Map<String, byte[]> writes = new LinkedHashMap<>();
     Set<String> keepOld = new LinkedHashSet<>();
     TreeSet<String> stale = new TreeSet<>();
     Map<String, String> hashes = new LinkedHashMap<>();
@@ -147,14 +146,14 @@ public final class Emitter {
       }
       if (f.ownership() == Ownership.CREATED_ONCE) {
         if (!exists) {
-          writes.put(f.path(), f.content());
+          writes.put(f.path(), f.bytes());
           changes.add(new Change(f.path(), Change.Action.CREATE_ONCE));
         }
         continue;
       }
       hashes.put(f.path(), probe.hash());
       if (!exists) {
-        writes.put(f.path(), f.content());
+        writes.put(f.path(), f.bytes());
         changes.add(new Change(f.path(), Change.Action.CREATE));
         stale.add(f.path());
         continue;
@@ -181,7 +180,7 @@ public final class Emitter {
         }
         keepOld.add(f.path());
       }
-      writes.put(f.path(), f.content());
+      writes.put(f.path(), f.bytes());
       changes.add(new Change(f.path(), Change.Action.UPDATE));
     }
     List<String> removals = new ArrayList<>();
@@ -304,7 +303,7 @@ public final class Emitter {
     if (f.ownership() == Ownership.CREATED_ONCE) {
       return new Probe(kind, null, false, null, null);
     }
-    byte[] bytes = f.content().getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = f.bytes();
     String hash = Manifest.sha256(bytes);
     if (kind != Kind.FILE) {
       return new Probe(kind, hash, false, null, null);

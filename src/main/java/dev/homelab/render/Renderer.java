@@ -8,6 +8,7 @@ import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -90,8 +91,17 @@ public final class Renderer {
     return stop < 0 ? line : line.substring(0, stop + 1);
   }
 
-  /** One rendered file. */
-  public record Rendered(PlannedFile file, String content) {}
+  /**
+   * One rendered file, its text encoded in UTF-8 once, as it is hashed, compared and written (a
+   * fleet's tens of megabytes are not encoded again by each).
+   */
+  public record Rendered(PlannedFile file, byte[] bytes) {
+
+    /** The text, decoded again: for a reader of a few files, not the emitter's thousands. */
+    public String content() {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+  }
 
   /**
    * Below this many files a plan is rendered on the calling thread alone: a lab's few dozen
@@ -141,7 +151,8 @@ public final class Renderer {
     public void close() {}
   }
 
-  String render(PlannedFile f) {
+  /** Renders one file: its text in UTF-8, ending in a newline. */
+  byte[] render(PlannedFile f) {
     Map<String, Object> model = new HashMap<>(f.model());
     model.put("nix", new NixHelper());
     model.put("yaml", new YamlHelper());
@@ -155,7 +166,14 @@ public final class Renderer {
       if (text.isEmpty() || text.charAt(text.length() - 1) != '\n') {
         text.append('\n');
       }
-      return text.toString();
+      String content = text.toString();
+      byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+      if (bytes.length != content.length()) {
+        // Not ASCII (a docs page's dash): the buffer may keep its text in UTF-16 from now on,
+        // and every later append would widen what it appends. The next file starts a new one.
+        buffers.remove();
+      }
+      return bytes;
     } catch (IOException | TemplateException e) {
       throw new IllegalStateException("template " + f.template() + " failed for " + f.path() + ": " + e.getMessage(), e);
     }

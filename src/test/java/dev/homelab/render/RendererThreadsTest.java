@@ -36,7 +36,7 @@ class RendererThreadsTest {
     Renderer alone = new Renderer(checked.catalog());
     for (int i = 0; i < files.size(); i++) {
       assertThat(together.get(i).file()).isSameAs(files.get(i));
-      assertThat(together.get(i).content()).as(files.get(i).path()).isEqualTo(alone.render(files.get(i)));
+      assertThat(together.get(i).bytes()).as(files.get(i).path()).isEqualTo(alone.render(files.get(i)));
     }
   }
 }
