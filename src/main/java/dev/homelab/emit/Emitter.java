@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -130,11 +132,18 @@ public final class Emitter {
     // What the disk holds for each file, looked at first (on every core for a fleet): the rest
     // of the decision is bookkeeping in the files' order.
     List<Probe> probes = Cores.map(files, PARALLEL_FROM, this::probe);
+    // Whether a folder's way is blocked, asked once a folder: a fleet's thousands of files lie in a few hundred.
+    Map<String, Boolean> blockedFolders = new HashMap<>();
     for (int i = 0; i < files.size(); i++) {
       OutputFile f = files.get(i);
       Probe probe = probes.get(i);
       planned.add(f.path());
-      if (blockedFolder(f.path(), false, refusals, blocked)) {
+      Boolean isBlocked = blockedFolders.get(folderOf(f.path()));
+      if (isBlocked == null) {
+        isBlocked = blockedFolder(f.path(), false, refusals, blocked);
+        blockedFolders.put(folderOf(f.path()), isBlocked);
+      }
+      if (isBlocked) {
         continue;
       }
       Kind kind = probe.kind();
@@ -232,7 +241,12 @@ public final class Emitter {
       }
       // Every folder the run writes into (or creates a folder in) must let it: said before the first write.
       Set<String> folders = new TreeSet<>();
-      writes.keySet().forEach(p -> folders.add(nearestFolder(p)));
+      Set<String> asked = new HashSet<>();
+      writes.keySet().forEach(p -> {
+        if (asked.add(folderOf(p))) {
+          folders.add(nearestFolder(p));
+        }
+      });
       removals.forEach(p -> folders.add(nearestFolder(p)));
       if (manifestChanged || !writes.isEmpty()) {
         folders.add(nearestFolder(Manifest.NAME));
@@ -323,6 +337,10 @@ public final class Emitter {
    * the temporary file gen writes there, or the copy {@code --force} keeps.
    */
   private void inTheWay(String relative, String name, Diagnostics refusals) {
+    if (kindOf(folderOf(relative)) != Kind.FOLDER) {
+      // A folder the run makes (or cannot): nothing in it yet.
+      return;
+    }
     String parent = relative.contains("/") ? relative.substring(0, relative.lastIndexOf('/') + 1) : "";
     String shown = parent + name;
     Kind kind = kindOf(shown);
@@ -332,9 +350,15 @@ public final class Emitter {
     }
   }
 
+  /** The folder of a path inside the output folder ("" for the output folder itself). */
+  private static String folderOf(String relative) {
+    int slash = relative.lastIndexOf('/');
+    return slash < 0 ? "" : relative.substring(0, slash);
+  }
+
   /** The folder a file goes into, or its nearest ancestor that exists ("" for the output root). */
   private String nearestFolder(String relative) {
-    String folder = relative.contains("/") ? relative.substring(0, relative.lastIndexOf('/')) : "";
+    String folder = folderOf(relative);
     while (!folder.isEmpty() && kindOf(folder) != Kind.FOLDER) {
       folder = folder.contains("/") ? folder.substring(0, folder.lastIndexOf('/')) : "";
     }
@@ -457,19 +481,21 @@ public final class Emitter {
    * the files it wrote last time (a killed run may have been writing a file no longer generated).
    */
   private void removeLeftovers(List<OutputFile> files, Set<String> previous) throws IOException {
-    Set<Path> dirs = new LinkedHashSet<>();
-    dirs.add(root);
+    Set<String> folders = new LinkedHashSet<>();
+    folders.add("");
     for (OutputFile f : files) {
-      dirs.add(resolve(f.path()).getParent());
+      folders.add(folderOf(f.path()));
     }
     for (String p : previous) {
-      dirs.add(resolve(p).getParent());
+      folders.add(folderOf(p));
     }
-    for (Path dir : dirs) {
+    for (String folder : folders) {
+      Path dir = folder.isEmpty() ? root : resolve(folder);
       if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
         continue;
       }
-      try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, FileOps.TEMP_PREFIX + "*")) {
+      // A name test rather than a glob, which would be a pattern compiled for each of a fleet's folders.
+      try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(FileOps.TEMP_PREFIX))) {
         for (Path p : s) {
           if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p)) {
             ops.delete(p);
