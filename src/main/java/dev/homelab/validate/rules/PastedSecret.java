@@ -75,19 +75,25 @@ public final class PastedSecret implements Rule {
     }
     spec.admins().forEach((n, p) -> pasted(ctx, SourceMap.path("admins", n, "passwordHash"), p.passwordHash()));
     spec.users().forEach((n, p) -> pasted(ctx, SourceMap.path("users", n, "passwordHash"), p.passwordHash()));
-    SpecStrings.walk(spec, "", (path, value) -> {
+    SpecStrings.walk(spec, (where, value) -> {
+      // The last key is all the tests need: the path is made for a finding only.
+      String key = lastKey(where.tail());
+      String problem;
+      if (mayHoldPrivateKey(value) && PRIVATE_KEY.matcher(value).find()) {
+        problem = "this looks like a private key";
+      } else if (!value.isBlank() && SECRET_KEY.matcher(key).find() && !NOT_A_VALUE.matcher(key).find()
+          && !value.startsWith("/")) {
+        problem = "`" + key + "` holds what looks like a secret value";
+      } else if (looksRandom(value)) {
+        problem = "this looks like a key or token (a long random string)";
+      } else {
+        return;
+      }
+      String path = where.path();
       if (reported.contains(path) || path.startsWith("sync.") && DEVICE_ID.matcher(path).matches()) {
         return;
       }
-      String key = lastKey(path);
-      if (mayHoldPrivateKey(value) && PRIVATE_KEY.matcher(value).find()) {
-        ctx.error(path, "this looks like a private key", HINT);
-      } else if (!value.isBlank() && SECRET_KEY.matcher(key).find() && !NOT_A_VALUE.matcher(key).find()
-          && !value.startsWith("/")) {
-        ctx.error(path, "`" + key + "` holds what looks like a secret value", HINT);
-      } else if (looksRandom(value)) {
-        ctx.error(path, "this looks like a key or token (a long random string)", HINT);
-      }
+      ctx.error(path, problem, HINT);
     });
   }
 

@@ -9,14 +9,61 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * Walks every string value of a bound spec with its spec path, for rules about content.
+ * Walks every string value of a bound spec with where it is, for rules about content.
  * Secret references are not values (their names are checked where they are used).
  */
 final class SpecStrings {
 
   private SpecStrings() {}
 
-  static void walk(Object value, String path, BiConsumer<String, String> visit) {
+  /**
+   * Where a string is: a key or list item below its parent. Its spec path is made only when a
+   * rule asks (one that reports it): a fleet's spec has tens of thousands of strings.
+   */
+  static final class Where {
+
+    static final Where ROOT = new Where(null, "", -1);
+
+    private final Where parent;
+    private final String key;
+    private final int index;
+
+    private Where(Where parent, String key, int index) {
+      this.parent = parent;
+      this.key = key;
+      this.index = index;
+    }
+
+    Where key(String k) {
+      return new Where(this, k, -1);
+    }
+
+    Where item(int i) {
+      return new Where(this, null, i);
+    }
+
+    /** The spec path ({@code hosts.nuc.services.immich.settings.x}, list items as {@code [0]}). */
+    String path() {
+      if (parent == null) {
+        return key;
+      }
+      return index >= 0 ? parent.path() + "[" + index + "]" : SourceMap.child(parent.path(), key);
+    }
+
+    /** What follows the last dot of {@link #path}, made without the rest of the path. */
+    String tail() {
+      if (parent == null) {
+        return key;
+      }
+      return index >= 0 ? parent.tail() + "[" + index + "]" : key.substring(key.lastIndexOf('.') + 1);
+    }
+  }
+
+  static void walk(Object value, BiConsumer<Where, String> visit) {
+    walk(value, Where.ROOT, visit);
+  }
+
+  private static void walk(Object value, Where path, BiConsumer<Where, String> visit) {
     if (value == null || value instanceof dev.homelab.model.SecretRef
         || value instanceof Map<?, ?> ref && ref.size() == 1 && ref.containsKey("secret")) {
       return;
@@ -26,14 +73,14 @@ final class SpecStrings {
     } else if (value instanceof Map<?, ?> m) {
       for (Map.Entry<?, ?> e : m.entrySet()) {
         if (mayHoldStrings(e.getValue())) {
-          walk(e.getValue(), SourceMap.child(path, String.valueOf(e.getKey())), visit);
+          walk(e.getValue(), path.key(String.valueOf(e.getKey())), visit);
         }
       }
     } else if (value instanceof Collection<?> c) {
       List<Object> items = new ArrayList<>(c);
       for (int i = 0; i < items.size(); i++) {
         if (mayHoldStrings(items.get(i))) {
-          walk(items.get(i), path + "[" + i + "]", visit);
+          walk(items.get(i), path.item(i), visit);
         }
       }
     } else if (value instanceof Record r) {
@@ -41,7 +88,7 @@ final class SpecStrings {
         try {
           Object v = rc.getAccessor().invoke(r);
           if (mayHoldStrings(v)) {
-            walk(v, SourceMap.child(path, rc.getName()), visit);
+            walk(v, path.key(rc.getName()), visit);
           }
         } catch (ReflectiveOperationException e) {
           throw new IllegalStateException(e);
