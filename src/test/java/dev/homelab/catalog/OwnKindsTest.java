@@ -78,6 +78,38 @@ class OwnKindsTest {
     }
   }
 
+  /**
+   * An own kind's template may read the service's facts ({@code service}) and the host's name
+   * beside its module; built-in kinds' files do not carry the facts (their templates read
+   * only the module), so a fleet's plan does not keep thousands of fact maps until rendering.
+   */
+  @Test
+  void anOwnKindsTemplateReadsTheServicesFacts() throws Exception {
+    Path spec = lab(UPTIME_KUMA, TEMPLATE + "# ${service.name} on ${host}: port ${service.port}, ${service.url}\n");
+    Path out = tmp.resolve("out");
+    Cli.Run r = Cli.run("gen", "-f", spec.toString(), "-o", out.toString());
+    assertThat(r.exit()).as(r.all()).isZero();
+    assertThat(Trees.read(out, "hosts/nuc/services/uptime-kuma.nix"))
+        .endsWith("# uptime-kuma on nuc: port 3001, https://uptime.example.org\n");
+
+    Pipeline.Checked checked = new Pipeline(ServiceCatalog.builtIn(), tmp.resolve("catalog")).check(List.of(spec), List.of());
+    Map<String, Map<String, Object>> models = new java.util.HashMap<>();
+    checked.plan().files().forEach(f -> models.put(f.path(), f.model()));
+    assertThat(models.get("hosts/nuc/services/uptime-kuma.nix")).containsKey("service").containsKey("module");
+    assertThat(models.get("hosts/nuc/services/vaultwarden.nix")).doesNotContainKey("service").containsKey("module");
+  }
+
+  /** What lets built-in kinds' files go without the facts: no built-in template names them. */
+  @Test
+  void noBuiltInTemplateReadsTheServicesFacts() throws Exception {
+    ServiceCatalog catalog = ServiceCatalog.builtIn();
+    assertThat(catalog.kinds()).hasSize(50);
+    for (String kind : catalog.kinds()) {
+      String template = catalog.builtInFiles(kind).get(kind + ".nix.ftl");
+      assertThat(template).as(kind).isNotNull().doesNotContain("service");
+    }
+  }
+
   @Test
   void theCommandsThatDescribeALabKnowItsOwnKinds() {
     Path spec = lab(UPTIME_KUMA, TEMPLATE);
