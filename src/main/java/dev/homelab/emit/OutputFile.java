@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A file to emit: its path relative to the output folder, owner and content, in UTF-8 as it is
- * hashed, compared and written (encoded once, when rendered).
+ * hashed, compared and written (encoded once, when rendered). The record's {@code equals} compares
+ * the array by identity: compare {@link #content()}, or the bytes with
+ * {@code Arrays.equals}.
  */
 public record OutputFile(String path, Ownership ownership, byte[] bytes) {
 

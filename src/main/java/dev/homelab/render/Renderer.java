@@ -93,7 +93,8 @@ public final class Renderer {
 
   /**
    * One rendered file, its text encoded in UTF-8 once, as it is hashed, compared and written (a
-   * fleet's tens of megabytes are not encoded again by each).
+   * fleet's tens of megabytes are not encoded again by each). The record's {@code equals}
+   * compares the bytes by identity: compare {@link #content()}.
    */
   public record Rendered(PlannedFile file, byte[] bytes) {
 
