@@ -26,6 +26,10 @@ class LauncherCacheTest {
    * told to fail).
    */
   private Proc.Result train(int major, String kind, boolean fail) throws Exception {
+    return train(major, kind, fail, tmp.resolve("cache"));
+  }
+
+  private Proc.Result train(int major, String kind, boolean fail, Path cache) throws Exception {
     Path launcher = Path.of("homelab").toAbsolutePath();
     Path java = tmp.resolve("java");
     Files.writeString(java, String.join("\n",
@@ -46,7 +50,7 @@ class LauncherCacheTest {
         + "here=$1; java=$2; major=$3; flags=(-XX:TieredStopAtLevel=1); jar=$here/target/homelab.jar; train \"$4\" \"$5\"";
     return Proc.run(tmp, Map.of("RECORD", tmp.toString(), "FAIL", fail ? "1" : "0", "TMPDIR", tmp.toString()),
         List.of("bash", "-c", script, launcher.toString(), launcher.getParent().toString(), java.toString(),
-            String.valueOf(major), tmp.resolve("cache").toString(), kind));
+            String.valueOf(major), cache.toString(), kind));
   }
 
   private List<String> args() throws Exception {
@@ -83,6 +87,19 @@ class LauncherCacheTest {
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(args()).anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit=")).noneMatch(a -> a.startsWith("-XX:AOTCacheOutput"));
     assertThat(tmp.resolve("cache")).hasContent("cache");
+  }
+
+  @Test
+  void aCacheThatCannotBePutInPlaceIsNoError() throws Exception {
+    Path nowhere = tmp.resolve("missing-folder").resolve("cache");
+    Proc.Result r = train(25, "fleet", false, nowhere);
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err()).isEmpty();
+    assertThat(nowhere).doesNotExist();
+    // The training's folder is removed all the same.
+    Path folder = Path.of(Files.readString(tmp.resolve("spec-dir")).strip());
+    assertThat(folder.getParent()).isEqualTo(tmp);
+    assertThat(folder).doesNotExist();
   }
 
   @Test
