@@ -75,7 +75,11 @@ class LauncherCacheTest {
     String spec = Files.readString(tmp.resolve("spec"));
     assertThat(spec).contains("hosts:", "  h001:", "  h025:").doesNotContain("  h026:");
     assertThat(tmp.resolve("cache")).hasContent("cache");
-    // The generated spec, the output and the cache were made in a folder the training removed.
+    assertTrainingFolderRemoved();
+  }
+
+  /** The generated spec, the output and the cache were made in a folder of their own, which the training removed. */
+  private void assertTrainingFolderRemoved() throws Exception {
     Path folder = Path.of(Files.readString(tmp.resolve("spec-dir")).strip());
     assertThat(folder.getParent()).isEqualTo(tmp);
     assertThat(folder).doesNotExist();
@@ -96,10 +100,7 @@ class LauncherCacheTest {
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.err()).isEmpty();
     assertThat(nowhere).doesNotExist();
-    // The training's folder is removed all the same.
-    Path folder = Path.of(Files.readString(tmp.resolve("spec-dir")).strip());
-    assertThat(folder.getParent()).isEqualTo(tmp);
-    assertThat(folder).doesNotExist();
+    assertTrainingFolderRemoved();
   }
 
   @Test
@@ -107,7 +108,6 @@ class LauncherCacheTest {
     Proc.Result r = train(25, "fleet", true);
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(tmp.resolve("cache")).doesNotExist();
-    Path folder = Path.of(Files.readString(tmp.resolve("spec-dir")).strip());
-    assertThat(folder).doesNotExist();
+    assertTrainingFolderRemoved();
   }
 }
