@@ -31,6 +31,10 @@ public class Hello {
 JAVA
 javac --release 17 -d "$work/hello-src" "$work/hello-src/Hello.java"
 
+# shellcheck source=src/bench/machine-probe.sh
+source "$root/src/bench/machine-probe.sh"
+probe_before=$(machine_probe)
+
 measure() { # name, command...: appends "seconds kb" to $work/name (wall time in ns resolution)
   local name=$1 start end
   shift
@@ -48,12 +52,15 @@ for _ in $(seq "$runs"); do
   measure gen-unchanged ./homelab gen -f "$spec" -o "$work/out"
 done
 
+probe_after=$(machine_probe)
+
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 hello_s=$(cut -d' ' -f1 "$work/hello" | median)
 hello_kb=$(cut -d' ' -f2 "$work/hello" | median)
 
 echo "java: $java ($("$java" -version 2>&1 | head -1))"
 echo "runs: $runs each, alternating; median wall time and median peak RSS"
+echo "machine probe (50,000 steps of a bash loop): $probe_before ms before, $probe_after ms after"
 printf '%-16s %9s %8s %11s %8s\n' command wall x-hello "peak MiB" x-hello
 for name in hello validate gen-fresh gen-unchanged; do
   s=$(cut -d' ' -f1 "$work/$name" | median)

@@ -41,6 +41,9 @@ measure() { # name, command...: appends "wall-seconds user-seconds max-rss-kb" t
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 col() { cut -d' ' -f"$2" "$work/$1" | median; }
 
+# shellcheck source=src/bench/machine-probe.sh
+source "$root/src/bench/machine-probe.sh"
+probe_before=$(machine_probe)
 # Alternating: one run of each command and size per round, so load changes hit all alike.
 for ((r = 0; r < runs; r++)); do
   measure version ./homelab --version
@@ -54,9 +57,11 @@ for ((r = 0; r < runs; r++)); do
   done
 done
 
+probe_after=$(machine_probe)
 base=$(col version 1)
 base_user=$(col version 2)
 echo "java: $(HOMELAB_WHICH_JAVA=1 ./homelab); $runs runs each, alternating; medians; $services services per host"
+echo "machine probe (50,000 steps of a bash loop): $probe_before ms before, $probe_after ms after"
 echo "start-up (--version): $(printf '%.3f' "$base") s wall, $(printf '%.2f' "$base_user") s user CPU"
 printf '%-6s %-9s %8s %8s %7s %8s %8s %7s %8s\n' hosts command "wall s" "beyond" "growth" "user s" "beyond" "growth" "RSS MiB"
 : >"$work/table"
