@@ -112,7 +112,27 @@ public final class Renderer {
   static final int PARALLEL_FROM = 400;
 
   public List<Rendered> render(Plan plan) {
-    return dev.homelab.work.Cores.map(plan.files(), PARALLEL_FROM, f -> new Rendered(f, render(f)));
+    // The lab's own files first (one each for all its hosts: the docs page of a fleet is a
+    // megabyte, flake.nix a tenth of one), then the hosts' files: a thread left with the docs
+    // page at the end would keep the other waiting. The result is in the plan's order.
+    List<PlannedFile> files = plan.files();
+    List<Integer> order = new ArrayList<>(files.size());
+    for (int i = 0; i < files.size(); i++) {
+      if (!files.get(i).path().startsWith("hosts/")) {
+        order.add(i);
+      }
+    }
+    for (int i = 0; i < files.size(); i++) {
+      if (files.get(i).path().startsWith("hosts/")) {
+        order.add(i);
+      }
+    }
+    List<byte[]> done = dev.homelab.work.Cores.map(order, PARALLEL_FROM, i -> render(files.get(i)));
+    Rendered[] out = new Rendered[files.size()];
+    for (int k = 0; k < order.size(); k++) {
+      out[order.get(k)] = new Rendered(files.get(order.get(k)), done.get(k));
+    }
+    return List.of(out);
   }
 
   /**
