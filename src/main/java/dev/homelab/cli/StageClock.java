@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * With {@code HOMELAB_TIMINGS=1} in the environment, the time each stage of a run took, the
- * CPU time of the whole process in each (above the time when several cores worked, the compiler's
- * and the collector's threads included), the collector's share and the JVM's start, printed on stderr when the command ends: where a
- * slow run spends its time, without a profiler. Off by default, and then it costs nothing.
+ * CPU time of the whole process in each (the compiler's and the collector's threads included,
+ * so above the stage's time when several cores worked), the collector's share and the JVM's
+ * start, printed on stderr when the command ends: where a slow run spends its time, without a
+ * profiler. Off by default, and then it costs nothing.
  */
 public final class StageClock {
 

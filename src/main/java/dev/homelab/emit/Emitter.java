@@ -138,12 +138,7 @@ public final class Emitter {
       OutputFile f = files.get(i);
       Probe probe = probes.get(i);
       planned.add(f.path());
-      Boolean isBlocked = blockedFolders.get(folderOf(f.path()));
-      if (isBlocked == null) {
-        isBlocked = blockedFolder(f.path(), false, refusals, blocked);
-        blockedFolders.put(folderOf(f.path()), isBlocked);
-      }
-      if (isBlocked) {
+      if (blockedFolders.computeIfAbsent(folderOf(f.path()), folder -> blockedFolder(f.path(), false, refusals, blocked))) {
         continue;
       }
       Kind kind = probe.kind();

@@ -40,9 +40,9 @@ public record Manifest(Map<String, String> hashes, Map<String, Set<String>> pend
   public Manifest {
     // Sorted by path once: the text lists them so, and a fleet's has thousands.
     hashes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(hashes));
-    Map<String, Set<String>> p = new TreeMap<>();
+    TreeMap<String, Set<String>> p = new TreeMap<>();
     pending.forEach((k, v) -> p.put(k, java.util.Collections.unmodifiableSortedSet(new TreeSet<>(v))));
-    pending = java.util.Collections.unmodifiableSortedMap((TreeMap<String, Set<String>>) p);
+    pending = java.util.Collections.unmodifiableSortedMap(p);
   }
 
   /** A manifest without pending lines. */

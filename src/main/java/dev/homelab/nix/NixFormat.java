@@ -223,6 +223,50 @@ public final class NixFormat {
     return b.toString();
   }
 
+  /**
+   * The layouts nixfmt gives a binding whose value does not stay after {@code head = }: the
+   * value, written in place from {@code valueStart}, is taken back (from {@code start}) and the
+   * binding written again. False, with nothing changed, when the value stays.
+   */
+  private static boolean laidOutElsewhere(StringBuilder b, int start, int valueStart, String head, String pad,
+      NixValue value, boolean tooLong, int indent) {
+    if (value instanceof NixValue.NameIn n && (tooLong || n.names().size() > 1)) {
+      // A lambda that does not fit, or whose list has several items (nixfmt always expands
+      // those), moves below `=`, its parameter on a line of its own.
+      b.setLength(start);
+      b.append(head).append('\n').append(pad).append("  pkg:\n").append(pad).append("  ")
+          .append(NAME_IN_CALL).append(" [\n");
+      for (String name : n.names()) {
+        b.append(pad).append("    ").append(string(name)).append('\n');
+      }
+      b.append(pad).append("  ];\n");
+      return true;
+    }
+    if (!tooLong) {
+      return false;
+    }
+    if (value instanceof NixValue.Interpolated in && !in.indented()) {
+      b.setLength(start);
+      b.append(head).append(' ').append(breakInterpolation(in, indent)).append(";\n");
+      return true;
+    }
+    if (value instanceof NixValue.ListOf l && l.items().size() == 1) {
+      // A one-item list that does not fit goes one item per line.
+      b.setLength(start);
+      b.append(head).append(" [\n").append(pad).append("  ").append(item(l.items().get(0), indent + 2))
+          .append('\n').append(pad).append("];\n");
+      return true;
+    }
+    if (isAtom(value)) {
+      // A value that does not fit after `=` moves to the next line.
+      String text = b.substring(valueStart);
+      b.setLength(start);
+      b.append(head).append('\n').append(pad).append("  ").append(text).append(";\n");
+      return true;
+    }
+    return false;
+  }
+
   private static void writeBindings(StringBuilder b, List<Binding> bindings, int indent) {
     String pad = " ".repeat(indent);
     Binding previous = null;
@@ -237,7 +281,7 @@ public final class NixFormat {
       }
       String head = pad + attrPath(binding.path()) + " =";
       // The value is written in place after `head = ` (no text of its own to copy in, level
-      // after level of a nested set); the few layouts below that set it elsewhere take it back.
+      // after level of a nested set); the few layouts that set it elsewhere take it back.
       int start = b.length();
       b.append(head).append(' ');
       int valueStart = b.length();
@@ -245,34 +289,8 @@ public final class NixFormat {
       int valueLength = b.length() - valueStart;
       // nixfmt measures a line without its indentation against its 100 columns.
       boolean tooLong = b.indexOf("\n", valueStart) < 0 && head.length() - indent + 1 + valueLength + 1 > COMMENT_WIDTH;
-      boolean elsewhere = binding.value() instanceof NixValue.NameIn n && (tooLong || n.names().size() > 1)
-          || tooLong && (binding.value() instanceof NixValue.Interpolated in && !in.indented()
-              || binding.value() instanceof NixValue.ListOf l && l.items().size() == 1 || isAtom(binding.value()));
-      if (!elsewhere) {
+      if (!laidOutElsewhere(b, start, valueStart, head, pad, binding.value(), tooLong, indent)) {
         b.append(";\n");
-        previous = binding;
-        continue;
-      }
-      String value = b.substring(valueStart);
-      b.setLength(start);
-      if (binding.value() instanceof NixValue.NameIn n && (tooLong || n.names().size() > 1)) {
-        // As nixfmt does: a lambda that does not fit, or whose list has several items (nixfmt
-        // always expands those), moves below `=`, its parameter on a line of its own.
-        b.append(head).append('\n').append(pad).append("  pkg:\n").append(pad).append("  ")
-            .append(NAME_IN_CALL).append(" [\n");
-        for (String name : n.names()) {
-          b.append(pad).append("    ").append(string(name)).append('\n');
-        }
-        b.append(pad).append("  ];\n");
-      } else if (tooLong && binding.value() instanceof NixValue.Interpolated in && !in.indented()) {
-        b.append(head).append(' ').append(breakInterpolation(in, indent)).append(";\n");
-      } else if (tooLong && binding.value() instanceof NixValue.ListOf l && l.items().size() == 1) {
-        // As nixfmt does: a one-item list that does not fit goes one item per line.
-        b.append(head).append(" [\n").append(pad).append("  ").append(item(l.items().get(0), indent + 2))
-            .append('\n').append(pad).append("];\n");
-      } else {
-        // As nixfmt does: a value that does not fit after `=` moves to the next line.
-        b.append(head).append('\n').append(pad).append("  ").append(value).append(";\n");
       }
       previous = binding;
     }

@@ -238,7 +238,7 @@ public final class Planner {
     add(hostFiles, MonitoringPlanner.server(ctx, fleet));
     ServicePlanner services = new ServicePlanner(ctx);
     for (EffectiveService s : deployed) {
-      hostFiles.add(withoutFacts(services.plan(s), s));
+      hostFiles.add(services.plan(s, catalog.ownKinds().contains(s.kind())));
     }
     add(hostFiles, PeoplePlanner.host(ctx));
     // Last: it reads which secrets the host's other files use.
@@ -316,22 +316,4 @@ public final class Planner {
       files.add(f);
     }
   }
-
-  /**
-   * A built-in kind's file without the service's facts in its model: the built-in templates
-   * read only {@code module} (a test holds them to it), and a fleet's thousands of fact maps
-   * would otherwise be kept from planning until rendering. A lab's own kinds keep them: their
-   * templates may read {@code service}.
-   */
-  private PlannedFile withoutFacts(PlannedFile file, EffectiveService s) {
-    if (catalog.ownKinds().contains(s.kind()) || !file.model().containsKey(SERVICE_FACTS)) {
-      return file;
-    }
-    Map<String, Object> model = new java.util.HashMap<>(file.model());
-    model.remove(SERVICE_FACTS);
-    return new PlannedFile(file.path(), file.ownership(), file.template(), model);
-  }
-
-  /** The model entry of a service file that holds the service's facts, for own kinds' templates. */
-  static final String SERVICE_FACTS = "service";
 }

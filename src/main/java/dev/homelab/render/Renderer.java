@@ -116,17 +116,8 @@ public final class Renderer {
     // megabyte, flake.nix a tenth of one), then the hosts' files: a thread left with the docs
     // page at the end would keep the other waiting. The result is in the plan's order.
     List<PlannedFile> files = plan.files();
-    List<Integer> order = new ArrayList<>(files.size());
-    for (int i = 0; i < files.size(); i++) {
-      if (!files.get(i).path().startsWith("hosts/")) {
-        order.add(i);
-      }
-    }
-    for (int i = 0; i < files.size(); i++) {
-      if (files.get(i).path().startsWith("hosts/")) {
-        order.add(i);
-      }
-    }
+    List<Integer> order = new ArrayList<>(java.util.stream.IntStream.range(0, files.size()).boxed().toList());
+    order.sort(java.util.Comparator.comparing(i -> files.get(i).path().startsWith("hosts/")));
     List<byte[]> done = dev.homelab.work.Cores.map(order, PARALLEL_FROM, i -> render(files.get(i)));
     Rendered[] out = new Rendered[files.size()];
     for (int k = 0; k < order.size(); k++) {

@@ -105,6 +105,8 @@ class LauncherCacheTest {
 
   @Test
   void aFailedTrainingLeavesNoCache() throws Exception {
+    // Not even the one an older jar's training left.
+    Files.writeString(tmp.resolve("cache"), "stale");
     Proc.Result r = train(25, "fleet", true);
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(tmp.resolve("cache")).doesNotExist();

@@ -43,7 +43,13 @@ public final class ServicePlanner {
     this.ctx = ctx;
   }
 
-  public PlannedFile plan(EffectiveService s) {
+  /**
+   * The service's file. Its model holds the module; for a lab's own kind ({@code ownKind}) also
+   * the service's facts ({@code service}), which its template may read: the built-in templates
+   * read only the module (a test holds them to it), and a fleet's thousands of fact maps would
+   * otherwise be kept from planning until rendering.
+   */
+  public PlannedFile plan(EffectiveService s, boolean ownKind) {
     Map<String, Object> facts = facts(s);
     ServiceDescriptor d = s.descriptor();
     List<String> secretsRead = new ArrayList<>();
@@ -159,8 +165,9 @@ public final class ServicePlanner {
     }
     ctx.imports.add("./services/" + s.name() + ".nix");
     String template = "services/" + d.kind() + "/" + d.kind() + ".nix.ftl";
+    NixModule module = new NixModule(ctx.nixHeader(), comment, bindings);
     return new PlannedFile("hosts/" + ctx.name + "/services/" + s.name() + ".nix", Ownership.GENERATED, template,
-        Map.of("module", new NixModule(ctx.nixHeader(), comment, bindings), "service", facts, "host", ctx.name));
+        ownKind ? Map.of("module", module, "service", facts, "host", ctx.name) : Map.of("module", module, "host", ctx.name));
   }
 
   private String describe(EffectiveService s, String dataDir) {
