@@ -68,16 +68,20 @@ public final class YamlLoader {
    */
   private final Map<String, String> strings = new java.util.HashMap<>();
 
-  private static final int CANONICAL_LENGTH = 32;
+  static final int CANONICAL_LENGTH = 32;
 
-  private String canonical(String s) {
+  String canonical(String s) {
     String known = strings.putIfAbsent(s, s);
     return known == null ? s : known;
   }
 
-  private YamlLoader(String file, int firstLineShift) {
+  /** Whether the quick reader may read the text first (off to test the full parser alone). */
+  private final boolean quick;
+
+  private YamlLoader(String file, int firstLineShift, boolean quick) {
     this.file = file;
     this.firstLineShift = firstLineShift;
+    this.quick = quick;
   }
 
   /**
@@ -86,7 +90,7 @@ public final class YamlLoader {
    * @return the root node, or an empty mapping for an empty document
    */
   public static Node parse(String file, String text) throws SpecException {
-    return new YamlLoader(file, 0).run(text);
+    return new YamlLoader(file, 0, true).run(text);
   }
 
   /**
@@ -94,7 +98,17 @@ public final class YamlLoader {
    * {@code file}, so every place, including those in messages, is one in the whole line.
    */
   static Node parse(String file, String text, int firstLineShift) throws SpecException {
-    return new YamlLoader(file, firstLineShift).run(text);
+    return new YamlLoader(file, firstLineShift, true).run(text);
+  }
+
+  /** {@code text}'s tree as the full parser reads it, never the quick reader. */
+  static Node parseFully(String file, String text) throws SpecException {
+    return new YamlLoader(file, 0, false).run(text);
+  }
+
+  /** {@code text}'s tree as the quick reader reads it, or null where it leaves the text to the full parser. */
+  static Node parseQuickly(String file, String text) {
+    return PlainYaml.read(new YamlLoader(file, 0, true), text);
   }
 
   private Node run(String text) throws SpecException {
@@ -108,6 +122,13 @@ public final class YamlLoader {
     if (text.length() > MAX_BYTES) {
       throw fail("HL0104", "file is larger than " + (MAX_BYTES / 1024 / 1024) + " MiB",
           span(1, 1, 1), "a homelab spec is a few kilobytes; is this the right file?");
+    }
+    if (quick && wideLines == null) {
+      // Most specs are plain YAML the quick reader takes whole; it leaves anything else here.
+      Node read = PlainYaml.read(this, text);
+      if (read != null) {
+        return read;
+      }
     }
     if (text.indexOf('&') >= 0 || text.indexOf('*') >= 0) {
       // Only then can the text hold an anchor or an alias: spare the second read otherwise.
@@ -192,7 +213,7 @@ public final class YamlLoader {
   }
 
   /** A place in the parsed text as a place in the file (shifted on the first line). */
-  private Span span(int line, int column, int length) {
+  Span span(int line, int column, int length) {
     return new Span(file, line, line == 1 ? column + firstLineShift : column, length);
   }
 

@@ -40,6 +40,12 @@ class LoaderLocationProperties {
     assertThat(found).as(doc.text()).containsExactlyElementsOf(doc.written());
   }
 
+  /** The quick reader of plain YAML reads each such document as the full parser does. */
+  @Property(tries = 300)
+  void theQuickReaderReadsEachDocumentAsTheParserDoes(@ForAll("documents") Doc doc) {
+    dev.homelab.load.PlainYamlTest.agree(doc.text());
+  }
+
   private static void walk(Node node, List<String> lines, List<String> found) {
     if (node instanceof MapNode m) {
       for (MapNode.Entry e : m.entries().values()) {
