@@ -32,7 +32,6 @@ import java.util.Set;
 public final class Binder {
 
   private final Diagnostics diagnostics = new Diagnostics();
-  private final SourceMap sourceMap = new SourceMap();
   /** The mappings being bound, outermost first, for {@link Misplaced}. */
   private final List<Misplaced.Frame> frames = new ArrayList<>();
   /** The nodes {@link Misplaced} found to fit their type entirely, by identity. */
@@ -53,12 +52,11 @@ public final class Binder {
   /** Binds a tree to any record type of the model or the catalog. */
   public static <T extends Record> Bound<T> bind(Node root, Class<T> type) throws SpecException {
     Binder b = new Binder();
-    b.sourceMap.put("", null, root.span());
     T value = type.cast(b.value(root, type, ""));
     if (b.diagnostics.hasErrors()) {
       throw new SpecException(b.diagnostics);
     }
-    return new Bound<>(value, b.sourceMap);
+    return new Bound<>(value, new SourceMap(root));
   }
 
   private Object value(Node node, Type type, String path) {
@@ -193,7 +191,6 @@ public final class Binder {
             hint != null ? hint : "known keys here: " + quoteAll(List.copyOf(byName.keySet())));
         continue;
       }
-      sourceMap.put(childPath, e.keySpan(), e.value().span());
       via = e;
       Node v = e.value();
       if (v instanceof ScalarNode one && one.kind() != ScalarNode.Kind.NULL
@@ -231,7 +228,6 @@ public final class Binder {
     for (int i = 0; i < list.items().size(); i++) {
       Node item = list.items().get(i);
       String itemPath = path + "[" + i + "]";
-      sourceMap.put(itemPath, null, item.span());
       via = null;
       Object v = value(item, element, itemPath);
       if (v == null) {
@@ -258,7 +254,6 @@ public final class Binder {
         continue;
       }
       String childPath = SourceMap.child(path, e.key());
-      sourceMap.put(childPath, e.keySpan(), e.value().span());
       via = e;
       Object v = value(e.value(), valueType, childPath);
       if (v == null && rawClass(valueType).isRecord() && e.value() instanceof ScalarNode s && s.kind() == ScalarNode.Kind.NULL) {
@@ -293,7 +288,6 @@ public final class Binder {
       }
       Node name = m.get("secret");
       if (name instanceof ScalarNode s && s.kind() == ScalarNode.Kind.STRING) {
-        sourceMap.put(SourceMap.child(path, "secret"), m.entries().get("secret").keySpan(), s.span());
         return SecretRef.named(s.text());
       }
       mismatch(name == null ? node : name, "a secret name: `{ secret: NAME }`", path);
@@ -311,7 +305,6 @@ public final class Binder {
       Map<String, Object> out = new LinkedHashMap<>();
       for (MapNode.Entry e : m.entries().values()) {
         String childPath = SourceMap.child(path, e.key());
-        sourceMap.put(childPath, e.keySpan(), e.value().span());
         out.put(e.key(), generic(e.value(), childPath));
       }
       return out;
@@ -320,7 +313,6 @@ public final class Binder {
       List<Object> out = new ArrayList<>();
       for (int i = 0; i < l.items().size(); i++) {
         String itemPath = path + "[" + i + "]";
-        sourceMap.put(itemPath, null, l.items().get(i).span());
         out.add(generic(l.items().get(i), itemPath));
       }
       return out;
