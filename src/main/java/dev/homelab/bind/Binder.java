@@ -52,14 +52,14 @@ public final class Binder {
   /** Binds a tree to any record type of the model or the catalog. */
   public static <T extends Record> Bound<T> bind(Node root, Class<T> type) throws SpecException {
     Binder b = new Binder();
-    T value = type.cast(b.value(root, type, ""));
+    T value = type.cast(b.value(root, type, SpecPath.ROOT));
     if (b.diagnostics.hasErrors()) {
       throw new SpecException(b.diagnostics);
     }
     return new Bound<>(value, new SourceMap(root));
   }
 
-  private Object value(Node node, Type type, String path) {
+  private Object value(Node node, Type type, SpecPath path) {
     if (node instanceof ScalarNode s && s.kind() == ScalarNode.Kind.NULL) {
       return null;
     }
@@ -85,7 +85,7 @@ public final class Binder {
     return scalar(s, raw, path);
   }
 
-  private Object scalar(ScalarNode s, Class<?> raw, String path) {
+  private Object scalar(ScalarNode s, Class<?> raw, SpecPath path) {
     if (raw == String.class) {
       return s.text();
     }
@@ -162,7 +162,7 @@ public final class Binder {
     }
   };
 
-  private Object record(Node node, Class<?> raw, String path) {
+  private Object record(Node node, Class<?> raw, SpecPath path) {
     Shape shape = SHAPES.get(raw);
     RecordComponent[] components = shape.components();
     Map<String, Integer> byName = shape.index();
@@ -184,7 +184,7 @@ public final class Binder {
         continue;
       }
       Integer index = byName.get(e.key());
-      String childPath = SourceMap.child(path, e.key());
+      SpecPath childPath = path.key(e.key());
       if (index == null) {
         String hint = Suggest.didYouMean(e.key(), byName.keySet());
         diagnostics.error("HL0201", "unknown key `" + e.key() + "`" + where(path), e.keySpan(),
@@ -218,7 +218,7 @@ public final class Binder {
     }
   }
 
-  private Object collection(Node node, Type type, Class<?> raw, String path) {
+  private Object collection(Node node, Type type, Class<?> raw, SpecPath path) {
     if (!(node instanceof ListNode list)) {
       return mismatch(node, "a list", path);
     }
@@ -227,7 +227,7 @@ public final class Binder {
     Set<Object> seen = new LinkedHashSet<>();
     for (int i = 0; i < list.items().size(); i++) {
       Node item = list.items().get(i);
-      String itemPath = path + "[" + i + "]";
+      SpecPath itemPath = path.index(i);
       via = null;
       Object v = value(item, element, itemPath);
       if (v == null) {
@@ -242,7 +242,7 @@ public final class Binder {
     return raw == Set.class ? new LinkedHashSet<>(items) : items;
   }
 
-  private Object map(Node node, Type type, String path) {
+  private Object map(Node node, Type type, SpecPath path) {
     if (!(node instanceof MapNode m)) {
       return mismatch(node, "a mapping of names", path);
     }
@@ -253,7 +253,7 @@ public final class Binder {
       if (misplaced.contains(e.key())) {
         continue;
       }
-      String childPath = SourceMap.child(path, e.key());
+      SpecPath childPath = path.key(e.key());
       via = e;
       Object v = value(e.value(), valueType, childPath);
       if (v == null && rawClass(valueType).isRecord() && e.value() instanceof ScalarNode s && s.kind() == ScalarNode.Kind.NULL) {
@@ -273,12 +273,12 @@ public final class Binder {
    * that sit at the wrong indentation (HL0206) and returns them, to be left out. The caller
    * removes the frame when the mapping is done.
    */
-  private Set<String> enter(Type type, String path, MapNode node) {
+  private Set<String> enter(Type type, SpecPath path, MapNode node) {
     frames.add(new Misplaced.Frame(type, path, node, via));
     return Misplaced.find(frames, diagnostics, clean);
   }
 
-  private SecretRef secret(Node node, String path) {
+  private SecretRef secret(Node node, SpecPath path) {
     if (node instanceof MapNode m) {
       for (MapNode.Entry e : m.entries().values()) {
         if (!e.key().equals("secret")) {
@@ -300,11 +300,11 @@ public final class Binder {
     return (SecretRef) mismatch(node, "a secret reference `{ secret: NAME }`", path);
   }
 
-  private Object generic(Node node, String path) {
+  private Object generic(Node node, SpecPath path) {
     if (node instanceof MapNode m) {
       Map<String, Object> out = new LinkedHashMap<>();
       for (MapNode.Entry e : m.entries().values()) {
-        String childPath = SourceMap.child(path, e.key());
+        SpecPath childPath = path.key(e.key());
         out.put(e.key(), generic(e.value(), childPath));
       }
       return out;
@@ -312,7 +312,7 @@ public final class Binder {
     if (node instanceof ListNode l) {
       List<Object> out = new ArrayList<>();
       for (int i = 0; i < l.items().size(); i++) {
-        String itemPath = path + "[" + i + "]";
+        SpecPath itemPath = path.index(i);
         out.add(generic(l.items().get(i), itemPath));
       }
       return out;
@@ -334,13 +334,14 @@ public final class Binder {
     }
   }
 
-  private Object mismatch(Node node, String expected, String path) {
+  private Object mismatch(Node node, String expected, SpecPath path) {
     diagnostics.error("HL0202", "expected " + expected + ", found " + node.describe() + where(path), node.span(), null);
     return null;
   }
 
-  private static String where(String path) {
-    return path.isEmpty() ? " at the top level" : " in `" + path + "`";
+  private static String where(SpecPath path) {
+    String p = path.toString();
+    return p.isEmpty() ? " at the top level" : " in `" + p + "`";
   }
 
   private static String expected(Class<?> raw) {

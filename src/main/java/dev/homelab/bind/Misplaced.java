@@ -36,7 +36,7 @@ import java.util.Set;
 final class Misplaced {
 
   /** One mapping being bound: its type (a record class or {@code Map<String, V>}), spec path, node and the key it is under. */
-  record Frame(Type type, String path, MapNode node, MapNode.Entry via) {}
+  record Frame(Type type, SpecPath path, MapNode node, MapNode.Entry via) {}
 
   /** A place a misplaced key fits: the mapping it belongs in, with its path and type. */
   private record Target(String path, Type type, MapNode node, String under, Span underSpan, boolean down, Frame frame) {}
@@ -121,7 +121,7 @@ final class Misplaced {
       MapNode.Entry prev = entries.get(i - 1);
       Type prevType = childType(here.type(), prev.key());
       if (before(prev, e) && prevType != null && openable(prev.value())) {
-        Target one = new Target(SourceMap.child(here.path(), prev.key()), prevType, mapOrNull(prev.value()), prev.key(),
+        Target one = new Target(SourceMap.child(here.path().toString(), prev.key()), prevType, mapOrNull(prev.value()), prev.key(),
             prev.keySpan(), true, here);
         if (accepts(one, e, here, false)) {
           return one;
@@ -151,7 +151,7 @@ final class Misplaced {
       }
       Frame up = stack.get(stack.size() - 1 - k);
       MapNode.Entry sibling = stack.get(stack.size() - k).via();
-      Target t = new Target(up.path(), up.type(), up.node(), sibling.key(), sibling.keySpan(), false, up);
+      Target t = new Target(up.path().toString(), up.type(), up.node(), sibling.key(), sibling.keySpan(), false, up);
       if (accepts(t, e, here, false)) {
         return t;
       }
@@ -205,7 +205,7 @@ final class Misplaced {
     String names = names(run);
     boolean one = run.size() == 1;
     String as = recordClass(here.type()) != null
-        ? (here.path().isEmpty() ? (one ? "a top-level key" : "top-level keys") : (one ? "a key of `" : "keys of `") + here.path() + "`")
+        ? (here.path().toString().isEmpty() ? (one ? "a top-level key" : "top-level keys") : (one ? "a key of `" : "keys of `") + here.path() + "`")
         : (one ? "an entry of `" : "entries of `") + here.path() + "`";
     String belongs = one ? "belongs at `" + SourceMap.child(t.path(), first.key()) + "`" : "belong under `" + t.path() + "`";
     String message = names + (one ? " is" : " are") + " indented as " + as + ", but " + belongs;

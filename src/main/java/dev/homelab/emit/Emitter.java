@@ -121,72 +121,19 @@ public final class Emitter {
     byte[] oldText = readManifest();
     Manifest old = oldText == null ? Manifest.empty() : Manifest.parse(oldText);
     Diagnostics refusals = new Diagnostics();
-    List<Change> changes = new ArrayList<>();
-    // The bytes of each file to write, as rendered: a fleet's output is tens of megabytes, held once.
-    Map<String, byte[]> writes = new LinkedHashMap<>();
-    Set<String> keepOld = new LinkedHashSet<>();
-    TreeSet<String> stale = new TreeSet<>();
-    Map<String, String> hashes = new LinkedHashMap<>();
-    Set<String> planned = new LinkedHashSet<>();
-    Set<String> blocked = new LinkedHashSet<>();
     // What the disk holds for each file, looked at first (on every core for a fleet): the rest
     // of the decision is bookkeeping in the files' order.
     List<Probe> probes = Cores.map(files, PARALLEL_FROM, this::probe);
-    // Whether a folder's way is blocked, asked once a folder: a fleet's thousands of files lie in a few hundred.
-    Map<String, Boolean> blockedFolders = new HashMap<>();
+    Tally tally = new Tally(old, force, refuse, refusals);
     for (int i = 0; i < files.size(); i++) {
-      OutputFile f = files.get(i);
-      Probe probe = probes.get(i);
-      planned.add(f.path());
-      if (blockedFolders.computeIfAbsent(folderOf(f.path()), folder -> blockedFolder(f.path(), false, refusals, blocked))) {
-        continue;
-      }
-      Kind kind = probe.kind();
-      boolean exists = kind != Kind.MISSING;
-      if (exists && kind != Kind.FILE) {
-        refusals.error("HL0504", "`" + f.path() + "` is in the way: it is not a regular file", new Span(f.path(), 0, 0, 0),
-            "move it away; gen writes a file there");
-        continue;
-      }
-      if (f.ownership() == Ownership.CREATED_ONCE) {
-        if (!exists) {
-          writes.put(f.path(), f.bytes());
-          changes.add(new Change(f.path(), Change.Action.CREATE_ONCE));
-        }
-        continue;
-      }
-      hashes.put(f.path(), probe.hash());
-      if (!exists) {
-        writes.put(f.path(), f.bytes());
-        changes.add(new Change(f.path(), Change.Action.CREATE));
-        stale.add(f.path());
-        continue;
-      }
-      if (probe.unreadable() != null) {
-        unreadable(f.path(), probe.unreadable(), refusals);
-        continue;
-      }
-      if (probe.same()) {
-        changes.add(new Change(f.path(), Change.Action.UNCHANGED));
-        continue;
-      }
-      stale.add(f.path());
-      if (!old.paths().contains(f.path())) {
-        if (!force && refuse) {
-          refusals.error("HL0502", "`" + f.path() + "` exists and was not written by homelab", new Span(f.path(), 0, 0, 0),
-              "move it away, or run with --force to replace it (a copy is kept as " + f.path() + ".homelab-old)");
-        }
-        keepOld.add(f.path());
-      } else if (!old.accepts(f.path(), probe.currentHash())) {
-        if (!force && refuse) {
-          refusals.error("HL0501", "`" + f.path() + "` was edited by hand since homelab wrote it", new Span(f.path(), 0, 0, 0),
-              "move the change into the spec or hosts/<host>/local.nix, or run with --force to replace it (a copy is kept)");
-        }
-        keepOld.add(f.path());
-      }
-      writes.put(f.path(), f.bytes());
-      changes.add(new Change(f.path(), Change.Action.UPDATE));
+      tally.add(files.get(i), probes.get(i));
     }
+    List<Change> changes = tally.changes;
+    Map<String, byte[]> writes = tally.writes;
+    Set<String> keepOld = tally.keepOld;
+    TreeSet<String> stale = tally.stale;
+    Set<String> planned = tally.planned;
+    Set<String> blocked = tally.blocked;
     List<String> removals = new ArrayList<>();
     for (String path : old.paths()) {
       if (planned.contains(path) || blockedFolder(path, true, refusals, blocked)) {
@@ -219,7 +166,7 @@ public final class Emitter {
       removals.add(path);
       changes.add(new Change(path, Change.Action.REMOVE));
     }
-    Manifest manifest = new Manifest(hashes);
+    Manifest manifest = new Manifest(tally.hashes);
     // Rendered once: compared here, written last.
     byte[] manifestText = manifest.render().getBytes(StandardCharsets.UTF_8);
     boolean manifestChanged = oldText == null || !java.util.Arrays.equals(oldText, manifestText);
@@ -263,6 +210,87 @@ public final class Emitter {
     }
     return new Decision(changes, writes, removals, force ? keepOld : Set.of(), List.copyOf(stale), manifest, manifestText,
         manifestChanged, old.paths(), old);
+  }
+
+  /**
+   * The decision on each file to generate, made in the files' order from what the disk holds:
+   * its own method, run for each file, so that a fleet's thousands are not one long loop the
+   * JIT leaves to the interpreter.
+   */
+  private final class Tally {
+    final Manifest old;
+    final boolean force;
+    final boolean refuse;
+    final Diagnostics refusals;
+    final List<Change> changes = new ArrayList<>();
+    /** The bytes of each file to write, as rendered: a fleet's output is tens of megabytes, held once. */
+    final Map<String, byte[]> writes = new LinkedHashMap<>();
+    final Set<String> keepOld = new LinkedHashSet<>();
+    final TreeSet<String> stale = new TreeSet<>();
+    final Map<String, String> hashes = new LinkedHashMap<>();
+    final Set<String> planned = new LinkedHashSet<>();
+    final Set<String> blocked = new LinkedHashSet<>();
+    /** Whether a folder's way is blocked, asked once a folder: a fleet's thousands of files lie in a few hundred. */
+    final Map<String, Boolean> blockedFolders = new HashMap<>();
+
+    Tally(Manifest old, boolean force, boolean refuse, Diagnostics refusals) {
+      this.old = old;
+      this.force = force;
+      this.refuse = refuse;
+      this.refusals = refusals;
+    }
+
+    void add(OutputFile f, Probe probe) {
+      planned.add(f.path());
+      if (blockedFolders.computeIfAbsent(folderOf(f.path()), folder -> blockedFolder(f.path(), false, refusals, blocked))) {
+        return;
+      }
+      Kind kind = probe.kind();
+      boolean exists = kind != Kind.MISSING;
+      if (exists && kind != Kind.FILE) {
+        refusals.error("HL0504", "`" + f.path() + "` is in the way: it is not a regular file", new Span(f.path(), 0, 0, 0),
+            "move it away; gen writes a file there");
+        return;
+      }
+      if (f.ownership() == Ownership.CREATED_ONCE) {
+        if (!exists) {
+          writes.put(f.path(), f.bytes());
+          changes.add(new Change(f.path(), Change.Action.CREATE_ONCE));
+        }
+        return;
+      }
+      hashes.put(f.path(), probe.hash());
+      if (!exists) {
+        writes.put(f.path(), f.bytes());
+        changes.add(new Change(f.path(), Change.Action.CREATE));
+        stale.add(f.path());
+        return;
+      }
+      if (probe.unreadable() != null) {
+        unreadable(f.path(), probe.unreadable(), refusals);
+        return;
+      }
+      if (probe.same()) {
+        changes.add(new Change(f.path(), Change.Action.UNCHANGED));
+        return;
+      }
+      stale.add(f.path());
+      if (!old.paths().contains(f.path())) {
+        if (!force && refuse) {
+          refusals.error("HL0502", "`" + f.path() + "` exists and was not written by homelab", new Span(f.path(), 0, 0, 0),
+              "move it away, or run with --force to replace it (a copy is kept as " + f.path() + ".homelab-old)");
+        }
+        keepOld.add(f.path());
+      } else if (!old.accepts(f.path(), probe.currentHash())) {
+        if (!force && refuse) {
+          refusals.error("HL0501", "`" + f.path() + "` was edited by hand since homelab wrote it", new Span(f.path(), 0, 0, 0),
+              "move the change into the spec or hosts/<host>/local.nix, or run with --force to replace it (a copy is kept)");
+        }
+        keepOld.add(f.path());
+      }
+      writes.put(f.path(), f.bytes());
+      changes.add(new Change(f.path(), Change.Action.UPDATE));
+    }
   }
 
   /** The manifest's bytes; null when there is none yet. Anything but a regular file there is in the way. */

@@ -112,6 +112,14 @@ public final class YamlLoader {
   }
 
   private Node run(String text) throws SpecException {
+    if (quick) {
+      // Most specs are plain YAML the quick reader takes whole (it takes no text with a NUL, a
+      // character beyond the Basic Multilingual Plane or over 3 MiB); it leaves anything else here.
+      Node read = PlainYaml.read(this, text);
+      if (read != null) {
+        return read;
+      }
+    }
     if (hasSurrogates(text)) {
       wideLines = text.split("\n", -1);
     }
@@ -122,13 +130,6 @@ public final class YamlLoader {
     if (text.length() > MAX_BYTES) {
       throw fail("HL0104", "file is larger than " + (MAX_BYTES / 1024 / 1024) + " MiB",
           span(1, 1, 1), "a homelab spec is a few kilobytes; is this the right file?");
-    }
-    if (quick && wideLines == null) {
-      // Most specs are plain YAML the quick reader takes whole; it leaves anything else here.
-      Node read = PlainYaml.read(this, text);
-      if (read != null) {
-        return read;
-      }
     }
     if (text.indexOf('&') >= 0 || text.indexOf('*') >= 0) {
       // Only then can the text hold an anchor or an alias: spare the second read otherwise.

@@ -40,7 +40,12 @@ public final class NixFormat {
 
   /** A double-quoted string literal: quotes, backslashes, {@code ${} and control characters escaped. */
   public static String string(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+    return appendString(new StringBuilder(s.length() + 2), s).toString();
+  }
+
+  /** {@link #string} written onto {@code b}. */
+  private static StringBuilder appendString(StringBuilder b, String s) {
+    b.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
@@ -59,12 +64,17 @@ public final class NixFormat {
         default -> b.append(c);
       }
     }
-    return b.append('"').toString();
+    return b.append('"');
   }
 
   /** An attribute name: bare when it is an identifier, otherwise a quoted string. */
   public static String attrName(String name) {
     return isIdentifier(name) ? name : string(name);
+  }
+
+  /** {@link #attrName} written onto {@code b}. */
+  private static StringBuilder appendAttrName(StringBuilder b, String name) {
+    return isIdentifier(name) ? b.append(name) : appendString(b, name);
   }
 
   /** Whether a name is a Nix identifier that is no keyword, so it can be written bare. */
@@ -114,14 +124,18 @@ public final class NixFormat {
 
   /** A dotted attribute path. */
   public static String attrPath(List<String> path) {
-    StringBuilder b = new StringBuilder();
-    for (String p : path) {
-      if (b.length() > 0) {
+    return appendAttrPath(new StringBuilder(), path).toString();
+  }
+
+  /** {@link #attrPath} written onto {@code b}. */
+  private static StringBuilder appendAttrPath(StringBuilder b, List<String> path) {
+    for (int i = 0; i < path.size(); i++) {
+      if (i > 0) {
         b.append('.');
       }
-      b.append(attrName(p));
+      appendAttrName(b, path.get(i));
     }
-    return b.toString();
+    return b;
   }
 
   /**
@@ -129,6 +143,9 @@ public final class NixFormat {
    * cannot end the string or interpolate.
    */
   public static String indentedLine(String line) {
+    if (line.indexOf('\'') < 0 && line.indexOf('$') < 0) {
+      return line;
+    }
     StringBuilder b = new StringBuilder(line.length() + 8);
     int i = 0;
     while (i < line.length()) {
@@ -225,16 +242,16 @@ public final class NixFormat {
 
   /**
    * The layouts nixfmt gives a binding whose value does not stay after {@code head = }: the
-   * value, written in place from {@code valueStart}, is taken back (from {@code start}) and the
-   * binding written again. False, with nothing changed, when the value stays.
+   * value, written in place from {@code valueStart}, is taken back (to the head's end,
+   * {@code headEnd}) and written again. False, with nothing changed, when the value stays.
    */
-  private static boolean laidOutElsewhere(StringBuilder b, int start, int valueStart, String head, String pad,
+  private static boolean laidOutElsewhere(StringBuilder b, int headEnd, int valueStart, String pad,
       NixValue value, boolean tooLong, int indent) {
     if (value instanceof NixValue.NameIn n && (tooLong || n.names().size() > 1)) {
       // A lambda that does not fit, or whose list has several items (nixfmt always expands
       // those), moves below `=`, its parameter on a line of its own.
-      b.setLength(start);
-      b.append(head).append('\n').append(pad).append("  pkg:\n").append(pad).append("  ")
+      b.setLength(headEnd);
+      b.append('\n').append(pad).append("  pkg:\n").append(pad).append("  ")
           .append(NAME_IN_CALL).append(" [\n");
       for (String name : n.names()) {
         b.append(pad).append("    ").append(string(name)).append('\n');
@@ -246,29 +263,42 @@ public final class NixFormat {
       return false;
     }
     if (value instanceof NixValue.Interpolated in && !in.indented()) {
-      b.setLength(start);
-      b.append(head).append(' ').append(breakInterpolation(in, indent)).append(";\n");
+      b.setLength(headEnd);
+      b.append(' ').append(breakInterpolation(in, indent)).append(";\n");
       return true;
     }
     if (value instanceof NixValue.ListOf l && l.items().size() == 1) {
       // A one-item list that does not fit goes one item per line.
-      b.setLength(start);
-      b.append(head).append(" [\n").append(pad).append("  ").append(item(l.items().get(0), indent + 2))
+      b.setLength(headEnd);
+      b.append(" [\n").append(pad).append("  ").append(item(l.items().get(0), indent + 2))
           .append('\n').append(pad).append("];\n");
       return true;
     }
     if (isAtom(value)) {
       // A value that does not fit after `=` moves to the next line.
       String text = b.substring(valueStart);
-      b.setLength(start);
-      b.append(head).append('\n').append(pad).append("  ").append(text).append(";\n");
+      b.setLength(headEnd);
+      b.append('\n').append(pad).append("  ").append(text).append(";\n");
       return true;
     }
     return false;
   }
 
+  /** Indentations up to this many spaces are made once. */
+  private static final String[] PADS = new String[65];
+
+  static {
+    for (int i = 0; i < PADS.length; i++) {
+      PADS[i] = " ".repeat(i);
+    }
+  }
+
+  private static String pad(int indent) {
+    return indent < PADS.length ? PADS[indent] : " ".repeat(indent);
+  }
+
   private static void writeBindings(StringBuilder b, List<Binding> bindings, int indent) {
-    String pad = " ".repeat(indent);
+    String pad = pad(indent);
     Binding previous = null;
     for (Binding binding : bindings) {
       if (previous != null && (!binding.comment().isEmpty() || isBlock(binding.value()) || isBlock(previous.value()))) {
@@ -276,20 +306,27 @@ public final class NixFormat {
       }
       for (String c : binding.comment()) {
         for (String line : wrapComment(c, COMMENT_WIDTH - indent - 2)) {
-          b.append(pad).append(line.isEmpty() ? "#" : "# " + line).append('\n');
+          b.append(pad).append('#');
+          if (!line.isEmpty()) {
+            b.append(' ').append(line);
+          }
+          b.append('\n');
         }
       }
-      String head = pad + attrPath(binding.path()) + " =";
-      // The value is written in place after `head = ` (no text of its own to copy in, level
-      // after level of a nested set); the few layouts that set it elsewhere take it back.
+      // The head (`path =`) and the value are written in place (no text of their own to copy
+      // in, level after level of a nested set); the few layouts that set the value elsewhere
+      // take it back.
       int start = b.length();
-      b.append(head).append(' ');
+      b.append(pad);
+      appendAttrPath(b, binding.path()).append(" =");
+      int headEnd = b.length();
+      b.append(' ');
       int valueStart = b.length();
       write(b, binding.value(), indent);
       int valueLength = b.length() - valueStart;
       // nixfmt measures a line without its indentation against its 100 columns.
-      boolean tooLong = b.indexOf("\n", valueStart) < 0 && head.length() - indent + 1 + valueLength + 1 > COMMENT_WIDTH;
-      if (!laidOutElsewhere(b, start, valueStart, head, pad, binding.value(), tooLong, indent)) {
+      boolean tooLong = b.indexOf("\n", valueStart) < 0 && headEnd - start - indent + 1 + valueLength + 1 > COMMENT_WIDTH;
+      if (!laidOutElsewhere(b, headEnd, valueStart, pad, binding.value(), tooLong, indent)) {
         b.append(";\n");
       }
       previous = binding;
@@ -306,9 +343,9 @@ public final class NixFormat {
   }
 
   private static void write(StringBuilder b, NixValue v, int indent) {
-    String pad = " ".repeat(indent);
+    String pad = pad(indent);
     if (v instanceof NixValue.Str s) {
-      b.append(string(s.value()));
+      appendString(b, s.value());
     } else if (v instanceof NixValue.Int i) {
       b.append(i.value());
     } else if (v instanceof NixValue.Bool bool) {
@@ -318,11 +355,11 @@ public final class NixFormat {
     } else if (v instanceof NixValue.Ref r) {
       b.append(r.code());
     } else if (v instanceof NixValue.SecretPath s) {
-      b.append("config.sops.secrets.").append(attrName(s.name())).append(".path");
+      appendAttrName(b.append("config.sops.secrets."), s.name()).append(".path");
     } else if (v instanceof NixValue.Placeholder p) {
-      b.append("config.sops.placeholder.").append(attrName(p.name()));
+      appendAttrName(b.append("config.sops.placeholder."), p.name());
     } else if (v instanceof NixValue.TemplatePath t) {
-      b.append("config.sops.templates.").append(attrName(t.name())).append(".path");
+      appendAttrName(b.append("config.sops.templates."), t.name()).append(".path");
     } else if (v instanceof NixValue.Interpolated in && in.indented()) {
       writeIndented(b, in, pad);
     } else if (v instanceof NixValue.Interpolated in) {

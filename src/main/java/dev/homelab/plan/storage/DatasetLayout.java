@@ -10,10 +10,13 @@ import dev.homelab.model.Spec;
 import dev.homelab.model.Tier;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The datasets of one host with everything implicit made explicit: the mountpoint a
@@ -43,32 +46,32 @@ public final class DatasetLayout {
       }
     }
     names.sort(Comparator.naturalOrder());
-    // The services that name a dataset, each with the prefix of the datasets below it.
-    List<EffectiveService> withDataset = new ArrayList<>();
-    List<String> belowDataset = new ArrayList<>();
-    for (EffectiveService s : services) {
-      String dataset = s.spec().dataset();
+    // The services that name a dataset, by the dataset they name (in spec order), and by the
+    // dataset below which every dataset is theirs too (the same, without a trailing `/`).
+    Map<String, List<Integer>> naming = new HashMap<>();
+    Map<String, List<Integer>> above = new HashMap<>();
+    for (int i = 0; i < services.size(); i++) {
+      String dataset = services.get(i).spec().dataset();
       if (dataset != null) {
-        withDataset.add(s);
-        belowDataset.add(dataset.endsWith("/") ? dataset : dataset + "/");
+        naming.computeIfAbsent(dataset, k -> new ArrayList<>(1)).add(i);
+        String prefix = dataset.endsWith("/") ? dataset.substring(0, dataset.length() - 1) : dataset;
+        above.computeIfAbsent(prefix, k -> new ArrayList<>(1)).add(i);
+      }
+    }
+    // The datasets with datasets of their own below them in the spec.
+    Set<String> parents = new HashSet<>();
+    for (String full : names) {
+      for (int slash = full.indexOf('/'); slash > 0; slash = full.indexOf('/', slash + 1)) {
+        parents.add(full.substring(0, slash));
       }
     }
     for (String full : names) {
       Dataset d = specs.get(full);
       // The services whose dataset is this one or above it (Paths.isAtOrBelow), in spec order.
-      List<EffectiveService> owners = new ArrayList<>();
-      EffectiveService own = null;
-      for (int i = 0; i < withDataset.size(); i++) {
-        EffectiveService s = withDataset.get(i);
-        boolean same = full.equals(s.spec().dataset());
-        if (same || full.startsWith(belowDataset.get(i))) {
-          owners.add(s);
-        }
-        if (same && own == null) {
-          own = s;
-        }
-      }
-      if (!owners.isEmpty() && owners.stream().noneMatch(EffectiveService::deployed)) {
+      List<Integer> named = naming.get(full);
+      EffectiveService own = named == null ? null : services.get(named.get(0));
+      List<EffectiveService> owners = owners(full, named, above, services);
+      if (!owners.isEmpty() && !anyDeployed(owners)) {
         continue;
       }
       List<String> props = new ArrayList<>();
@@ -102,7 +105,7 @@ public final class DatasetLayout {
       if (d.recordsize() != null) {
         props.add("recordsize=" + d.recordsize());
       } else {
-        String byWorkload = workloadRecordsize(full, own, mountpoint, specs.keySet(), services, notes);
+        String byWorkload = workloadRecordsize(own, mountpoint, parents.contains(full), services, notes);
         if (byWorkload != null) {
           props.add("recordsize=" + byWorkload);
         }
@@ -124,7 +127,13 @@ public final class DatasetLayout {
       }
       // A service's dataset and the datasets below it belong to the service's user, so it can
       // write into each mounted child; elsewhere the spec's owner, or leave it alone.
-      EffectiveService user = owners.stream().filter(s -> s.descriptor().user() != null).findFirst().orElse(null);
+      EffectiveService user = null;
+      for (EffectiveService s : owners) {
+        if (s.descriptor().user() != null) {
+          user = s;
+          break;
+        }
+      }
       String owner = d.owner() != null ? d.owner()
           : user != null
               ? user.descriptor().user() + ":" + (user.descriptor().group() != null ? user.descriptor().group() : user.descriptor().user())
@@ -140,6 +149,41 @@ public final class DatasetLayout {
     return layout;
   }
 
+  /**
+   * The services whose dataset is {@code full} ({@code named}) or one above it, in spec order:
+   * those {@code above} holds under each of its parents.
+   */
+  private static List<EffectiveService> owners(String full, List<Integer> named, Map<String, List<Integer>> above,
+      List<EffectiveService> services) {
+    List<Integer> at = named == null ? new ArrayList<>() : new ArrayList<>(named);
+    for (int slash = full.indexOf('/'); slash > 0; slash = full.indexOf('/', slash + 1)) {
+      List<Integer> up = above.get(full.substring(0, slash));
+      if (up != null) {
+        at.addAll(up);
+      }
+    }
+    if (at.isEmpty()) {
+      return List.of();
+    }
+    at.sort(null);
+    List<EffectiveService> out = new ArrayList<>(at.size());
+    for (int i = 0; i < at.size(); i++) {
+      if (i == 0 || !at.get(i).equals(at.get(i - 1))) {
+        out.add(services.get(at.get(i)));
+      }
+    }
+    return out;
+  }
+
+  private static boolean anyDeployed(List<EffectiveService> services) {
+    for (EffectiveService s : services) {
+      if (s.deployed()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Where the shared PostgreSQL cluster keeps its data (the module's default dataDir parent). */
   static final String POSTGRESQL_DIR = "/var/lib/postgresql";
 
@@ -150,11 +194,11 @@ public final class DatasetLayout {
    * lays that data out itself, and children would inherit the default. Adds the note the
    * unit's script prints above the dataset.
    */
-  private static String workloadRecordsize(String full, EffectiveService own, String mountpoint,
-      java.util.Set<String> declared, List<EffectiveService> services, List<String> notes) {
+  private static String workloadRecordsize(EffectiveService own, String mountpoint, boolean hasChildren,
+      List<EffectiveService> services, List<String> notes) {
     if (own != null) {
       Workload w = own.descriptor().workload();
-      if (w.recordsize() == null || declared.stream().anyMatch(n -> n.startsWith(full + "/"))) {
+      if (w.recordsize() == null || hasChildren) {
         return null;
       }
       notes.add("recordsize=" + w.recordsize() + ", the default for " + own.name() + "'s " + w.holds() + " (workload "
