@@ -8,7 +8,8 @@
 # and its growth from the size before (a doubling of hosts should at most about double it);
 # the same for user CPU time beyond that of start-up, which a busy machine disturbs less.
 # With PLOT=FILE.svg it also draws the table (an SVG the script writes itself): wall time
-# beyond start-up, or user CPU time with PLOT_METRIC=user.
+# beyond start-up, or user CPU time with PLOT_METRIC=user. With FLEET_OUT=DIR gen writes its
+# outputs in a folder made in DIR (FLEET_OUT=/dev/shm: a RAM disk) instead of the temporary folder.
 # Usage: src/bench/fleet-scale.sh [RUNS] [SERVICES] [SIZES...]
 #   (defaults: 3 runs, 25 services per host, 25 50 100 200 hosts)
 set -euo pipefail
@@ -21,7 +22,12 @@ sizes=("$@")
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# Where gen writes its outputs: the temporary folder by default, or a folder made in
+# FLEET_OUT (FLEET_OUT=/dev/shm: a RAM disk, to time the compiler without the disk's own cost
+# of creating thousands of files, which on a virtual disk can dwarf it).
+out=$work
+[ -z "${FLEET_OUT:-}" ] || out=$(mktemp -d "$FLEET_OUT/fleet-scale.XXXXXX")
+trap 'rm -rf "$work" "$out"' EXIT
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian: apt-get install -y time)" >&2; exit 2; }
 
 ./homelab --version >/dev/null
@@ -51,9 +57,9 @@ for ((r = 0; r < runs; r++)); do
     measure "validate-$n" ./homelab validate -f "$work/fleet-$n.yaml"
     # A new empty folder each time: removing thousands of files just before the run would leave
     # the file system busy with the removal while gen writes (ext4 frees the blocks afterwards).
-    measure "gen-$n" ./homelab gen -f "$work/fleet-$n.yaml" -o "$work/out-$n-$r"
+    measure "gen-$n" ./homelab gen -f "$work/fleet-$n.yaml" -o "$out/out-$n-$r"
     # The same gen again, nothing to write: what CI and a pre-commit check of a kept flake cost.
-    measure "unchanged-$n" ./homelab gen -f "$work/fleet-$n.yaml" -o "$work/out-$n-$r"
+    measure "unchanged-$n" ./homelab gen -f "$work/fleet-$n.yaml" -o "$out/out-$n-$r"
   done
 done
 
@@ -61,6 +67,7 @@ probe_after=$(machine_probe)
 base=$(col version 1)
 base_user=$(col version 2)
 echo "java: $(HOMELAB_WHICH_JAVA=1 ./homelab); $runs runs each, alternating; medians; $services services per host"
+echo "outputs in: $(df --output=fstype "$out" | tail -1) ($(dirname "$out"))"
 echo "machine probe (50,000 steps of a bash loop): $probe_before ms before, $probe_after ms after"
 echo "start-up (--version): $(printf '%.3f' "$base") s wall, $(printf '%.2f' "$base_user") s user CPU"
 printf '%-6s %-9s %8s %8s %7s %8s %8s %7s %8s\n' hosts command "wall s" "beyond" "growth" "user s" "beyond" "growth" "RSS MiB"
