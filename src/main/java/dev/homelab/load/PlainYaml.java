@@ -63,8 +63,9 @@ final class PlainYaml {
 
   private PlainYaml(YamlLoader loader, String text) {
     this.loader = loader;
-    this.c = text.toCharArray();
-    this.end = c.length;
+    // One NUL past the end, which no rule takes: a construct the text ends inside stops there.
+    this.c = java.util.Arrays.copyOf(text.toCharArray(), text.length() + 1);
+    this.end = text.length();
   }
 
   /** The tree of {@code text}, or null when the full parser has to read it. */
@@ -75,14 +76,14 @@ final class PlainYaml {
     PlainYaml reader = new PlainYaml(loader, text);
     try {
       return reader.document();
-    } catch (Outside | IndexOutOfBoundsException e) {
+    } catch (Outside e) {
       return null;
     }
   }
 
   private Node document() {
-    for (char ch : c) {
-      if (!allowed(ch)) {
+    for (int i = 0; i < end; i++) {
+      if (!allowed(c[i])) {
         throw OUTSIDE;
       }
     }
@@ -396,6 +397,9 @@ final class PlainYaml {
   /** A plain scalar may start here: not at an indicator, nor at `-` before a blank. */
   private boolean plainStart(boolean flow) {
     char ch = c[pos];
+    if (pos >= end) {
+      return false;
+    }
     if (ch == '-') {
       return !blank(pos + 1) && !(flow && flowIndicator(c[pos + 1]));
     }
@@ -470,24 +474,7 @@ final class PlainYaml {
     Span span = span(line, column(), 1);
     enter();
     List<Node> items = new ArrayList<>();
-    pos++;
-    skipSpaces();
-    if (c[pos] == ']') {
-      pos++;
-    } else {
-      while (true) {
-        items.add(inline(true));
-        skipSpaces();
-        char ch = c[pos++];
-        if (ch == ']') {
-          break;
-        }
-        if (ch != ',') {
-          throw OUTSIDE;
-        }
-        skipSpaces();
-      }
-    }
+    flowEntries(']', () -> items.add(inline(true)));
     depth--;
     return new ListNode(span, items);
   }
@@ -497,36 +484,46 @@ final class PlainYaml {
     Span span = span(line, column(), 1);
     enter();
     Map<String, MapNode.Entry> entries = new LinkedHashMap<>();
-    pos++;
-    skipSpaces();
-    if (c[pos] == '}') {
-      pos++;
-    } else {
-      while (true) {
-        int keyColumn = column();
-        String key = key(true);
-        Span keySpan = span(line, keyColumn, key.length());
-        if (entries.containsKey(key)) {
-          throw OUTSIDE;
-        }
-        skipSpaces();
-        if (c[pos] == ',' || c[pos] == '}') {
-          throw OUTSIDE;
-        }
-        entries.put(key, new MapNode.Entry(key, keySpan, inline(true)));
-        skipSpaces();
-        char ch = c[pos++];
-        if (ch == '}') {
-          break;
-        }
-        if (ch != ',') {
-          throw OUTSIDE;
-        }
-        skipSpaces();
+    flowEntries('}', () -> {
+      int keyColumn = column();
+      String key = key(true);
+      Span keySpan = span(line, keyColumn, key.length());
+      if (entries.containsKey(key)) {
+        throw OUTSIDE;
       }
-    }
+      skipSpaces();
+      if (c[pos] == ',' || c[pos] == '}') {
+        throw OUTSIDE;
+      }
+      entries.put(key, new MapNode.Entry(key, keySpan, inline(true)));
+    });
     depth--;
     return new MapNode(span, entries);
+  }
+
+  /**
+   * The entries of a flow collection, each read by {@code entry}, separated by `,` up to
+   * {@code close}: the reader is at the opening bracket and ends after the closing one.
+   */
+  private void flowEntries(char close, Runnable entry) {
+    pos++;
+    skipSpaces();
+    if (c[pos] == close) {
+      pos++;
+      return;
+    }
+    while (true) {
+      entry.run();
+      skipSpaces();
+      char ch = c[pos++];
+      if (ch == close) {
+        return;
+      }
+      if (ch != ',') {
+        throw OUTSIDE;
+      }
+      skipSpaces();
+    }
   }
 
   private void skipSpaces() {

@@ -1,6 +1,6 @@
 package dev.homelab.validate.rules;
 
-import dev.homelab.bind.SourceMap;
+import dev.homelab.bind.SpecPath;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,54 +16,11 @@ final class SpecStrings {
 
   private SpecStrings() {}
 
-  /**
-   * Where a string is: a key or list item below its parent. Its spec path is made only when a
-   * rule asks (one that reports it): a fleet's spec has tens of thousands of strings.
-   */
-  static final class Where {
-
-    static final Where ROOT = new Where(null, "", -1);
-
-    private final Where parent;
-    private final String key;
-    private final int index;
-
-    private Where(Where parent, String key, int index) {
-      this.parent = parent;
-      this.key = key;
-      this.index = index;
-    }
-
-    Where key(String k) {
-      return new Where(this, k, -1);
-    }
-
-    Where item(int i) {
-      return new Where(this, null, i);
-    }
-
-    /** The spec path ({@code hosts.nuc.services.immich.settings.x}, list items as {@code [0]}). */
-    String path() {
-      if (parent == null) {
-        return key;
-      }
-      return index >= 0 ? parent.path() + "[" + index + "]" : SourceMap.child(parent.path(), key);
-    }
-
-    /** What follows the last dot of {@link #path}, made without the rest of the path. */
-    String tail() {
-      if (parent == null) {
-        return key;
-      }
-      return index >= 0 ? parent.tail() + "[" + index + "]" : key.substring(key.lastIndexOf('.') + 1);
-    }
+  static void walk(Object value, BiConsumer<SpecPath, String> visit) {
+    walk(value, SpecPath.ROOT, visit);
   }
 
-  static void walk(Object value, BiConsumer<Where, String> visit) {
-    walk(value, Where.ROOT, visit);
-  }
-
-  private static void walk(Object value, Where path, BiConsumer<Where, String> visit) {
+  private static void walk(Object value, SpecPath path, BiConsumer<SpecPath, String> visit) {
     if (value == null || value instanceof dev.homelab.model.SecretRef
         || value instanceof Map<?, ?> ref && ref.size() == 1 && ref.containsKey("secret")) {
       return;
@@ -80,7 +37,7 @@ final class SpecStrings {
       List<Object> items = new ArrayList<>(c);
       for (int i = 0; i < items.size(); i++) {
         if (mayHoldStrings(items.get(i))) {
-          walk(items.get(i), path.item(i), visit);
+          walk(items.get(i), path.index(i), visit);
         }
       }
     } else if (value instanceof Record r) {

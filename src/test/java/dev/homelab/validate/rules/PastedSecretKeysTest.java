@@ -34,10 +34,10 @@ class PastedSecretKeysTest {
     java.util.Random random = new java.util.Random(7);
     String[] keys = {"hosts", "nuc", "password", "\"services.foo.secret\"", "a.b", "token[]", "list[x]", "x[3]", "", "API_TOKEN"};
     for (int run = 0; run < 2000; run++) {
-      SpecStrings.Where where = SpecStrings.Where.ROOT;
+      dev.homelab.bind.SpecPath where = dev.homelab.bind.SpecPath.ROOT;
       int depth = 1 + random.nextInt(6);
       for (int i = 0; i < depth; i++) {
-        where = random.nextInt(3) == 0 ? where.item(random.nextInt(12)) : where.key(keys[random.nextInt(keys.length)]);
+        where = random.nextInt(3) == 0 ? where.index(random.nextInt(12)) : where.key(keys[random.nextInt(keys.length)]);
       }
       String path = where.path();
       assertThat(where.tail()).as(path).isEqualTo(path.substring(path.lastIndexOf('.') + 1));
