@@ -165,12 +165,11 @@ public final class DatasetLayout {
     if (at.isEmpty()) {
       return List.of();
     }
+    // Each service is listed once: under the dataset it names, or under one of its parents.
     at.sort(null);
     List<EffectiveService> out = new ArrayList<>(at.size());
-    for (int i = 0; i < at.size(); i++) {
-      if (i == 0 || !at.get(i).equals(at.get(i - 1))) {
-        out.add(services.get(at.get(i)));
-      }
+    for (int i : at) {
+      out.add(services.get(i));
     }
     return out;
   }
